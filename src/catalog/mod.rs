@@ -1,0 +1,176 @@
+//! The catalog: what Lantern publishes, read from the TOML files in `seeds/` and validated into
+//! types that cannot hold a bad value. This is the one place that knows the seed file format.
+
+mod problem;
+mod seed_file;
+pub mod types;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use problem::{Problem, Problems};
+pub use types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
+
+/// A document or data file that records cite.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: Slug,
+    pub title: String,
+    pub publisher: String,
+    pub file: String,
+    pub date: Option<Date>,
+    /// "Published", "Updated", …: what `date` is the date of.
+    pub date_label: Option<String>,
+    pub url: Option<WebAddress>,
+    pub note: Option<String>,
+}
+
+/// A term of the topic or audience vocabulary.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: Slug,
+    pub label: String,
+    pub description: String,
+}
+
+/// A kind, with the words the site shows for it.
+#[derive(Debug, Clone)]
+pub struct KindTerm {
+    pub kind: Kind,
+    pub label: String,
+    pub description: String,
+}
+
+/// One of the 56 jurisdictions.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub code: StateCode,
+    pub name: String,
+    pub fips: String,
+    /// "state", "district" or "territory".
+    pub kind: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub slug: Slug,
+    pub name: String,
+    pub alternate_names: Vec<String>,
+    pub description: String,
+    pub parent: Option<Slug>,
+    pub url: Option<WebAddress>,
+    pub source: Slug,
+    pub last_verified: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceArea {
+    National,
+    States(Vec<StateCode>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Phone {
+    pub number: PhoneNumber,
+    pub phone_type: PhoneType,
+    /// Whether the person who answers is law enforcement: someone deciding whether to call
+    /// needs to know.
+    pub law_enforcement: bool,
+    pub description: Option<String>,
+    pub hours: Option<String>,
+    pub languages: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub url: WebAddress,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub slug: Slug,
+    pub name: String,
+    pub alternate_names: Vec<String>,
+    pub kind: Kind,
+    pub summary: String,
+    pub description: String,
+    pub organization: Option<Slug>,
+    pub topics: Vec<Slug>,
+    pub audiences: Vec<Slug>,
+    pub service_area: ServiceArea,
+    pub address: Option<String>,
+    /// The source the record follows.
+    pub source: Slug,
+    /// Other sources that mention it.
+    pub also_in: Vec<Slug>,
+    /// Where sources disagree: which one the record follows, and what the other says.
+    pub source_note: Option<String>,
+    pub last_verified: Date,
+    pub phones: Vec<Phone>,
+    pub links: Vec<Link>,
+}
+
+/// The whole validated catalog, in seed order.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub sources: Vec<Source>,
+    pub kinds: Vec<KindTerm>,
+    pub topics: Vec<Term>,
+    pub audiences: Vec<Term>,
+    pub states: Vec<State>,
+    pub organizations: Vec<Organization>,
+    pub resources: Vec<Resource>,
+    /// A hash of the seed files, so `serve` can tell whether the database is current.
+    pub hash: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("cannot read the seeds at {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Invalid(Problems),
+}
+
+impl Catalog {
+    /// Reads and validates every `*.toml` file in `dir`. Reports every problem, not the first.
+    pub fn load(dir: &Path) -> Result<Catalog, CatalogError> {
+        let files = seed_file::read_dir(dir).map_err(|source| CatalogError::Unreadable {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let hash = hash_of(&files);
+        let mut catalog = validate::validate(dir, &files).map_err(CatalogError::Invalid)?;
+        catalog.hash = hash;
+        Ok(catalog)
+    }
+
+    /// A hash of the seed files in `dir` without validating them: cheap enough to run at every
+    /// start to decide whether an import is needed.
+    pub fn hash_dir(dir: &Path) -> std::io::Result<String> {
+        Ok(hash_of(&seed_file::read_dir(dir)?))
+    }
+}
+
+fn hash_of(files: &[seed_file::SourceText]) -> String {
+    let mut hasher = Sha256::new();
+    for file in files {
+        let name = file.path.file_name().unwrap_or_default().to_string_lossy();
+        // Lengths first, so moving text between name and contents changes the hash.
+        hasher.update((name.len() as u64).to_le_bytes());
+        hasher.update(name.as_bytes());
+        hasher.update((file.text.len() as u64).to_le_bytes());
+        hasher.update(file.text.as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

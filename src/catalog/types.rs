@@ -1,0 +1,468 @@
+//! Values that cannot be wrong once built. The importer turns seed text into these at the
+//! boundary; everything past it (database, pages, exports) trusts them.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A stable, URL-safe identifier: lower-case ASCII letters and digits in hyphen-separated words.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Slug(String);
+
+impl Slug {
+    const MAX_LEN: usize = 100;
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Slug {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let well_formed = !s.is_empty()
+            && s.len() <= Self::MAX_LEN
+            && s.split('-').all(|word| {
+                !word.is_empty()
+                    && word
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if well_formed {
+            Ok(Slug(s.to_owned()))
+        } else {
+            Err(format!(
+                "'{s}' is not a slug: use lower-case letters, digits and single hyphens \
+                 (at most {} characters)",
+                Self::MAX_LEN
+            ))
+        }
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A USPS two-letter code in upper case. Whether the code is one of the 56 jurisdictions the
+/// catalog knows is a question for the catalog, not for this type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StateCode([u8; 2]);
+
+impl StateCode {
+    pub fn as_str(&self) -> &str {
+        // Both bytes are ASCII upper-case letters (checked in `from_str`).
+        std::str::from_utf8(&self.0).expect("state code is ASCII")
+    }
+}
+
+impl FromStr for StateCode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.as_bytes() {
+            [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => Ok(StateCode([*a, *b])),
+            _ => Err(format!(
+                "'{s}' is not a state code: use the two upper-case letters of the USPS code"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for StateCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a resource is. The set is closed because pages treat kinds differently (the help page
+/// gathers hotlines and reporting lines); labels and descriptions live in `seeds/kinds.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Hotline,
+    Reporting,
+    VictimServices,
+    TaskForce,
+    Funding,
+    Training,
+    Publication,
+    Awareness,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Hotline,
+        Kind::Reporting,
+        Kind::VictimServices,
+        Kind::TaskForce,
+        Kind::Funding,
+        Kind::Training,
+        Kind::Publication,
+        Kind::Awareness,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::Hotline => "hotline",
+            Kind::Reporting => "reporting",
+            Kind::VictimServices => "victim-services",
+            Kind::TaskForce => "task-force",
+            Kind::Funding => "funding",
+            Kind::Training => "training",
+            Kind::Publication => "publication",
+            Kind::Awareness => "awareness",
+        }
+    }
+}
+
+impl FromStr for Kind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.slug() == s)
+            .ok_or_else(|| {
+                let known: Vec<_> = Kind::ALL.iter().map(|k| k.slug()).collect();
+                format!("unknown kind '{s}' (known: {})", known.join(", "))
+            })
+    }
+}
+
+/// How a phone contact is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneType {
+    Voice,
+    Text,
+    Tty,
+}
+
+impl PhoneType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhoneType::Voice => "voice",
+            PhoneType::Text => "text",
+            PhoneType::Tty => "tty",
+        }
+    }
+}
+
+impl FromStr for PhoneType {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "voice" => Ok(PhoneType::Voice),
+            "text" => Ok(PhoneType::Text),
+            "tty" => Ok(PhoneType::Tty),
+            _ => Err(format!("unknown phone type '{s}' (known: voice, text, tty)")),
+        }
+    }
+}
+
+/// A U.S. phone number as its source writes it, with the digits a phone dials.
+///
+/// The written form is kept because the number must match its source character for character;
+/// the digits drive `tel:`/`sms:` links and let a search for "(888) 373 7888" find "888-373-7888".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneNumber {
+    written: String,
+    digits: String,
+}
+
+impl PhoneNumber {
+    /// Parses `written` as a number reached by `phone_type`: a ten-digit North American number
+    /// (optionally with a leading 1), a three-digit N11 service code such as 911, or, for text
+    /// lines only, a five- or six-digit SMS short code.
+    pub fn parse(written: &str, phone_type: PhoneType) -> Result<Self, String> {
+        // Dashes of every width appear in government pages ("202–616–7373").
+        const SEPARATORS: &[char] = &[' ', '-', '.', '(', ')', '+', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{00a0}'];
+        let written = written.trim();
+        if let Some(bad) = written
+            .chars()
+            .find(|c| !c.is_ascii_digit() && !SEPARATORS.contains(c))
+        {
+            return Err(format!(
+                "'{written}' is not a phone number: '{bad}' is not a digit or separator"
+            ));
+        }
+        let mut digits: String = written.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() == 11 && digits.starts_with('1') {
+            digits.remove(0);
+        }
+        let bytes = digits.as_bytes();
+        let valid = match bytes.len() {
+            // NANP: area code and exchange both start with 2-9.
+            10 => (b'2'..=b'9').contains(&bytes[0]) && (b'2'..=b'9').contains(&bytes[3]),
+            3 => (b'2'..=b'9').contains(&bytes[0]) && &bytes[1..] == b"11",
+            5 | 6 => phone_type == PhoneType::Text,
+            _ => false,
+        };
+        if valid {
+            Ok(PhoneNumber {
+                written: written.to_owned(),
+                digits,
+            })
+        } else {
+            Err(format!(
+                "'{written}' is not a phone number: expected ten digits (area code first), \
+                 a three-digit service code such as 911, or a text short code"
+            ))
+        }
+    }
+
+    pub fn written(&self) -> &str {
+        &self.written
+    }
+
+    /// The digits to dial, without a country code: "8883737888", "911".
+    pub fn digits(&self) -> &str {
+        &self.digits
+    }
+}
+
+/// A link a person can follow: http, https or tel, nothing else (no javascript:, data:, file:).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebAddress(String);
+
+impl WebAddress {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for WebAddress {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let parsed = url::Url::parse(s).map_err(|e| format!("'{s}' is not a web address: {e}"))?;
+        match parsed.scheme() {
+            "http" | "https" if parsed.host_str().is_some_and(|h| !h.is_empty()) => {}
+            "tel" => {}
+            "http" | "https" => return Err(format!("'{s}' has no host")),
+            other => {
+                return Err(format!(
+                    "'{s}' uses the scheme '{other}': only http, https and tel are allowed"
+                ));
+            }
+        }
+        // Keep the address exactly as written: it was copied from a source.
+        Ok(WebAddress(s.to_owned()))
+    }
+}
+
+/// A calendar date, or a month when the source gives no day ("December 2020").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_days_since_epoch((secs / 86_400) as i64)
+    }
+
+    /// Howard Hinnant's `civil_from_days`: exact for every date we will ever see.
+    fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date {
+            year,
+            month,
+            day: Some(day),
+        }
+    }
+
+    fn days_in_month(year: u16, month: u8) -> u8 {
+        match month {
+            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    /// "August 23, 2023" or "December 2020".
+    pub fn human(&self) -> String {
+        let month = MONTHS[usize::from(self.month - 1)];
+        match self.day {
+            Some(day) => format!("{month} {day}, {}", self.year),
+            None => format!("{month} {}", self.year),
+        }
+    }
+
+    /// Whether more than a year separates this date from `today`. A month-only date counts
+    /// from the month's last day, so it is never called stale early.
+    pub fn is_over_a_year_before(&self, today: Date) -> bool {
+        let day = self
+            .day
+            .unwrap_or_else(|| Date::days_in_month(self.year, self.month));
+        let today_day = today.day.unwrap_or(1);
+        (self.year + 1, self.month, day) < (today.year, today.month, today_day)
+    }
+}
+
+impl FromStr for Date {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let invalid = || format!("'{s}' is not a date: write YYYY-MM-DD, or YYYY-MM for a month");
+        let parts: Vec<&str> = s.split('-').collect();
+        let number = |part: &str, len: usize| -> Result<u16, String> {
+            if part.len() == len && part.bytes().all(|b| b.is_ascii_digit()) {
+                part.parse().map_err(|_| invalid())
+            } else {
+                Err(invalid())
+            }
+        };
+        let (year, month, day) = match parts.as_slice() {
+            [y, m] => (number(y, 4)?, number(m, 2)?, None),
+            [y, m, d] => (number(y, 4)?, number(m, 2)?, Some(number(d, 2)?)),
+            _ => return Err(invalid()),
+        };
+        if !(1900..=2999).contains(&year) || !(1..=12).contains(&month) {
+            return Err(format!("'{s}' is not a real date"));
+        }
+        let month = month as u8;
+        let day = match day {
+            Some(d) if d >= 1 && d <= u16::from(Date::days_in_month(year, month)) => Some(d as u8),
+            Some(_) => return Err(format!("'{s}' is not a real date")),
+            None => None,
+        };
+        Ok(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    /// ISO 8601: "2023-08-23" or "2020-12". Sorts as text in the database.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)?;
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!("national-human-trafficking-hotline".parse::<Slug>().is_ok());
+        assert!("fbi-2".parse::<Slug>().is_ok());
+        for bad in ["", "Upper", "double--hyphen", "-lead", "trail-", "sp ace", "é"] {
+            assert!(bad.parse::<Slug>().is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_keep_their_written_form() {
+        let n = PhoneNumber::parse("202–616–7373", PhoneType::Voice).unwrap();
+        assert_eq!(n.written(), "202–616–7373");
+        assert_eq!(n.digits(), "2026167373");
+        assert_eq!(
+            PhoneNumber::parse("(518) 465-7551", PhoneType::Voice)
+                .unwrap()
+                .digits(),
+            "5184657551"
+        );
+        assert_eq!(
+            PhoneNumber::parse("1-866-347-2423", PhoneType::Voice)
+                .unwrap()
+                .digits(),
+            "8663472423"
+        );
+        assert_eq!(
+            PhoneNumber::parse("911", PhoneType::Voice)
+                .unwrap()
+                .digits(),
+            "911"
+        );
+    }
+
+    #[test]
+    fn bad_phone_numbers() {
+        for bad in ["", "555-1234", "1-800-THE-LOST", "123-456-7890", "888-373-78888", "011"] {
+            assert!(
+                PhoneNumber::parse(bad, PhoneType::Voice).is_err(),
+                "{bad:?} accepted"
+            );
+        }
+        assert!(PhoneNumber::parse("233733", PhoneType::Voice).is_err());
+        assert!(PhoneNumber::parse("233733", PhoneType::Text).is_ok());
+    }
+
+    #[test]
+    fn web_addresses() {
+        assert!("https://www.fbi.gov/contact-us/field-offices"
+            .parse::<WebAddress>()
+            .is_ok());
+        assert!("tel:+18883737888".parse::<WebAddress>().is_ok());
+        for bad in ["javascript:alert(1)", "ftp://x.org/", "data:text/html,hi", "www.fbi.gov", "https://"] {
+            assert!(bad.parse::<WebAddress>().is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        let d: Date = "2023-08-23".parse().unwrap();
+        assert_eq!(d.human(), "August 23, 2023");
+        assert_eq!(d.to_string(), "2023-08-23");
+        let m: Date = "2020-12".parse().unwrap();
+        assert_eq!(m.human(), "December 2020");
+        assert_eq!(m.to_string(), "2020-12");
+        assert!("2024-02-29".parse::<Date>().is_ok());
+        for bad in ["2023-02-29", "2023-13-01", "2023-00", "23-01-01", "2023/01/01", "yesterday", "2023-1-1"] {
+            assert!(bad.parse::<Date>().is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn staleness() {
+        let today: Date = "2026-11-22".parse().unwrap();
+        assert!("2020-12".parse::<Date>().unwrap().is_over_a_year_before(today));
+        assert!("2025-11-21".parse::<Date>().unwrap().is_over_a_year_before(today));
+        assert!(!"2025-11-22".parse::<Date>().unwrap().is_over_a_year_before(today));
+        assert!(!"2026-11-22".parse::<Date>().unwrap().is_over_a_year_before(today));
+    }
+
+    #[test]
+    fn today_is_a_real_date() {
+        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days_since_epoch(20_414).to_string(), "2025-11-22");
+        assert!(Date::today().to_string().parse::<Date>().is_ok());
+    }
+}

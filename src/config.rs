@@ -1,0 +1,32 @@
+//! Settings from flags and the environment. Every default works from a fresh checkout:
+//! `cargo run` serves http://127.0.0.1:3000 from `data/lantern.db`, filled from `seeds/`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedsSettings {
+    /// Folder of catalog files (*.toml) to read.
+    #[arg(long, env = "LANTERN_SEEDS", default_value = "seeds", value_name = "DIR")]
+    pub seeds: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseSettings {
+    /// SQLite database file; it and its folder are created when missing.
+    #[arg(long, env = "LANTERN_DATABASE", default_value = "data/lantern.db", value_name = "PATH")]
+    pub database: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeSettings {
+    /// Address and port to listen on.
+    #[arg(long, env = "LANTERN_LISTEN", default_value = "127.0.0.1:3000", value_name = "ADDR")]
+    pub listen: SocketAddr,
+    #[command(flatten)]
+    pub database: DatabaseSettings,
+    #[command(flatten)]
+    pub seeds: SeedsSettings,
+}

@@ -1,0 +1,90 @@
+//! The SQLite database: opening it for the one writer (migrations, imports) and for the many
+//! readers (the site), and the facts it keeps about itself.
+
+mod import;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+pub use import::{ImportSummary, replace_catalog};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot create the folder {path} for the database: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database at {path}: {source}")]
+    Open { path: PathBuf, source: sqlx::Error },
+    #[error("cannot bring the database at {path} up to date: {source}")]
+    Migrate {
+        path: PathBuf,
+        source: sqlx::migrate::MigrateError,
+    },
+}
+
+/// Opens (creating it and its folder when missing) the database for writing, and applies any
+/// migrations it lacks. One connection: SQLite has one writer at a time anyway.
+pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, DbError> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
+            path: dir.to_owned(),
+            source,
+        })?;
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .map_err(|source| DbError::Open {
+            path: path.to_owned(),
+            source,
+        })?;
+    MIGRATOR.run(&pool).await.map_err(|source| DbError::Migrate {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(pool)
+}
+
+/// Opens the database read-only for serving pages: public requests can never write.
+pub async fn open_for_reading(path: &Path) -> Result<SqlitePool, DbError> {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .busy_timeout(Duration::from_secs(5));
+    SqlitePoolOptions::new()
+        .max_connections(8)
+        .min_connections(1)
+        .connect_with(options)
+        .await
+        .map_err(|source| DbError::Open {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+/// The hash of the seeds last imported, if any import has happened.
+pub async fn imported_seeds_hash(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("select value from metadata where key = 'seeds_hash'")
+        .fetch_optional(pool)
+        .await
+}
+
+/// Whether the database answers at all: the health check.
+pub async fn ping(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    sqlx::query("select 1").execute(pool).await.map(drop)
+}

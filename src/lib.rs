@@ -1,0 +1,12 @@
+//! Lantern: a public directory of anti-human-trafficking resources.
+//!
+//! `app(state)` is the whole site as a router, so tests drive exactly what `lantern serve`
+//! serves.
+
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod web;
+
+pub use web::{AppState, app};
