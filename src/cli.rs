@@ -129,7 +129,11 @@ pub async fn prepare_database(seeds: &Path, database: &Path) -> Result<(), Comma
     result
 }
 
-async fn refresh_catalog(pool: &SqlitePool, seeds: &Path, database: &Path) -> Result<(), CommandError> {
+async fn refresh_catalog(
+    pool: &SqlitePool,
+    seeds: &Path,
+    database: &Path,
+) -> Result<(), CommandError> {
     let imported = db::imported_seeds_hash(pool).await?;
     let current = match Catalog::hash_dir(seeds) {
         Ok(hash) => hash,
@@ -156,7 +160,9 @@ async fn refresh_catalog(pool: &SqlitePool, seeds: &Path, database: &Path) -> Re
             Ok(())
         }
         Err(error) if imported.is_some() => {
-            tracing::error!("the seeds have problems; serving the catalog imported before:\n{error}");
+            tracing::error!(
+                "the seeds have problems; serving the catalog imported before:\n{error}"
+            );
             Ok(())
         }
         Err(error) => {

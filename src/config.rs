@@ -9,21 +9,36 @@ use clap::Args;
 #[derive(Debug, Clone, Args)]
 pub struct SeedsSettings {
     /// Folder of catalog files (*.toml) to read.
-    #[arg(long, env = "LANTERN_SEEDS", default_value = "seeds", value_name = "DIR")]
+    #[arg(
+        long,
+        env = "LANTERN_SEEDS",
+        default_value = "seeds",
+        value_name = "DIR"
+    )]
     pub seeds: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseSettings {
     /// SQLite database file; it and its folder are created when missing.
-    #[arg(long, env = "LANTERN_DATABASE", default_value = "data/lantern.db", value_name = "PATH")]
+    #[arg(
+        long,
+        env = "LANTERN_DATABASE",
+        default_value = "data/lantern.db",
+        value_name = "PATH"
+    )]
     pub database: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct ServeSettings {
     /// Address and port to listen on.
-    #[arg(long, env = "LANTERN_LISTEN", default_value = "127.0.0.1:3000", value_name = "ADDR")]
+    #[arg(
+        long,
+        env = "LANTERN_LISTEN",
+        default_value = "127.0.0.1:3000",
+        value_name = "ADDR"
+    )]
     pub listen: SocketAddr,
     #[command(flatten)]
     pub database: DatabaseSettings,

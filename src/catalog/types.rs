@@ -157,7 +157,9 @@ impl FromStr for PhoneType {
             "voice" => Ok(PhoneType::Voice),
             "text" => Ok(PhoneType::Text),
             "tty" => Ok(PhoneType::Tty),
-            _ => Err(format!("unknown phone type '{s}' (known: voice, text, tty)")),
+            _ => Err(format!(
+                "unknown phone type '{s}' (known: voice, text, tty)"
+            )),
         }
     }
 }
@@ -178,7 +180,10 @@ impl PhoneNumber {
     /// lines only, a five- or six-digit SMS short code.
     pub fn parse(written: &str, phone_type: PhoneType) -> Result<Self, String> {
         // Dashes of every width appear in government pages ("202–616–7373").
-        const SEPARATORS: &[char] = &[' ', '-', '.', '(', ')', '+', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{00a0}'];
+        const SEPARATORS: &[char] = &[
+            ' ', '-', '.', '(', ')', '+', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}',
+            '\u{2014}', '\u{00a0}',
+        ];
         let written = written.trim();
         if let Some(bad) = written
             .chars()
@@ -306,7 +311,11 @@ impl Date {
 
     fn days_in_month(year: u16, month: u8) -> u8 {
         match month {
-            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 if (year.is_multiple_of(4) && !year.is_multiple_of(100))
+                || year.is_multiple_of(400) =>
+            {
+                29
+            }
             2 => 28,
             4 | 6 | 9 | 11 => 30,
             _ => 31,
@@ -383,7 +392,15 @@ mod tests {
     fn slugs() {
         assert!("national-human-trafficking-hotline".parse::<Slug>().is_ok());
         assert!("fbi-2".parse::<Slug>().is_ok());
-        for bad in ["", "Upper", "double--hyphen", "-lead", "trail-", "sp ace", "é"] {
+        for bad in [
+            "",
+            "Upper",
+            "double--hyphen",
+            "-lead",
+            "trail-",
+            "sp ace",
+            "é",
+        ] {
             assert!(bad.parse::<Slug>().is_err(), "{bad:?} accepted");
         }
     }
@@ -415,7 +432,14 @@ mod tests {
 
     #[test]
     fn bad_phone_numbers() {
-        for bad in ["", "555-1234", "1-800-THE-LOST", "123-456-7890", "888-373-78888", "011"] {
+        for bad in [
+            "",
+            "555-1234",
+            "1-800-THE-LOST",
+            "123-456-7890",
+            "888-373-78888",
+            "011",
+        ] {
             assert!(
                 PhoneNumber::parse(bad, PhoneType::Voice).is_err(),
                 "{bad:?} accepted"
@@ -427,11 +451,19 @@ mod tests {
 
     #[test]
     fn web_addresses() {
-        assert!("https://www.fbi.gov/contact-us/field-offices"
-            .parse::<WebAddress>()
-            .is_ok());
+        assert!(
+            "https://www.fbi.gov/contact-us/field-offices"
+                .parse::<WebAddress>()
+                .is_ok()
+        );
         assert!("tel:+18883737888".parse::<WebAddress>().is_ok());
-        for bad in ["javascript:alert(1)", "ftp://x.org/", "data:text/html,hi", "www.fbi.gov", "https://"] {
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x.org/",
+            "data:text/html,hi",
+            "www.fbi.gov",
+            "https://",
+        ] {
             assert!(bad.parse::<WebAddress>().is_err(), "{bad:?} accepted");
         }
     }
@@ -445,7 +477,15 @@ mod tests {
         assert_eq!(m.human(), "December 2020");
         assert_eq!(m.to_string(), "2020-12");
         assert!("2024-02-29".parse::<Date>().is_ok());
-        for bad in ["2023-02-29", "2023-13-01", "2023-00", "23-01-01", "2023/01/01", "yesterday", "2023-1-1"] {
+        for bad in [
+            "2023-02-29",
+            "2023-13-01",
+            "2023-00",
+            "23-01-01",
+            "2023/01/01",
+            "yesterday",
+            "2023-1-1",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad:?} accepted");
         }
     }
@@ -453,16 +493,39 @@ mod tests {
     #[test]
     fn staleness() {
         let today: Date = "2026-11-22".parse().unwrap();
-        assert!("2020-12".parse::<Date>().unwrap().is_over_a_year_before(today));
-        assert!("2025-11-21".parse::<Date>().unwrap().is_over_a_year_before(today));
-        assert!(!"2025-11-22".parse::<Date>().unwrap().is_over_a_year_before(today));
-        assert!(!"2026-11-22".parse::<Date>().unwrap().is_over_a_year_before(today));
+        assert!(
+            "2020-12"
+                .parse::<Date>()
+                .unwrap()
+                .is_over_a_year_before(today)
+        );
+        assert!(
+            "2025-11-21"
+                .parse::<Date>()
+                .unwrap()
+                .is_over_a_year_before(today)
+        );
+        assert!(
+            !"2025-11-22"
+                .parse::<Date>()
+                .unwrap()
+                .is_over_a_year_before(today)
+        );
+        assert!(
+            !"2026-11-22"
+                .parse::<Date>()
+                .unwrap()
+                .is_over_a_year_before(today)
+        );
     }
 
     #[test]
     fn today_is_a_real_date() {
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(20_414).to_string(), "2025-11-22");
+        assert_eq!(
+            Date::from_days_since_epoch(20_414).to_string(),
+            "2025-11-22"
+        );
         assert!(Date::today().to_string().parse::<Date>().is_ok());
     }
 }

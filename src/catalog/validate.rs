@@ -189,10 +189,8 @@ impl Known {
                 false
             }
             None => {
-                self.seen.insert(
-                    (section, name.to_owned()),
-                    (at.file.path.clone(), line),
-                );
+                self.seen
+                    .insert((section, name.to_owned()), (at.file.path.clone(), line));
                 true
             }
         }
@@ -214,13 +212,42 @@ pub fn validate(dir: &Path, files: &[SourceText]) -> Result<Catalog, Problems> {
 
     let mut known = Known::default();
     for (file, raw) in &parsed {
-        define_all(&mut checker, &mut known, file, &raw.source, "source", "id", |s| &s.id);
-        define_all(&mut checker, &mut known, file, &raw.topic, "topic", "slug", |t| &t.slug);
-        define_all(&mut checker, &mut known, file, &raw.audience, "audience", "slug", |t| &t.slug);
-        define_all(&mut checker, &mut known, file, &raw.state, "state", "code", |s| &s.code);
-        define_all(&mut checker, &mut known, file, &raw.organization, "organization", "slug", |o| &o.slug);
-        define_all(&mut checker, &mut known, file, &raw.kind, "kind", "slug", |t| &t.slug);
-        define_all(&mut checker, &mut known, file, &raw.resource, "resource", "slug", |r| &r.slug);
+        fn keys<T>(
+            entries: &[Spanned<T>],
+            key: impl Fn(&T) -> &Option<String>,
+        ) -> Vec<(Range<usize>, Option<&String>)> {
+            entries
+                .iter()
+                .map(|e| (e.span(), key(e.get_ref()).as_ref()))
+                .collect()
+        }
+        let sections = [
+            ("source", "id", keys(&raw.source, |s| &s.id)),
+            ("topic", "slug", keys(&raw.topic, |t| &t.slug)),
+            ("audience", "slug", keys(&raw.audience, |t| &t.slug)),
+            ("state", "code", keys(&raw.state, |s| &s.code)),
+            ("organization", "slug", keys(&raw.organization, |o| &o.slug)),
+            ("kind", "slug", keys(&raw.kind, |t| &t.slug)),
+            ("resource", "slug", keys(&raw.resource, |r| &r.slug)),
+        ];
+        for (section, key_field, entries) in sections {
+            // A missing key is reported in the second pass, with the entry's other problems.
+            for (span, name) in entries
+                .into_iter()
+                .filter_map(|(span, name)| Some((span, name?.trim())))
+            {
+                let at = At {
+                    file,
+                    span,
+                    entry: Some(name.to_owned()),
+                };
+                if known.define(&mut checker, section, key_field, &at, name)
+                    && let Some(set) = known.names_mut(section)
+                {
+                    set.insert(name.to_owned());
+                }
+            }
+        }
     }
 
     let mut catalog = Catalog {
@@ -256,11 +283,15 @@ pub fn validate(dir: &Path, files: &[SourceText]) -> Result<Catalog, Problems> {
         }
         for spanned in &raw.topic {
             let at = At::new(file, spanned, spanned.get_ref().slug.as_ref());
-            catalog.topics.extend(check_term(&mut checker, &at, spanned.get_ref()));
+            catalog
+                .topics
+                .extend(check_term(&mut checker, &at, spanned.get_ref()));
         }
         for spanned in &raw.audience {
             let at = At::new(file, spanned, spanned.get_ref().slug.as_ref());
-            catalog.audiences.extend(check_term(&mut checker, &at, spanned.get_ref()));
+            catalog
+                .audiences
+                .extend(check_term(&mut checker, &at, spanned.get_ref()));
         }
         for spanned in &raw.state {
             let raw = spanned.get_ref();
@@ -270,19 +301,32 @@ pub fn validate(dir: &Path, files: &[SourceText]) -> Result<Catalog, Problems> {
             let fips = checker.text(&at, "fips", &raw.fips).filter(|fips| {
                 let ok = fips.len() == 2 && fips.bytes().all(|b| b.is_ascii_digit());
                 if !ok {
-                    checker.report(&at, Some("fips"), format!("'{fips}' is not a two-digit FIPS code"));
+                    checker.report(
+                        &at,
+                        Some("fips"),
+                        format!("'{fips}' is not a two-digit FIPS code"),
+                    );
                 }
                 ok
             });
             let kind = checker.text(&at, "kind", &raw.kind).filter(|kind| {
                 let ok = matches!(kind.as_str(), "state" | "district" | "territory");
                 if !ok {
-                    checker.report(&at, Some("kind"), format!("'{kind}' is not one of state, district, territory"));
+                    checker.report(
+                        &at,
+                        Some("kind"),
+                        format!("'{kind}' is not one of state, district, territory"),
+                    );
                 }
                 ok
             });
             if let (Some(code), Some(name), Some(fips), Some(kind)) = (code, name, fips, kind) {
-                catalog.states.push(State { code, name, fips, kind });
+                catalog.states.push(State {
+                    code,
+                    name,
+                    fips,
+                    kind,
+                });
             }
         }
         for spanned in &raw.organization {
@@ -295,11 +339,22 @@ pub fn validate(dir: &Path, files: &[SourceText]) -> Result<Catalog, Problems> {
             let parent = match raw.parent.as_deref() {
                 None => Some(None),
                 Some(parent) if Some(parent) == raw.slug.as_deref() => {
-                    checker.report(&at, Some("parent"), "an organization cannot be its own parent");
+                    checker.report(
+                        &at,
+                        Some("parent"),
+                        "an organization cannot be its own parent",
+                    );
                     None
                 }
                 Some(parent) => checker
-                    .reference(&at, "parent", parent, &known.organizations, "organization", "organizations.toml")
+                    .reference(
+                        &at,
+                        "parent",
+                        parent,
+                        &known.organizations,
+                        "organization",
+                        "organizations.toml",
+                    )
                     .map(Some),
             };
             let url = checker.parse_optional::<WebAddress>(&at, "url", &raw.url);
@@ -342,30 +397,11 @@ pub fn validate(dir: &Path, files: &[SourceText]) -> Result<Catalog, Problems> {
     }
 }
 
-/// First pass over one section: note each entry's key, reporting duplicates.
-fn define_all<T>(
+fn check_source(
     checker: &mut Checker,
-    known: &mut Known,
-    file: &SourceText,
-    entries: &[Spanned<T>],
-    section: &'static str,
-    key_field: &str,
-    key: impl Fn(&T) -> &Option<String>,
-) {
-    for spanned in entries {
-        let Some(name) = key(spanned.get_ref()).as_deref().map(str::trim) else {
-            continue; // reported as missing in the second pass
-        };
-        let at = At::new(file, spanned, Some(&name.to_owned()));
-        if known.define(checker, section, key_field, &at, name)
-            && let Some(set) = known.names_mut(section)
-        {
-            set.insert(name.to_owned());
-        }
-    }
-}
-
-fn check_source(checker: &mut Checker, at: &At, raw: &super::seed_file::RawSource) -> Option<Source> {
+    at: &At,
+    raw: &super::seed_file::RawSource,
+) -> Option<Source> {
     let id = checker.parse::<Slug>(at, "id", &raw.id);
     let title = checker.text(at, "title", &raw.title);
     let publisher = checker.text(at, "publisher", &raw.publisher);
@@ -374,7 +410,11 @@ fn check_source(checker: &mut Checker, at: &At, raw: &super::seed_file::RawSourc
     let date_label = checker.optional_text(at, "date_label", &raw.date_label);
     let dated_consistently = match (raw.date.is_some(), raw.date_label.is_some()) {
         (true, false) => {
-            checker.report(at, Some("date_label"), "is missing: say what the date is (\"Published\", \"Updated\")");
+            checker.report(
+                at,
+                Some("date_label"),
+                "is missing: say what the date is (\"Published\", \"Updated\")",
+            );
             false
         }
         (false, true) => {
@@ -411,7 +451,12 @@ fn check_term(checker: &mut Checker, at: &At, raw: &RawTerm) -> Option<Term> {
     })
 }
 
-fn check_resource(checker: &mut Checker, known: &Known, at: &At, raw: &RawResource) -> Option<Resource> {
+fn check_resource(
+    checker: &mut Checker,
+    known: &Known,
+    at: &At,
+    raw: &RawResource,
+) -> Option<Resource> {
     let slug = checker.parse::<Slug>(at, "slug", &raw.slug);
     let name = checker.text(at, "name", &raw.name);
     let alternate_names = checker.names(at, "alternate_names", &raw.alternate_names);
@@ -419,7 +464,11 @@ fn check_resource(checker: &mut Checker, known: &Known, at: &At, raw: &RawResour
     let summary = checker.text(at, "summary", &raw.summary).filter(|summary| {
         let one_line = !summary.contains('\n') && summary.chars().count() <= 300;
         if !one_line {
-            checker.report(at, Some("summary"), "must be one sentence on one line (at most 300 characters)");
+            checker.report(
+                at,
+                Some("summary"),
+                "must be one sentence on one line (at most 300 characters)",
+            );
         }
         one_line
     });
@@ -427,26 +476,60 @@ fn check_resource(checker: &mut Checker, known: &Known, at: &At, raw: &RawResour
     let organization = match raw.organization.as_deref() {
         None => Some(None),
         Some(org) => checker
-            .reference(at, "organization", org, &known.organizations, "organization", "organizations.toml")
+            .reference(
+                at,
+                "organization",
+                org,
+                &known.organizations,
+                "organization",
+                "organizations.toml",
+            )
             .map(Some),
     };
-    let topics = check_terms(checker, at, "topics", &raw.topics, &known.topics, "topic", "topics.toml");
-    let audiences = check_terms(checker, at, "audiences", &raw.audiences, &known.audiences, "audience", "audiences.toml");
+    let topics = check_terms(
+        checker,
+        at,
+        "topics",
+        &raw.topics,
+        &known.topics,
+        "topic",
+        "topics.toml",
+    );
+    let audiences = check_terms(
+        checker,
+        at,
+        "audiences",
+        &raw.audiences,
+        &known.audiences,
+        "audience",
+        "audiences.toml",
+    );
     let service_area = check_service_area(checker, known, at, &raw.service_area);
     let address = checker.optional_text(at, "address", &raw.address);
     let address_ok = raw.address.is_none() || address.is_some();
-    let source = checker
-        .text(at, "source", &raw.source)
-        .and_then(|s| checker.reference(at, "source", &s, &known.sources, "source", "sources.toml"));
+    let source = checker.text(at, "source", &raw.source).and_then(|s| {
+        checker.reference(at, "source", &s, &known.sources, "source", "sources.toml")
+    });
     let also_in: Option<Vec<Slug>> = raw
         .also_in
         .iter()
         .map(|other| {
             if Some(other) == raw.source.as_ref() {
-                checker.report(at, Some("also_in"), format!("'{other}' is already the record's source"));
+                checker.report(
+                    at,
+                    Some("also_in"),
+                    format!("'{other}' is already the record's source"),
+                );
                 None
             } else {
-                checker.reference(at, "also_in", other, &known.sources, "source", "sources.toml")
+                checker.reference(
+                    at,
+                    "also_in",
+                    other,
+                    &known.sources,
+                    "source",
+                    "sources.toml",
+                )
             }
         })
         .collect::<Vec<_>>()
@@ -465,12 +548,14 @@ fn check_resource(checker: &mut Checker, known: &Known, at: &At, raw: &RawResour
             let at = At::new(at.file, spanned, at.entry.as_ref());
             let field = |name: &str| format!("phone[{}].{name}", i + 1);
             let phone_type = checker.parse::<PhoneType>(&at, &field("type"), &phone.phone_type);
-            let number = checker.text(&at, &field("number"), &phone.number).and_then(|n| {
-                // A bad type is reported already; check the number as a voice line meanwhile.
-                PhoneNumber::parse(&n, phone_type.unwrap_or(PhoneType::Voice))
-                    .map_err(|message| checker.report(&at, Some(&field("number")), message))
-                    .ok()
-            });
+            let number = checker
+                .text(&at, &field("number"), &phone.number)
+                .and_then(|n| {
+                    // A bad type is reported already; check the number as a voice line meanwhile.
+                    PhoneNumber::parse(&n, phone_type.unwrap_or(PhoneType::Voice))
+                        .map_err(|message| checker.report(&at, Some(&field("number")), message))
+                        .ok()
+                });
             let law_enforcement = phone.law_enforcement.or_else(|| {
                 checker.report(
                     &at,
@@ -511,7 +596,10 @@ fn check_resource(checker: &mut Checker, known: &Known, at: &At, raw: &RawResour
             let at = At::new(at.file, spanned, at.entry.as_ref());
             let url = checker.parse::<WebAddress>(&at, &format!("link[{}].url", i + 1), &link.url);
             let label = checker.text(&at, &format!("link[{}].label", i + 1), &link.label);
-            Some(Link { url: url?, label: label? })
+            Some(Link {
+                url: url?,
+                label: label?,
+            })
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -556,7 +644,11 @@ fn check_terms(
         return None;
     };
     if values.is_empty() {
-        checker.report(at, Some(field), format!("is empty: give at least one {what}"));
+        checker.report(
+            at,
+            Some(field),
+            format!("is empty: give at least one {what}"),
+        );
         return None;
     }
     let mut seen = HashSet::new();
@@ -581,7 +673,11 @@ fn check_service_area(
 ) -> Option<ServiceArea> {
     match raw {
         None => {
-            checker.report(at, Some("service_area"), "is missing: \"national\" or a list of state codes");
+            checker.report(
+                at,
+                Some("service_area"),
+                "is missing: \"national\" or a list of state codes",
+            );
             None
         }
         Some(RawServiceArea::Word(word)) if word == "national" => Some(ServiceArea::National),
@@ -594,7 +690,11 @@ fn check_service_area(
             None
         }
         Some(RawServiceArea::States(codes)) if codes.is_empty() => {
-            checker.report(at, Some("service_area"), "is an empty list: give at least one state code, or \"national\"");
+            checker.report(
+                at,
+                Some("service_area"),
+                "is an empty list: give at least one state code, or \"national\"",
+            );
             None
         }
         Some(RawServiceArea::States(codes)) => {
@@ -603,27 +703,41 @@ fn check_service_area(
                 .iter()
                 .map(|code| {
                     if !seen.insert(code) {
-                        checker.report(at, Some("service_area"), format!("'{code}' is listed twice"));
+                        checker.report(
+                            at,
+                            Some("service_area"),
+                            format!("'{code}' is listed twice"),
+                        );
                         return None;
                     }
                     if !known.states.contains(code) {
                         checker.report(
                             at,
                             Some("service_area"),
-                            format!("unknown state '{code}' (the 56 jurisdictions are in states.toml)"),
+                            format!(
+                                "unknown state '{code}' (the 56 jurisdictions are in states.toml)"
+                            ),
                         );
                         return None;
                     }
                     code.parse().ok()
                 })
                 .collect();
-            states.into_iter().collect::<Option<Vec<_>>>().map(ServiceArea::States)
+            states
+                .into_iter()
+                .collect::<Option<Vec<_>>>()
+                .map(ServiceArea::States)
         }
     }
 }
 
 /// Every kind is described exactly once; the vocabularies are not empty.
-fn check_completeness(checker: &mut Checker, dir: &Path, parsed: &[(&SourceText, RawFile)], catalog: &Catalog) {
+fn check_completeness(
+    checker: &mut Checker,
+    dir: &Path,
+    parsed: &[(&SourceText, RawFile)],
+    catalog: &Catalog,
+) {
     let described: HashSet<Kind> = catalog.kinds.iter().map(|k| k.kind).collect();
     let missing: Vec<&str> = Kind::ALL
         .iter()
@@ -668,7 +782,11 @@ fn check_completeness(checker: &mut Checker, dir: &Path, parsed: &[(&SourceText,
 }
 
 /// A parent chain that loops back would make "part of" pages recurse forever.
-fn check_parent_cycles(checker: &mut Checker, parsed: &[(&SourceText, RawFile)], catalog: &Catalog) {
+fn check_parent_cycles(
+    checker: &mut Checker,
+    parsed: &[(&SourceText, RawFile)],
+    catalog: &Catalog,
+) {
     let parents: HashMap<&Slug, &Slug> = catalog
         .organizations
         .iter()
@@ -686,7 +804,11 @@ fn check_parent_cycles(checker: &mut Checker, parsed: &[(&SourceText, RawFile)],
                             .map(|spanned| At::new(file, spanned, Some(&org.slug.to_string())))
                     });
                     if let Some(at) = at {
-                        checker.report(&at, Some("parent"), "the parent chain loops back to this organization");
+                        checker.report(
+                            &at,
+                            Some("parent"),
+                            "the parent chain loops back to this organization",
+                        );
                     }
                     break;
                 }

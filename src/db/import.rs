@@ -18,7 +18,10 @@ pub struct ImportSummary {
     pub states: usize,
 }
 
-pub async fn replace_catalog(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportSummary, sqlx::Error> {
+pub async fn replace_catalog(
+    pool: &SqlitePool,
+    catalog: &Catalog,
+) -> Result<ImportSummary, sqlx::Error> {
     let mut tx = pool.begin().await?;
     clear(&mut tx).await?;
     insert_vocabularies(&mut tx, catalog).await?;
@@ -58,7 +61,10 @@ async fn clear(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-async fn insert_vocabularies(tx: &mut Transaction<'_, Sqlite>, catalog: &Catalog) -> Result<(), sqlx::Error> {
+async fn insert_vocabularies(
+    tx: &mut Transaction<'_, Sqlite>,
+    catalog: &Catalog,
+) -> Result<(), sqlx::Error> {
     for source in &catalog.sources {
         sqlx::query(
             "insert into sources (id, title, publisher, file, date, date_label, url, note)
@@ -84,29 +90,50 @@ async fn insert_vocabularies(tx: &mut Transaction<'_, Sqlite>, catalog: &Catalog
             .execute(&mut **tx)
             .await?;
     }
-    for (position, kind) in catalog.kinds.iter().enumerate() {
-        sqlx::query("insert into kinds (slug, label, description, position) values (?1, ?2, ?3, ?4)")
-            .bind(kind.kind.slug())
-            .bind(&kind.label)
-            .bind(&kind.description)
-            .bind(position as i64)
-            .execute(&mut **tx)
-            .await?;
-    }
-    for (position, topic) in catalog.topics.iter().enumerate() {
-        sqlx::query("insert into topics (slug, label, description, position) values (?1, ?2, ?3, ?4)")
-            .bind(topic.slug.as_str())
-            .bind(&topic.label)
-            .bind(&topic.description)
-            .bind(position as i64)
-            .execute(&mut **tx)
-            .await?;
-    }
-    for (position, audience) in catalog.audiences.iter().enumerate() {
-        sqlx::query("insert into audiences (slug, label, description, position) values (?1, ?2, ?3, ?4)")
-            .bind(audience.slug.as_str())
-            .bind(&audience.label)
-            .bind(&audience.description)
+    let kinds = catalog
+        .kinds
+        .iter()
+        .map(|k| (k.kind.slug(), &k.label, &k.description));
+    insert_terms(
+        tx,
+        "insert into kinds (slug, label, description, position) values (?1, ?2, ?3, ?4)",
+        kinds,
+    )
+    .await?;
+    let topics = catalog
+        .topics
+        .iter()
+        .map(|t| (t.slug.as_str(), &t.label, &t.description));
+    insert_terms(
+        tx,
+        "insert into topics (slug, label, description, position) values (?1, ?2, ?3, ?4)",
+        topics,
+    )
+    .await?;
+    let audiences = catalog
+        .audiences
+        .iter()
+        .map(|a| (a.slug.as_str(), &a.label, &a.description));
+    insert_terms(
+        tx,
+        "insert into audiences (slug, label, description, position) values (?1, ?2, ?3, ?4)",
+        audiences,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Inserts a vocabulary's terms, keeping the seeds' order as `position`.
+async fn insert_terms<'a>(
+    tx: &mut Transaction<'_, Sqlite>,
+    statement: &'static str,
+    terms: impl Iterator<Item = (&'a str, &'a String, &'a String)>,
+) -> Result<(), sqlx::Error> {
+    for (position, (slug, label, description)) in terms.enumerate() {
+        sqlx::query(statement)
+            .bind(slug)
+            .bind(label)
+            .bind(description)
             .bind(position as i64)
             .execute(&mut **tx)
             .await?;
@@ -201,13 +228,15 @@ async fn insert_resources(
             .await?;
         }
         for (position, link) in resource.links.iter().enumerate() {
-            sqlx::query("insert into links (resource_id, position, url, label) values (?1, ?2, ?3, ?4)")
-                .bind(id)
-                .bind(position as i64)
-                .bind(link.url.as_str())
-                .bind(&link.label)
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(
+                "insert into links (resource_id, position, url, label) values (?1, ?2, ?3, ?4)",
+            )
+            .bind(id)
+            .bind(position as i64)
+            .bind(link.url.as_str())
+            .bind(&link.label)
+            .execute(&mut **tx)
+            .await?;
         }
         for topic in &resource.topics {
             sqlx::query("insert into resource_topics (resource_id, topic) values (?1, ?2)")

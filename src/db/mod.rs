@@ -53,10 +53,13 @@ pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, DbError> {
             path: path.to_owned(),
             source,
         })?;
-    MIGRATOR.run(&pool).await.map_err(|source| DbError::Migrate {
-        path: path.to_owned(),
-        source,
-    })?;
+    MIGRATOR
+        .run(&pool)
+        .await
+        .map_err(|source| DbError::Migrate {
+            path: path.to_owned(),
+            source,
+        })?;
     Ok(pool)
 }
 

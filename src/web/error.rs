@@ -29,7 +29,10 @@ impl IntoResponse for AppError {
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        (status, Html(format!("<!doctype html><title>{status}</title><p>{status}")))
+        (
+            status,
+            Html(format!("<!doctype html><title>{status}</title><p>{status}")),
+        )
             .into_response()
     }
 }

@@ -24,14 +24,15 @@ pub fn app(state: AppState) -> Router {
         .layer(
             // Logs the route pattern, never the path or query string: search terms and slugs
             // can reveal a person's situation. No client address either.
-            TraceLayer::new_for_http().make_span_with(|request: &Request| {
-                let route = request
-                    .extensions()
-                    .get::<MatchedPath>()
-                    .map_or("(unmatched)", MatchedPath::as_str);
-                tracing::info_span!("request", method = %request.method(), route)
-            })
-            .on_response(DefaultOnResponse::new().level(Level::INFO)),
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    let route = request
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or("(unmatched)", MatchedPath::as_str);
+                    tracing::info_span!("request", method = %request.method(), route)
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
 }

@@ -1,0 +1,9 @@
+//! Integration tests, in one binary so they share one build and link.
+
+mod common;
+
+mod catalog_import;
+mod health;
+mod migrations;
+mod reference_data;
+mod validation;

@@ -1,0 +1,93 @@
+//! The schema applies to an empty database, and again without harm.
+
+use crate::common::Scratch;
+
+#[tokio::test]
+async fn migrations_apply_to_an_empty_database_and_create_its_folder() {
+    let scratch = Scratch::new();
+    let path = scratch.database();
+    assert!(!path.parent().unwrap().exists());
+    let pool = lantern::db::open_for_writing(&path).await.unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "select name from sqlite_schema where type in ('table', 'view') and name not like 'sqlite_%'
+         and name not like '_sqlx%' and name not like 'resource_search_%' order by name",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        tables,
+        [
+            "audiences",
+            "kinds",
+            "links",
+            "metadata",
+            "organizations",
+            "phones",
+            "resource_audiences",
+            "resource_citations",
+            "resource_search",
+            "resource_topics",
+            "resources",
+            "service_areas",
+            "sources",
+            "states",
+            "topics",
+        ]
+    );
+    let imported = lantern::db::imported_seeds_hash(&pool).await.unwrap();
+    assert_eq!(imported, None, "an empty database has imported nothing");
+    pool.close().await;
+
+    // Opening again applies nothing new and keeps working.
+    let pool = lantern::db::open_for_writing(&path).await.unwrap();
+    let applied: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        applied,
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+            .unwrap()
+            .count() as i64
+    );
+}
+
+#[tokio::test]
+async fn the_search_index_follows_edits_to_the_tables() {
+    let scratch = Scratch::new();
+    lantern::cli::import(&crate::common::seeds_dir(), &scratch.database())
+        .await
+        .unwrap();
+    let pool = lantern::db::open_for_writing(&scratch.database())
+        .await
+        .unwrap();
+    let find = |term: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "select count(*) from resource_search where resource_search match ?1",
+            )
+            .bind(term)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(find("zyxwvut").await, 0);
+    sqlx::query("update resources set summary = summary || ' zyxwvut' where slug = 'call-911'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(find("zyxwvut").await, 1);
+    sqlx::query("update topics set label = 'Qwertyuiop' where slug = 'emergencies'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(find("qwertyuiop").await >= 1);
+    sqlx::query("delete from resources where slug = 'call-911'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(find("zyxwvut").await, 0);
+}

@@ -1,0 +1,306 @@
+//! Bad seeds are refused with every problem named `FILE:LINE: entry 'SLUG': FIELD: …`, and the
+//! database is left exactly as it was.
+
+use std::path::Path;
+
+use lantern::catalog::CatalogError;
+use lantern::cli::CommandError;
+use sqlx::SqlitePool;
+
+use crate::common::{Scratch, edit};
+
+/// Everything a visitor could see, as one comparable value.
+async fn snapshot(database: &Path) -> Vec<String> {
+    let pool = SqlitePool::connect(&format!("sqlite://{}?mode=ro", database.display()))
+        .await
+        .unwrap();
+    let mut rows: Vec<String> = sqlx::query_scalar(
+        "select slug || '|' || name || '|' || summary || '|' || assured_date from resources order by id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    rows.extend(
+        sqlx::query_scalar::<_, String>("select number from phones order by id")
+            .fetch_all(&pool)
+            .await
+            .unwrap(),
+    );
+    rows.extend(
+        sqlx::query_scalar::<_, String>(
+            "select key || '=' || value from metadata where key = 'seeds_hash'",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap(),
+    );
+    pool.close().await;
+    rows
+}
+
+/// Imports the good seeds, breaks a copy with `breakage`, imports it, and returns the problems
+/// after checking that the database did not change.
+async fn problems_after(breakage: impl FnOnce(&Path)) -> Vec<String> {
+    let scratch = Scratch::new();
+    let seeds = scratch.copy_of_seeds();
+    lantern::cli::import(&seeds, &scratch.database())
+        .await
+        .unwrap();
+    let before = snapshot(&scratch.database()).await;
+    assert!(before.len() > 100);
+
+    breakage(&seeds);
+    let error = lantern::cli::import(&seeds, &scratch.database())
+        .await
+        .expect_err("broken seeds must not import");
+    let CommandError::Catalog(CatalogError::Invalid(problems)) = error else {
+        panic!("expected validation problems, got {error}");
+    };
+    assert_eq!(
+        snapshot(&scratch.database()).await,
+        before,
+        "the database changed"
+    );
+    problems.0.iter().map(ToString::to_string).collect()
+}
+
+fn assert_reported(problems: &[String], expected: &str) {
+    assert!(
+        problems.iter().any(|p| p.contains(expected)),
+        "no problem contains {expected:?}:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_slug_names_the_file_line_entry_and_field() {
+    let problems = problems_after(|seeds| {
+        edit(
+            &seeds.join("hotlines.toml"),
+            "slug = \"call-911\"",
+            "slug = \"Call 911!\"",
+        );
+    })
+    .await;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let problem = &problems[0];
+    assert!(problem.contains("hotlines.toml:"), "{problem}");
+    assert!(
+        problem.contains(": entry 'Call 911!': slug: 'Call 911!' is not a slug"),
+        "{problem}"
+    );
+    // The line number points at the slug itself.
+    let line: usize = problem.split(':').nth(1).unwrap().parse().unwrap();
+    let text = std::fs::read_to_string(crate::common::seeds_dir().join("hotlines.toml")).unwrap();
+    assert_eq!(
+        text.lines().nth(line - 1).unwrap().trim(),
+        "slug = \"call-911\""
+    );
+}
+
+#[tokio::test]
+async fn a_duplicate_slug_points_at_the_first_definition() {
+    let problems = problems_after(|seeds| {
+        edit(
+            &seeds.join("reporting.toml"),
+            "slug = \"ice-hsi-tip-line\"",
+            "slug = \"call-911\"",
+        );
+    })
+    .await;
+    assert_reported(
+        &problems,
+        "entry 'call-911': slug: duplicate resource 'call-911': already defined at ",
+    );
+    assert_reported(&problems, "hotlines.toml:");
+}
+
+#[tokio::test]
+async fn unknown_references_are_named() {
+    let problems = problems_after(|seeds| {
+        let file = seeds.join("reporting.toml");
+        edit(&file, "kind = \"reporting\"", "kind = \"rumour\"");
+        edit(
+            &file,
+            "topics = [\"reporting-trafficking\"",
+            "topics = [\"astrology\"",
+        );
+        edit(
+            &file,
+            "audiences = [\"public\"",
+            "audiences = [\"martians\"",
+        );
+        edit(&file, "organization = \"fbi\"", "organization = \"kgb\"");
+        edit(
+            &file,
+            "source = \"ovc-law-enforcement-resources\"",
+            "source = \"a-rumour\"",
+        );
+        edit(
+            &seeds.join("fbi-field-offices.toml"),
+            "service_area = [\"NY\", \"VT\"]",
+            "service_area = [\"NY\", \"ZZ\"]",
+        );
+    })
+    .await;
+    assert_reported(&problems, "entry 'fbi-tips': kind: unknown kind 'rumour'");
+    assert_reported(
+        &problems,
+        "entry 'fbi-tips': topics: unknown topic 'astrology'",
+    );
+    assert_reported(
+        &problems,
+        "entry 'fbi-tips': audiences: unknown audience 'martians'",
+    );
+    assert_reported(
+        &problems,
+        "entry 'fbi-tips': organization: unknown organization 'kgb'",
+    );
+    assert_reported(
+        &problems,
+        "entry 'fbi-tips': source: unknown source 'a-rumour'",
+    );
+    assert_reported(
+        &problems,
+        "entry 'fbi-albany-field-office': service_area: unknown state 'ZZ'",
+    );
+}
+
+#[tokio::test]
+async fn a_phone_number_that_does_not_parse_is_refused() {
+    let problems = problems_after(|seeds| {
+        edit(
+            &seeds.join("reporting.toml"),
+            "number = \"866-347-2423\"",
+            "number = \"866-347-242\"",
+        );
+    })
+    .await;
+    assert_reported(
+        &problems,
+        "entry 'ice-hsi-tip-line': phone[1].number: '866-347-242' is not a phone number",
+    );
+}
+
+#[tokio::test]
+async fn only_http_https_and_tel_links_are_allowed() {
+    let problems = problems_after(|seeds| {
+        edit(
+            &seeds.join("reporting.toml"),
+            "url = \"https://www.fbi.gov/contact-us/field-offices\"",
+            "url = \"javascript:alert(1)\"",
+        );
+    })
+    .await;
+    assert_reported(
+        &problems,
+        "entry 'fbi-tips': link[1].url: 'javascript:alert(1)' uses the scheme 'javascript'",
+    );
+}
+
+#[tokio::test]
+async fn required_fields_and_real_dates() {
+    let problems = problems_after(|seeds| {
+        let file = seeds.join("hotlines.toml");
+        edit(
+            &file,
+            "summary = \"If you or someone",
+            "# summary = \"If you or someone",
+        );
+        edit(
+            &file,
+            "last_verified = \"2026-11-22\"",
+            "last_verified = \"2023-02-30\"",
+        );
+        edit(
+            &seeds.join("reporting.toml"),
+            "last_verified = \"2026-11-22\"",
+            "last_verified = \"2999-01-01\"",
+        );
+        edit(
+            &seeds.join("reporting.toml"),
+            "law_enforcement = true\n",
+            "\n",
+        );
+    })
+    .await;
+    assert_reported(&problems, "entry 'call-911': summary: is missing");
+    assert_reported(
+        &problems,
+        "entry 'call-911': last_verified: '2023-02-30' is not a real date",
+    );
+    assert_reported(
+        &problems,
+        "entry 'fbi-tips': last_verified: 2999-01-01 is in the future",
+    );
+    assert_reported(
+        &problems,
+        "entry 'ice-hsi-tip-line': phone[1].law_enforcement: is missing",
+    );
+}
+
+#[tokio::test]
+async fn a_toml_syntax_error_or_unknown_field_names_the_file_and_line() {
+    let problems = problems_after(|seeds| {
+        edit(
+            &seeds.join("hotlines.toml"),
+            "name = \"Call 911\"",
+            "name = \"Call 911",
+        );
+        edit(
+            &seeds.join("reporting.toml"),
+            "kind = \"reporting\"",
+            "kind = \"reporting\"\nphone_number = \"1\"",
+        );
+    })
+    .await;
+    assert!(
+        problems.iter().any(|p| p.contains("hotlines.toml:")),
+        "{problems:?}"
+    );
+    assert_reported(&problems, "entry 'fbi-tips': unknown field `phone_number`");
+}
+
+#[tokio::test]
+async fn every_problem_is_reported_not_just_the_first() {
+    let problems = problems_after(|seeds| {
+        edit(
+            &seeds.join("hotlines.toml"),
+            "slug = \"call-911\"",
+            "slug = \"\"",
+        );
+        edit(
+            &seeds.join("reporting.toml"),
+            "number = \"866-347-2423\"",
+            "number = \"call us\"",
+        );
+        edit(
+            &seeds.join("organizations.toml"),
+            "slug = \"fbi\"",
+            "slug = \"f b i\"",
+        );
+    })
+    .await;
+    // The broken organization slug also orphans every resource that points at "fbi".
+    assert!(problems.len() >= 3, "{problems:?}");
+    assert_reported(&problems, "hotlines.toml:");
+    assert_reported(&problems, "reporting.toml:");
+    assert_reported(&problems, "organizations.toml:");
+}
+
+#[tokio::test]
+async fn invalid_seeds_never_create_a_database() {
+    let scratch = Scratch::new();
+    let seeds = scratch.copy_of_seeds();
+    edit(
+        &seeds.join("hotlines.toml"),
+        "slug = \"call-911\"",
+        "slug = \"-\"",
+    );
+    assert!(
+        lantern::cli::import(&seeds, &scratch.database())
+            .await
+            .is_err()
+    );
+    assert!(!scratch.database().exists());
+}
