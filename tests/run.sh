@@ -6,3 +6,16 @@ cd "$(dirname "$0")/.."
 
 echo "== cargo test (unit and integration tests)"
 cargo test --locked --all-targets
+
+echo "== browser tests: installing Chromium and the test tools when missing"
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium
+fi
+(cd tests/browser && npm ci --no-audit --no-fund)
+
+echo "== browser tests (Chromium, axe-core)"
+# They run the debug binary `cargo test` just built.
+(cd tests/browser && npm test)

@@ -1,7 +1,9 @@
 //! The SQLite database: opening it for the one writer (migrations, imports) and for the many
 //! readers (the site), and the facts it keeps about itself.
 
+pub mod directory;
 mod import;
+pub mod resources;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

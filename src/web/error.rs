@@ -1,6 +1,8 @@
-//! `AppError`: everything a handler can fail with. Visitors get a plain page that still points
-//! them to help; the log gets the cause. Server errors are logged, client errors are not.
+//! `AppError`: everything a handler can fail with. Visitors get a page in the site's layout
+//! that still offers the hotline and a search box; the log gets the cause. Server errors are
+//! logged, client errors are not (they are the visitor's business, not an operator's).
 
+use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -8,16 +10,31 @@ use axum::response::{Html, IntoResponse, Response};
 pub enum AppError {
     #[error("page not found")]
     NotFound,
+    /// The request cannot be answered as asked; the message is shown to the visitor.
+    #[error("bad request: {0}")]
+    BadRequest(String),
     #[error("could not render the page: {0}")]
     Render(#[from] askama::Error),
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
 }
 
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    nav: &'static str,
+    title: &'a str,
+    message: &'a str,
+}
+
 impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Db(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::Render(_) | AppError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -29,10 +46,36 @@ impl IntoResponse for AppError {
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        (
-            status,
-            Html(format!("<!doctype html><title>{status}</title><p>{status}")),
-        )
-            .into_response()
+        let (title, message) = match &self {
+            AppError::NotFound => (
+                "Page not found",
+                "There is no page at this address. It may have moved, or the address may have a typo.",
+            ),
+            AppError::BadRequest(message) => {
+                ("That request could not be understood", message.as_str())
+            }
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => (
+                "The directory is busy",
+                "The directory could not answer just now. Please try again in a moment.",
+            ),
+            _ => (
+                "Something went wrong",
+                "The directory could not show this page. The problem has been logged.",
+            ),
+        };
+        let page = ErrorPage {
+            nav: "",
+            title,
+            message,
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            // The layout itself failed: still say where help is.
+            Err(_) => (
+                status,
+                "Lantern could not show this page. National Human Trafficking Hotline: 888-373-7888. In immediate danger, call 911.",
+            )
+                .into_response(),
+        }
     }
 }

@@ -5,5 +5,6 @@ mod common;
 mod catalog_import;
 mod health;
 mod migrations;
+mod pages;
 mod reference_data;
 mod validation;

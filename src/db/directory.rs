@@ -1,0 +1,177 @@
+//! Queries for the directory's browsing structure: kinds, topics, audiences, states,
+//! organizations and sources, each with how many resources it holds.
+
+use serde::Serialize;
+use sqlx::{FromRow, SqlitePool};
+
+/// A vocabulary term (kind, topic or audience) and its number of resources.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct TermCount {
+    pub slug: String,
+    pub label: String,
+    pub description: String,
+    pub resources: i64,
+}
+
+pub async fn kinds(pool: &SqlitePool) -> Result<Vec<TermCount>, sqlx::Error> {
+    sqlx::query_as(
+        "select k.slug, k.label, k.description,
+                (select count(*) from resources r where r.kind = k.slug) as resources
+         from kinds k order by k.position",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn topics(pool: &SqlitePool) -> Result<Vec<TermCount>, sqlx::Error> {
+    sqlx::query_as(
+        "select t.slug, t.label, t.description,
+                (select count(*) from resource_topics rt where rt.topic = t.slug) as resources
+         from topics t order by t.position",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// One kind, by slug. The vocabularies are a few dozen rows: reading them whole is simplest.
+pub async fn kind(pool: &SqlitePool, slug: &str) -> Result<Option<TermCount>, sqlx::Error> {
+    Ok(kinds(pool).await?.into_iter().find(|k| k.slug == slug))
+}
+
+pub async fn topic(pool: &SqlitePool, slug: &str) -> Result<Option<TermCount>, sqlx::Error> {
+    Ok(topics(pool).await?.into_iter().find(|t| t.slug == slug))
+}
+
+/// A jurisdiction and how many resources serve it specifically (national ones aside).
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct StateCount {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub local_resources: i64,
+}
+
+pub async fn states(pool: &SqlitePool) -> Result<Vec<StateCount>, sqlx::Error> {
+    sqlx::query_as(
+        "select s.code, s.name, s.kind,
+                (select count(*) from service_areas sa where sa.state_code = s.code) as local_resources
+         from states s order by s.name",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn state(pool: &SqlitePool, code: &str) -> Result<Option<StateCount>, sqlx::Error> {
+    Ok(states(pool).await?.into_iter().find(|s| s.code == code))
+}
+
+/// The number of resources that serve the whole country.
+pub async fn national_resources(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from resources where is_national = 1")
+        .fetch_one(pool)
+        .await
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct OrganizationSummary {
+    pub slug: String,
+    pub name: String,
+    /// JSON array of strings.
+    pub alternate_names: String,
+    pub description: String,
+    pub resources: i64,
+}
+
+impl OrganizationSummary {
+    /// Acronyms and other names, for display ("OVC").
+    pub fn alternate_names(&self) -> Vec<String> {
+        serde_json::from_str(&self.alternate_names).unwrap_or_default()
+    }
+}
+
+pub async fn organizations(pool: &SqlitePool) -> Result<Vec<OrganizationSummary>, sqlx::Error> {
+    sqlx::query_as(
+        "select o.slug, o.name, o.alternate_names, o.description,
+                (select count(*) from resources r where r.organization_id = o.id) as resources
+         from organizations o order by o.name",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct OrganizationDetail {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub alternate_names: String,
+    pub description: String,
+    pub url: Option<String>,
+    pub parent_slug: Option<String>,
+    pub parent_name: Option<String>,
+    pub source_id: String,
+    pub assured_date: String,
+}
+
+impl OrganizationDetail {
+    pub fn alternate_names(&self) -> Vec<String> {
+        serde_json::from_str(&self.alternate_names).unwrap_or_default()
+    }
+}
+
+pub async fn organization(
+    pool: &SqlitePool,
+    slug: &str,
+) -> Result<Option<OrganizationDetail>, sqlx::Error> {
+    sqlx::query_as(
+        "select o.id, o.slug, o.name, o.alternate_names, o.description, o.url,
+                p.slug as parent_slug, p.name as parent_name, o.source_id, o.assured_date
+         from organizations o left join organizations p on p.id = o.parent_id
+         where o.slug = ?1",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Organizations whose parent is `id`.
+pub async fn suborganizations(
+    pool: &SqlitePool,
+    id: i64,
+) -> Result<Vec<OrganizationSummary>, sqlx::Error> {
+    sqlx::query_as(
+        "select o.slug, o.name, o.alternate_names, o.description,
+                (select count(*) from resources r where r.organization_id = o.id) as resources
+         from organizations o where o.parent_id = ?1 order by o.name",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct SourceRow {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub file: String,
+    pub date: Option<String>,
+    pub date_label: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+pub async fn sources(pool: &SqlitePool) -> Result<Vec<SourceRow>, sqlx::Error> {
+    sqlx::query_as("select id, title, publisher, file, date, date_label, url, note from sources order by rowid")
+        .fetch_all(pool)
+        .await
+}
+
+pub async fn source(pool: &SqlitePool, id: &str) -> Result<Option<SourceRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, title, publisher, file, date, date_label, url, note from sources where id = ?1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}

@@ -1,0 +1,343 @@
+//! Queries that read resources: the cards lists show, the contact lines the help page shows,
+//! and everything one resource page shows.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use sqlx::{FromRow, SqlitePool};
+
+use super::directory::SourceRow;
+
+/// What a list shows of a resource: enough to choose it.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct ResourceCard {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub is_national: bool,
+    /// Names of the states served, comma-separated, when not national.
+    pub states: Option<String>,
+}
+
+/// The columns every card query selects, in `ResourceCard`'s order.
+macro_rules! card_columns {
+    () => {
+        "r.id, r.slug, r.name, r.summary, r.kind, k.label as kind_label, r.is_national,
+         (select group_concat(name, ', ') from (select s.name from service_areas sa
+            join states s on s.code = sa.state_code where sa.resource_id = r.id order by s.name)) as states"
+    };
+}
+
+pub async fn by_kind(pool: &SqlitePool, kind: &str) -> Result<Vec<ResourceCard>, sqlx::Error> {
+    sqlx::query_as(concat!(
+        "select ",
+        card_columns!(),
+        " from resources r join kinds k on k.slug = r.kind
+          where r.kind = ?1 order by r.is_national desc, r.name"
+    ))
+    .bind(kind)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn by_topic(pool: &SqlitePool, topic: &str) -> Result<Vec<ResourceCard>, sqlx::Error> {
+    sqlx::query_as(concat!(
+        "select ",
+        card_columns!(),
+        " from resources r join kinds k on k.slug = r.kind
+          join resource_topics rt on rt.resource_id = r.id
+          where rt.topic = ?1 order by k.position, r.is_national desc, r.name"
+    ))
+    .bind(topic)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn by_organization(
+    pool: &SqlitePool,
+    organization_id: i64,
+) -> Result<Vec<ResourceCard>, sqlx::Error> {
+    sqlx::query_as(concat!(
+        "select ",
+        card_columns!(),
+        " from resources r join kinds k on k.slug = r.kind
+          where r.organization_id = ?1 order by k.position, r.is_national desc, r.name"
+    ))
+    .bind(organization_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// Resources that serve `state` specifically.
+pub async fn local_to(pool: &SqlitePool, state: &str) -> Result<Vec<ResourceCard>, sqlx::Error> {
+    sqlx::query_as(concat!(
+        "select ",
+        card_columns!(),
+        " from resources r join kinds k on k.slug = r.kind
+          join service_areas sa on sa.resource_id = r.id
+          where sa.state_code = ?1 order by k.position, r.name"
+    ))
+    .bind(state)
+    .fetch_all(pool)
+    .await
+}
+
+/// Resources that serve the whole country.
+pub async fn national(pool: &SqlitePool) -> Result<Vec<ResourceCard>, sqlx::Error> {
+    sqlx::query_as(concat!(
+        "select ",
+        card_columns!(),
+        " from resources r join kinds k on k.slug = r.kind
+          where r.is_national = 1 order by k.position, r.name"
+    ))
+    .fetch_all(pool)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct PhoneRow {
+    pub resource_id: i64,
+    pub number: String,
+    pub digits: String,
+    #[sqlx(rename = "type")]
+    pub phone_type: String,
+    pub description: Option<String>,
+    pub hours: Option<String>,
+    pub languages: Option<String>,
+    pub law_enforcement: bool,
+}
+
+impl PhoneRow {
+    /// The `tel:` (or, for text lines, `sms:`) address a phone follows. Ten-digit numbers get
+    /// the +1 country code so they dial from any phone, roaming included.
+    pub fn href(&self) -> String {
+        let scheme = if self.phone_type == "text" {
+            "sms"
+        } else {
+            "tel"
+        };
+        if self.digits.len() == 10 {
+            format!("{scheme}:+1{}", self.digits)
+        } else {
+            format!("{scheme}:{}", self.digits)
+        }
+    }
+
+    /// "Call", "Text" or "TTY": what the action button says.
+    pub fn verb(&self) -> &'static str {
+        match self.phone_type.as_str() {
+            "text" => "Text",
+            "tty" => "TTY",
+            _ => "Call",
+        }
+    }
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct LinkRow {
+    pub resource_id: i64,
+    pub url: String,
+    pub label: String,
+}
+
+/// A resource with its ways of getting in touch: what the help page lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactCard {
+    pub card: ResourceCard,
+    pub organization: Option<String>,
+    pub phones: Vec<PhoneRow>,
+    pub links: Vec<LinkRow>,
+}
+
+/// Hotlines and reporting lines: national ones, or those local to `state`.
+pub async fn contact_lines(
+    pool: &SqlitePool,
+    state: Option<&str>,
+) -> Result<Vec<ContactCard>, sqlx::Error> {
+    let cards: Vec<(ResourceCard, Option<String>)> =
+        sqlx::query_as::<_, ResourceCardWithOrganization>(concat!(
+            "select ",
+            card_columns!(),
+            ", o.name as organization
+          from resources r join kinds k on k.slug = r.kind
+          left join organizations o on o.id = r.organization_id
+          where r.kind in ('hotline', 'reporting')
+            and case when ?1 is null then r.is_national = 1
+                     else r.id in (select resource_id from service_areas where state_code = ?1) end
+          order by k.position, r.name"
+        ))
+        .bind(state)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|row| (row.card, row.organization))
+        .collect();
+    let ids: Vec<i64> = cards.iter().map(|(card, _)| card.id).collect();
+    let mut phones = phones_of(pool, &ids).await?;
+    let mut links = links_of(pool, &ids).await?;
+    Ok(cards
+        .into_iter()
+        .map(|(card, organization)| ContactCard {
+            phones: phones.remove(&card.id).unwrap_or_default(),
+            links: links.remove(&card.id).unwrap_or_default(),
+            card,
+            organization,
+        })
+        .collect())
+}
+
+#[derive(FromRow)]
+struct ResourceCardWithOrganization {
+    #[sqlx(flatten)]
+    card: ResourceCard,
+    organization: Option<String>,
+}
+
+/// Phones of the given resources, grouped by resource, in seed order.
+async fn phones_of(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<PhoneRow>>, sqlx::Error> {
+    let rows: Vec<PhoneRow> = sqlx::query_as(
+        "select resource_id, number, digits, type, description, hours, languages, law_enforcement
+         from phones where resource_id in (select value from json_each(?1)) order by resource_id, position",
+    )
+    .bind(serde_json::to_string(ids).expect("ids serialize"))
+    .fetch_all(pool)
+    .await?;
+    let mut grouped: HashMap<i64, Vec<PhoneRow>> = HashMap::new();
+    for row in rows {
+        grouped.entry(row.resource_id).or_default().push(row);
+    }
+    Ok(grouped)
+}
+
+async fn links_of(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<LinkRow>>, sqlx::Error> {
+    let rows: Vec<LinkRow> = sqlx::query_as(
+        "select resource_id, url, label from links
+         where resource_id in (select value from json_each(?1)) order by resource_id, position",
+    )
+    .bind(serde_json::to_string(ids).expect("ids serialize"))
+    .fetch_all(pool)
+    .await?;
+    let mut grouped: HashMap<i64, Vec<LinkRow>> = HashMap::new();
+    for row in rows {
+        grouped.entry(row.resource_id).or_default().push(row);
+    }
+    Ok(grouped)
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct ResourceRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub alternate_names: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub summary: String,
+    pub description: String,
+    pub organization_slug: Option<String>,
+    pub organization_name: Option<String>,
+    pub is_national: bool,
+    pub address: Option<String>,
+    pub source_note: Option<String>,
+    pub assured_date: String,
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct Named {
+    pub slug: String,
+    pub label: String,
+}
+
+/// Everything the resource page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceDetail {
+    pub resource: ResourceRow,
+    pub alternate_names: Vec<String>,
+    pub phones: Vec<PhoneRow>,
+    pub links: Vec<LinkRow>,
+    pub topics: Vec<Named>,
+    pub audiences: Vec<Named>,
+    /// Codes and names of the states served; empty when national.
+    pub states: Vec<Named>,
+    pub source: SourceRow,
+    pub also_in: Vec<SourceRow>,
+}
+
+pub async fn detail(pool: &SqlitePool, slug: &str) -> Result<Option<ResourceDetail>, sqlx::Error> {
+    let Some(resource) = sqlx::query_as::<_, ResourceRow>(
+        "select r.id, r.slug, r.name, r.alternate_names, r.kind, k.label as kind_label, r.summary, r.description,
+                o.slug as organization_slug, o.name as organization_name, r.is_national, r.address,
+                r.source_note, r.assured_date
+         from resources r join kinds k on k.slug = r.kind
+         left join organizations o on o.id = r.organization_id
+         where r.slug = ?1",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let id = resource.id;
+    let phones = phones_of(pool, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let links = links_of(pool, &[id]).await?.remove(&id).unwrap_or_default();
+    let topics = sqlx::query_as(
+        "select t.slug, t.label from resource_topics rt join topics t on t.slug = rt.topic
+         where rt.resource_id = ?1 order by t.position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let audiences = sqlx::query_as(
+        "select a.slug, a.label from resource_audiences ra join audiences a on a.slug = ra.audience
+         where ra.resource_id = ?1 order by a.position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let states = sqlx::query_as(
+        "select s.code as slug, s.name as label from service_areas sa join states s on s.code = sa.state_code
+         where sa.resource_id = ?1 order by s.name",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let source = sqlx::query_as(
+        "select s.id, s.title, s.publisher, s.file, s.date, s.date_label, s.url, s.note
+         from sources s join resources r on r.source_id = s.id where r.id = ?1",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await?;
+    let also_in = sqlx::query_as(
+        "select s.id, s.title, s.publisher, s.file, s.date, s.date_label, s.url, s.note
+         from sources s join resource_citations c on c.source_id = s.id where c.resource_id = ?1
+         order by s.date desc",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(ResourceDetail {
+        alternate_names: serde_json::from_str(&resource.alternate_names).unwrap_or_default(),
+        resource,
+        phones,
+        links,
+        topics,
+        audiences,
+        states,
+        source,
+        also_in,
+    }))
+}

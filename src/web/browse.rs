@@ -1,0 +1,79 @@
+//! Lists by kind and by topic.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use axum::routing::get;
+use sqlx::SqlitePool;
+
+use super::{AppError, AppState, render};
+use crate::db::directory::{self, TermCount};
+use crate::db::resources::{self, ResourceCard};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/kinds/{kind}", get(kind))
+        .route("/topics", get(topics))
+        .route("/topics/{slug}", get(topic))
+}
+
+/// A titled list of resource cards: a kind's or a topic's page.
+#[derive(Template)]
+#[template(path = "list.html")]
+pub struct ListPage {
+    pub nav: &'static str,
+    pub heading: String,
+    pub intro: String,
+    pub parent_href: &'static str,
+    pub parent_label: &'static str,
+    pub cards: Vec<ResourceCard>,
+}
+
+async fn kind(
+    State(db): State<SqlitePool>,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let kind = directory::kind(&db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    render(ListPage {
+        nav: "browse",
+        cards: resources::by_kind(&db, &kind.slug).await?,
+        heading: kind.label,
+        intro: kind.description,
+        parent_href: "/kinds",
+        parent_label: "Browse",
+    })
+}
+
+#[derive(Template)]
+#[template(path = "topics.html")]
+struct TopicsPage {
+    nav: &'static str,
+    topics: Vec<TermCount>,
+}
+
+async fn topics(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+    render(TopicsPage {
+        nav: "browse",
+        topics: directory::topics(&db).await?,
+    })
+}
+
+async fn topic(
+    State(db): State<SqlitePool>,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let topic = directory::topic(&db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    render(ListPage {
+        nav: "browse",
+        cards: resources::by_topic(&db, &topic.slug).await?,
+        heading: topic.label,
+        intro: topic.description,
+        parent_href: "/topics",
+        parent_label: "Topics",
+    })
+}

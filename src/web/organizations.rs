@@ -1,0 +1,61 @@
+//! `/organizations` and `/organizations/{slug}`: the agencies behind the entries.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use axum::routing::get;
+use sqlx::SqlitePool;
+
+use super::{AppError, AppState, render};
+use crate::db::directory::{self, OrganizationDetail, OrganizationSummary, SourceRow};
+use crate::db::resources::{self, ResourceCard};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/organizations", get(organizations))
+        .route("/organizations/{slug}", get(organization))
+}
+
+#[derive(Template)]
+#[template(path = "organizations.html")]
+struct OrganizationsPage {
+    nav: &'static str,
+    organizations: Vec<OrganizationSummary>,
+}
+
+async fn organizations(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+    render(OrganizationsPage {
+        nav: "browse",
+        organizations: directory::organizations(&db).await?,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "organization.html")]
+struct OrganizationPage {
+    nav: &'static str,
+    org: OrganizationDetail,
+    children: Vec<OrganizationSummary>,
+    resources: Vec<ResourceCard>,
+    source: SourceRow,
+}
+
+async fn organization(
+    State(db): State<SqlitePool>,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let org = directory::organization(&db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let source = directory::source(&db, &org.source_id)
+        .await?
+        .ok_or_else(|| sqlx::Error::RowNotFound)?;
+    render(OrganizationPage {
+        nav: "browse",
+        children: directory::suborganizations(&db, org.id).await?,
+        resources: resources::by_organization(&db, org.id).await?,
+        source,
+        org,
+    })
+}

@@ -1,0 +1,77 @@
+//! The home page, the browse index and the about page: pages about the directory as a whole.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::Html;
+use axum::routing::get;
+use sqlx::SqlitePool;
+
+use super::view::{Tile, tiles};
+use super::{AppError, AppState, render};
+use crate::db::directory::{self, SourceRow, TermCount};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/kinds", get(browse))
+        .route("/about", get(about))
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    nav: &'static str,
+    total: i64,
+    kinds: Vec<TermCount>,
+    topics: Vec<TermCount>,
+    tiles: Vec<Tile>,
+}
+
+async fn home(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+    let kinds = directory::kinds(&db).await?;
+    let states = directory::states(&db).await?;
+    render(HomePage {
+        nav: "home",
+        total: kinds.iter().map(|k| k.resources).sum(),
+        kinds,
+        topics: directory::topics(&db).await?,
+        tiles: tiles(states.iter().map(|s| (s.code.as_str(), s.name.as_str()))),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "kinds.html")]
+struct BrowsePage {
+    nav: &'static str,
+    total: i64,
+    kinds: Vec<TermCount>,
+}
+
+async fn browse(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+    let kinds = directory::kinds(&db).await?;
+    render(BrowsePage {
+        nav: "browse",
+        total: kinds.iter().map(|k| k.resources).sum(),
+        kinds,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "about.html")]
+struct AboutPage {
+    nav: &'static str,
+    total: i64,
+    organizations: usize,
+    sources: Vec<SourceRow>,
+}
+
+async fn about(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+    let kinds = directory::kinds(&db).await?;
+    render(AboutPage {
+        nav: "about",
+        total: kinds.iter().map(|k| k.resources).sum(),
+        organizations: directory::organizations(&db).await?.len(),
+        sources: directory::sources(&db).await?,
+    })
+}

@@ -1,0 +1,103 @@
+//! `/resources/{slug}`: one entry, contact first, with its source and schema.org data.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use axum::routing::get;
+use serde_json::{Value, json};
+use sqlx::SqlitePool;
+
+use super::view::is_stale;
+use super::{AppError, AppState, render};
+use crate::db::resources::{self, ResourceDetail};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/resources/{slug}", get(resource))
+}
+
+#[derive(Template)]
+#[template(path = "resource.html")]
+struct ResourcePage {
+    nav: &'static str,
+    r: ResourceDetail,
+    stale: bool,
+    description_paragraphs: Vec<String>,
+    json_ld: Value,
+}
+
+async fn resource(
+    State(db): State<SqlitePool>,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let r = resources::detail(&db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    render(ResourcePage {
+        nav: "browse",
+        stale: is_stale(&r.resource.assured_date),
+        description_paragraphs: r
+            .resource
+            .description
+            .split("\n\n")
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        json_ld: json_ld(&r),
+        r,
+    })
+}
+
+/// schema.org data for search engines and assistants: the same facts the page shows.
+fn json_ld(r: &ResourceDetail) -> Value {
+    let area: Value = if r.resource.is_national {
+        json!({ "@type": "Country", "name": "United States" })
+    } else {
+        r.states
+            .iter()
+            .map(|s| json!({ "@type": "AdministrativeArea", "name": s.label }))
+            .collect()
+    };
+    let mut data = json!({
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": r.resource.name,
+        "description": r.resource.summary,
+        "serviceType": r.resource.kind_label,
+        "areaServed": area,
+    });
+    if !r.alternate_names.is_empty() {
+        data["alternateName"] = json!(r.alternate_names);
+    }
+    if let Some(org) = &r.resource.organization_name {
+        data["provider"] = json!({ "@type": "Organization", "name": org });
+    }
+    if let Some(address) = &r.resource.address {
+        data["address"] = json!(address);
+    }
+    let contacts: Vec<Value> =
+        r.phones
+            .iter()
+            .map(|p| {
+                let mut contact = json!({
+                    "@type": "ContactPoint",
+                    "telephone": p.href().split_once(':').map_or("", |(_, n)| n),
+                    "contactType": p.description.as_deref().unwrap_or(p.verb()),
+                });
+                if let Some(hours) = &p.hours {
+                    contact["hoursAvailable"] = json!(hours);
+                }
+                if let Some(languages) = &p.languages {
+                    contact["availableLanguage"] = json!(languages);
+                }
+                json!({ "@type": "ServiceChannel", "servicePhone": contact })
+            })
+            .chain(r.links.iter().map(
+                |l| json!({ "@type": "ServiceChannel", "serviceUrl": l.url, "name": l.label }),
+            ))
+            .collect();
+    if !contacts.is_empty() {
+        data["availableChannel"] = json!(contacts);
+    }
+    data
+}

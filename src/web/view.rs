@@ -1,0 +1,133 @@
+//! Small pieces of presentation shared by pages.
+
+use crate::catalog::Date;
+
+/// "2023-08-23" → "August 23, 2023"; "2020-12" → "December 2020". Anything else is shown as
+/// stored rather than hidden.
+pub fn human_date(iso: &str) -> String {
+    iso.parse::<Date>()
+        .map_or_else(|_| iso.to_owned(), |d| d.human())
+}
+
+/// Whether a last-verified date is more than a year old today.
+pub fn is_stale(iso: &str) -> bool {
+    iso.parse::<Date>()
+        .is_ok_and(|d| d.is_over_a_year_before(Date::today()))
+}
+
+/// A tile of the state map: where it sits on an 11-column grid, roughly where the state is.
+#[derive(Debug, Clone)]
+pub struct Tile {
+    pub code: String,
+    pub name: String,
+    pub row: u8,
+    pub column: u8,
+}
+
+/// Grid positions (row, column; 1-based) for the 56 jurisdictions: the 50 states and DC in
+/// the usual tile-grid layout, the territories along the bottom.
+const TILE_POSITIONS: [(&str, u8, u8); 56] = [
+    ("AK", 1, 1),
+    ("ME", 1, 11),
+    ("VT", 2, 10),
+    ("NH", 2, 11),
+    ("WA", 3, 1),
+    ("ID", 3, 2),
+    ("MT", 3, 3),
+    ("ND", 3, 4),
+    ("MN", 3, 5),
+    ("IL", 3, 6),
+    ("WI", 3, 7),
+    ("MI", 3, 8),
+    ("NY", 3, 9),
+    ("RI", 3, 10),
+    ("MA", 3, 11),
+    ("OR", 4, 1),
+    ("NV", 4, 2),
+    ("WY", 4, 3),
+    ("SD", 4, 4),
+    ("IA", 4, 5),
+    ("IN", 4, 6),
+    ("OH", 4, 7),
+    ("PA", 4, 8),
+    ("NJ", 4, 9),
+    ("CT", 4, 10),
+    ("CA", 5, 1),
+    ("UT", 5, 2),
+    ("CO", 5, 3),
+    ("NE", 5, 4),
+    ("MO", 5, 5),
+    ("KY", 5, 6),
+    ("WV", 5, 7),
+    ("VA", 5, 8),
+    ("MD", 5, 9),
+    ("DE", 5, 10),
+    ("AZ", 6, 2),
+    ("NM", 6, 3),
+    ("KS", 6, 4),
+    ("AR", 6, 5),
+    ("TN", 6, 6),
+    ("NC", 6, 7),
+    ("SC", 6, 8),
+    ("DC", 6, 9),
+    ("OK", 7, 4),
+    ("LA", 7, 5),
+    ("MS", 7, 6),
+    ("AL", 7, 7),
+    ("GA", 7, 8),
+    ("HI", 8, 1),
+    ("TX", 8, 4),
+    ("FL", 8, 9),
+    ("GU", 9, 1),
+    ("MP", 9, 2),
+    ("AS", 9, 3),
+    ("PR", 9, 10),
+    ("VI", 9, 11),
+];
+
+/// Tiles for the given states (code, name), in the order given: alphabetical by name, so the
+/// list reads sensibly to screen readers and keyboard users while CSS places it as a map.
+/// A state without a known position is left off the map (it is still in every list).
+pub fn tiles<'a>(states: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Tile> {
+    states
+        .into_iter()
+        .filter_map(|(code, name)| {
+            let &(_, row, column) = TILE_POSITIONS.iter().find(|(c, ..)| *c == code)?;
+            Some(Tile {
+                code: code.to_owned(),
+                name: name.to_owned(),
+                row,
+                column,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn every_tile_has_its_own_square() {
+        let squares: HashSet<(u8, u8)> = TILE_POSITIONS.iter().map(|&(_, r, c)| (r, c)).collect();
+        assert_eq!(squares.len(), 56);
+        let codes: HashSet<&str> = TILE_POSITIONS.iter().map(|&(code, ..)| code).collect();
+        assert_eq!(codes.len(), 56);
+        assert!(
+            TILE_POSITIONS
+                .iter()
+                .all(|&(_, r, c)| (1..=9).contains(&r) && (1..=11).contains(&c))
+        );
+    }
+
+    #[test]
+    fn dates_read_naturally() {
+        assert_eq!(human_date("2023-08-23"), "August 23, 2023");
+        assert_eq!(human_date("2020-12"), "December 2020");
+        assert_eq!(human_date("soon"), "soon");
+        assert!(is_stale("2020-12"));
+        assert!(!is_stale("2999-01-01"));
+    }
+}

@@ -1,0 +1,253 @@
+// Lantern's pages in a real Chromium (Debian's, driven by playwright-core): accessibility
+// checked by axe-core, the quick exit with JavaScript off and on, every page with JavaScript
+// off, and no request to any other origin. Screenshots go to tests/browser/artifacts/.
+//
+// Runs the debug binary cargo built (LANTERN_BIN to use another) against a fresh database.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const root = path.resolve(import.meta.dirname, "../..");
+const binary = process.env.LANTERN_BIN ?? path.join(root, "target/debug/lantern");
+const artifacts = path.join(import.meta.dirname, "artifacts");
+const EXIT_URL = "https://www.weather.gov/";
+
+// Every kind of page a visitor meets.
+export const PAGES = [
+  "/",
+  "/help",
+  "/help?state=TX",
+  "/states",
+  "/states/TX",
+  "/kinds",
+  "/kinds/hotline",
+  "/topics",
+  "/topics/grants",
+  "/organizations",
+  "/organizations/ovc",
+  "/resources/national-human-trafficking-hotline",
+  "/resources/fbi-dallas-field-office",
+  "/about",
+  "/no-such-page",
+];
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-browser-"));
+  server = spawn(
+    binary,
+    ["serve", "--listen", "127.0.0.1:0", "--database", path.join(dir, "lantern.db"), "--seeds", path.join(root, "seeds")],
+    { env: { ...process.env, RUST_LOG: "info", NO_COLOR: "1" }, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  // The server prints its address once it is ready to answer.
+  base = await new Promise((resolve, reject) => {
+    let log = "";
+    server.stderr.on("data", (chunk) => {
+      log += chunk;
+      const found = log.match(/serving (http:\/\/[0-9.:]+)/);
+      if (found) resolve(found[1]);
+    });
+    server.on("exit", (code) => reject(new Error(`lantern exited (${code}) before serving:\n${log}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  fs.mkdirSync(artifacts, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/// A fresh context: no shared cache or history between checks. The neutral exit site is
+/// answered locally (this machine has no internet), recording what the browser sent it.
+async function newPage({ width = 1280, javaScript = true } = {}) {
+  const context = await browser.newContext({
+    viewport: { width, height: width < 600 ? 667 : 900 },
+    javaScriptEnabled: javaScript,
+  });
+  const exits = [];
+  await context.route(`${EXIT_URL}**`, (route) => {
+    exits.push(route.request().headers());
+    route.fulfill({ status: 200, contentType: "text/html", body: "<title>Weather</title><h1>Weather</h1>" });
+  });
+  const page = await context.newPage();
+  return { context, page, exits };
+}
+
+test("axe-core finds no WCAG 2.x A or AA violations on any page, at 375 and 1280 pixels, light and dark", async () => {
+  const failures = [];
+  for (const [width, colorScheme] of [[375, "light"], [1280, "light"], [1280, "dark"]]) {
+    const { context, page } = await newPage({ width });
+    await page.emulateMedia({ colorScheme });
+    for (const url of PAGES) {
+      await page.goto(base + url);
+      await page.evaluate(axeSource);
+      const results = await page.evaluate(() =>
+        // eslint-disable-next-line no-undef
+        axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        }),
+      );
+      for (const violation of results.violations) {
+        failures.push(
+          `${url} @${width}px ${colorScheme}: ${violation.id} (${violation.impact}): ${violation.help}\n    ` +
+            violation.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n    "),
+        );
+      }
+      assert.ok(results.passes.length > 10, `axe ran on ${url}`);
+    }
+    await context.close();
+  }
+  assert.deepEqual(failures, [], failures.join("\n"));
+});
+
+test("no page asks any other origin for anything", async () => {
+  const { context, page } = await newPage();
+  const foreign = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).origin !== new URL(base).origin) foreign.push(request.url());
+  });
+  for (const url of PAGES) {
+    await page.goto(base + url, { waitUntil: "load" });
+  }
+  await context.close();
+  assert.deepEqual(foreign, []);
+});
+
+test("every page works with JavaScript off", async () => {
+  const { context, page } = await newPage({ javaScript: false });
+  for (const url of PAGES) {
+    const response = await page.goto(base + url);
+    assert.equal(response.status(), url === "/no-such-page" ? 404 : 200, url);
+    assert.equal(await page.locator("h1").count(), 1, `${url} has one h1`);
+    assert.ok((await page.locator("main").innerText()).length > 100, `${url} has content`);
+    assert.ok(await page.getByRole("banner").getByRole("link", { name: "Call 911" }).isVisible(), `${url} shows 911`);
+  }
+  // Forms work without script: choose a state on the help page.
+  await page.goto(`${base}/help`);
+  await page.selectOption("#help-state", "VT");
+  await page.getByRole("button", { name: "Show local contacts" }).click();
+  await page.waitForURL(/state=VT/);
+  assert.ok(await page.getByRole("heading", { name: "Local contacts for Vermont" }).isVisible());
+  await context.close();
+});
+
+test("the safety bar and quick exit are visible without scrolling on a 375 pixel phone", async () => {
+  const { context, page } = await newPage({ width: 375 });
+  for (const url of ["/", "/resources/national-human-trafficking-hotline", "/states/TX"]) {
+    await page.goto(base + url);
+    for (const name of ["Call 911", "call 888-373-7888", /^Quick exit/]) {
+      const box = await page.getByRole("banner").getByRole("link", { name, exact: true }).boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + box.height <= 667, `${name} is on screen on ${url}`);
+    }
+  }
+  await context.close();
+});
+
+test("quick exit works as a plain link with JavaScript off, and sends no referrer", async () => {
+  const { context, page, exits } = await newPage({ javaScript: false });
+  await page.goto(`${base}/help`);
+  await page.getByRole("link", { name: /^Quick exit/ }).click();
+  await page.waitForURL(EXIT_URL);
+  assert.equal(exits.length, 1);
+  assert.equal(exits[0].referer, undefined, "no Referer header");
+  await context.close();
+});
+
+test("quick exit with JavaScript: three presses of Shift replace the page", async () => {
+  const { context, page } = await newPage();
+  await page.goto(`${base}/`);
+  await page.goto(`${base}/help`);
+  assert.ok(await page.getByText("Or press Shift three times.").isVisible(), "the shortcut is explained");
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("Shift");
+  await page.waitForURL(EXIT_URL);
+  // location.replace: going back skips the page the person was on.
+  await page.goBack();
+  assert.notEqual(page.url(), `${base}/help`);
+  await context.close();
+});
+
+test("typing capitals in the search box does not trigger the quick exit", async () => {
+  const { context, page } = await newPage();
+  await page.goto(`${base}/`);
+  await page.locator("#home-q").click();
+  await page.keyboard.type("Texas Hotline NY");
+  await page.keyboard.press("Shift+A");
+  await page.keyboard.press("Shift+B");
+  assert.equal(page.url(), `${base}/`);
+  assert.equal(await page.locator("#home-q").inputValue(), "Texas Hotline NYAB");
+  await context.close();
+});
+
+test("keyboard: the first Tab reaches the skip link, which moves focus to the content", async () => {
+  const { context, page } = await newPage();
+  await page.goto(`${base}/help`);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to main content");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, "none", "focus is visible");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  await context.close();
+});
+
+test("pages stay usable at 320 pixels and 200% zoom: nothing scrolls sideways", async () => {
+  const { context, page } = await newPage({ width: 320 });
+  for (const url of PAGES) {
+    await page.goto(base + url);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${url} overflows by ${overflow}px at 320px`);
+  }
+  await context.close();
+  // 200 % zoom of a 1280 px window is a 640 px layout at device scale 2.
+  const zoomed = await browser.newContext({ viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 });
+  const zpage = await zoomed.newPage();
+  for (const url of PAGES) {
+    await zpage.goto(base + url);
+    const overflow = await zpage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${url} overflows by ${overflow}px at 200% zoom`);
+  }
+  await zoomed.close();
+});
+
+test("screenshots of home and a resource page at 375 and 1280 pixels", async () => {
+  for (const width of [375, 1280]) {
+    const { context, page } = await newPage({ width });
+    for (const [name, url] of [
+      ["home", "/"],
+      ["resource", "/resources/national-human-trafficking-hotline"],
+    ]) {
+      await page.goto(base + url);
+      const file = path.join(artifacts, `${name}-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      assert.ok(fs.statSync(file).size > 10_000, `${file} has a picture in it`);
+    }
+    await context.close();
+  }
+});

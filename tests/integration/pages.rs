@@ -1,0 +1,408 @@
+//! Every public page through the router: status, the content a visitor relies on, and that
+//! nothing from the address is reflected unescaped.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use crate::common::imported;
+
+struct Page {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn get(uri: &str) -> Page {
+    let (_scratch, state) = imported().await;
+    get_with(lantern::app(state), uri).await
+}
+
+async fn get_with(app: axum::Router, uri: &str) -> Page {
+    let response = app
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    Page {
+        status,
+        headers,
+        body: String::from_utf8(body.to_vec()).unwrap(),
+    }
+}
+
+/// What every page in the layout must have.
+fn assert_layout(page: &Page) {
+    let body = &page.body;
+    assert!(body.starts_with("<!doctype html>"), "not a page");
+    assert_eq!(body.matches("<h1").count(), 1, "exactly one h1");
+    for landmark in [
+        "<header",
+        "<nav aria-label=\"Main\"",
+        "<main id=\"main\"",
+        "<footer",
+    ] {
+        assert!(body.contains(landmark), "missing {landmark}");
+    }
+    assert!(body.contains("href=\"#main\""), "skip link");
+    assert!(
+        body.contains("<a href=\"tel:911\">Call 911</a>"),
+        "911 in the safety bar"
+    );
+    assert!(
+        body.contains("<a href=\"tel:+18883737888\">call 888-373-7888</a>"),
+        "hotline in the safety bar"
+    );
+    assert!(body.contains("data-quick-exit"), "quick exit");
+    assert!(!body.contains("<script>"), "no inline script");
+    assert!(!body.contains("style="), "no inline style");
+    assert!(page.headers.get(header::SET_COOKIE).is_none(), "no cookies");
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+}
+
+#[tokio::test]
+async fn home_offers_search_routes_kinds_states_and_topics() {
+    let page = get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    let body = &page.body;
+    assert!(body.contains("action=\"/search\""));
+    assert!(body.contains("href=\"/help\"><strong>I need help now"));
+    assert!(body.contains("href=\"/help#report\"><strong>I want to report"));
+    assert!(body.contains("<strong>I work in this field"));
+    assert!(
+        body.contains("href=\"/kinds/funding\">Grants and funding</a> <span class=\"count\">(")
+    );
+    // The tile map: one link per jurisdiction, each named in full for screen readers.
+    assert_eq!(body.matches("<li class=\"r").count(), 56);
+    assert!(body.contains("<a href=\"/states/TX\"><span aria-hidden=\"true\">TX</span><span class=\"visually-hidden\">Texas</span></a>"));
+    assert!(body.contains("href=\"/topics/sex-trafficking\""));
+}
+
+#[tokio::test]
+async fn help_lists_every_hotline_and_reporting_line_contact_first() {
+    let page = get("/help").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    let body = &page.body;
+    assert!(body.contains("<a class=\"action\" href=\"tel:+18883737888\">Call 888-373-7888</a>"));
+    assert!(body.contains("<a class=\"action\" href=\"tel:911\">Call 911</a>"));
+    assert!(body.contains("<a class=\"action\" href=\"tel:+18663472423\">Call 866-347-2423</a>"));
+    assert!(body.contains("24 hours a day, 7 days a week"));
+    assert!(body.contains("More than 200 languages"));
+    assert!(body.contains("<dt>Who answers</dt><dd>Not law enforcement</dd>"));
+    assert!(body.contains("<dt>Who answers</dt><dd>Law enforcement</dd>"));
+    assert!(body.contains("id=\"report\""));
+    // No state chosen: no field offices yet.
+    assert!(!body.contains("FBI Albany Field Office"));
+}
+
+#[tokio::test]
+async fn help_for_a_state_adds_its_local_lines() {
+    let page = get("/help?state=VT").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    assert!(body.contains("Local contacts for Vermont"));
+    assert!(body.contains("FBI Albany Field Office"));
+    assert!(body.contains("href=\"tel:+15184657551\""));
+    assert!(body.contains("<option value=\"VT\" selected>Vermont</option>"));
+    // Lower case is forgiven; an empty choice means none.
+    assert!(
+        get("/help?state=vt")
+            .await
+            .body
+            .contains("Local contacts for Vermont")
+    );
+    assert_eq!(get("/help?state=").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn help_refuses_an_unknown_state_without_reflecting_markup() {
+    let page = get("/help?state=%3Cscript%3Ealert(1)%3C/script%3E").await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_layout(&page);
+    assert!(!page.body.contains("<SCRIPT>ALERT"), "reflected unescaped");
+    assert!(
+        page.body.contains("&#60;SCRIPT&#62;ALERT(1)"),
+        "the code is shown, escaped"
+    );
+}
+
+#[tokio::test]
+async fn kind_and_topic_pages_list_their_entries() {
+    let page = get("/kinds/reporting").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    assert!(page.body.contains("<h1>Reporting</h1>"));
+    assert!(
+        page.body.contains("58 entries."),
+        "2 national lines and 56 field offices"
+    );
+    assert!(
+        page.body
+            .contains("<span class=\"badge\">Nationwide</span>")
+    );
+    assert!(
+        page.body
+            .contains("<span class=\"badge\">Serves New York, Vermont</span>")
+    );
+
+    let page = get("/topics/tribal-communities").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<h1>Tribal communities</h1>"));
+    assert!(
+        page.body
+            .contains("href=\"/resources/ovw-tribal-governments-program\"")
+    );
+
+    let page = get("/topics").await;
+    assert!(page.body.contains("href=\"/topics/labor-trafficking\""));
+    let page = get("/kinds").await;
+    assert!(page.body.contains("href=\"/kinds/training\""));
+}
+
+#[tokio::test]
+async fn states_list_all_56_and_a_state_puts_its_own_contacts_first() {
+    let page = get("/states").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    assert_eq!(page.body.matches("<tr><td><a href=\"/states/").count(), 56);
+
+    let page = get("/states/TX").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    let body = &page.body[page.body.find("<main").unwrap()..];
+    assert!(body.contains("<h1>Texas</h1>"));
+    let local = body
+        .find("FBI Dallas Field Office")
+        .expect("Dallas office listed");
+    let national = body
+        .find("National Human Trafficking Hotline")
+        .expect("hotline listed");
+    assert!(local < national, "the state's own contacts come first");
+    assert!(body.contains("<span class=\"badge\">Serves Texas</span>"));
+    assert!(body.contains("<span class=\"badge\">Nationwide</span>"));
+}
+
+#[tokio::test]
+async fn state_codes_in_lower_case_redirect_and_unknown_ones_are_404() {
+    let page = get("/states/tx").await;
+    assert_eq!(page.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(page.headers[header::LOCATION], "/states/TX");
+    for unknown in [
+        "/states/ZZ",
+        "/states/zz",
+        "/states/Texas",
+        "/states/%3Cb%3E",
+    ] {
+        let page = get(unknown).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{unknown}");
+        assert_layout(&page);
+    }
+}
+
+#[tokio::test]
+async fn organization_pages_list_their_entries_and_parent() {
+    let page = get("/organizations").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("href=\"/organizations/ncmec\""));
+
+    let page = get("/organizations/ojjdp").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    assert!(
+        page.body
+            .contains("Part of <a href=\"/organizations/doj\">U.S. Department of Justice</a>")
+    );
+    assert!(
+        page.body
+            .contains("href=\"/resources/amber-alert-training-and-technical-assistance\"")
+    );
+    let page = get("/organizations/doj").await;
+    assert!(page.body.contains("Offices and components"));
+}
+
+#[tokio::test]
+async fn a_resource_page_leads_with_contact_and_shows_its_source() {
+    let page = get("/resources/national-human-trafficking-hotline").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    let body = &page.body;
+    let contact = body.find("id=\"contact-heading\"").unwrap();
+    let about = body.find("<h2>About</h2>").unwrap();
+    assert!(contact < about, "contact comes first");
+    assert!(body.contains("<a class=\"action\" href=\"tel:+18883737888\">Call 888-373-7888</a>"));
+    assert!(body.contains("Source: Human trafficking: victim assistance"));
+    assert!(body.contains("Updated August 23, 2023"));
+    assert!(body.contains("Last verified November 22, 2026."));
+    assert!(!body.contains("more than a year ago"));
+    // schema.org data, with nothing that could close the script element early.
+    let start = body.find("<script type=\"application/ld+json\">").unwrap();
+    let json = &body[start + 35..start + body[start..].find("</script>").unwrap()];
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(data["@type"], "Service");
+    assert_eq!(
+        data["availableChannel"][0]["servicePhone"]["telephone"],
+        "+18883737888"
+    );
+}
+
+#[tokio::test]
+async fn an_old_verification_carries_a_visible_notice() {
+    let page = get("/resources/fbi-dallas-field-office").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("last verified more than a year ago (December 2020)")
+    );
+    assert!(
+        page.body
+            .contains("<dd>One Justice Way Dallas, TX 75220</dd>")
+    );
+    assert!(page.body.contains("As listed in December 2020"));
+}
+
+#[tokio::test]
+async fn a_resource_without_contact_data_says_so_instead_of_inventing_it() {
+    let page = get("/resources/innocence-lost-task-forces").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("The source gives no phone number or web address for this entry.")
+    );
+}
+
+#[tokio::test]
+async fn about_names_the_sources_privacy_and_safety_advice() {
+    let page = get("/about").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    let body = &page.body;
+    assert!(body.contains("Commemorating National Slavery and Human Trafficking Prevention Month"));
+    assert!(body.contains("Published January 28, 2021"));
+    assert!(body.contains("Updated August 23, 2023"));
+    assert!(body.contains("id=\"privacy\""));
+    assert!(body.contains("no cookies"));
+    assert!(body.contains("Clearing your history removes some traces, but it is no guarantee"));
+    assert!(body.contains("pressing the <kbd>Shift</kbd> key three times"));
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_in_the_layout_with_the_hotline_and_a_search_box() {
+    for uri in [
+        "/nowhere",
+        "/resources/no-such-thing",
+        "/kinds/rumours",
+        "/topics/astrology",
+        "/organizations/kgb",
+        "/resources/%3Cscript%3E",
+    ] {
+        let page = get(uri).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_layout(&page);
+        assert!(page.body.contains("Page not found"));
+        assert!(page.body.contains("id=\"error-q\""));
+        assert!(!page.body.contains("<script>"));
+    }
+}
+
+#[tokio::test]
+async fn pages_carry_etags_and_answer_304_when_unchanged() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let first = get_with(app.clone(), "/help").await;
+    let etag = first.headers[header::ETAG].clone();
+    assert_eq!(first.headers[header::CACHE_CONTROL], "public, max-age=300");
+    let response = app
+        .oneshot(
+            Request::get("/help")
+                .header(header::IF_NONE_MATCH, etag)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
+async fn static_assets_are_fingerprinted_and_cached_for_a_year() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let home = get_with(app.clone(), "/").await;
+    let start = home.body.find("/static/style.").unwrap();
+    let href = &home.body[start..start + home.body[start..].find('"').unwrap()];
+    let css = get_with(app.clone(), href).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(
+        css.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(
+        css.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(
+        css.body.len() <= 20 * 1024,
+        "stylesheet is {} bytes",
+        css.body.len()
+    );
+    let js_start = home.body.find("/static/quick-exit.").unwrap();
+    let js_href = &home.body[js_start..js_start + home.body[js_start..].find('"').unwrap()];
+    let js = get_with(app.clone(), js_href).await;
+    assert!(
+        js.body.len() <= 2 * 1024,
+        "script is {} bytes",
+        js.body.len()
+    );
+    assert_eq!(
+        get_with(app, "/static/style.css").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_safety_bar_numbers_are_the_catalogs_own() {
+    // base.html writes the two numbers out so error pages show them without the database;
+    // they must stay the numbers the catalog cites.
+    let (_scratch, state) = imported().await;
+    let numbers: Vec<(String, String)> = sqlx::query_as(
+        "select r.slug, p.digits from phones p join resources r on r.id = p.resource_id
+         where r.slug in ('call-911', 'national-human-trafficking-hotline') order by r.slug",
+    )
+    .fetch_all(&state.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        numbers,
+        [
+            ("call-911".to_owned(), "911".to_owned()),
+            (
+                "national-human-trafficking-hotline".to_owned(),
+                "8883737888".to_owned()
+            )
+        ]
+    );
+    let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/base.html"))
+        .unwrap();
+    assert!(base.contains("href=\"tel:911\""));
+    assert!(base.contains("href=\"tel:+18883737888\">call 888-373-7888"));
+}
+
+#[tokio::test]
+async fn a_database_failure_is_a_page_that_still_offers_help() {
+    let (_scratch, state) = imported().await;
+    state.db.close().await;
+    let page = get_with(lantern::app(state), "/help").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_layout(&page);
+    assert!(page.body.contains("888-373-7888"));
+}
