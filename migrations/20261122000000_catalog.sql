@@ -169,63 +169,130 @@ select
     (select k.label from kinds k where k.slug = r.kind) as kind,
     r.summary as summary,
     r.description as description,
-    (select coalesce(group_concat(p.digits, ' '), '') from phones p where p.resource_id = r.id) as phones
+    -- Ten-digit numbers are also indexed by their last seven digits, so "373-7888" finds them.
+    (select coalesce(group_concat(p.digits || case when length(p.digits) = 10 then ' ' || substr(p.digits, 4) else '' end, ' '), '')
+     from phones p where p.resource_id = r.id) as phones
 from resources r;
 
--- Keep the index in step with every table it draws on.
-create trigger resources_search_insert after insert on resources begin
+-- The same words, unstemmed, for "did you mean" suggestions: its vocabulary (resource_words_vocab)
+-- holds words as people write them, where the stemmed index holds "traffick".
+create virtual table resource_words using fts5 (
+    words,
+    tokenize = 'unicode61 remove_diacritics 2',
+    content = '',
+    contentless_delete = 1,
+    detail = 'none'
+);
+
+create virtual table resource_words_vocab using fts5vocab (resource_words, row);
+
+-- Keep both indexes in step with every table they draw on. An import sets 'bulk_import' in
+-- metadata for its transaction and rebuilds both indexes once at the end instead.
+create trigger resources_search_insert after insert on resources
+    when not exists (select 1 from metadata where key = 'bulk_import') begin
     insert into resource_search (rowid, name, alternate_names, organization, topics, kind, summary, description, phones)
     select * from resource_search_rows where rowid = new.id;
+    insert into resource_words (rowid, words)
+    select rowid, concat_ws(' ', name, alternate_names, organization, topics, kind, summary, description) from resource_search_rows where rowid = new.id;
 end;
 
-create trigger resources_search_update after update on resources begin
+create trigger resources_search_update after update on resources
+    when not exists (select 1 from metadata where key = 'bulk_import') begin
     delete from resource_search where rowid = old.id;
+    delete from resource_words where rowid = old.id;
     insert into resource_search (rowid, name, alternate_names, organization, topics, kind, summary, description, phones)
     select * from resource_search_rows where rowid = new.id;
+    insert into resource_words (rowid, words)
+    select rowid, concat_ws(' ', name, alternate_names, organization, topics, kind, summary, description) from resource_search_rows where rowid = new.id;
 end;
 
-create trigger resources_search_delete after delete on resources begin
+create trigger resources_search_delete after delete on resources
+    when not exists (select 1 from metadata where key = 'bulk_import') begin
     delete from resource_search where rowid = old.id;
+    delete from resource_words where rowid = old.id;
 end;
 
-create trigger resource_topics_search_insert after insert on resource_topics begin
+create trigger resource_topics_search_insert after insert on resource_topics
+    when not exists (select 1 from metadata where key = 'bulk_import') begin
     delete from resource_search where rowid = new.resource_id;
+    delete from resource_words where rowid = new.resource_id;
     insert into resource_search (rowid, name, alternate_names, organization, topics, kind, summary, description, phones)
     select * from resource_search_rows where rowid = new.resource_id;
+    insert into resource_words (rowid, words)
+    select rowid, concat_ws(' ', name, alternate_names, organization, topics, kind, summary, description) from resource_search_rows where rowid = new.resource_id;
 end;
 
-create trigger resource_topics_search_delete after delete on resource_topics begin
+create trigger resource_topics_search_delete after delete on resource_topics
+    when not exists (select 1 from metadata where key = 'bulk_import') begin
     delete from resource_search where rowid = old.resource_id;
+    delete from resource_words where rowid = old.resource_id;
     insert into resource_search (rowid, name, alternate_names, organization, topics, kind, summary, description, phones)
     select * from resource_search_rows where rowid = old.resource_id;
+    insert into resource_words (rowid, words)
+    select rowid, concat_ws(' ', name, alternate_names, organization, topics, kind, summary, description) from resource_search_rows where rowid = old.resource_id;
 end;
 
-create trigger phones_search_insert after insert on phones begin
+create trigger phones_search_insert after insert on phones
+    when not exists (select 1 from metadata where key = 'bulk_import') begin
     delete from resource_search where rowid = new.resource_id;
+    delete from resource_words where rowid = new.resource_id;
     insert into resource_search (rowid, name, alternate_names, organization, topics, kind, summary, description, phones)
     select * from resource_search_rows where rowid = new.resource_id;
+    insert into resource_words (rowid, words)
+    select rowid, concat_ws(' ', name, alternate_names, organization, topics, kind, summary, description) from resource_search_rows where rowid = new.resource_id;
 end;
 
-create trigger phones_search_delete after delete on phones begin
+create trigger phones_search_delete after delete on phones
+    when not exists (select 1 from metadata where key = 'bulk_import') begin
     delete from resource_search where rowid = old.resource_id;
+    delete from resource_words where rowid = old.resource_id;
     insert into resource_search (rowid, name, alternate_names, organization, topics, kind, summary, description, phones)
     select * from resource_search_rows where rowid = old.resource_id;
+    insert into resource_words (rowid, words)
+    select rowid, concat_ws(' ', name, alternate_names, organization, topics, kind, summary, description) from resource_search_rows where rowid = old.resource_id;
 end;
 
-create trigger organizations_search_update after update on organizations begin
+create trigger organizations_search_update after update on organizations
+    when not exists (select 1 from metadata where key = 'bulk_import') begin
     delete from resource_search where rowid in (select id from resources where organization_id = new.id);
+    delete from resource_words where rowid in (select id from resources where organization_id = new.id);
     insert into resource_search (rowid, name, alternate_names, organization, topics, kind, summary, description, phones)
     select * from resource_search_rows where rowid in (select id from resources where organization_id = new.id);
+    insert into resource_words (rowid, words)
+    select rowid, concat_ws(' ', name, alternate_names, organization, topics, kind, summary, description) from resource_search_rows where rowid in (select id from resources where organization_id = new.id);
 end;
 
-create trigger topics_search_update after update on topics begin
+create trigger topics_search_update after update on topics
+    when not exists (select 1 from metadata where key = 'bulk_import') begin
     delete from resource_search where rowid in (select resource_id from resource_topics where topic = new.slug);
+    delete from resource_words where rowid in (select resource_id from resource_topics where topic = new.slug);
     insert into resource_search (rowid, name, alternate_names, organization, topics, kind, summary, description, phones)
     select * from resource_search_rows where rowid in (select resource_id from resource_topics where topic = new.slug);
+    insert into resource_words (rowid, words)
+    select rowid, concat_ws(' ', name, alternate_names, organization, topics, kind, summary, description) from resource_search_rows where rowid in (select resource_id from resource_topics where topic = new.slug);
 end;
 
-create trigger kinds_search_update after update on kinds begin
+create trigger kinds_search_update after update on kinds
+    when not exists (select 1 from metadata where key = 'bulk_import') begin
     delete from resource_search where rowid in (select id from resources where kind = new.slug);
+    delete from resource_words where rowid in (select id from resources where kind = new.slug);
     insert into resource_search (rowid, name, alternate_names, organization, topics, kind, summary, description, phones)
     select * from resource_search_rows where rowid in (select id from resources where kind = new.slug);
+    insert into resource_words (rowid, words)
+    select rowid, concat_ws(' ', name, alternate_names, organization, topics, kind, summary, description) from resource_search_rows where rowid in (select id from resources where kind = new.slug);
 end;
+
+-- Reviewed synonyms for search: every term of a group finds what the others find.
+create table synonyms (
+    group_id integer not null,
+    term text not null,
+    primary key (group_id, term)
+) strict;
+
+-- The first three digits of ZIP codes and the states they lie in (seeds/zip3_states.csv):
+-- `state` is where most of the prefix's ZIP codes are; `states` lists every state present.
+create table zip_prefixes (
+    prefix text primary key check (length(prefix) = 3),
+    state text not null references states (code),
+    states text not null check (json_valid(states))
+) strict;

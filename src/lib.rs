@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod search;
 pub mod web;
 
 pub use web::{AppState, app};

@@ -113,6 +113,16 @@ pub struct Resource {
     pub links: Vec<Link>,
 }
 
+/// The first three digits of ZIP codes and where they are.
+#[derive(Debug, Clone)]
+pub struct ZipPrefix {
+    pub prefix: String,
+    /// Where most of the prefix's ZIP codes are.
+    pub state: StateCode,
+    /// Every state (of the 56) the prefix's ZIP codes are in, majority first.
+    pub states: Vec<StateCode>,
+}
+
 /// The whole validated catalog, in seed order.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -123,6 +133,9 @@ pub struct Catalog {
     pub states: Vec<State>,
     pub organizations: Vec<Organization>,
     pub resources: Vec<Resource>,
+    /// Groups of search terms that mean the same, lower case.
+    pub synonyms: Vec<Vec<String>>,
+    pub zip_prefixes: Vec<ZipPrefix>,
     /// A hash of the seed files, so `serve` can tell whether the database is current.
     pub hash: String,
 }

@@ -30,6 +30,15 @@ pub struct RawFile {
     pub organization: Vec<Spanned<RawOrganization>>,
     #[serde(default)]
     pub resource: Vec<Spanned<RawResource>>,
+    #[serde(default)]
+    pub synonym: Vec<Spanned<RawSynonym>>,
+}
+
+/// A group of words or phrases that search treats as one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSynonym {
+    pub terms: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -228,11 +237,28 @@ impl SourceText {
     }
 }
 
-/// Reads every `*.toml` file in `dir`, sorted by name so problems come in a stable order.
+/// The ZIP-prefix table's file name in the seeds folder (a copy of ../shared/data's).
+pub const ZIP_PREFIXES_FILE: &str = "zip3_states.csv";
+
+impl SourceText {
+    pub fn is_toml(&self) -> bool {
+        self.path.extension().is_some_and(|ext| ext == "toml")
+    }
+}
+
+/// Reads every `*.toml` file in `dir`, and the ZIP-prefix table, sorted by name so problems
+/// come in a stable order.
 pub fn read_dir(dir: &Path) -> std::io::Result<Vec<SourceText>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
+        .filter(|path| {
+            let toml = path.extension().is_some_and(|ext| ext == "toml");
+            (toml
+                || path
+                    .file_name()
+                    .is_some_and(|name| name == ZIP_PREFIXES_FILE))
+                && path.is_file()
+        })
         .collect();
     paths.sort();
     paths

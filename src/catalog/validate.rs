@@ -11,10 +11,13 @@ use std::str::FromStr;
 use toml::Spanned;
 
 use super::problem::{Problem, Problems};
-use super::seed_file::{RawFile, RawResource, RawServiceArea, RawTerm, SourceText};
+use super::seed_file::{
+    RawFile, RawResource, RawServiceArea, RawSynonym, RawTerm, SourceText, ZIP_PREFIXES_FILE,
+};
 use super::types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
 use super::{
     Catalog, KindTerm, Link, Organization, Phone, Resource, ServiceArea, Source, State, Term,
+    ZipPrefix,
 };
 
 /// Where an entry sits, for problems about it.
@@ -201,6 +204,7 @@ pub fn validate(dir: &Path, files: &[SourceText]) -> Result<Catalog, Problems> {
     let mut checker = Checker::default();
     let parsed: Vec<(&SourceText, RawFile)> = files
         .iter()
+        .filter(|file| file.is_toml())
         .filter_map(|file| match file.parse() {
             Ok(raw) => Some((file, raw)),
             Err(problem) => {
@@ -258,6 +262,8 @@ pub fn validate(dir: &Path, files: &[SourceText]) -> Result<Catalog, Problems> {
         states: Vec::new(),
         organizations: Vec::new(),
         resources: Vec::new(),
+        synonyms: Vec::new(),
+        zip_prefixes: Vec::new(),
         hash: String::new(),
     };
     for (file, raw) in &parsed {
@@ -382,6 +388,21 @@ pub fn validate(dir: &Path, files: &[SourceText]) -> Result<Catalog, Problems> {
                 .resources
                 .extend(check_resource(&mut checker, &known, &at, spanned.get_ref()));
         }
+    }
+
+    for (file, raw) in &parsed {
+        for spanned in &raw.synonym {
+            let at = At::new(file, spanned, None);
+            catalog
+                .synonyms
+                .extend(check_synonyms(&mut checker, &at, spanned.get_ref()));
+        }
+    }
+    if let Some(file) = files
+        .iter()
+        .find(|f| f.path.file_name().is_some_and(|n| n == ZIP_PREFIXES_FILE))
+    {
+        catalog.zip_prefixes = check_zip_prefixes(&mut checker, file, &known.states);
     }
 
     check_completeness(&mut checker, dir, &parsed, &catalog);
@@ -729,6 +750,121 @@ fn check_service_area(
                 .map(ServiceArea::States)
         }
     }
+}
+
+/// A synonym group: two or more distinct terms of plain words (search quotes them anyway).
+fn check_synonyms(checker: &mut Checker, at: &At, raw: &RawSynonym) -> Option<Vec<String>> {
+    let Some(terms) = &raw.terms else {
+        checker.report(at, Some("terms"), "is missing");
+        return None;
+    };
+    let normalized: Vec<String> = terms
+        .iter()
+        .map(|t| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
+        .collect();
+    let mut ok = normalized.len() >= 2;
+    if !ok {
+        checker.report(at, Some("terms"), "needs at least two terms");
+    }
+    let mut seen = HashSet::new();
+    for term in &normalized {
+        if term.is_empty()
+            || !term
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'')
+        {
+            checker.report(
+                at,
+                Some("terms"),
+                format!("'{term}' must be words (letters, digits, spaces)"),
+            );
+            ok = false;
+        } else if !seen.insert(term) {
+            checker.report(at, Some("terms"), format!("'{term}' is listed twice"));
+            ok = false;
+        }
+    }
+    ok.then_some(normalized)
+}
+
+/// `zip3,state,states_present,zip_count`, as in ../shared/data. Prefixes whose ZIP codes lie
+/// outside the 56 jurisdictions (military mail: AA, AE, AP; freely associated states) have no
+/// state to search and are left out; a prefix keeps only the states the directory knows.
+fn check_zip_prefixes(
+    checker: &mut Checker,
+    file: &SourceText,
+    states: &HashSet<String>,
+) -> Vec<ZipPrefix> {
+    let mut prefixes = Vec::new();
+    let mut seen = HashSet::new();
+    let mut report = |line: usize, entry: Option<&str>, message: String| {
+        checker.problems.push(Problem {
+            file: file.path.clone(),
+            line,
+            entry: entry.map(str::to_owned),
+            field: None,
+            message,
+        });
+    };
+    let mut lines = file.text.lines().enumerate();
+    match lines.next() {
+        Some((_, "zip3,state,states_present,zip_count")) => {}
+        _ => {
+            report(
+                1,
+                None,
+                "the first line must be: zip3,state,states_present,zip_count".into(),
+            );
+            return prefixes;
+        }
+    }
+    for (index, line) in lines.filter(|(_, l)| !l.trim().is_empty()) {
+        let line_number = index + 1;
+        let fields: Vec<&str> = line.split(',').collect();
+        let [prefix, state, present, _count] = fields.as_slice() else {
+            report(
+                line_number,
+                None,
+                format!("expected 4 fields, found {}", fields.len()),
+            );
+            continue;
+        };
+        if prefix.len() != 3 || !prefix.bytes().all(|b| b.is_ascii_digit()) {
+            report(
+                line_number,
+                Some(prefix),
+                format!("'{prefix}' is not three digits"),
+            );
+            continue;
+        }
+        if !seen.insert(prefix.to_string()) {
+            report(line_number, Some(prefix), "duplicate prefix".into());
+            continue;
+        }
+        let known: Vec<StateCode> = std::iter::once(*state)
+            .chain(present.split(';'))
+            .filter(|code| states.contains(*code))
+            .filter_map(|code| code.parse().ok())
+            .fold(Vec::new(), |mut acc, code| {
+                if !acc.contains(&code) {
+                    acc.push(code);
+                }
+                acc
+            });
+        if let Some(&first) = known.first() {
+            prefixes.push(ZipPrefix {
+                prefix: prefix.to_string(),
+                state: first,
+                states: known,
+            });
+        }
+    }
+    prefixes
 }
 
 /// Every kind is described exactly once; the vocabularies are not empty.

@@ -23,10 +23,29 @@ pub async fn replace_catalog(
     catalog: &Catalog,
 ) -> Result<ImportSummary, sqlx::Error> {
     let mut tx = pool.begin().await?;
+    // The search triggers stand aside while the whole catalog is rewritten; the indexes are
+    // rebuilt once at the end, which is much faster than row by row.
+    sqlx::query("insert into metadata (key, value) values ('bulk_import', '1')")
+        .execute(&mut *tx)
+        .await?;
     clear(&mut tx).await?;
     insert_vocabularies(&mut tx, catalog).await?;
     let organization_ids = insert_organizations(&mut tx, catalog).await?;
     let mut summary = insert_resources(&mut tx, catalog, &organization_ids).await?;
+    insert_search_aids(&mut tx, catalog).await?;
+    for statement in [
+        "delete from resource_search",
+        "insert into resource_words (resource_words) values ('delete-all')",
+        "insert into resource_search (rowid, name, alternate_names, organization, topics, kind, summary, description, phones)
+         select * from resource_search_rows",
+        "insert into resource_words (rowid, words)
+         select rowid, concat_ws(' ', name, alternate_names, organization, topics, kind, summary, description)
+         from resource_search_rows",
+        "insert into resource_search (resource_search) values ('optimize')",
+        "delete from metadata where key = 'bulk_import'",
+    ] {
+        sqlx::query(statement).execute(&mut *tx).await?;
+    }
     sqlx::query("insert or replace into metadata (key, value) values ('seeds_hash', ?1), ('imported_at', ?2)")
         .bind(&catalog.hash)
         .bind(unix_seconds().to_string())
@@ -54,6 +73,8 @@ async fn clear(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         "delete from kinds",
         "delete from topics",
         "delete from audiences",
+        "delete from synonyms",
+        "delete from zip_prefixes",
         "delete from states",
     ] {
         sqlx::query(statement).execute(&mut **tx).await?;
@@ -120,6 +141,32 @@ async fn insert_vocabularies(
         audiences,
     )
     .await?;
+    Ok(())
+}
+
+/// Synonym groups and ZIP prefixes: what search needs besides the index.
+async fn insert_search_aids(
+    tx: &mut Transaction<'_, Sqlite>,
+    catalog: &Catalog,
+) -> Result<(), sqlx::Error> {
+    for (group, terms) in catalog.synonyms.iter().enumerate() {
+        for term in terms {
+            sqlx::query("insert or ignore into synonyms (group_id, term) values (?1, ?2)")
+                .bind(group as i64)
+                .bind(term)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    for zip in &catalog.zip_prefixes {
+        let states: Vec<&str> = zip.states.iter().map(|s| s.as_str()).collect();
+        sqlx::query("insert into zip_prefixes (prefix, state, states) values (?1, ?2, ?3)")
+            .bind(&zip.prefix)
+            .bind(zip.state.as_str())
+            .bind(serde_json::to_string(&states).expect("codes serialize"))
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
 }
 

@@ -71,6 +71,19 @@ pub async fn by_organization(
     .await
 }
 
+/// Cards for the resources whose ids are in `ids_json` (a JSON array), in no particular order.
+pub async fn cards(pool: &SqlitePool, ids_json: &str) -> Result<Vec<ResourceCard>, sqlx::Error> {
+    sqlx::query_as(concat!(
+        "select ",
+        card_columns!(),
+        " from resources r join kinds k on k.slug = r.kind
+          where r.id in (select value from json_each(?1))"
+    ))
+    .bind(ids_json)
+    .fetch_all(pool)
+    .await
+}
+
 /// Resources that serve `state` specifically.
 pub async fn local_to(pool: &SqlitePool, state: &str) -> Result<Vec<ResourceCard>, sqlx::Error> {
     sqlx::query_as(concat!(

@@ -9,6 +9,7 @@ mod help;
 mod organizations;
 mod pages;
 mod resources;
+mod search;
 mod states;
 pub mod view;
 
@@ -64,6 +65,7 @@ pub fn app(state: AppState) -> Router {
         .merge(states::router())
         .merge(organizations::router())
         .merge(resources::router())
+        .merge(search::router())
         .merge(assets::router())
         .merge(health::router())
         .fallback(|| async { AppError::NotFound })

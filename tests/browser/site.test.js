@@ -37,6 +37,11 @@ export const PAGES = [
   "/resources/national-human-trafficking-hotline",
   "/resources/fbi-dallas-field-office",
   "/about",
+  "/search",
+  "/search?q=hotline",
+  "/search?q=fbi+in+texas&kind=reporting",
+  "/search?q=hotlne",
+  "/search?q=zzqxv+wvvq",
   "/no-such-page",
 ];
 
@@ -147,7 +152,12 @@ test("every page works with JavaScript off", async () => {
     assert.ok((await page.locator("main").innerText()).length > 100, `${url} has content`);
     assert.ok(await page.getByRole("banner").getByRole("link", { name: "Call 911" }).isVisible(), `${url} shows 911`);
   }
-  // Forms work without script: choose a state on the help page.
+  // Forms work without script: search from the home page, then choose a state on the help page.
+  await page.goto(`${base}/`);
+  await page.fill("#home-q", "hotline");
+  await page.getByRole("button", { name: "Search" }).last().click();
+  await page.waitForURL(/\/search\?q=hotline/);
+  assert.ok(await page.getByRole("link", { name: "National Human Trafficking Hotline" }).first().isVisible());
   await page.goto(`${base}/help`);
   await page.selectOption("#help-state", "VT");
   await page.getByRole("button", { name: "Show local contacts" }).click();

@@ -7,4 +7,5 @@ mod health;
 mod migrations;
 mod pages;
 mod reference_data;
+mod relevance;
 mod validation;

@@ -10,7 +10,8 @@ async fn migrations_apply_to_an_empty_database_and_create_its_folder() {
     let pool = lantern::db::open_for_writing(&path).await.unwrap();
     let tables: Vec<String> = sqlx::query_scalar(
         "select name from sqlite_schema where type in ('table', 'view') and name not like 'sqlite_%'
-         and name not like '_sqlx%' and name not like 'resource_search_%' order by name",
+         and name not like '_sqlx%' and name not glob 'resource_search_*' and name not glob 'resource_words_*'
+         order by name",
     )
     .fetch_all(&pool)
     .await
@@ -28,11 +29,14 @@ async fn migrations_apply_to_an_empty_database_and_create_its_folder() {
             "resource_citations",
             "resource_search",
             "resource_topics",
+            "resource_words",
             "resources",
             "service_areas",
             "sources",
             "states",
+            "synonyms",
             "topics",
+            "zip_prefixes",
         ]
     );
     let imported = lantern::db::imported_seeds_hash(&pool).await.unwrap();
@@ -80,6 +84,12 @@ async fn the_search_index_follows_edits_to_the_tables() {
         .await
         .unwrap();
     assert_eq!(find("zyxwvut").await, 1);
+    let words: i64 =
+        sqlx::query_scalar("select count(*) from resource_words_vocab where term = 'zyxwvut'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(words, 1, "the suggestion vocabulary follows too");
     sqlx::query("update topics set label = 'Qwertyuiop' where slug = 'emergencies'")
         .execute(&pool)
         .await

@@ -406,3 +406,144 @@ async fn a_database_failure_is_a_page_that_still_offers_help() {
     assert_layout(&page);
     assert!(page.body.contains("888-373-7888"));
 }
+
+#[tokio::test]
+async fn search_finds_ranks_and_explains() {
+    let page = get("/search?q=hotline").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    assert_eq!(
+        page.headers[header::CACHE_CONTROL],
+        "no-store",
+        "searches stay out of caches"
+    );
+    let body = &page.body;
+    let first = body.find("href=\"/resources/").unwrap();
+    assert!(body[first..].starts_with("href=\"/resources/national-human-trafficking-hotline\""));
+    assert!(body.contains("<mark>"), "matches are highlighted");
+    assert!(
+        body.contains("value=\"hotline\""),
+        "the box keeps the words"
+    );
+    assert!(body.contains("aria-label=\"Narrow the results\""));
+}
+
+#[tokio::test]
+async fn search_by_place_shows_a_removable_chip_and_local_entries_first() {
+    let page = get("/search?q=fbi+in+texas").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    assert!(body.contains("<span class=\"badge\">Texas</span> <a href=\"/search?q=fbi\">Remove"));
+    let local = body.find("FBI Dallas Field Office").unwrap();
+    let national = body.find("Submit an FBI Tip").unwrap();
+    assert!(local < national);
+    assert!(
+        !body.contains("FBI Albany Field Office"),
+        "other states' offices are left out"
+    );
+
+    let page = get("/search?q=77002").await;
+    assert!(page.body.contains("ZIP 77002 (Texas)"));
+}
+
+#[tokio::test]
+async fn search_facets_add_and_remove_filters() {
+    let page = get("/search?q=grants").await;
+    assert!(
+        page.body
+            .contains("href=\"/search?q=grants&#38;kind=funding\""),
+        "a facet adds a filter"
+    );
+    let page = get("/search?q=grants&kind=funding").await;
+    assert!(page.body.contains(
+        "<span class=\"badge\">Grants and funding</span> <a href=\"/search?q=grants\">Remove"
+    ));
+    assert!(page.body.contains("aria-current=\"true\""));
+    let page = get("/search?kind=hotline").await;
+    assert!(
+        page.body.contains("2 results."),
+        "filters alone list entries"
+    );
+}
+
+#[tokio::test]
+async fn search_suggests_spelling_from_the_index() {
+    let page = get("/search?q=hotlne").await;
+    assert!(
+        page.body
+            .contains("No results for “hotlne”. Showing results for <strong>hotline</strong>.")
+    );
+    assert!(
+        page.body
+            .contains("href=\"/resources/national-human-trafficking-hotline\"")
+    );
+}
+
+#[tokio::test]
+async fn search_with_nothing_found_offers_help_and_browsing() {
+    let page = get("/search?q=zzqxv+wvvq").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    assert!(page.body.contains("No results for “zzqxv wvvq”"));
+    assert!(page.body.contains("href=\"/kinds\""));
+    assert!(page.body.contains("888-373-7888"));
+    // Only punctuation: the empty search page, not an error.
+    let page = get("/search?q=%22*%3A()%5E-").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Search the directory"));
+}
+
+#[tokio::test]
+async fn search_never_reflects_markup() {
+    let payload =
+        "%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E+hotlin";
+    let page = get(&format!("/search?q={payload}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    let body = &page.body;
+    assert!(!body.contains("<script>alert"), "not in the HTML");
+    assert!(!body.contains("<img src=x"), "not in the HTML");
+    assert!(!body.contains("value=\"<script>"), "not in the attribute");
+    assert!(body.contains("&#60;script&#62;alert(1)"));
+}
+
+#[tokio::test]
+async fn search_pages_through_results() {
+    let page = get("/search?q=fbi").await;
+    assert!(page.body.contains("; showing 1–20."));
+    assert!(
+        page.body
+            .contains("href=\"/search?q=fbi&#38;page=2\" rel=\"next\"")
+    );
+    let page = get("/search?q=fbi&page=2").await;
+    assert!(page.body.contains("; showing 21–40."));
+    assert!(page.body.contains("rel=\"prev\""));
+}
+
+#[tokio::test]
+async fn search_refuses_nonsense_parameters_with_a_clear_page() {
+    for uri in [
+        "/search?q=x&page=-1",
+        "/search?q=x&page=0",
+        "/search?q=x&page=99999999999999999999",
+        "/search?state=ZZ",
+        "/search?kind=%3Cscript%3E",
+        "/search?topic=astrology",
+        "/search?audience=martians",
+        "/search?agency=kgb",
+        "/search?q=a&q=b",
+    ] {
+        let page = get(uri).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_layout(&page);
+        assert!(!page.body.contains("<script>"), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn a_long_query_is_cut_with_a_note() {
+    let long = "trafficking+".repeat(30);
+    let page = get(&format!("/search?q={long}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("only the first 200 were used"));
+}

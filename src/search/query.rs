@@ -1,0 +1,533 @@
+//! What a person typed → what to search for: words, a phone number, places. Pure functions,
+//! no database: the places and synonyms they need are passed in.
+//!
+//! Nothing typed ever reaches FTS5 as syntax. Words are split on anything that is not a letter
+//! or digit, so quotes, stars, colons, parentheses and operators are separators; each word is
+//! then quoted when the match expression is built.
+
+use std::collections::HashMap;
+
+/// Longer queries are cut (with a note): no one types more, and cost grows with length.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// Words that carry no meaning on their own. Dropped when the query has other words, so
+/// "help for kids in texas" does not require every entry to contain "for".
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "for", "from", "how", "i", "in",
+    "is", "it", "me", "my", "near", "of", "on", "or", "our", "the", "to", "we", "what", "where",
+    "who", "with", "you", "your",
+];
+
+/// Place names, codes and ZIP prefixes the query may mention.
+#[derive(Debug, Default, Clone)]
+pub struct Places {
+    /// (name in words, code): ("new york" as ["new", "york"], "NY").
+    names: Vec<(Vec<String>, String)>,
+    codes: Vec<String>,
+    /// ZIP prefix → the states it lies in, majority first.
+    zips: HashMap<String, Vec<String>>,
+    /// Code → display name.
+    display: HashMap<String, String>,
+}
+
+impl Places {
+    pub fn new(states: &[(String, String)], zips: HashMap<String, Vec<String>>) -> Self {
+        let mut names: Vec<(Vec<String>, String)> = states
+            .iter()
+            .map(|(code, name)| (words(name), code.clone()))
+            .collect();
+        // Common ways of writing names the reference list spells otherwise.
+        for (alias, code) in [
+            ("virgin islands", "VI"),
+            ("us virgin islands", "VI"),
+            ("washington dc", "DC"),
+        ] {
+            if states.iter().any(|(c, _)| c == code) {
+                names.push((words(alias), code.to_owned()));
+            }
+        }
+        // Longest first, so "west virginia" wins over "virginia".
+        names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        Places {
+            names,
+            codes: states.iter().map(|(code, _)| code.clone()).collect(),
+            zips,
+            display: states.iter().cloned().collect(),
+        }
+    }
+
+    pub fn name_of(&self, code: &str) -> Option<&str> {
+        self.display.get(code).map(String::as_str)
+    }
+}
+
+/// A place found in the query, shown as a removable chip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// What the chip says: "Texas", "ZIP 06390 (Connecticut, New York)".
+    pub label: String,
+    pub states: Vec<String>,
+    /// The query without this place, for the chip's remove link.
+    pub without: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// The query as searched (cut to `MAX_QUERY_CHARS`).
+    pub text: String,
+    /// Lower-case words left to match, in order.
+    pub words: Vec<String>,
+    /// Digits of a phone number in the query (ten, or the last seven).
+    pub phone: Option<String>,
+    pub places: Vec<Place>,
+    /// A ZIP code the directory cannot place (military mail, or unknown).
+    pub unplaced_zip: Option<String>,
+    pub truncated: bool,
+}
+
+impl ParsedQuery {
+    /// Nothing left to search by words or number (places may still filter).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.phone.is_none()
+    }
+}
+
+/// Lower-case words: runs of letters and digits.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn is_phoneish(token: &str) -> bool {
+    !token.is_empty()
+        && token.chars().any(|c| c.is_ascii_digit())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_digit() || "()-.+\u{2013}\u{2014}".contains(c))
+}
+
+fn digits(token: &str) -> String {
+    token.chars().filter(char::is_ascii_digit).collect()
+}
+
+pub fn parse(input: &str, places: &Places) -> ParsedQuery {
+    let mut text: String = input.chars().take(MAX_QUERY_CHARS).collect();
+    let truncated = text.len() < input.len();
+    text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut used = vec![false; tokens.len()];
+    let mut parsed = ParsedQuery {
+        text: text.clone(),
+        truncated,
+        ..ParsedQuery::default()
+    };
+
+    // A phone number, in whatever format: up to four adjacent number-like tokens whose digits
+    // make ten (or eleven with a leading 1), or one token of seven ("373-7888").
+    'phone: for start in 0..tokens.len() {
+        for end in (start..tokens.len().min(start + 4)).rev() {
+            if !tokens[start..=end].iter().all(|t| is_phoneish(t)) {
+                continue;
+            }
+            let mut number: String = tokens[start..=end].iter().map(|t| digits(t)).collect();
+            if number.len() == 11 && number.starts_with('1') {
+                number.remove(0);
+            }
+            let single = start == end;
+            if number.len() == 10
+                || (single && number.len() == 7 && tokens[start].contains(['-', '.']))
+            {
+                parsed.phone = Some(number);
+                used[start..=end].iter_mut().for_each(|u| *u = true);
+                break 'phone;
+            }
+        }
+    }
+
+    // Places: ZIP codes, upper-case USPS codes, state names (with a leading "in").
+    let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
+    let mut i = 0;
+    while i < tokens.len() {
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        let token = tokens[i];
+        let zip = token.split_once('-').map_or(token, |(five, _)| five);
+        if zip.len() == 5 && zip.bytes().all(|b| b.is_ascii_digit()) {
+            used[i] = true;
+            match places.zips.get(&zip[..3]) {
+                Some(states) => {
+                    let names: Vec<&str> =
+                        states.iter().filter_map(|s| places.name_of(s)).collect();
+                    parsed.places.push(Place {
+                        label: format!("ZIP {zip} ({})", names.join(", ")),
+                        states: states.clone(),
+                        without: without(&tokens, &[i]),
+                    });
+                }
+                None => parsed.unplaced_zip = Some(zip.to_owned()),
+            }
+            i += 1;
+            continue;
+        }
+        if token.len() == 2
+            && token.bytes().all(|b| b.is_ascii_uppercase())
+            && places.codes.iter().any(|c| c == token)
+        {
+            used[i] = true;
+            parsed
+                .places
+                .push(place(places, token, without(&tokens, &[i])));
+            i += 1;
+            continue;
+        }
+        let found = places.names.iter().find(|(name, _)| {
+            lower.len() >= i + name.len()
+                && (i..i + name.len()).all(|j| !used[j])
+                && name
+                    .iter()
+                    .zip(&lower[i..])
+                    .all(|(n, t)| words(t).join(" ") == *n)
+        });
+        if let Some((name, code)) = found {
+            let mut span: Vec<usize> = (i..i + name.len()).collect();
+            if i > 0 && !used[i - 1] && lower[i - 1] == "in" {
+                span.insert(0, i - 1);
+            }
+            span.iter().for_each(|&j| used[j] = true);
+            parsed
+                .places
+                .push(place(places, code, without(&tokens, &span)));
+            i += name.len();
+            continue;
+        }
+        i += 1;
+    }
+
+    let rest: Vec<String> = tokens
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| !**used)
+        .flat_map(|(t, _)| words(t))
+        .collect();
+    let meaningful: Vec<String> = rest
+        .iter()
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    parsed.words = if meaningful.is_empty() {
+        rest
+    } else {
+        meaningful
+    };
+    parsed
+}
+
+fn place(places: &Places, code: &str, without: String) -> Place {
+    Place {
+        label: places.name_of(code).unwrap_or(code).to_owned(),
+        states: vec![code.to_owned()],
+        without,
+    }
+}
+
+/// The query with the tokens at `skip` taken out.
+fn without(tokens: &[&str], skip: &[usize]) -> String {
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !skip.contains(i))
+        .map(|(_, t)| *t)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How the words of a query are combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// Every word (or one of its synonyms) must appear.
+    All,
+    /// Any word will do: the fallback when nothing has them all.
+    Any,
+}
+
+/// Builds the FTS5 match expression. Every word is quoted; a word that is part of a synonym
+/// phrase is replaced by the group as alternatives; the last word also matches as a prefix
+/// (people search as they type), when it is long enough for that to narrow anything.
+/// Returns `None` when there is nothing to match.
+pub fn fts_expression(query: &ParsedQuery, synonyms: &[Vec<String>], how: Match) -> Option<String> {
+    let phrases: Vec<(Vec<String>, usize)> = synonyms
+        .iter()
+        .enumerate()
+        .flat_map(|(group, terms)| terms.iter().map(move |t| (words(t), group)))
+        .collect();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    let typed = &query.words;
+    while i < typed.len() {
+        let longest = phrases
+            .iter()
+            .filter(|(phrase, _)| !phrase.is_empty() && typed[i..].starts_with(phrase))
+            .max_by_key(|(phrase, _)| phrase.len());
+        match longest {
+            Some((phrase, group)) => {
+                let alternatives: Vec<String> = synonyms[*group]
+                    .iter()
+                    .map(|t| quote(&words(t).join(" ")))
+                    .collect();
+                parts.push(format!("({})", alternatives.join(" OR ")));
+                i += phrase.len();
+            }
+            None => {
+                let word = &typed[i];
+                let last = i + 1 == typed.len();
+                let prefix =
+                    last && word.chars().count() >= 3 && !word.chars().all(|c| c.is_ascii_digit());
+                parts.push(format!("{}{}", quote(word), if prefix { "*" } else { "" }));
+                i += 1;
+            }
+        }
+    }
+    if let Some(phone) = &query.phone {
+        // Digits only (built above), so the column filter cannot carry anything else.
+        parts.push(format!("phones : {}", quote(phone)));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(match how {
+        Match::All => parts.join(" AND "),
+        Match::Any => parts.join(" OR "),
+    })
+}
+
+/// An FTS5 string literal: inner quotes doubled. Words here never contain quotes, but the
+/// builder should not depend on that.
+fn quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// Damerau-Levenshtein distance (optimal string alignment), on characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// How far a word may be from a suggestion: one slip in a short word, two in a long one.
+pub fn typo_budget(word: &str) -> usize {
+    match word.chars().count() {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
+    }
+}
+
+/// Replaces whole words of `text` (case-insensitively) by their corrections.
+pub fn replace_words(text: &str, corrections: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let lower = word.to_lowercase();
+        match corrections.iter().find(|(wrong, _)| *wrong == lower) {
+            Some((_, right)) => out.push_str(right),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places() -> Places {
+        let states = [
+            ("TX", "Texas"),
+            ("NY", "New York"),
+            ("CT", "Connecticut"),
+            ("VA", "Virginia"),
+            ("WV", "West Virginia"),
+            ("VI", "U.S. Virgin Islands"),
+            ("IN", "Indiana"),
+        ]
+        .map(|(c, n)| (c.to_owned(), n.to_owned()));
+        let zips = HashMap::from([
+            ("063".to_owned(), vec!["CT".to_owned(), "NY".to_owned()]),
+            ("770".to_owned(), vec!["TX".to_owned()]),
+        ]);
+        Places::new(&states, zips)
+    }
+
+    fn expr(q: &str) -> Option<String> {
+        fts_expression(&parse(q, &places()), &[], Match::All)
+    }
+
+    #[test]
+    fn fts_syntax_is_plain_text() {
+        assert_eq!(expr("\"hotline\" OR *").as_deref(), Some("\"hotline\"*"));
+        assert_eq!(expr("NEAR(a b)").as_deref(), Some("\"b\""));
+        assert_eq!(
+            expr("name:hotline -x").as_deref(),
+            Some("\"name\" AND \"hotline\" AND \"x\"")
+        );
+        assert_eq!(expr("\"*:()^-+"), None);
+        assert_eq!(expr(""), None);
+    }
+
+    #[test]
+    fn the_last_word_is_a_prefix_when_long_enough() {
+        assert_eq!(
+            expr("labor traff").as_deref(),
+            Some("\"labor\" AND \"traff\"*")
+        );
+        assert_eq!(expr("ab").as_deref(), Some("\"ab\""));
+    }
+
+    #[test]
+    fn stopwords_go_when_other_words_stay() {
+        assert_eq!(
+            parse("help for the kids", &places()).words,
+            ["help", "kids"]
+        );
+        assert_eq!(parse("the", &places()).words, ["the"]);
+    }
+
+    #[test]
+    fn synonyms_become_alternatives() {
+        let synonyms = vec![
+            vec![
+                "sex trafficking".to_owned(),
+                "commercial sexual exploitation".to_owned(),
+            ],
+            vec!["kids".to_owned(), "children".to_owned()],
+        ];
+        let parsed = parse("sex trafficking kids", &places());
+        assert_eq!(
+            fts_expression(&parsed, &synonyms, Match::All).as_deref(),
+            Some(
+                "(\"sex trafficking\" OR \"commercial sexual exploitation\") AND (\"kids\" OR \"children\")"
+            )
+        );
+        assert_eq!(
+            fts_expression(&parsed, &synonyms, Match::Any).as_deref(),
+            Some(
+                "(\"sex trafficking\" OR \"commercial sexual exploitation\") OR (\"kids\" OR \"children\")"
+            )
+        );
+    }
+
+    #[test]
+    fn places_become_filters_and_leave_the_rest() {
+        let parsed = parse("hotline in new york", &places());
+        assert_eq!(parsed.words, ["hotline"]);
+        assert_eq!(parsed.places[0].states, ["NY"]);
+        assert_eq!(parsed.places[0].label, "New York");
+        assert_eq!(parsed.places[0].without, "hotline");
+
+        let parsed = parse("west virginia fbi", &places());
+        assert_eq!(parsed.places[0].states, ["WV"]);
+        assert_eq!(parsed.words, ["fbi"]);
+
+        let parsed = parse("fbi TX", &places());
+        assert_eq!(parsed.places[0].states, ["TX"]);
+        // Lower-case "in" is a word, not Indiana.
+        let parsed = parse("help in texas", &places());
+        assert_eq!(parsed.places.len(), 1);
+        assert_eq!(parsed.places[0].states, ["TX"]);
+    }
+
+    #[test]
+    fn zip_codes_name_every_state_of_their_prefix() {
+        let parsed = parse("06390 shelter", &places());
+        assert_eq!(parsed.places[0].states, ["CT", "NY"]);
+        assert_eq!(parsed.places[0].label, "ZIP 06390 (Connecticut, New York)");
+        assert_eq!(parsed.words, ["shelter"]);
+        let parsed = parse("09012", &places());
+        assert_eq!(parsed.unplaced_zip.as_deref(), Some("09012"));
+        assert!(parsed.places.is_empty());
+    }
+
+    #[test]
+    fn phone_numbers_in_any_format() {
+        for q in [
+            "888-373-7888",
+            "(888) 373-7888",
+            "1 888 373 7888",
+            "+1 (888) 373-7888",
+            "8883737888",
+            "888.373.7888",
+        ] {
+            assert_eq!(
+                parse(q, &places()).phone.as_deref(),
+                Some("8883737888"),
+                "{q}"
+            );
+        }
+        assert_eq!(
+            parse("373-7888", &places()).phone.as_deref(),
+            Some("3737888")
+        );
+        assert_eq!(parse("call 911", &places()).phone, None);
+        assert_eq!(parse("fy 2021", &places()).phone, None);
+        assert_eq!(
+            expr("call (866) 347-2423").as_deref(),
+            Some("\"call\"* AND phones : \"8663472423\"")
+        );
+    }
+
+    #[test]
+    fn long_queries_are_cut() {
+        let long = "trafficking ".repeat(40);
+        let parsed = parse(&long, &places());
+        assert!(parsed.truncated);
+        assert!(parsed.text.chars().count() <= MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("hotline", "hotline"), 0);
+        assert_eq!(edit_distance("hotlne", "hotline"), 1);
+        assert_eq!(edit_distance("hotilne", "hotline"), 1);
+        assert_eq!(edit_distance("trafficing", "trafficking"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn corrections_keep_the_rest_of_the_query() {
+        let fixed = replace_words("Hotlne in Texas", &[("hotlne".into(), "hotline".into())]);
+        assert_eq!(fixed, "hotline in Texas");
+    }
+}

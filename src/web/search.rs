@@ -1,0 +1,326 @@
+//! `/search`: the results page. Every filter lives in the address, so a search can be shared
+//! and works without JavaScript; facets and chips are plain links that add or remove one.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use sqlx::SqlitePool;
+
+use super::{AppError, AppState, render};
+use crate::db::directory;
+use crate::search::{self, FacetValue, Filters, Hit, Outcome, PAGE_SIZE, Suggestion, UNRANKED_CAP};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/search", get(search_page))
+}
+
+/// The address's parameters, as typed. Empty values mean "not set" (forms send them).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SearchParams {
+    q: Option<String>,
+    kind: Option<String>,
+    topic: Option<String>,
+    state: Option<String>,
+    audience: Option<String>,
+    agency: Option<String>,
+    page: Option<String>,
+}
+
+const MAX_PAGE: usize = 10_000;
+
+impl SearchParams {
+    fn get(&self, key: &str) -> Option<&str> {
+        let value = match key {
+            "q" => &self.q,
+            "kind" => &self.kind,
+            "topic" => &self.topic,
+            "state" => &self.state,
+            "audience" => &self.audience,
+            "agency" => &self.agency,
+            "page" => &self.page,
+            _ => &None,
+        };
+        value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    }
+
+    /// This search's address with `key` set to `value` (or removed, with `None`). Changing
+    /// anything but the page goes back to page one.
+    fn href(&self, key: &str, value: Option<&str>) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for name in ["q", "kind", "topic", "state", "audience", "agency", "page"] {
+            let current = if name == key {
+                value
+            } else if name == "page" {
+                None
+            } else {
+                self.get(name)
+            };
+            if let Some(v) = current.filter(|v| !v.is_empty()) {
+                query.append_pair(name, v);
+            }
+        }
+        let query = query.finish();
+        if query.is_empty() {
+            "/search".to_owned()
+        } else {
+            format!("/search?{query}")
+        }
+    }
+}
+
+/// A removable filter: "Texas ✕".
+pub struct Chip {
+    pub label: String,
+    pub remove_href: String,
+}
+
+pub struct FacetLink {
+    pub label: String,
+    pub count: usize,
+    pub href: String,
+    pub active: bool,
+}
+
+pub struct FacetGroup {
+    pub title: &'static str,
+    pub links: Vec<FacetLink>,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    nav: &'static str,
+    q: String,
+    /// Hidden inputs that keep the filters when the words change.
+    kept: Vec<(&'static str, String)>,
+    chips: Vec<Chip>,
+    facets: Vec<FacetGroup>,
+    hits: Vec<Hit>,
+    total: usize,
+    capped: bool,
+    first: usize,
+    last: usize,
+    page: usize,
+    pages: usize,
+    previous_href: Option<String>,
+    next_href: Option<String>,
+    first_page_href: String,
+    notes: Vec<String>,
+    suggestion: Option<Suggestion>,
+    suggestion_href: Option<String>,
+    original_href: Option<String>,
+    searched: bool,
+}
+
+async fn search_page(
+    State(db): State<SqlitePool>,
+    params: Result<Query<SearchParams>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Query(params) = params.map_err(|_| {
+        AppError::BadRequest(
+            "That search address could not be read: each filter may appear once. Try the search box.".into(),
+        )
+    })?;
+    let page = match params.get("page") {
+        None => 1,
+        Some(p) => p
+            .parse::<usize>()
+            .ok()
+            .filter(|p| (1..=MAX_PAGE).contains(p))
+            .ok_or_else(|| {
+                AppError::BadRequest(format!("“{p}” is not a page number. Pages count from 1."))
+            })?,
+    };
+    let (filters, chips) = checked_filters(&db, &params).await?;
+    let q = params.get("q").unwrap_or_default().to_owned();
+    let outcome = search::search(&db, &q, filters, page).await?;
+    let page_view = view(&params, q, chips, outcome, page);
+    let mut response = render(page_view)?.into_response();
+    // What someone searched for is their business: keep it out of every cache.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// Checks each filter names something that exists (a 400 otherwise), and makes its chip.
+async fn checked_filters(
+    db: &SqlitePool,
+    params: &SearchParams,
+) -> Result<(Filters, Vec<Chip>), AppError> {
+    let mut filters = Filters::default();
+    let mut chips = Vec::new();
+    let unknown = |what: &str, value: &str| {
+        AppError::BadRequest(format!("There is no {what} “{value}” in the directory."))
+    };
+    if let Some(kind) = params.get("kind") {
+        let term = directory::kind(db, kind)
+            .await?
+            .ok_or_else(|| unknown("kind", kind))?;
+        chips.push(Chip {
+            label: term.label,
+            remove_href: params.href("kind", None),
+        });
+        filters.kind = Some(term.slug);
+    }
+    if let Some(topic) = params.get("topic") {
+        let term = directory::topic(db, topic)
+            .await?
+            .ok_or_else(|| unknown("topic", topic))?;
+        chips.push(Chip {
+            label: term.label,
+            remove_href: params.href("topic", None),
+        });
+        filters.topic = Some(term.slug);
+    }
+    if let Some(state) = params.get("state") {
+        let found = directory::state(db, &state.to_ascii_uppercase())
+            .await?
+            .ok_or_else(|| unknown("state or territory", state))?;
+        chips.push(Chip {
+            label: found.name,
+            remove_href: params.href("state", None),
+        });
+        filters.states.push(found.code);
+    }
+    if let Some(audience) = params.get("audience") {
+        let label = directory::audience_label(db, audience)
+            .await?
+            .ok_or_else(|| unknown("audience", audience))?;
+        chips.push(Chip {
+            label,
+            remove_href: params.href("audience", None),
+        });
+        filters.audience = Some(audience.to_owned());
+    }
+    if let Some(agency) = params.get("agency") {
+        let org = directory::organization(db, agency)
+            .await?
+            .ok_or_else(|| unknown("agency", agency))?;
+        chips.push(Chip {
+            label: org.name,
+            remove_href: params.href("agency", None),
+        });
+        filters.agency = Some(org.slug);
+    }
+    Ok((filters, chips))
+}
+
+fn view(
+    params: &SearchParams,
+    q: String,
+    mut chips: Vec<Chip>,
+    outcome: Outcome,
+    page: usize,
+) -> SearchPage {
+    let Outcome {
+        parsed,
+        total,
+        hits,
+        facets,
+        suggestion,
+        matched_any,
+        unranked,
+        searched,
+    } = outcome;
+    // Places found in the words become chips whose removal takes the place out of the query.
+    for place in &parsed.places {
+        chips.insert(
+            0,
+            Chip {
+                label: place.label.clone(),
+                remove_href: params.href("q", Some(&place.without)),
+            },
+        );
+    }
+    let mut notes = Vec::new();
+    if parsed.truncated {
+        notes.push(format!(
+            "Your search was longer than {} characters, so only the first {} were used.",
+            search::query::MAX_QUERY_CHARS,
+            search::query::MAX_QUERY_CHARS
+        ));
+    }
+    if let Some(zip) = &parsed.unplaced_zip {
+        notes.push(format!(
+            "ZIP code {zip} is not in a U.S. state or territory the directory covers (it may be military mail), so it was not used as a filter."
+        ));
+    }
+    if matched_any {
+        notes.push("No entry has all of your words, so these entries have some of them.".into());
+    }
+    if unranked {
+        notes.push(
+            "This search matches a great many entries, so they are listed in directory order rather than by relevance. Add words or choose a filter to narrow it."
+                .into(),
+        );
+    }
+    let group = |title: &'static str, key: &str, values: Vec<FacetValue>| FacetGroup {
+        title,
+        links: values
+            .into_iter()
+            .map(|v| {
+                let active = params
+                    .get(key)
+                    .is_some_and(|current| current.eq_ignore_ascii_case(&v.value));
+                FacetLink {
+                    href: params.href(key, if active { None } else { Some(&v.value) }),
+                    label: v.label,
+                    count: v.count,
+                    active,
+                }
+            })
+            .collect(),
+    };
+    let facet_groups: Vec<FacetGroup> = [
+        group("Kind", "kind", facets.kind),
+        group("Topic", "topic", facets.topic),
+        group("State or territory", "state", facets.state),
+        group("For", "audience", facets.audience),
+        group("Agency", "agency", facets.agency),
+    ]
+    .into_iter()
+    .filter(|g| !g.links.is_empty())
+    .collect();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let first = ((page - 1) * PAGE_SIZE + 1).min(total);
+    let last = (page * PAGE_SIZE).min(total);
+    let page_href = |p: usize| params.href("page", Some(&p.to_string()));
+    let (suggestion_href, original_href) = match &suggestion {
+        Some(s) => (
+            Some(params.href("q", Some(&s.query))),
+            Some(params.href("q", Some(&parsed.text))),
+        ),
+        None => (None, None),
+    };
+    SearchPage {
+        nav: "search",
+        kept: ["kind", "topic", "state", "audience", "agency"]
+            .into_iter()
+            .filter_map(|key| Some((key, params.get(key)?.to_owned())))
+            .collect(),
+        q,
+        chips,
+        facets: facet_groups,
+        capped: unranked && total >= UNRANKED_CAP,
+        hits,
+        total,
+        first,
+        last,
+        page,
+        pages,
+        previous_href: (page > 1).then(|| page_href(page - 1)),
+        next_href: (page < pages).then(|| page_href(page + 1)),
+        first_page_href: params.href("page", None),
+        notes,
+        suggestion,
+        suggestion_href,
+        original_href,
+        searched,
+    }
+}
