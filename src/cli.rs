@@ -175,9 +175,7 @@ async fn refresh_catalog(
 async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     let database = &settings.database.database;
     prepare_database(&settings.seeds.seeds, database).await?;
-    let state = AppState {
-        db: db::open_for_reading(database).await?,
-    };
+    let state = AppState::new(db::open_for_reading(database).await?);
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|source| CommandError::Listen {

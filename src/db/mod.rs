@@ -3,6 +3,7 @@
 
 pub mod directory;
 mod import;
+pub mod per_catalog;
 pub mod resources;
 
 use std::path::{Path, PathBuf};

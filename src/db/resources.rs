@@ -72,7 +72,10 @@ pub async fn by_organization(
 }
 
 /// Cards for the resources whose ids are in `ids_json` (a JSON array), in no particular order.
-pub async fn cards(pool: &SqlitePool, ids_json: &str) -> Result<Vec<ResourceCard>, sqlx::Error> {
+pub async fn cards<'c>(
+    db: impl sqlx::SqliteExecutor<'c>,
+    ids_json: &str,
+) -> Result<Vec<ResourceCard>, sqlx::Error> {
     sqlx::query_as(concat!(
         "select ",
         card_columns!(),
@@ -80,7 +83,7 @@ pub async fn cards(pool: &SqlitePool, ids_json: &str) -> Result<Vec<ResourceCard
           where r.id in (select value from json_each(?1))"
     ))
     .bind(ids_json)
-    .fetch_all(pool)
+    .fetch_all(db)
     .await
 }
 

@@ -5,6 +5,7 @@
 //! ranked at all but listed in directory order, with a note, so "a" or "the" on a large
 //! catalog costs a count and one page, not a sort of every row.
 
+mod aids;
 pub mod query;
 
 use std::collections::HashMap;
@@ -12,17 +13,22 @@ use std::collections::HashMap;
 use serde::Serialize;
 use sqlx::{FromRow, SqlitePool};
 
+use sqlx::SqliteConnection;
+
+use crate::db::per_catalog::PerCatalog;
 use crate::db::resources::ResourceCard;
-use query::{Match, ParsedQuery, Places};
+pub use aids::Aids;
+use query::{Match, ParsedQuery};
 
 pub const PAGE_SIZE: usize = 20;
 /// Above this many matches, results are not ranked (see the module comment).
-pub const RANK_LIMIT: i64 = 2_000;
+pub const RANK_LIMIT: usize = 1_000;
 /// Fewer results than this and a spelling suggestion is worth looking for.
 const FEW_RESULTS: usize = 3;
 
-/// Most matches a broad, unranked query lists; past this the total says "more than".
-pub const UNRANKED_CAP: usize = 5_000;
+/// Most candidates any search considers; past this the total says "more than", and facet
+/// counts are among these.
+pub const CAP: usize = 1_000;
 
 /// Filters from the address: each is a slug (or state codes), already checked to exist.
 #[derive(Debug, Clone, Default)]
@@ -86,6 +92,8 @@ pub struct Outcome {
     pub matched_any: bool,
     /// Too many matches to rank: listed in directory order.
     pub unranked: bool,
+    /// More than `CAP` results: `total` is `CAP` and facet counts are among those.
+    pub capped: bool,
     /// There was something to search for (words, a number, or a filter).
     pub searched: bool,
 }
@@ -94,22 +102,51 @@ pub struct Outcome {
 struct Candidate {
     id: i64,
     score: f64,
-    name: String,
     kind: String,
     agency: Option<String>,
     local: bool,
 }
 
-/// Runs a search. `page` is 1-based.
-pub async fn search(
-    pool: &SqlitePool,
+/// The search engine of one database: the read pool and the aids loaded for its catalog.
+pub struct Searcher {
+    pool: SqlitePool,
+    aids: PerCatalog<Aids>,
+}
+
+impl Searcher {
+    pub fn new(pool: SqlitePool) -> Self {
+        Searcher {
+            pool,
+            aids: PerCatalog::default(),
+        }
+    }
+
+    /// Runs a search. `page` is 1-based.
+    pub async fn search(
+        &self,
+        q: &str,
+        filters: Filters,
+        page: usize,
+    ) -> Result<Outcome, sqlx::Error> {
+        let aids = self.aids.get(&self.pool, || Aids::load(&self.pool)).await?;
+        // One connection for the whole search: each query is a hop to SQLite's thread, and
+        // taking a connection from the pool for each would add another.
+        let mut conn = self.pool.acquire().await?;
+        search(&mut conn, &aids, q, filters, page).await
+    }
+}
+
+async fn search(
+    conn: &mut SqliteConnection,
+    aids: &Aids,
     q: &str,
     mut filters: Filters,
     page: usize,
 ) -> Result<Outcome, sqlx::Error> {
-    let places = load_places(pool).await?;
-    let synonyms = load_synonyms(pool).await?;
-    let parsed = query::parse(q, &places);
+    let parsed = aids.parse(q);
+    let synonyms = &aids.synonyms;
+    // The words whose matches the snippets highlight: the corrected ones when they are shown.
+    let mut shown = parsed.clone();
     for place in &parsed.places {
         for state in &place.states {
             if !filters.states.contains(state) {
@@ -122,19 +159,18 @@ pub async fn search(
         ..Outcome::default()
     };
 
-    let (mut candidates, unranked) = match query::fts_expression(&parsed, &synonyms, Match::All) {
-        Some(expression) => candidates(pool, Some(&expression), &filters).await?,
-        None if filters.any() => candidates(pool, None, &filters).await?,
+    let (mut candidates, unranked) = match query::fts_expression(&parsed, synonyms, Match::All) {
+        Some(expression) => candidates_for(conn, &expression, &filters).await?,
+        None if filters.any() => (filtered_only(conn, &filters).await?, false),
         None => (Vec::new(), false),
     };
     if candidates.len() < FEW_RESULTS
-        && !parsed.words.is_empty()
-        && let Some(corrected) = correction(pool, &parsed).await?
+        && let Some(corrected) = aids.correction(&parsed)
     {
         let fixed = query::replace_words(&parsed.text, &corrected);
-        let reparsed = query::parse(&fixed, &places);
-        let better = match query::fts_expression(&reparsed, &synonyms, Match::All) {
-            Some(expression) => candidates_for(pool, &expression, &filters).await?.0,
+        let reparsed = aids.parse(&fixed);
+        let better = match query::fts_expression(&reparsed, synonyms, Match::All) {
+            Some(expression) => candidates_for(conn, &expression, &filters).await?.0,
             None => Vec::new(),
         };
         let applied = candidates.is_empty() && !better.is_empty();
@@ -146,92 +182,98 @@ pub async fn search(
         }
         if applied {
             candidates = better;
+            shown = reparsed;
         }
     }
-
     if candidates.is_empty()
         && parsed.words.len() > 1
-        && let Some(expression) = query::fts_expression(&parsed, &synonyms, Match::Any)
+        && let Some(expression) = query::fts_expression(&parsed, synonyms, Match::Any)
     {
-        (candidates, _) = candidates_for(pool, &expression, &filters).await?;
+        (candidates, _) = candidates_for(conn, &expression, &filters).await?;
         outcome.matched_any = !candidates.is_empty();
     }
+
     // The state's own entries first, then national ones; best match first within each.
     let local_first = !filters.states.is_empty();
     candidates.sort_by(|a, b| {
         (local_first && !a.local)
             .cmp(&(local_first && !b.local))
             .then(a.score.total_cmp(&b.score))
-            .then_with(|| a.name.cmp(&b.name))
+            .then(a.id.cmp(&b.id))
     });
+    outcome.capped = candidates.len() > CAP;
+    candidates.truncate(CAP);
     outcome.total = candidates.len();
     outcome.unranked = unranked;
-    outcome.facets = facets(pool, &candidates).await?;
+    outcome.facets = facets(conn, aids, &candidates).await?;
     let page_ids: Vec<i64> = candidates
         .iter()
         .skip(page.saturating_sub(1) * PAGE_SIZE)
         .take(PAGE_SIZE)
         .map(|c| c.id)
         .collect();
-    let expression = query::fts_expression(
-        &parsed_for_snippets(&outcome, &parsed, &places),
-        &synonyms,
-        Match::Any,
-    );
-    outcome.hits = hits(pool, &page_ids, expression.as_deref()).await?;
+    let expression = query::fts_expression(&shown, synonyms, Match::Any);
+    outcome.hits = hits(conn, &page_ids, expression.as_deref()).await?;
     outcome.parsed = parsed;
     Ok(outcome)
 }
 
-/// The query whose words the snippets highlight: the corrected one when it was applied.
-fn parsed_for_snippets(outcome: &Outcome, parsed: &ParsedQuery, places: &Places) -> ParsedQuery {
-    match &outcome.suggestion {
-        Some(s) if s.applied => query::parse(&s.query, places),
-        _ => parsed.clone(),
-    }
-}
-
-async fn candidates(
-    pool: &SqlitePool,
-    expression: Option<&str>,
+/// Entries that pass the filters, when there are no words to match.
+async fn filtered_only(
+    conn: &mut SqliteConnection,
     filters: &Filters,
-) -> Result<(Vec<Candidate>, bool), sqlx::Error> {
-    match expression {
-        Some(expression) => candidates_for(pool, expression, filters).await,
-        None => {
-            let rows = sqlx::query_as(FILTER_ONLY)
-                .bind(None::<String>)
-                .bind_filters(filters)
-                .fetch_all(pool)
-                .await?;
-            Ok((rows, false))
-        }
-    }
+) -> Result<Vec<Candidate>, sqlx::Error> {
+    sqlx::query_as(FILTER_ONLY)
+        .bind(None::<String>)
+        .bind_filters(filters)
+        .fetch_all(conn)
+        .await
 }
 
 /// Matches for an FTS expression: ranked when there are few enough, else in directory order.
 async fn candidates_for(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     expression: &str,
     filters: &Filters,
 ) -> Result<(Vec<Candidate>, bool), sqlx::Error> {
-    let matches: i64 =
-        sqlx::query_scalar("select count(*) from resource_search where resource_search match ?1")
-            .bind(expression)
-            .fetch_one(pool)
-            .await?;
-    let unranked = matches > RANK_LIMIT;
-    let sql = if unranked {
-        MATCHED_UNRANKED
-    } else {
-        MATCHED_RANKED
-    };
-    let rows = sqlx::query_as(sql)
+    if !too_many_to_rank(conn, expression).await? {
+        let ranked = fetch(conn, MATCHED_RANKED, expression, filters).await?;
+        return Ok((ranked, false));
+    }
+    // Too many to rank: the first matches in directory order (see the module comment).
+    Ok((
+        fetch(conn, MATCHED_UNRANKED, expression, filters).await?,
+        true,
+    ))
+}
+
+/// Whether an expression matches more entries than `RANK_LIMIT`. Counting stops at the
+/// limit, so a broad query costs no more than a narrow one here.
+async fn too_many_to_rank(
+    conn: &mut SqliteConnection,
+    expression: &str,
+) -> Result<bool, sqlx::Error> {
+    let matches: i64 = sqlx::query_scalar(
+        "select count(*) from (select 1 from resource_search where resource_search match ?1 limit ?2)",
+    )
+    .bind(expression)
+    .bind(RANK_LIMIT as i64 + 1)
+    .fetch_one(conn)
+    .await?;
+    Ok(matches as usize > RANK_LIMIT)
+}
+
+async fn fetch(
+    conn: &mut SqliteConnection,
+    sql: &'static str,
+    expression: &str,
+    filters: &Filters,
+) -> Result<Vec<Candidate>, sqlx::Error> {
+    sqlx::query_as(sql)
         .bind(expression)
         .bind_filters(filters)
-        .fetch_all(pool)
-        .await?;
-    Ok((rows, unranked))
+        .fetch_all(conn)
+        .await
 }
 
 /// Binds ?2…?6 of the candidate queries.
@@ -255,22 +297,24 @@ impl<'q, O> BindFilters
 /// ?5 agency slug, ?6 JSON array of state codes).
 macro_rules! filtered {
     ($select:literal, $from:literal, $where:literal, $tail:literal) => {
+        // The subqueries do not depend on the row, so SQLite runs each once and then looks
+        // rows up in its result: cheaper than asking per row while scanning many matches.
         concat!(
             $select,
-            ", r.name, r.kind, o.slug as agency,
-               exists (select 1 from service_areas sa where sa.resource_id = r.id
-                       and sa.state_code in (select value from json_each(?6))) as local ",
+            ", r.kind, o.slug as agency,
+               r.id in (select sa.resource_id from service_areas sa
+                        where sa.state_code in (select value from json_each(?6))) as local ",
             $from,
             " left join organizations o on o.id = r.organization_id
              where ",
             $where,
             " and (?2 is null or r.kind = ?2)
-               and (?3 is null or exists (select 1 from resource_topics t where t.resource_id = r.id and t.topic = ?3))
-               and (?4 is null or exists (select 1 from resource_audiences a where a.resource_id = r.id and a.audience = ?4))
+               and (?3 is null or r.id in (select resource_id from resource_topics where topic = ?3))
+               and (?4 is null or r.id in (select resource_id from resource_audiences where audience = ?4))
                and (?5 is null or o.slug = ?5)
                and (json_array_length(?6) = 0 or r.is_national = 1
-                    or exists (select 1 from service_areas sa where sa.resource_id = r.id
-                               and sa.state_code in (select value from json_each(?6)))) ",
+                    or r.id in (select sa.resource_id from service_areas sa
+                                where sa.state_code in (select value from json_each(?6)))) ",
             $tail
         )
     };
@@ -288,154 +332,72 @@ const MATCHED_UNRANKED: &str = filtered!(
     "select r.id, 0.0 as score",
     "from resource_search s join resources r on r.id = s.rowid",
     "resource_search match ?1",
-    "order by r.id limit 5000"
-);
-const _: () = assert!(
-    UNRANKED_CAP == 5_000,
-    "keep the limit in MATCHED_UNRANKED in step"
+    "order by s.rowid limit 1001"
 );
 const FILTER_ONLY: &str = filtered!(
     "select r.id, 0.0 as score",
     "from resources r",
     "?1 is null",
-    ""
+    "order by r.id limit 1001"
+);
+const _: () = assert!(
+    CAP == 1_000,
+    "keep `limit 1001` in the queries above in step with CAP"
 );
 
-async fn load_places(pool: &SqlitePool) -> Result<Places, sqlx::Error> {
-    let states: Vec<(String, String)> = sqlx::query_as("select code, name from states")
-        .fetch_all(pool)
-        .await?;
-    let zips: Vec<(String, String)> = sqlx::query_as("select prefix, states from zip_prefixes")
-        .fetch_all(pool)
-        .await?;
-    let zips = zips
-        .into_iter()
-        .map(|(prefix, states)| (prefix, serde_json::from_str(&states).unwrap_or_default()))
-        .collect();
-    Ok(Places::new(&states, zips))
-}
-
-async fn load_synonyms(pool: &SqlitePool) -> Result<Vec<Vec<String>>, sqlx::Error> {
-    let rows: Vec<(i64, String)> =
-        sqlx::query_as("select group_id, term from synonyms order by group_id, term")
-            .fetch_all(pool)
-            .await?;
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    let mut last = None;
-    for (group, term) in rows {
-        if last != Some(group) {
-            groups.push(Vec::new());
-            last = Some(group);
-        }
-        groups.last_mut().expect("pushed above").push(term);
-    }
-    Ok(groups)
-}
-
-/// For each word the index does not know, the closest word it does (a slip or two away),
-/// preferring the more common. `None` when every word is known or none has a near neighbour.
-async fn correction(
-    pool: &SqlitePool,
-    parsed: &ParsedQuery,
-) -> Result<Option<Vec<(String, String)>>, sqlx::Error> {
-    let mut corrections = Vec::new();
-    for word in &parsed.words {
-        let budget = query::typo_budget(word);
-        if budget == 0 || word.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let len = word.chars().count() as i64;
-        let terms: Vec<(String, i64)> = sqlx::query_as(
-            "select term, doc from resource_words_vocab where length(term) between ?1 and ?2",
-        )
-        .bind(len - budget as i64)
-        .bind(len + budget as i64)
-        .fetch_all(pool)
-        .await?;
-        if terms.iter().any(|(term, _)| term == word) {
-            continue;
-        }
-        let best = terms
-            .iter()
-            .map(|(term, docs)| (query::edit_distance(word, term), -docs, term))
-            .filter(|(distance, ..)| *distance <= budget)
-            .min();
-        if let Some((_, _, term)) = best {
-            corrections.push((word.clone(), term.clone()));
-        }
-    }
-    Ok((!corrections.is_empty()).then_some(corrections))
-}
-
-async fn facets(pool: &SqlitePool, candidates: &[Candidate]) -> Result<Facets, sqlx::Error> {
+async fn facets(
+    conn: &mut SqliteConnection,
+    aids: &Aids,
+    candidates: &[Candidate],
+) -> Result<Facets, sqlx::Error> {
     if candidates.is_empty() {
         return Ok(Facets::default());
     }
     let ids = serde_json::to_string(&candidates.iter().map(|c| c.id).collect::<Vec<_>>())
         .expect("ids serialize");
-    let count_by = |values: &mut dyn Iterator<Item = String>| {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for value in values {
-            *counts.entry(value).or_default() += 1;
+    let mut counts: HashMap<(String, String), usize> = HashMap::new();
+    for c in candidates {
+        *counts.entry(("kind".into(), c.kind.clone())).or_default() += 1;
+        if let Some(agency) = &c.agency {
+            *counts.entry(("agency".into(), agency.clone())).or_default() += 1;
         }
-        counts
-    };
-    let kinds = count_by(&mut candidates.iter().map(|c| c.kind.clone()));
-    let agencies = count_by(&mut candidates.iter().filter_map(|c| c.agency.clone()));
-    let grouped = |sql: &'static str| {
-        let ids = ids.clone();
-        async move {
-            let rows: Vec<(String, i64)> = sqlx::query_as(sql).bind(ids).fetch_all(pool).await?;
-            Ok::<_, sqlx::Error>(
-                rows.into_iter()
-                    .map(|(k, n)| (k, n as usize))
-                    .collect::<HashMap<_, _>>(),
-            )
-        }
-    };
-    let topics = grouped(
-        "select topic, count(*) from resource_topics where resource_id in (select value from json_each(?1)) group by topic",
+    }
+    let grouped: Vec<(String, String, i64)> = sqlx::query_as(
+        "select 'topic', topic, count(*) from resource_topics
+          where resource_id in (select value from json_each(?1)) group by topic
+         union all
+         select 'audience', audience, count(*) from resource_audiences
+          where resource_id in (select value from json_each(?1)) group by audience
+         union all
+         select 'state', state_code, count(*) from service_areas
+          where resource_id in (select value from json_each(?1)) group by state_code",
     )
+    .bind(ids)
+    .fetch_all(conn)
     .await?;
-    let audiences = grouped(
-        "select audience, count(*) from resource_audiences where resource_id in (select value from json_each(?1)) group by audience",
-    )
-    .await?;
-    let states = grouped(
-        "select state_code, count(*) from service_areas where resource_id in (select value from json_each(?1)) group by state_code",
-    )
-    .await?;
-
-    let labelled = |sql: &'static str, counts: HashMap<String, usize>| async move {
-        let labels: Vec<(String, String)> = sqlx::query_as(sql).fetch_all(pool).await?;
-        Ok::<_, sqlx::Error>(
-            labels
-                .into_iter()
-                .filter_map(|(value, label)| {
-                    let count = *counts.get(&value)?;
-                    Some(FacetValue {
-                        value,
-                        label,
-                        count,
-                    })
+    for (facet, value, count) in grouped {
+        counts.insert((facet, value), count as usize);
+    }
+    let labelled = |facet: &str, labels: &[(String, String)]| -> Vec<FacetValue> {
+        labels
+            .iter()
+            .filter_map(|(value, label)| {
+                let count = *counts.get(&(facet.to_owned(), value.clone()))?;
+                Some(FacetValue {
+                    value: value.clone(),
+                    label: label.clone(),
+                    count,
                 })
-                .collect::<Vec<_>>(),
-        )
+            })
+            .collect()
     };
+    let labels = &aids.labels;
     let mut facets = Facets {
-        kind: labelled("select slug, label from kinds order by position", kinds).await?,
-        topic: labelled("select slug, label from topics order by position", topics).await?,
-        state: labelled("select code, name from states order by name", states).await?,
-        audience: labelled(
-            "select slug, label from audiences order by position",
-            audiences,
-        )
-        .await?,
-        agency: labelled(
-            "select slug, name from organizations order by name",
-            agencies,
-        )
-        .await?,
+        kind: labelled("kind", &labels.kinds),
+        topic: labelled("topic", &labels.topics),
+        state: labelled("state", &labels.states),
+        audience: labelled("audience", &labels.audiences),
+        agency: labelled("agency", &labels.agencies),
     };
     // Most useful first: the largest groups, in the vocabulary's order among equals.
     for values in [&mut facets.topic, &mut facets.state, &mut facets.agency] {
@@ -446,26 +408,39 @@ async fn facets(pool: &SqlitePool, candidates: &[Candidate]) -> Result<Facets, s
 
 /// Cards for the page's results, in the page's order, with highlighted snippets.
 async fn hits(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     ids: &[i64],
     expression: Option<&str>,
 ) -> Result<Vec<Hit>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids_json = serde_json::to_string(ids).expect("ids serialize");
-    let cards = crate::db::resources::cards(pool, &ids_json).await?;
+    let cards = crate::db::resources::cards(
+        &mut *conn,
+        &serde_json::to_string(ids).expect("ids serialize"),
+    )
+    .await?;
     let snippets: HashMap<i64, String> = match expression {
-        Some(expression) => sqlx::query_as::<_, (i64, String)>(
-            "select rowid, snippet(resource_search, 6, char(57344), char(57345), '…', 24)
-             from resource_search where resource_search match ?1 and rowid in (select value from json_each(?2))",
-        )
-        .bind(expression)
-        .bind(&ids_json)
-        .fetch_all(pool)
-        .await?
-        .into_iter()
-        .collect(),
+        Some(expression) => {
+            // One arm per result, each seeking straight to its rowid: a list of rowids would
+            // make FTS5 walk every match of a broad query. The SQL holds only placeholders.
+            let sql = (0..ids.len())
+                .map(|i| {
+                    format!(
+                        "select ?{n}, snippet(resource_search, 6, char(57344), char(57345), '…', 24)
+                         from resource_search where resource_search match ?1 and rowid = ?{n}",
+                        n = i + 2
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" union all ");
+            let mut query =
+                sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql)).bind(expression);
+            for id in ids {
+                query = query.bind(id);
+            }
+            query.fetch_all(conn).await?.into_iter().collect()
+        }
         None => HashMap::new(),
     };
     let mut by_id: HashMap<i64, ResourceCard> = cards.into_iter().map(|c| (c.id, c)).collect();

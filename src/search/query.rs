@@ -24,7 +24,8 @@ pub struct Places {
     /// (name in words, code): ("new york" as ["new", "york"], "NY").
     names: Vec<(Vec<String>, String)>,
     codes: Vec<String>,
-    /// ZIP prefix → the states it lies in, majority first.
+    /// ZIP prefix → the states it lies in, majority first. Only the prefixes of ZIP codes in
+    /// the query need to be here.
     zips: HashMap<String, Vec<String>>,
     /// Code → display name.
     display: HashMap<String, String>,
@@ -82,6 +83,10 @@ pub struct ParsedQuery {
     pub places: Vec<Place>,
     /// A ZIP code the directory cannot place (military mail, or unknown).
     pub unplaced_zip: Option<String>,
+    /// The last word is a whole word of the index, so it need not match as a prefix too
+    /// (prefix matching a common word is the costliest thing FTS5 does). Set by the caller,
+    /// who can look in the index.
+    pub last_word_complete: bool,
     pub truncated: bool,
 }
 
@@ -90,6 +95,17 @@ impl ParsedQuery {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.phone.is_none()
     }
+}
+
+/// The three-digit prefixes of the ZIP codes in `input`, so a caller can look up just those.
+pub fn zip_prefixes(input: &str) -> Vec<String> {
+    input
+        .split_whitespace()
+        .filter_map(|token| {
+            let zip = token.split_once('-').map_or(token, |(five, _)| five);
+            (zip.len() == 5 && zip.bytes().all(|b| b.is_ascii_digit())).then(|| zip[..3].to_owned())
+        })
+        .collect()
 }
 
 /// Lower-case words: runs of letters and digits.
@@ -284,8 +300,10 @@ pub fn fts_expression(query: &ParsedQuery, synonyms: &[Vec<String>], how: Match)
             None => {
                 let word = &typed[i];
                 let last = i + 1 == typed.len();
-                let prefix =
-                    last && word.chars().count() >= 3 && !word.chars().all(|c| c.is_ascii_digit());
+                let prefix = last
+                    && !query.last_word_complete
+                    && word.chars().count() >= 3
+                    && !word.chars().all(|c| c.is_ascii_digit());
                 parts.push(format!("{}{}", quote(word), if prefix { "*" } else { "" }));
                 i += 1;
             }
@@ -405,6 +423,16 @@ mod tests {
         );
         assert_eq!(expr("\"*:()^-+"), None);
         assert_eq!(expr(""), None);
+    }
+
+    #[test]
+    fn a_complete_last_word_is_not_a_prefix() {
+        let mut parsed = parse("labor trafficking", &places());
+        parsed.last_word_complete = true;
+        assert_eq!(
+            fts_expression(&parsed, &[], Match::All).as_deref(),
+            Some("\"labor\" AND \"trafficking\"")
+        );
     }
 
     #[test]

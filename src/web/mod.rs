@@ -18,6 +18,8 @@ use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::Html;
+use std::sync::Arc;
+
 use sqlx::SqlitePool;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -25,11 +27,24 @@ use tracing::Level;
 
 pub use error::AppError;
 
-/// Everything a handler may need. Cheap to clone: the pool is a handle.
+use crate::search::Searcher;
+
+/// Everything a handler may need. Cheap to clone: every field is a handle.
 #[derive(Clone, FromRef)]
 pub struct AppState {
     /// Read-only connections: nothing a visitor does can write.
     pub db: SqlitePool,
+    pub search: Arc<Searcher>,
+}
+
+impl AppState {
+    /// The state for serving the database behind `db` (a read-only pool).
+    pub fn new(db: SqlitePool) -> Self {
+        AppState {
+            search: Arc::new(Searcher::new(db.clone())),
+            db,
+        }
+    }
 }
 
 /// Renders a page into a response body.

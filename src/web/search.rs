@@ -13,7 +13,9 @@ use sqlx::SqlitePool;
 
 use super::{AppError, AppState, render};
 use crate::db::directory;
-use crate::search::{self, FacetValue, Filters, Hit, Outcome, PAGE_SIZE, Suggestion, UNRANKED_CAP};
+use std::sync::Arc;
+
+use crate::search::{self, FacetValue, Filters, Hit, Outcome, PAGE_SIZE, Searcher, Suggestion};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/search", get(search_page))
@@ -119,6 +121,7 @@ struct SearchPage {
 
 async fn search_page(
     State(db): State<SqlitePool>,
+    State(searcher): State<Arc<Searcher>>,
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(params) = params.map_err(|_| {
@@ -138,7 +141,7 @@ async fn search_page(
     };
     let (filters, chips) = checked_filters(&db, &params).await?;
     let q = params.get("q").unwrap_or_default().to_owned();
-    let outcome = search::search(&db, &q, filters, page).await?;
+    let outcome = searcher.search(&q, filters, page).await?;
     let page_view = view(&params, q, chips, outcome, page);
     let mut response = render(page_view)?.into_response();
     // What someone searched for is their business: keep it out of every cache.
@@ -226,6 +229,7 @@ fn view(
         suggestion,
         matched_any,
         unranked,
+        capped,
         searched,
     } = outcome;
     // Places found in the words become chips whose removal takes the place out of the query.
@@ -256,7 +260,7 @@ fn view(
     }
     if unranked {
         notes.push(
-            "This search matches a great many entries, so they are listed in directory order rather than by relevance. Add words or choose a filter to narrow it."
+            "This search matches so many entries that they are listed in directory order, not by relevance. Add words or choose a filter to narrow it."
                 .into(),
         );
     }
@@ -307,7 +311,7 @@ fn view(
         q,
         chips,
         facets: facet_groups,
-        capped: unranked && total >= UNRANKED_CAP,
+        capped,
         hits,
         total,
         first,

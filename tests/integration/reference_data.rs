@@ -191,11 +191,22 @@ fn the_zip_prefix_table_is_the_reference_file_unchanged() {
     let shared = shared_or_skip!();
     let ours = std::fs::read(seeds_dir().join("zip3_states.csv")).unwrap();
     let reference = std::fs::read(shared.join("data/zip3_states.csv")).unwrap();
-    assert!(ours == reference, "seeds/zip3_states.csv differs from ../shared/data/zip3_states.csv");
+    assert!(
+        ours == reference,
+        "seeds/zip3_states.csv differs from ../shared/data/zip3_states.csv"
+    );
     let catalog = Catalog::load(&seeds_dir()).unwrap();
     // Prefixes outside the 56 jurisdictions (military mail) have no state to search by.
-    assert!(catalog.zip_prefixes.len() > 900, "{}", catalog.zip_prefixes.len());
-    let ct = catalog.zip_prefixes.iter().find(|z| z.prefix == "063").unwrap();
+    assert!(
+        catalog.zip_prefixes.len() > 900,
+        "{}",
+        catalog.zip_prefixes.len()
+    );
+    let ct = catalog
+        .zip_prefixes
+        .iter()
+        .find(|z| z.prefix == "063")
+        .unwrap();
     let states: Vec<&str> = ct.states.iter().map(|s| s.as_str()).collect();
     assert_eq!(states, ["CT", "NY"]);
 }

@@ -2,7 +2,7 @@
 //! an officer, a grant writer or a researcher would type them (typos included), each with the
 //! entries that must be in the top three. The suite passes at 95 % or better.
 
-use lantern::search::{self, Filters};
+use lantern::search::Filters;
 
 use crate::common::imported;
 
@@ -154,7 +154,9 @@ async fn realistic_queries_find_what_they_should_in_the_top_three() {
     let (_scratch, state) = imported().await;
     let mut failures = Vec::new();
     for (query, expected) in CASES {
-        let outcome = search::search(&state.db, query, Filters::default(), 1)
+        let outcome = state
+            .search
+            .search(query, Filters::default(), 1)
             .await
             .unwrap();
         let top: Vec<&str> = outcome

@@ -56,7 +56,7 @@ pub async fn imported() -> (Scratch, AppState) {
     let db = lantern::db::open_for_reading(&scratch.database())
         .await
         .expect("open read-only");
-    (scratch, AppState { db })
+    (scratch, AppState::new(db))
 }
 
 pub async fn count(pool: &SqlitePool, table: &str) -> i64 {

@@ -1,0 +1,465 @@
+//! Search benchmark: `cargo bench --bench search` (release build; see README).
+//!
+//! 1. Builds a synthetic catalog of 100,000 resources (the real catalog plus generated entries
+//!    with a realistic vocabulary), imports it with the real importer, and reports search
+//!    latency p50/p99 for selective, broad and multi-word queries.
+//! 2. On the real catalog, serves the search page and an axum hello-world returning a page of
+//!    the same size, loads each from the same process for the same time, and reports requests
+//!    per second and their ratio.
+//!
+//! Settings: LANTERN_BENCH_RESOURCES (default 100000), LANTERN_BENCH_SECONDS (default 5 per
+//! load run), LANTERN_BENCH_CONNECTIONS (default 32).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use lantern::catalog::{
+    Catalog, Kind, Link, Phone, PhoneNumber, PhoneType, Resource, ServiceArea, Slug,
+};
+use lantern::search::{self, Filters};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// xorshift64*: deterministic, so every run measures the same catalog.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// The catalog's vocabulary: function words and the domain's words first, then a long tail
+/// of made-up words. Words are drawn Zipf-distributed (s = 1), as in natural text: "the" is in
+/// every entry, "trafficking" in most, "tribal" in a few percent, a tail word in a handful.
+const COMMON: &[&str] = &[
+    "the",
+    "and",
+    "of",
+    "to",
+    "for",
+    "in",
+    "a",
+    "with",
+    "human",
+    "trafficking",
+    "victims",
+    "services",
+    "program",
+    "support",
+    "survivors",
+    "training",
+    "community",
+    "law",
+    "enforcement",
+    "state",
+    "local",
+    "assistance",
+    "children",
+    "youth",
+    "grant",
+    "funding",
+    "housing",
+    "legal",
+    "case",
+    "management",
+    "task",
+    "force",
+    "federal",
+    "shelter",
+    "counseling",
+    "referral",
+    "advocacy",
+    "prevention",
+    "awareness",
+    "labor",
+    "exploitation",
+    "families",
+    "health",
+    "mental",
+    "education",
+    "outreach",
+    "coalition",
+    "network",
+    "center",
+    "sex",
+    "tribal",
+    "hotline",
+];
+
+struct Vocabulary {
+    words: Vec<String>,
+    /// Cumulative Zipf weights, for sampling by binary search.
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    fn new(rng: &mut Rng, tail: usize) -> Self {
+        const SYLLABLES: &[&str] = &[
+            "ba", "ren", "tol", "mi", "sa", "dor", "vek", "lin", "qua", "zo", "pe", "tar", "nu",
+            "gla", "fen", "ro", "ki", "mar", "ul", "ess", "tra", "bo", "ly", "cen",
+        ];
+        let mut words: Vec<String> = COMMON.iter().map(|w| (*w).to_owned()).collect();
+        words.extend((0..tail).map(|_| {
+            let n = 2 + rng.below(3);
+            (0..n).map(|_| *rng.pick(SYLLABLES)).collect::<String>()
+        }));
+        let mut total = 0.0;
+        let cumulative = (1..=words.len())
+            .map(|rank| {
+                total += 1.0 / rank as f64;
+                total
+            })
+            .collect();
+        Vocabulary { words, cumulative }
+    }
+
+    fn word(&self, rng: &mut Rng) -> &str {
+        let total = *self.cumulative.last().expect("words");
+        let target = (rng.next() as f64 / u64::MAX as f64) * total;
+        let index = self
+            .cumulative
+            .partition_point(|&c| c < target)
+            .min(self.words.len() - 1);
+        &self.words[index]
+    }
+}
+
+fn sentence(rng: &mut Rng, vocabulary: &Vocabulary, words: usize) -> String {
+    let mut text = (0..words)
+        .map(|_| vocabulary.word(rng).to_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(first) = text.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    text.push('.');
+    text
+}
+
+fn synthetic_catalog(real: &Catalog, total: usize) -> Catalog {
+    let mut catalog = real.clone();
+    let mut rng = Rng(0x5EED_1A57_E2A5_0001);
+    let tail = Vocabulary::new(&mut rng, 20_000);
+    let kinds = Kind::ALL;
+    let states: Vec<_> = real.states.iter().map(|s| s.code).collect();
+    let source = real.resources[0].source.clone();
+    let date = real.resources[0].last_verified;
+    for i in catalog.resources.len()..total {
+        let name_words = 2 + rng.below(4);
+        let name = sentence(&mut rng, &tail, name_words)
+            .trim_end_matches('.')
+            .to_owned();
+        let service_area = if rng.below(5) == 0 {
+            ServiceArea::National
+        } else {
+            ServiceArea::States(vec![*rng.pick(&states)])
+        };
+        let phones = if rng.below(2) == 0 {
+            let number = format!(
+                "{}{:02}-{}{:02}-{:04}",
+                2 + rng.below(8),
+                rng.below(100),
+                2 + rng.below(8),
+                rng.below(100),
+                rng.below(10_000)
+            );
+            vec![Phone {
+                number: PhoneNumber::parse(&number, PhoneType::Voice)
+                    .expect("generated numbers are valid"),
+                phone_type: PhoneType::Voice,
+                law_enforcement: rng.below(2) == 0,
+                description: None,
+                hours: None,
+                languages: None,
+            }]
+        } else {
+            Vec::new()
+        };
+        let mut topics: Vec<Slug> = (0..1 + rng.below(3))
+            .map(|_| rng.pick(&real.topics).slug.clone())
+            .collect();
+        topics.sort();
+        topics.dedup();
+        let summary_words = 12 + rng.below(10);
+        let summary = sentence(&mut rng, &tail, summary_words);
+        let description = (0..3)
+            .map(|_| {
+                let words = 15 + rng.below(15);
+                sentence(&mut rng, &tail, words)
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        catalog.resources.push(Resource {
+            slug: format!("synthetic-{i}").parse().expect("valid slug"),
+            name,
+            alternate_names: Vec::new(),
+            kind: *rng.pick(&kinds),
+            summary,
+            description,
+            organization: Some(rng.pick(&real.organizations).slug.clone()),
+            topics,
+            audiences: vec![rng.pick(&real.audiences).slug.clone()],
+            service_area,
+            address: None,
+            source: source.clone(),
+            also_in: Vec::new(),
+            source_note: None,
+            last_verified: date,
+            phones,
+            links: if rng.below(3) == 0 {
+                vec![Link {
+                    url: "https://www.fbi.gov/contact-us/field-offices"
+                        .parse()
+                        .unwrap(),
+                    label: "More".into(),
+                }]
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    catalog.hash = format!("synthetic-{total}");
+    catalog
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index]
+}
+
+async fn latency(searcher: &search::Searcher, label: &str, queries: &[&str], runs: usize) {
+    let mut all = Vec::new();
+    let mut lines = Vec::new();
+    for q in queries {
+        let mut times = Vec::new();
+        let mut total = 0;
+        for _ in 0..runs {
+            let start = Instant::now();
+            let outcome = searcher
+                .search(q, Filters::default(), 1)
+                .await
+                .expect("search runs");
+            times.push(start.elapsed());
+            total = outcome.total;
+        }
+        times.sort();
+        lines.push(format!(
+            "    {q:<40} p50 {:>7.2} ms  max {:>7.2} ms  {total} results",
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            times.last().unwrap().as_secs_f64() * 1e3,
+        ));
+        all.extend(times);
+    }
+    all.sort();
+    println!(
+        "{label:<11} p50 {:>7.2} ms   p99 {:>7.2} ms   max {:>7.2} ms   ({} searches)",
+        percentile(&all, 0.5).as_secs_f64() * 1e3,
+        percentile(&all, 0.99).as_secs_f64() * 1e3,
+        all.last().unwrap().as_secs_f64() * 1e3,
+        all.len(),
+    );
+    for line in lines {
+        println!("{line}");
+    }
+}
+
+/// Keep-alive HTTP/1.1 GETs on `connections` sockets for `seconds`; returns requests/second
+/// and the count of non-200 answers.
+async fn load(
+    addr: std::net::SocketAddr,
+    path: &str,
+    connections: u64,
+    seconds: u64,
+) -> (f64, u64) {
+    let done = Arc::new(AtomicU64::new(0));
+    let bad = Arc::new(AtomicU64::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let request = format!("GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n");
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let (done, bad, stop, request) = (done.clone(), bad.clone(), stop.clone(), request.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+            stream.set_nodelay(true).ok();
+            let mut buffer = Vec::with_capacity(64 * 1024);
+            let mut chunk = vec![0u8; 64 * 1024];
+            while !stop.load(Ordering::Relaxed) {
+                stream.write_all(request.as_bytes()).await.expect("write");
+                buffer.clear();
+                // Read the head, then exactly content-length bytes of body.
+                let (head_end, length) = loop {
+                    let n = stream.read(&mut chunk).await.expect("read");
+                    assert!(n > 0, "server closed the connection");
+                    buffer.extend_from_slice(&chunk[..n]);
+                    if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                        let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
+                        let length = head
+                            .lines()
+                            .find_map(|l| l.strip_prefix("content-length:"))
+                            .and_then(|v| v.trim().parse::<usize>().ok())
+                            .expect("content-length");
+                        if !head.starts_with("http/1.1 200") {
+                            bad.fetch_add(1, Ordering::Relaxed);
+                        }
+                        break (end + 4, length);
+                    }
+                };
+                while buffer.len() < head_end + length {
+                    let n = stream.read(&mut chunk).await.expect("read");
+                    assert!(n > 0, "server closed the connection");
+                    buffer.extend_from_slice(&chunk[..n]);
+                }
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+    }
+    let start = Instant::now();
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    stop.store(true, Ordering::Relaxed);
+    let elapsed = start.elapsed().as_secs_f64();
+    let completed = done.load(Ordering::Relaxed);
+    for task in tasks {
+        task.await.expect("load task");
+    }
+    (completed as f64 / elapsed, bad.load(Ordering::Relaxed))
+}
+
+async fn serve(router: axum::Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
+    addr
+}
+
+async fn page_size(addr: std::net::SocketAddr, path: &str) -> usize {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream
+        .write_all(
+            format!("GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .await
+        .expect("write");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.expect("read");
+    let end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("head")
+        + 4;
+    response.len() - end
+}
+
+#[tokio::main]
+async fn main() {
+    let total = env_number("LANTERN_BENCH_RESOURCES", 100_000) as usize;
+    let seconds = env_number("LANTERN_BENCH_SECONDS", 5);
+    let connections = env_number("LANTERN_BENCH_CONNECTIONS", 32);
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let real = Catalog::load(&seeds).expect("the seeds load");
+    let dir = tempfile::tempdir().expect("temporary folder");
+
+    println!("== search latency on a synthetic catalog of {total} resources");
+    // LANTERN_BENCH_DATABASE keeps the synthetic database between runs (it is built when
+    // missing), to iterate on search without waiting for the import.
+    let big_db = std::env::var_os("LANTERN_BENCH_DATABASE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.path().join("synthetic.db"));
+    if !big_db.exists() {
+        let synthetic = synthetic_catalog(&real, total);
+        let start = Instant::now();
+        let writer = lantern::db::open_for_writing(&big_db).await.expect("open");
+        lantern::db::replace_catalog(&writer, &synthetic)
+            .await
+            .expect("import");
+        writer.close().await;
+        println!("import: {:.1} s", start.elapsed().as_secs_f64());
+    }
+    let pool = lantern::db::open_for_reading(&big_db)
+        .await
+        .expect("open read-only");
+    let searcher = search::Searcher::new(pool.clone());
+    // Typical queries name something; broad ones are a common word, a letter, or a slip of
+    // a common word; multi-word ones combine common words, a state or a ZIP code.
+    let selective = [
+        "fbi albany",
+        "866-347-2423",
+        "innocence lost",
+        "ICAC",
+        "vat online",
+        "capacity building center",
+    ];
+    let broad = [
+        "the",
+        "a",
+        "h",
+        "trafficking",
+        "services",
+        "victims and",
+        "hotlne",
+    ];
+    let multi = [
+        "human trafficking task force training",
+        "grants for tribal victim services",
+        "sex trafficking kids texas",
+        "legal assistance housing survivors",
+        "law enforcement training 77002",
+    ];
+    // Warm the page cache once, as a running server would be.
+    latency(&searcher, "warm-up", &selective, 1).await;
+    latency(&searcher, "selective", &selective, 30).await;
+    latency(&searcher, "broad", &broad, 30).await;
+    latency(&searcher, "multi-word", &multi, 30).await;
+    pool.close().await;
+    if std::env::var_os("LANTERN_BENCH_LATENCY_ONLY").is_some() {
+        return;
+    }
+
+    println!(
+        "\n== search page under load, real catalog, {connections} connections, {seconds} s each"
+    );
+    let real_db = dir.path().join("real.db");
+    lantern::cli::import(&seeds, &real_db)
+        .await
+        .expect("import the real catalog");
+    let state = lantern::AppState::new(
+        lantern::db::open_for_reading(&real_db)
+            .await
+            .expect("open read-only"),
+    );
+    let app = serve(lantern::app(state)).await;
+    let path = "/search?q=trafficking+hotline";
+    let size = page_size(app, path).await;
+    let body: &'static str = Box::leak("x".repeat(size).into_boxed_str());
+    let hello = serve(axum::Router::new().route(
+        "/",
+        axum::routing::get(move || async move {
+            ([("content-type", "text/html; charset=utf-8")], body)
+        }),
+    ))
+    .await;
+    let (hello_rps, hello_bad) = load(hello, "/", connections, seconds).await;
+    let (search_rps, search_bad) = load(app, path, connections, seconds).await;
+    println!("hello-world ({size} bytes): {hello_rps:>9.0} req/s ({hello_bad} non-200)");
+    println!("search page ({size} bytes): {search_rps:>9.0} req/s ({search_bad} non-200)");
+    println!("ratio: {:.2}x hello-world", search_rps / hello_rps);
+}

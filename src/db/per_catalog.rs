@@ -1,0 +1,71 @@
+//! Values derived from the catalog and kept in memory until the catalog changes.
+//!
+//! The site only reads; the catalog changes when `lantern import` (or a restart with edited
+//! seeds) rewrites it. Rather than asking the database on every request whether that
+//! happened, a `PerCatalog` asks at most once a second and rebuilds its value when the answer
+//! (the time of the last import) differs.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sqlx::SqlitePool;
+use tokio::sync::RwLock;
+
+/// How stale a check may be. An import becomes visible within this long.
+const RECHECK: Duration = Duration::from_secs(1);
+
+struct Loaded<T> {
+    version: Option<String>,
+    checked: Instant,
+    value: Arc<T>,
+}
+
+pub struct PerCatalog<T> {
+    slot: RwLock<Option<Loaded<T>>>,
+}
+
+impl<T> Default for PerCatalog<T> {
+    fn default() -> Self {
+        PerCatalog {
+            slot: RwLock::new(None),
+        }
+    }
+}
+
+/// Identifies the catalog's current contents: the time of the last import.
+pub async fn catalog_version(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("select value from metadata where key = 'imported_at'")
+        .fetch_optional(pool)
+        .await
+}
+
+impl<T> PerCatalog<T> {
+    /// The value for the current catalog, built with `load` when there is none yet or the
+    /// catalog has changed since it was built.
+    pub async fn get<F, Fut>(&self, pool: &SqlitePool, load: F) -> Result<Arc<T>, sqlx::Error>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T, sqlx::Error>>,
+    {
+        if let Some(loaded) = &*self.slot.read().await
+            && loaded.checked.elapsed() < RECHECK
+        {
+            return Ok(loaded.value.clone());
+        }
+        let version = catalog_version(pool).await?;
+        let mut slot = self.slot.write().await;
+        if let Some(loaded) = slot.as_mut()
+            && loaded.version == version
+        {
+            loaded.checked = Instant::now();
+            return Ok(loaded.value.clone());
+        }
+        let value = Arc::new(load().await?);
+        *slot = Some(Loaded {
+            version,
+            checked: Instant::now(),
+            value: value.clone(),
+        });
+        Ok(value)
+    }
+}

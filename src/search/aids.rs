@@ -1,0 +1,120 @@
+//! What search needs besides the index, loaded once per catalog: place names and ZIP
+//! prefixes, synonym groups, the labels facets show, and the index's own vocabulary (for
+//! prefix decisions and spelling suggestions). None of it depends on what anyone searches.
+
+use std::collections::HashMap;
+
+use sqlx::SqlitePool;
+
+use super::query::{self, ParsedQuery, Places};
+
+#[derive(Debug, Default)]
+pub struct Labels {
+    pub kinds: Vec<(String, String)>,
+    pub topics: Vec<(String, String)>,
+    pub audiences: Vec<(String, String)>,
+    pub states: Vec<(String, String)>,
+    pub agencies: Vec<(String, String)>,
+}
+
+#[derive(Debug, Default)]
+pub struct Aids {
+    pub places: Places,
+    pub synonyms: Vec<Vec<String>>,
+    pub labels: Labels,
+    /// Every word of the unstemmed index and how many entries hold it, sorted by word.
+    vocabulary: Vec<(String, i64)>,
+}
+
+impl Aids {
+    pub async fn load(pool: &SqlitePool) -> Result<Aids, sqlx::Error> {
+        let states: Vec<(String, String)> =
+            sqlx::query_as("select code, name from states order by name")
+                .fetch_all(pool)
+                .await?;
+        let zips: Vec<(String, String)> = sqlx::query_as("select prefix, states from zip_prefixes")
+            .fetch_all(pool)
+            .await?;
+        let zips: HashMap<String, Vec<String>> = zips
+            .into_iter()
+            .map(|(prefix, states)| (prefix, serde_json::from_str(&states).unwrap_or_default()))
+            .collect();
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("select group_id, term from synonyms order by group_id, term")
+                .fetch_all(pool)
+                .await?;
+        let mut synonyms: Vec<Vec<String>> = Vec::new();
+        let mut last = None;
+        for (group, term) in rows {
+            if last != Some(group) {
+                synonyms.push(Vec::new());
+                last = Some(group);
+            }
+            synonyms.last_mut().expect("pushed above").push(term);
+        }
+        let labels = |sql: &'static str| sqlx::query_as::<_, (String, String)>(sql).fetch_all(pool);
+        let labels = Labels {
+            kinds: labels("select slug, label from kinds order by position").await?,
+            topics: labels("select slug, label from topics order by position").await?,
+            audiences: labels("select slug, label from audiences order by position").await?,
+            agencies: labels("select slug, name from organizations order by name").await?,
+            states: states.clone(),
+        };
+        let vocabulary = sqlx::query_as("select term, doc from resource_words_vocab order by term")
+            .fetch_all(pool)
+            .await?;
+        Ok(Aids {
+            places: Places::new(&states, zips),
+            synonyms,
+            labels,
+            vocabulary,
+        })
+    }
+
+    /// Whether `word` is a whole word of the index (not only the start of one).
+    pub fn knows(&self, word: &str) -> bool {
+        self.vocabulary
+            .binary_search_by(|(term, _)| term.as_str().cmp(word))
+            .is_ok()
+    }
+
+    /// Parses a query and marks whether its last word is complete, which decides whether it
+    /// also matches as a prefix.
+    pub fn parse(&self, q: &str) -> ParsedQuery {
+        let mut parsed = query::parse(q, &self.places);
+        parsed.last_word_complete = parsed.words.last().is_some_and(|w| self.knows(w));
+        parsed
+    }
+
+    /// For each word the index does not know, the closest word it does (a slip or two away),
+    /// preferring the more common. `None` when every word is known or none has a near
+    /// neighbour. Candidates share the first letter (slips there are rare), so this looks at a
+    /// slice of the vocabulary, not all of it.
+    pub fn correction(&self, parsed: &ParsedQuery) -> Option<Vec<(String, String)>> {
+        let mut corrections = Vec::new();
+        for word in &parsed.words {
+            let budget = query::typo_budget(word);
+            if budget == 0 || word.chars().all(|c| c.is_ascii_digit()) || self.knows(word) {
+                continue;
+            }
+            let Some(first) = word.chars().next() else {
+                continue;
+            };
+            let start = self
+                .vocabulary
+                .partition_point(|(term, _)| term.chars().next() < Some(first));
+            let len = word.chars().count();
+            let best = self.vocabulary[start..]
+                .iter()
+                .take_while(|(term, _)| term.starts_with(first))
+                .filter(|(term, _)| term.chars().count().abs_diff(len) <= budget)
+                .map(|(term, docs)| (query::edit_distance(word, term), -docs, term))
+                .filter(|(distance, ..)| *distance <= budget)
+                .min();
+            if let Some((_, _, term)) = best {
+                corrections.push((word.clone(), term.clone()));
+            }
+        }
+        (!corrections.is_empty()).then_some(corrections)
+    }
+}
