@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== cargo test (unit and integration tests)"
-cargo test --locked --all-targets
+cargo test --locked
 
 echo "== browser tests: installing Chromium and the test tools when missing"
 if [ ! -x /usr/bin/chromium ]; then
