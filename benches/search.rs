@@ -394,7 +394,7 @@ async fn main() {
         writer.close().await;
         println!("import: {:.1} s", start.elapsed().as_secs_f64());
     }
-    let pool = lantern::db::open_for_reading(&big_db)
+    let pool = lantern::db::open_for_reading(&big_db, false)
         .await
         .expect("open read-only");
     let searcher = search::Searcher::new(pool.clone());
@@ -442,7 +442,7 @@ async fn main() {
         .await
         .expect("import the real catalog");
     let state = lantern::AppState::new(
-        lantern::db::open_for_reading(&real_db)
+        lantern::db::open_for_reading(&real_db, false)
             .await
             .expect("open read-only"),
     );

@@ -122,11 +122,21 @@ pub async fn import(seeds: &Path, database: &Path) -> Result<ImportSummary, Comm
 /// Brings the database up to date with the seeds before serving: migrations always, an import
 /// when the seeds' hash differs from the one imported. Bad seeds keep the catalog already there,
 /// so a typo in an edit does not take the site down.
-pub async fn prepare_database(seeds: &Path, database: &Path) -> Result<(), CommandError> {
-    let pool = db::open_for_writing(database).await?;
+///
+/// A database already imported on a read-only filesystem is served as it is: returns `true`
+/// then, so it is opened immutable.
+pub async fn prepare_database(seeds: &Path, database: &Path) -> Result<bool, CommandError> {
+    let pool = match db::open_for_writing(database).await {
+        Ok(pool) => pool,
+        Err(error) if database.is_file() && db::is_read_only_filesystem(database) => {
+            tracing::warn!(%error, "the database's filesystem is read-only: serving it as it is, without checking the seeds");
+            return Ok(true);
+        }
+        Err(error) => return Err(error.into()),
+    };
     let result = refresh_catalog(&pool, seeds, database).await;
     pool.close().await;
-    result
+    result.map(|()| false)
 }
 
 async fn refresh_catalog(
@@ -174,8 +184,12 @@ async fn refresh_catalog(
 
 async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     let database = &settings.database.database;
-    prepare_database(&settings.seeds.seeds, database).await?;
-    let state = AppState::new(db::open_for_reading(database).await?);
+    let read_only_filesystem = prepare_database(&settings.seeds.seeds, database).await?;
+    let mut state = AppState::new(db::open_for_reading(database, read_only_filesystem).await?);
+    state.behind_tls = settings.behind_tls;
+    if settings.no_page_cache {
+        state = state.without_page_cache();
+    }
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|source| CommandError::Listen {
@@ -184,10 +198,9 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
         })?;
     let addr = listener.local_addr().map_err(CommandError::Serve)?;
     tracing::info!("serving http://{addr}");
-    axum::serve(listener, web::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(CommandError::Serve)
+    crate::server::serve(listener, web::app(state), shutdown_signal()).await;
+    tracing::info!("stopped");
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM, letting requests in flight finish.

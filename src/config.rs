@@ -4,7 +4,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Args};
 
 #[derive(Debug, Clone, Args)]
 pub struct SeedsSettings {
@@ -44,4 +45,11 @@ pub struct ServeSettings {
     pub database: DatabaseSettings,
     #[command(flatten)]
     pub seeds: SeedsSettings,
+    /// The site is served over HTTPS by a proxy in front: send Strict-Transport-Security.
+    #[arg(long, env = "LANTERN_BEHIND_TLS", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
+    pub behind_tls: bool,
+    /// Render every page on every request instead of keeping catalog pages in memory (for
+    /// measuring what the page cache saves).
+    #[arg(long, env = "LANTERN_NO_PAGE_CACHE", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
+    pub no_page_cache: bool,
 }

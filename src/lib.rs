@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod search;
+pub mod server;
 pub mod web;
 
 pub use web::{AppState, app};

@@ -23,8 +23,16 @@ pub enum DbError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot open the database at {path}: {source}")]
+    #[error(
+        "cannot open the database at {path}: {source}. If the file is damaged or is not a Lantern \
+         database, move it aside and start again: Lantern rebuilds it from the seeds."
+    )]
     Open { path: PathBuf, source: sqlx::Error },
+    #[error(
+        "the database at {path} does not exist: run `lantern serve` or `lantern import` once, \
+         where the filesystem is writable, to create it"
+    )]
+    Missing { path: PathBuf },
     #[error("cannot bring the database at {path} up to date: {source}")]
     Migrate {
         path: PathBuf,
@@ -66,11 +74,23 @@ pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, DbError> {
     Ok(pool)
 }
 
-/// Opens the database read-only for serving pages: public requests can never write.
-pub async fn open_for_reading(path: &Path) -> Result<SqlitePool, DbError> {
+/// Opens the database read-only for serving pages: public requests can never write. On a
+/// read-only filesystem it is opened immutable (SQLite then needs no lock or WAL files).
+pub async fn open_for_reading(
+    path: &Path,
+    read_only_filesystem: bool,
+) -> Result<SqlitePool, DbError> {
+    if !path.is_file() {
+        return Err(DbError::Missing {
+            path: path.to_owned(),
+        });
+    }
     let options = SqliteConnectOptions::new()
         .filename(path)
         .read_only(true)
+        .immutable(read_only_filesystem)
+        // Map the file into memory: reads then cost no system call.
+        .pragma("mmap_size", "268435456")
         .busy_timeout(Duration::from_secs(5));
     SqlitePoolOptions::new()
         .max_connections(8)
@@ -81,6 +101,24 @@ pub async fn open_for_reading(path: &Path) -> Result<SqlitePool, DbError> {
             path: path.to_owned(),
             source,
         })
+}
+
+/// Whether `path` lies on a filesystem that cannot be written: creating a file beside it fails
+/// with "read-only file system". (Permissions do not count: root ignores them, and a wrong
+/// owner is a mistake to report, not to work around.)
+pub fn is_read_only_filesystem(path: &Path) -> bool {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".lantern-write-test-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(error) => error.raw_os_error() == Some(30), // EROFS
+    }
 }
 
 /// The hash of the seeds last imported, if any import has happened.

@@ -8,8 +8,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use std::sync::RwLock;
+
 use sqlx::SqlitePool;
-use tokio::sync::RwLock;
 
 /// How stale a check may be. An import becomes visible within this long.
 const RECHECK: Duration = Duration::from_secs(1);
@@ -20,6 +21,9 @@ struct Loaded<T> {
     value: Arc<T>,
 }
 
+/// The slot is read on every request, so it is a plain (non-async) lock held for a few
+/// instructions; the database is asked without holding it. Two requests that notice a new
+/// import at the same moment may both rebuild: harmless, the value is the same.
 pub struct PerCatalog<T> {
     slot: RwLock<Option<Loaded<T>>>,
 }
@@ -47,22 +51,29 @@ impl<T> PerCatalog<T> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, sqlx::Error>>,
     {
-        if let Some(loaded) = &*self.slot.read().await
-            && loaded.checked.elapsed() < RECHECK
+        let version = {
+            let slot = self.slot.read().expect("catalog slot lock");
+            match &*slot {
+                Some(loaded) if loaded.checked.elapsed() < RECHECK => {
+                    return Ok(loaded.value.clone());
+                }
+                Some(loaded) => Some(loaded.version.clone()),
+                None => None,
+            }
+        };
+        let current = catalog_version(pool).await?;
+        if let Some(known) = version
+            && known == current
         {
-            return Ok(loaded.value.clone());
-        }
-        let version = catalog_version(pool).await?;
-        let mut slot = self.slot.write().await;
-        if let Some(loaded) = slot.as_mut()
-            && loaded.version == version
-        {
-            loaded.checked = Instant::now();
-            return Ok(loaded.value.clone());
+            let mut slot = self.slot.write().expect("catalog slot lock");
+            if let Some(loaded) = slot.as_mut() {
+                loaded.checked = Instant::now();
+                return Ok(loaded.value.clone());
+            }
         }
         let value = Arc::new(load().await?);
-        *slot = Some(Loaded {
-            version,
+        *self.slot.write().expect("catalog slot lock") = Some(Loaded {
+            version: current,
             checked: Instant::now(),
             value: value.clone(),
         });

@@ -5,13 +5,13 @@
 use std::sync::LazyLock;
 
 use axum::Router;
-use axum::extract::Path;
+
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sha2::{Digest, Sha256};
 
-use super::{AppError, AppState};
+use super::{AppError, AppState, Segment};
 
 struct Asset {
     /// The file's own name in `static/`.
@@ -75,7 +75,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/static/{file}", get(serve))
 }
 
-async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+async fn serve(Segment(file): Segment, headers: HeaderMap) -> Result<Response, AppError> {
     let asset = ASSETS
         .iter()
         .find(|asset| asset.served_as == file)

@@ -2,12 +2,12 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use sqlx::SqlitePool;
 
-use super::{AppError, AppState, render};
+use super::{AppError, AppState, Segment, render};
 use crate::db::directory::{self, TermCount};
 use crate::db::resources::{self, ResourceCard};
 
@@ -32,7 +32,7 @@ pub struct ListPage {
 
 async fn kind(
     State(db): State<SqlitePool>,
-    Path(slug): Path<String>,
+    Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
     let kind = directory::kind(&db, &slug)
         .await?
@@ -63,7 +63,7 @@ async fn topics(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> 
 
 async fn topic(
     State(db): State<SqlitePool>,
-    Path(slug): Path<String>,
+    Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
     let topic = directory::topic(&db, &slug)
         .await?

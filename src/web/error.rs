@@ -17,6 +17,15 @@ pub enum AppError {
     Render(#[from] askama::Error),
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
+    #[error("address too long")]
+    UriTooLong,
+    #[error("request headers too large")]
+    HeadersTooLarge,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// Too many requests at once, or one took too long: come back in a moment.
+    #[error("overloaded")]
+    Busy,
 }
 
 #[derive(Template)]
@@ -32,9 +41,12 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Db(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) => {
+            AppError::Db(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) | AppError::Busy => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
+            AppError::UriTooLong => StatusCode::URI_TOO_LONG,
+            AppError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Render(_) | AppError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -50,6 +62,18 @@ impl IntoResponse for AppError {
             AppError::NotFound => (
                 "Page not found",
                 "There is no page at this address. It may have moved, or the address may have a typo.",
+            ),
+            AppError::UriTooLong => (
+                "That address is too long",
+                "The address is longer than any page here needs. Try a shorter search.",
+            ),
+            AppError::HeadersTooLarge => (
+                "That request is too large",
+                "Your browser sent more request headers than the directory accepts. Clearing this site's data in your browser may help.",
+            ),
+            AppError::MethodNotAllowed => (
+                "That is not something this page does",
+                "Pages here can only be read. Use the links and the search box.",
             ),
             AppError::BadRequest(message) => {
                 ("That request could not be understood", message.as_str())
@@ -68,8 +92,10 @@ impl IntoResponse for AppError {
             title,
             message,
         };
+        let retry = (status == StatusCode::SERVICE_UNAVAILABLE)
+            .then_some([(axum::http::header::RETRY_AFTER, "1")]);
         match page.render() {
-            Ok(html) => (status, Html(html)).into_response(),
+            Ok(html) => (status, retry, Html(html)).into_response(),
             // The layout itself failed: still say where help is.
             Err(_) => (
                 status,

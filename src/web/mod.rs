@@ -4,6 +4,7 @@ pub mod assets;
 mod browse;
 mod caching;
 mod error;
+mod guard;
 mod health;
 mod help;
 mod organizations;
@@ -17,11 +18,11 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{FromRef, MatchedPath, Request};
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::response::Html;
+use axum::response::{Html, Response};
 use std::sync::Arc;
 
 use sqlx::SqlitePool;
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -35,6 +36,10 @@ pub struct AppState {
     /// Read-only connections: nothing a visitor does can write.
     pub db: SqlitePool,
     pub search: Arc<Searcher>,
+    pub pages: caching::PageCache,
+    in_flight: guard::InFlight,
+    /// Send Strict-Transport-Security: only when the operator says TLS is in front.
+    pub behind_tls: bool,
 }
 
 impl AppState {
@@ -42,8 +47,35 @@ impl AppState {
     pub fn new(db: SqlitePool) -> Self {
         AppState {
             search: Arc::new(Searcher::new(db.clone())),
+            pages: caching::PageCache::new(db.clone(), true),
+            in_flight: guard::InFlight::default(),
+            behind_tls: false,
             db,
         }
+    }
+
+    /// Render every page on every request (for measuring what the page cache saves).
+    pub fn without_page_cache(mut self) -> Self {
+        self.pages = caching::PageCache::new(self.db.clone(), false);
+        self
+    }
+}
+
+/// A path segment (`/resources/{slug}`). One that does not decode (bad percent-encoding,
+/// invalid UTF-8) names no page: a 404 in the layout, like any unknown slug.
+pub struct Segment(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Segment {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, AppError> {
+        axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(segment)| Segment(segment))
+            .map_err(|_| AppError::NotFound)
     }
 }
 
@@ -84,14 +116,34 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .merge(health::router())
         .fallback(|| async { AppError::NotFound })
-        .layer(axum::middleware::from_fn(caching::etags));
-    for (name, value) in SECURITY_HEADERS {
-        router = router.layer(SetResponseHeaderLayer::overriding(
-            name,
-            HeaderValue::from_static(value),
-        ));
-    }
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn_with_state(
+            state.pages.clone(),
+            caching::pages,
+        ))
+        .layer(CompressionLayer::new().gzip(true).br(true));
+    let behind_tls = state.behind_tls;
+    router = router.layer(axum::middleware::map_response(
+        move |mut response: Response| async move {
+            let headers = response.headers_mut();
+            for (name, value) in SECURITY_HEADERS {
+                headers.insert(name, HeaderValue::from_static(value));
+            }
+            if behind_tls {
+                headers.insert(
+                    header::STRICT_TRANSPORT_SECURITY,
+                    HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+                );
+            }
+            response
+        },
+    ));
     router
+        .layer(axum::middleware::from_fn_with_state(
+            state.in_flight.clone(),
+            guard::overload,
+        ))
+        .layer(axum::middleware::from_fn(guard::limits))
         .layer(
             // Logs the route pattern, never the path or query string: search terms and slugs
             // can reveal a person's situation. No client address either.
@@ -101,9 +153,14 @@ pub fn app(state: AppState) -> Router {
                         .extensions()
                         .get::<MatchedPath>()
                         .map_or("(unmatched)", MatchedPath::as_str);
-                    tracing::info_span!("request", method = %request.method(), route)
+                    let id = request
+                        .extensions()
+                        .get::<guard::RequestId>()
+                        .map_or(0, |id| id.0);
+                    tracing::info_span!("request", id, method = %request.method(), route)
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+        .layer(axum::middleware::from_fn(guard::request_id))
         .with_state(state)
 }

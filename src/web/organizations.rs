@@ -2,12 +2,12 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use sqlx::SqlitePool;
 
-use super::{AppError, AppState, render};
+use super::{AppError, AppState, Segment, render};
 use crate::db::directory::{self, OrganizationDetail, OrganizationSummary, SourceRow};
 use crate::db::resources::{self, ResourceCard};
 
@@ -43,7 +43,7 @@ struct OrganizationPage {
 
 async fn organization(
     State(db): State<SqlitePool>,
-    Path(slug): Path<String>,
+    Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
     let org = directory::organization(&db, &slug)
         .await?

@@ -2,14 +2,14 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
 
 use super::view::is_stale;
-use super::{AppError, AppState, render};
+use super::{AppError, AppState, Segment, render};
 use crate::db::resources::{self, ResourceDetail};
 
 pub fn router() -> Router<AppState> {
@@ -28,7 +28,7 @@ struct ResourcePage {
 
 async fn resource(
     State(db): State<SqlitePool>,
-    Path(slug): Path<String>,
+    Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
     let r = resources::detail(&db, &slug)
         .await?

@@ -2,13 +2,13 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use sqlx::SqlitePool;
 
 use super::view::{Tile, tiles};
-use super::{AppError, AppState, render};
+use super::{AppError, AppState, Segment, render};
 use crate::db::directory::{self, StateCount};
 use crate::db::resources::{self, ResourceCard};
 
@@ -46,10 +46,7 @@ struct StatePage {
     national: Vec<ResourceCard>,
 }
 
-async fn state(
-    State(db): State<SqlitePool>,
-    Path(code): Path<String>,
-) -> Result<Response, AppError> {
+async fn state(State(db): State<SqlitePool>, Segment(code): Segment) -> Result<Response, AppError> {
     let state = directory::state(&db, &code.to_ascii_uppercase())
         .await?
         .ok_or(AppError::NotFound)?;

@@ -4,6 +4,8 @@ mod common;
 
 mod catalog_import;
 mod health;
+mod hostile;
+mod lifecycle;
 mod migrations;
 mod pages;
 mod reference_data;

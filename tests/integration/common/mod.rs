@@ -53,7 +53,7 @@ pub async fn imported() -> (Scratch, AppState) {
     lantern::cli::import(&seeds_dir(), &scratch.database())
         .await
         .expect("the project's seeds import");
-    let db = lantern::db::open_for_reading(&scratch.database())
+    let db = lantern::db::open_for_reading(&scratch.database(), false)
         .await
         .expect("open read-only");
     (scratch, AppState::new(db))
@@ -77,4 +77,98 @@ pub fn edit(file: &Path, from: &str, to: &str) {
         file.display()
     );
     std::fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The real binary serving a fresh database on a free port; killed when dropped.
+pub struct Server {
+    pub child: std::process::Child,
+    pub addr: String,
+    /// Every line the server logged, gathered on a thread so the pipe never fills.
+    pub log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Server {
+    pub fn start(database: &Path, extra: &[&str]) -> Server {
+        use std::io::{BufRead, BufReader};
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lantern"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--database"])
+            .arg(database)
+            .arg("--seeds")
+            .arg(seeds_dir())
+            .args(extra)
+            .env("RUST_LOG", "info")
+            .env("NO_COLOR", "1")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let lines = log.clone();
+        std::thread::spawn(move || {
+            for line in stderr.lines().map_while(Result::ok) {
+                if let Some(at) = line.find("serving http://") {
+                    let _ = tx.send(line[at + "serving http://".len()..].trim().to_owned());
+                }
+                lines.lock().unwrap().push(line);
+            }
+        });
+        // The server says where it listens once it is ready: wait for that, not for a timer.
+        let addr = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| {
+                panic!(
+                    "the server did not start:\n{}",
+                    log.lock().unwrap().join("\n")
+                )
+            });
+        Server { child, addr, log }
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().join("\n")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Sends raw bytes as a request and returns whatever comes back before the server closes
+/// (or a read error, as text).
+pub async fn raw_request(addr: &str, request: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    if let Err(error) = stream.write_all(request).await {
+        return format!("write error: {error}");
+    }
+    let mut response = Vec::new();
+    match tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        stream.read_to_end(&mut response),
+    )
+    .await
+    {
+        Ok(Ok(_)) => String::from_utf8_lossy(&response).into_owned(),
+        Ok(Err(error)) if !response.is_empty() => {
+            format!(
+                "{}\n(read error: {error})",
+                String::from_utf8_lossy(&response)
+            )
+        }
+        Ok(Err(error)) => format!("read error: {error}"),
+        Err(_) => "timed out".into(),
+    }
+}
+
+/// A plain GET with `Connection: close`.
+pub async fn http_get(addr: &str, path: &str) -> String {
+    raw_request(
+        addr,
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .await
 }

@@ -1,0 +1,490 @@
+//! Hostile and malformed input: every case gets a clear 4xx page in the layout (or 405, 414,
+//! 431), never a 5xx or a panic, and the server still answers afterwards. Most cases go
+//! through the router; the ones only a real socket can send go to the real binary.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use crate::common::{Scratch, Server, http_get, imported, raw_request};
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn send(app: &axum::Router, request: Request<Body>) -> Answer {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).unwrap()
+}
+
+/// A refusal a person can read: a 4xx page in the layout, with the hotline.
+fn assert_clear_refusal(answer: &Answer, what: &str) {
+    assert!(answer.status.is_client_error(), "{what}: {}", answer.status);
+    assert!(
+        answer.body.contains("<main id=\"main\""),
+        "{what}: not a page in the layout"
+    );
+    assert!(answer.body.contains("888-373-7888"), "{what}: no hotline");
+}
+
+const PAYLOADS: &[&str] = &[
+    "' OR 1=1 --",
+    "\"; drop table resources; --",
+    "hotline\" OR \"1\"=\"1",
+    "NEAR(hotline trafficking, 2)",
+    "name:hotline",
+    "{name summary}: hotline",
+    "hotline*",
+    "^hotline",
+    "- hotline",
+    "hotline AND NOT fbi",
+    "\"unbalanced",
+    "(((((",
+    "*",
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "</script><script>alert(1)</script>",
+    "javascript:alert(1)",
+    "%00",
+    "\u{0}null\u{0}",
+    "\u{202e}reversed",
+    "ｈｏｔｌｉｎｅ",
+    "🚨🚨🚨",
+];
+
+fn encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn sql_and_fts5_syntax_in_every_parameter_is_plain_text() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    for payload in PAYLOADS {
+        let encoded = encode(payload);
+        let answer = send(&app, get(&format!("/search?q={encoded}"))).await;
+        assert_eq!(answer.status, StatusCode::OK, "q={payload}");
+        for param in ["kind", "topic", "state", "audience", "agency", "page"] {
+            let answer = send(&app, get(&format!("/search?q=hotline&{param}={encoded}"))).await;
+            assert_clear_refusal(&answer, &format!("{param}={payload}"));
+        }
+        let answer = send(&app, get(&format!("/help?state={encoded}"))).await;
+        assert_clear_refusal(&answer, &format!("help state={payload}"));
+        for path in [
+            "/resources/",
+            "/kinds/",
+            "/topics/",
+            "/organizations/",
+            "/states/",
+            "/static/",
+        ] {
+            let answer = send(
+                &app,
+                get(&format!("{path}{}", encode(payload).replace('+', "%20"))),
+            )
+            .await;
+            assert_clear_refusal(&answer, &format!("{path}{payload}"));
+        }
+    }
+    // Nothing was dropped or changed.
+    let answer = send(&app, get("/search?q=hotline")).await;
+    assert!(answer.body.contains("National Human Trafficking Hotline"));
+}
+
+#[tokio::test]
+async fn script_payloads_are_never_reflected_unescaped() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    for payload in [
+        "<script>alert(1)</script> hotlne",
+        "\"><img src=x onerror=alert(1)> texas",
+        "</script><script>alert(1)</script> 06390",
+        "' onmouseover='alert(1) TX",
+    ] {
+        let answer = send(&app, get(&format!("/search?q={}", encode(payload)))).await;
+        assert_eq!(answer.status, StatusCode::OK, "{payload}");
+        let body = &answer.body;
+        // The payloads' text may appear, escaped; their markup and quotes may not.
+        for raw in [
+            "<script>alert",
+            "<img src=x",
+            "\"><img",
+            "' onmouseover='",
+            "</script><script>",
+        ] {
+            assert!(!body.contains(raw), "{payload}: {raw} reflected");
+        }
+        // Not in the JSON-LD either (search pages have none; resource pages take no input).
+        assert!(!body.contains("application/ld+json"));
+    }
+}
+
+#[tokio::test]
+async fn path_traversal_on_static_finds_nothing() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    for path in [
+        "/static/../Cargo.toml",
+        "/static/..%2fCargo.toml",
+        "/static/%2e%2e/Cargo.toml",
+        "/static/%2e%2e%2fsrc%2fmain.rs",
+        "/static/..%5c..%5cCargo.toml",
+        "/static/%252e%252e%252fCargo.toml",
+        "/static//etc/passwd",
+        "/static/style.css%00.png",
+        "/static/%ff",
+    ] {
+        let answer = send(&app, get(path)).await;
+        assert!(answer.status.is_client_error(), "{path}: {}", answer.status);
+        assert!(!answer.body.contains("[package]"), "{path} leaked a file");
+        assert!(!answer.body.contains("root:"), "{path} leaked a file");
+    }
+}
+
+#[tokio::test]
+async fn nonsense_parameters_get_clear_pages() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    for uri in [
+        "/search?q=x&page=-1",
+        "/search?q=x&page=1.5",
+        "/search?q=x&page=99999999999999999999",
+        "/search?state=ZZ",
+        "/search?kind=%3Cscript%3E",
+        "/search?q=a&q=b",
+        "/search?kind=hotline&kind=funding",
+        "/help?state=ZZ",
+        "/help?state=TX&state=NY",
+        "/search?q=%FF",
+        "/search?q=%E2%28%A1",
+        "/search?q=%",
+        "/search?q=%G1",
+        "/resources/%FF",
+        "/states/%C0%AF",
+    ] {
+        let answer = send(&app, get(uri)).await;
+        assert_clear_refusal(&answer, uri);
+    }
+    // Parameters nobody asked for are ignored, not refused.
+    let answer = send(&app, get("/search?q=hotline&utm_source=x&debug=1")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn huge_addresses_and_headers_are_refused_in_the_layout() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    // Larger addresses cannot even be built as a request here; the socket test sends 1 MB.
+    for size in [10 * 1024, 60 * 1024] {
+        let answer = send(&app, get(&format!("/search?q={}", "a".repeat(size)))).await;
+        assert_eq!(answer.status, StatusCode::URI_TOO_LONG, "{size} bytes");
+        assert_clear_refusal(&answer, "long address");
+    }
+    let request = Request::get("/help")
+        .header("x-padding", "p".repeat(20 * 1024))
+        .body(Body::empty())
+        .unwrap();
+    let answer = send(&app, request).await;
+    assert_eq!(answer.status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    assert_clear_refusal(&answer, "large headers");
+}
+
+#[tokio::test]
+async fn unsupported_methods_get_405_with_allow_and_head_works_everywhere() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let routes = [
+        "/",
+        "/help",
+        "/kinds",
+        "/kinds/hotline",
+        "/topics",
+        "/topics/grants",
+        "/states",
+        "/states/TX",
+        "/organizations",
+        "/organizations/ovc",
+        "/resources/call-911",
+        "/search?q=hotline",
+        "/about",
+        "/healthz",
+    ];
+    for route in routes {
+        for method in [Method::POST, Method::PUT, Method::DELETE, Method::PATCH] {
+            let request = Request::builder()
+                .method(method.clone())
+                .uri(route)
+                .body(Body::from("x=1"))
+                .unwrap();
+            let answer = send(&app, request).await;
+            assert_eq!(
+                answer.status,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {route}"
+            );
+            let allow = answer
+                .headers
+                .get(header::ALLOW)
+                .map(|v| v.to_str().unwrap().to_owned());
+            assert!(
+                allow.as_deref().is_some_and(|a| a.contains("GET")),
+                "{method} {route}: Allow {allow:?}"
+            );
+        }
+        let head = Request::head(route).body(Body::empty()).unwrap();
+        let answer = send(&app, head).await;
+        assert_eq!(answer.status, StatusCode::OK, "HEAD {route}");
+        assert!(answer.body.is_empty(), "HEAD {route} has no body");
+    }
+}
+
+#[tokio::test]
+async fn responses_carry_the_security_headers_and_no_cookies() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state.clone());
+    for uri in ["/", "/search?q=x", "/nope", "/healthz"] {
+        let answer = send(&app, get(uri)).await;
+        let h = &answer.headers;
+        let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        for part in [
+            "default-src 'self'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+            "base-uri 'none'",
+        ] {
+            assert!(csp.contains(part), "{uri}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(h[header::REFERRER_POLICY], "no-referrer");
+        assert!(
+            h["permissions-policy"]
+                .to_str()
+                .unwrap()
+                .contains("geolocation=()")
+        );
+        assert_eq!(h["cross-origin-opener-policy"], "same-origin");
+        assert!(h.get(header::SET_COOKIE).is_none());
+        assert!(
+            h.get(header::STRICT_TRANSPORT_SECURITY).is_none(),
+            "no HSTS unless behind TLS"
+        );
+        assert!(h.get("x-request-id").is_some());
+    }
+    let mut tls = state;
+    tls.behind_tls = true;
+    let answer = send(&lantern::app(tls), get("/")).await;
+    assert!(
+        answer.headers[header::STRICT_TRANSPORT_SECURITY]
+            .to_str()
+            .unwrap()
+            .starts_with("max-age=")
+    );
+}
+
+#[tokio::test]
+async fn pages_are_compressed_when_the_browser_asks() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    for encoding in ["br", "gzip"] {
+        let request = Request::get("/states")
+            .header(header::ACCEPT_ENCODING, encoding)
+            .body(Body::empty())
+            .unwrap();
+        let answer = send(&app, request).await;
+        assert_eq!(answer.headers[header::CONTENT_ENCODING], encoding);
+    }
+}
+
+#[tokio::test]
+async fn a_real_socket_survives_malformed_requests() {
+    let scratch = Scratch::new();
+    let server = Server::start(&scratch.database(), &[]);
+    let addr = server.addr.as_str();
+    let huge_uri = format!(
+        "GET /search?q={} HTTP/1.1\r\nHost: x\r\n\r\n",
+        "a".repeat(1024 * 1024)
+    );
+    let huge_header = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "b".repeat(200 * 1024)
+    );
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "garbage",
+            b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03hello".to_vec(),
+        ),
+        ("bad request line", b"GET\r\n\r\n".to_vec()),
+        (
+            "invalid utf-8 path",
+            b"GET /resources/\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
+        ),
+        ("1 MB address", huge_uri.into_bytes()),
+        ("200 KB header", huge_header.into_bytes()),
+        (
+            "bad content-length",
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n".to_vec(),
+        ),
+        (
+            "unknown method",
+            b"BREW /help HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
+        ),
+        (
+            "traversal",
+            b"GET /static/../../Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                .to_vec(),
+        ),
+    ];
+    for (what, request) in cases {
+        let response = raw_request(addr, &request).await;
+        assert!(
+            !response.starts_with("HTTP/1.1 5"),
+            "{what}: {response:.200}"
+        );
+        assert!(!response.contains("[package]"), "{what} leaked a file");
+        // The server still answers.
+        let health = http_get(addr, "/healthz").await;
+        assert!(
+            health.starts_with("HTTP/1.1 200"),
+            "after {what}: {health:.200}"
+        );
+    }
+    let log = server.log();
+    assert!(!log.contains("panicked"), "{log}");
+}
+
+#[tokio::test]
+async fn a_client_that_stalls_mid_request_is_not_waited_on_forever() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let scratch = Scratch::new();
+    let server = Server::start(&scratch.database(), &[]);
+    let mut stalled = tokio::net::TcpStream::connect(&server.addr).await.unwrap();
+    stalled
+        .write_all(b"GET /help HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    // Meanwhile others are served.
+    assert!(
+        http_get(&server.addr, "/healthz")
+            .await
+            .starts_with("HTTP/1.1 200")
+    );
+    // The server closes the stalled connection after its header timeout (10 s), with at most
+    // a 408; it never answers the half request.
+    let mut buffer = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        stalled.read_to_end(&mut buffer),
+    )
+    .await;
+    assert!(
+        read.is_ok(),
+        "the stalled connection was still open after 30 s"
+    );
+    let text = String::from_utf8_lossy(&buffer);
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 408"),
+        "{text:.200}"
+    );
+}
+
+#[tokio::test]
+async fn request_logs_name_the_route_never_the_search_or_the_client() {
+    let scratch = Scratch::new();
+    let server = Server::start(&scratch.database(), &[]);
+    let response = http_get(&server.addr, "/search?q=secretword+escape&state=TX").await;
+    assert!(response.starts_with("HTTP/1.1 200"), "{response:.200}");
+    http_get(&server.addr, "/resources/call-911").await;
+    // The log line is written when the response is; read until it shows up.
+    let mut log = String::new();
+    for _ in 0..100 {
+        log = server.log();
+        if log.contains("route=\"/resources/{slug}\"") {
+            break;
+        }
+        tokio::task::yield_now().await;
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(log.contains("route=\"/search\""), "{log}");
+    assert!(log.contains("route=\"/resources/{slug}\""), "{log}");
+    assert!(log.contains("status=200"), "{log}");
+    assert!(log.contains("latency="), "{log}");
+    assert!(log.contains("id="), "{log}");
+    let requests: Vec<&str> = log.lines().filter(|l| l.contains("route=")).collect();
+    for line in requests {
+        assert!(!line.contains("secretword"), "{line}");
+        assert!(!line.contains("escape"), "{line}");
+        assert!(!line.contains("call-911"), "{line}");
+        assert!(!line.contains("127.0.0.1"), "{line}");
+    }
+}
+
+/// A property test: whatever is typed, the query parser and FTS5 builder produce something
+/// SQLite accepts. LANTERN_PROPTEST_CASES runs more (the default keeps the suite quick).
+#[tokio::test]
+async fn any_typed_text_becomes_a_valid_fts5_query() {
+    let (_scratch, state) = imported().await;
+    let cases: usize = std::env::var("LANTERN_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(400);
+    let alphabet: Vec<char> =
+        "abcXYZ019 \"'*:^-+(){}[],.;!?<>/\\|&%$#@~`=_\u{0}\t\néü漢字🚨\u{202e}NEARANDORNOT"
+            .chars()
+            .collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let synonyms = vec![vec![
+        "sex trafficking".to_owned(),
+        "commercial sexual exploitation".to_owned(),
+    ]];
+    let places = lantern::search::query::Places::default();
+    for _ in 0..cases {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        let parsed = lantern::search::query::parse(&text, &places);
+        for how in [
+            lantern::search::query::Match::All,
+            lantern::search::query::Match::Any,
+        ] {
+            if let Some(expression) =
+                lantern::search::query::fts_expression(&parsed, &synonyms, how)
+            {
+                let result: Result<i64, _> = sqlx::query_scalar(
+                    "select count(*) from resource_search where resource_search match ?1",
+                )
+                .bind(&expression)
+                .fetch_one(&state.db)
+                .await;
+                assert!(result.is_ok(), "{text:?} → {expression:?}: {result:?}");
+            }
+        }
+        // And the whole search never fails on it.
+        let outcome = state
+            .search
+            .search(&text, lantern::search::Filters::default(), 1)
+            .await;
+        assert!(outcome.is_ok(), "{text:?}: {outcome:?}");
+    }
+}

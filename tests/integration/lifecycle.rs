@@ -1,0 +1,244 @@
+//! Starting and stopping: clear errors for a database that cannot be used, serving from a
+//! read-only filesystem, and a graceful stop under load.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::common::{Scratch, Server, http_get, seeds_dir};
+
+fn serve_and_wait(database: &std::path::Path, seeds: &std::path::Path) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--database"])
+        .arg(database)
+        .arg("--seeds")
+        .arg(seeds)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_corrupt_database_is_a_clear_startup_error() {
+    let scratch = Scratch::new();
+    let database = scratch.database();
+    std::fs::create_dir_all(database.parent().unwrap()).unwrap();
+    std::fs::write(
+        &database,
+        "this is not a database, it is a shopping list".repeat(200),
+    )
+    .unwrap();
+    let (ok, stderr) = serve_and_wait(&database, &seeds_dir());
+    assert!(!ok, "the server must not start");
+    assert!(
+        stderr.contains(&database.display().to_string()),
+        "names the path: {stderr}"
+    );
+    assert!(
+        stderr.contains("move it aside"),
+        "says what to do: {stderr}"
+    );
+}
+
+#[test]
+fn missing_seeds_and_no_database_is_a_clear_startup_error() {
+    let scratch = Scratch::new();
+    let (ok, stderr) = serve_and_wait(
+        &scratch.database(),
+        &scratch.dir.path().join("no-seeds-here"),
+    );
+    assert!(!ok);
+    assert!(stderr.contains("cannot read the seeds"), "{stderr}");
+    assert!(stderr.contains("no-seeds-here"), "{stderr}");
+}
+
+#[tokio::test]
+async fn sigterm_under_load_finishes_requests_in_flight_and_exits_cleanly() {
+    let scratch = Scratch::new();
+    let mut server = Server::start(&scratch.database(), &[]);
+    let addr = server.addr.clone();
+    let stop_at = Instant::now() + Duration::from_millis(1500);
+    let mut clients = Vec::new();
+    for i in 0..32 {
+        let addr = addr.clone();
+        clients.push(tokio::spawn(async move {
+            let path = if i % 2 == 0 {
+                "/search?q=hotline"
+            } else {
+                "/states/TX"
+            };
+            let (mut complete, mut refused) = (0, 0);
+            while Instant::now() < stop_at {
+                match tokio::net::TcpStream::connect(&addr).await {
+                    Err(_) => {
+                        refused += 1;
+                        tokio::time::sleep(Duration::from_millis(5)).await;
+                        continue;
+                    }
+                    Ok(stream) => drop(stream),
+                }
+                let response = http_get(&addr, path).await;
+                if response.starts_with("read error")
+                    || response.starts_with("write error")
+                    || response.is_empty()
+                {
+                    // Refused at the door after shutdown began: fine, nothing was in flight.
+                    refused += 1;
+                    continue;
+                }
+                assert!(response.starts_with("HTTP/1.1 200"), "{response:.300}");
+                assert!(
+                    response.trim_end().ends_with("</html>"),
+                    "a response was cut short: {response:.300}"
+                );
+                complete += 1;
+            }
+            (complete, refused)
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut complete = 0;
+    for client in clients {
+        complete += client.await.unwrap().0;
+    }
+    assert!(complete > 0, "no request completed before the stop");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not stop within 30 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "exit status {status}: {}", server.log());
+    assert!(server.log().contains("shutting down"));
+}
+
+/// Mounts a tmpfs, imports a database into it, remounts it read-only and serves from it.
+/// Needs root and mount(8); says SKIPPED where they are not available.
+#[tokio::test]
+async fn an_imported_database_on_a_read_only_filesystem_still_serves() {
+    let scratch = Scratch::new();
+    let mount = scratch.dir.path().join("ro");
+    std::fs::create_dir_all(&mount).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "tmpfs"])
+        .arg(&mount)
+        .output();
+    if !mounted.as_ref().is_ok_and(|o| o.status.success()) {
+        eprintln!("SKIPPED: cannot mount a tmpfs here ({mounted:?})");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(mount.clone());
+    let database = mount.join("lantern.db");
+    lantern::cli::import(&seeds_dir(), &database).await.unwrap();
+    let remounted = Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&mount)
+        .status()
+        .unwrap();
+    assert!(remounted.success());
+    assert!(lantern::db::is_read_only_filesystem(&database));
+
+    let server = Server::start(&database, &[]);
+    let health = http_get(&server.addr, "/healthz").await;
+    assert!(
+        health.starts_with("HTTP/1.1 200"),
+        "{health:.300}\n{}",
+        server.log()
+    );
+    let page = http_get(
+        &server.addr,
+        "/resources/national-human-trafficking-hotline",
+    )
+    .await;
+    assert!(page.starts_with("HTTP/1.1 200"), "{page:.300}");
+    assert!(page.contains("888-373-7888"));
+    let search = http_get(&server.addr, "/search?q=hotline").await;
+    assert!(search.starts_with("HTTP/1.1 200"), "{search:.300}");
+    drop(server);
+}
+
+#[tokio::test]
+async fn catalog_pages_come_from_memory_until_an_import_changes_the_catalog() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let scratch = Scratch::new();
+    let seeds = scratch.copy_of_seeds();
+    lantern::cli::import(&seeds, &scratch.database())
+        .await
+        .unwrap();
+    let db = lantern::db::open_for_reading(&scratch.database(), false)
+        .await
+        .unwrap();
+    let app = lantern::app(lantern::AppState::new(db));
+    let page = |app: axum::Router| async move {
+        let response = app
+            .oneshot(
+                Request::get("/resources/call-911")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        String::from_utf8(
+            response
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec(),
+        )
+        .unwrap()
+    };
+    assert!(
+        page(app.clone())
+            .await
+            .contains("If you or someone you know is in immediate danger")
+    );
+
+    crate::common::edit(
+        &seeds.join("hotlines.toml"),
+        "summary = \"If you or someone you know is in immediate danger, call 911.\"",
+        "summary = \"Zebra quokka: a changed summary.\"",
+    );
+    lantern::cli::import(&seeds, &scratch.database())
+        .await
+        .unwrap();
+    // The server notices a new import within a second; poll for it, with a deadline.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if page(app.clone()).await.contains("Zebra quokka") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the page still shows the old catalog"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
