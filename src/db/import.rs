@@ -46,22 +46,25 @@ pub async fn replace_catalog(
     ] {
         sqlx::query(statement).execute(&mut *tx).await?;
     }
-    sqlx::query("insert or replace into metadata (key, value) values ('seeds_hash', ?1), ('imported_at', ?2)")
-        .bind(&catalog.hash)
-        .bind(unix_seconds().to_string())
-        .execute(&mut *tx)
-        .await?;
+    // catalog_version changes with every import, even two in the same second of the same
+    // seeds: whatever a server keeps per catalog is rebuilt after each one.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    sqlx::query(
+        "insert or replace into metadata (key, value)
+         values ('seeds_hash', ?1), ('imported_at', ?2), ('catalog_version', ?3)",
+    )
+    .bind(&catalog.hash)
+    .bind(now.as_secs().to_string())
+    .bind(format!("{}-{}", now.as_nanos(), &catalog.hash))
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     summary.organizations = catalog.organizations.len();
     summary.sources = catalog.sources.len();
     summary.states = catalog.states.len();
     Ok(summary)
-}
-
-fn unix_seconds() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 async fn clear(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {

@@ -3,7 +3,7 @@
 //! The site only reads; the catalog changes when `lantern import` (or a restart with edited
 //! seeds) rewrites it. Rather than asking the database on every request whether that
 //! happened, a `PerCatalog` asks at most once a second and rebuilds its value when the answer
-//! (the time of the last import) differs.
+//! (the catalog version each import writes) differs.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -36,9 +36,9 @@ impl<T> Default for PerCatalog<T> {
     }
 }
 
-/// Identifies the catalog's current contents: the time of the last import.
+/// Identifies the catalog's current contents: set anew by every import.
 pub async fn catalog_version(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("select value from metadata where key = 'imported_at'")
+    sqlx::query_scalar("select value from metadata where key = 'catalog_version'")
         .fetch_optional(pool)
         .await
 }

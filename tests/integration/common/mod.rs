@@ -141,7 +141,10 @@ impl Drop for Server {
 /// (or a read error, as text).
 pub async fn raw_request(addr: &str, request: &[u8]) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut stream = match tokio::net::TcpStream::connect(addr).await {
+        Ok(stream) => stream,
+        Err(error) => return format!("connect error: {error}"),
+    };
     if let Err(error) = stream.write_all(request).await {
         return format!("write error: {error}");
     }

@@ -1,0 +1,338 @@
+//! Checks for single entries: sources, vocabulary terms, resources.
+
+use std::collections::HashSet;
+
+use super::checker::{At, Checker, Known};
+use crate::catalog::seed_file::{RawResource, RawServiceArea, RawSource, RawTerm};
+use crate::catalog::types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
+use crate::catalog::{Link, Phone, Resource, ServiceArea, Source, Term};
+
+pub fn check_source(checker: &mut Checker, at: &At, raw: &RawSource) -> Option<Source> {
+    let id = checker.parse::<Slug>(at, "id", &raw.id);
+    let title = checker.text(at, "title", &raw.title);
+    let publisher = checker.text(at, "publisher", &raw.publisher);
+    let file = checker.text(at, "file", &raw.file);
+    let date = checker.parse_optional::<Date>(at, "date", &raw.date);
+    let date_label = checker.optional_text(at, "date_label", &raw.date_label);
+    let dated_consistently = match (raw.date.is_some(), raw.date_label.is_some()) {
+        (true, false) => {
+            checker.report(
+                at,
+                Some("date_label"),
+                "is missing: say what the date is (\"Published\", \"Updated\")",
+            );
+            false
+        }
+        (false, true) => {
+            checker.report(at, Some("date"), "is missing, but date_label is set");
+            false
+        }
+        _ => true,
+    };
+    let url = checker.parse_optional::<WebAddress>(at, "url", &raw.url);
+    let note = checker.optional_text(at, "note", &raw.note);
+    if !dated_consistently {
+        return None;
+    }
+    Some(Source {
+        id: id?,
+        title: title?,
+        publisher: publisher?,
+        file: file?,
+        date: date?,
+        date_label,
+        url: url?,
+        note,
+    })
+}
+
+pub fn check_term(checker: &mut Checker, at: &At, raw: &RawTerm) -> Option<Term> {
+    let slug = checker.parse::<Slug>(at, "slug", &raw.slug);
+    let label = checker.text(at, "label", &raw.label);
+    let description = checker.text(at, "description", &raw.description);
+    Some(Term {
+        slug: slug?,
+        label: label?,
+        description: description?,
+    })
+}
+
+pub fn check_resource(
+    checker: &mut Checker,
+    known: &Known,
+    at: &At,
+    raw: &RawResource,
+) -> Option<Resource> {
+    let slug = checker.parse::<Slug>(at, "slug", &raw.slug);
+    let name = checker.text(at, "name", &raw.name);
+    let alternate_names = checker.names(at, "alternate_names", &raw.alternate_names);
+    let kind = checker.parse::<Kind>(at, "kind", &raw.kind);
+    let summary = checker.text(at, "summary", &raw.summary).filter(|summary| {
+        let one_line = !summary.contains('\n') && summary.chars().count() <= 300;
+        if !one_line {
+            checker.report(
+                at,
+                Some("summary"),
+                "must be one sentence on one line (at most 300 characters)",
+            );
+        }
+        one_line
+    });
+    let description = checker.text(at, "description", &raw.description);
+    let organization = match raw.organization.as_deref() {
+        None => Some(None),
+        Some(org) => checker
+            .reference(
+                at,
+                "organization",
+                org,
+                &known.organizations,
+                "organization",
+                "organizations.toml",
+            )
+            .map(Some),
+    };
+    let topics = check_terms(
+        checker,
+        at,
+        "topics",
+        &raw.topics,
+        &known.topics,
+        "topic",
+        "topics.toml",
+    );
+    let audiences = check_terms(
+        checker,
+        at,
+        "audiences",
+        &raw.audiences,
+        &known.audiences,
+        "audience",
+        "audiences.toml",
+    );
+    let service_area = check_service_area(checker, known, at, &raw.service_area);
+    let address = checker.optional_text(at, "address", &raw.address);
+    let address_ok = raw.address.is_none() || address.is_some();
+    let source = checker.text(at, "source", &raw.source).and_then(|s| {
+        checker.reference(at, "source", &s, &known.sources, "source", "sources.toml")
+    });
+    let also_in: Option<Vec<Slug>> = raw
+        .also_in
+        .iter()
+        .map(|other| {
+            if Some(other) == raw.source.as_ref() {
+                checker.report(
+                    at,
+                    Some("also_in"),
+                    format!("'{other}' is already the record's source"),
+                );
+                None
+            } else {
+                checker.reference(
+                    at,
+                    "also_in",
+                    other,
+                    &known.sources,
+                    "source",
+                    "sources.toml",
+                )
+            }
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    let source_note = checker.optional_text(at, "source_note", &raw.source_note);
+    let source_note_ok = raw.source_note.is_none() || source_note.is_some();
+    let last_verified = checker.last_verified(at, &raw.last_verified);
+
+    let phones: Option<Vec<Phone>> = raw
+        .phone
+        .iter()
+        .enumerate()
+        .map(|(i, spanned)| {
+            let phone = spanned.get_ref();
+            let at = At::new(at.file, spanned, at.entry.as_ref());
+            let field = |name: &str| format!("phone[{}].{name}", i + 1);
+            let phone_type = checker.parse::<PhoneType>(&at, &field("type"), &phone.phone_type);
+            let number = checker
+                .text(&at, &field("number"), &phone.number)
+                .and_then(|n| {
+                    // A bad type is reported already; check the number as a voice line meanwhile.
+                    PhoneNumber::parse(&n, phone_type.unwrap_or(PhoneType::Voice))
+                        .map_err(|message| checker.report(&at, Some(&field("number")), message))
+                        .ok()
+                });
+            let law_enforcement = phone.law_enforcement.or_else(|| {
+                checker.report(
+                    &at,
+                    Some(&field("law_enforcement")),
+                    "is missing: say whether law enforcement answers this line (true or false)",
+                );
+                None
+            });
+            let description = checker.optional_text(&at, &field("description"), &phone.description);
+            let hours = checker.optional_text(&at, &field("hours"), &phone.hours);
+            let languages = checker.optional_text(&at, &field("languages"), &phone.languages);
+            let blanks = [&phone.description, &phone.hours, &phone.languages]
+                .iter()
+                .zip([&description, &hours, &languages])
+                .any(|(raw, checked)| raw.is_some() && checked.is_none());
+            if blanks {
+                return None;
+            }
+            Some(Phone {
+                number: number?,
+                phone_type: phone_type?,
+                law_enforcement: law_enforcement?,
+                description,
+                hours,
+                languages,
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+
+    let links: Option<Vec<Link>> = raw
+        .link
+        .iter()
+        .enumerate()
+        .map(|(i, spanned)| {
+            let link = spanned.get_ref();
+            let at = At::new(at.file, spanned, at.entry.as_ref());
+            let url = checker.parse::<WebAddress>(&at, &format!("link[{}].url", i + 1), &link.url);
+            let label = checker.text(&at, &format!("link[{}].label", i + 1), &link.label);
+            Some(Link {
+                url: url?,
+                label: label?,
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+
+    if !address_ok || !source_note_ok {
+        return None;
+    }
+    Some(Resource {
+        slug: slug?,
+        name: name?,
+        alternate_names: alternate_names?,
+        kind: kind?,
+        summary: summary?,
+        description: description?,
+        organization: organization?,
+        topics: topics?,
+        audiences: audiences?,
+        service_area: service_area?,
+        address,
+        source: source?,
+        also_in: also_in?,
+        source_note,
+        last_verified: last_verified?,
+        phones: phones?,
+        links: links?,
+    })
+}
+
+/// A required, non-empty list of vocabulary slugs without repeats.
+fn check_terms(
+    checker: &mut Checker,
+    at: &At,
+    field: &str,
+    values: &Option<Vec<String>>,
+    known: &HashSet<String>,
+    what: &str,
+    file_hint: &str,
+) -> Option<Vec<Slug>> {
+    let Some(values) = values else {
+        checker.report(at, Some(field), "is missing");
+        return None;
+    };
+    if values.is_empty() {
+        checker.report(
+            at,
+            Some(field),
+            format!("is empty: give at least one {what}"),
+        );
+        return None;
+    }
+    let mut seen = HashSet::new();
+    let slugs: Vec<Option<Slug>> = values
+        .iter()
+        .map(|value| {
+            if !seen.insert(value) {
+                checker.report(at, Some(field), format!("'{value}' is listed twice"));
+                return None;
+            }
+            checker.reference(at, field, value, known, what, file_hint)
+        })
+        .collect();
+    slugs.into_iter().collect()
+}
+
+fn check_service_area(
+    checker: &mut Checker,
+    known: &Known,
+    at: &At,
+    raw: &Option<RawServiceArea>,
+) -> Option<ServiceArea> {
+    match raw {
+        None => {
+            checker.report(
+                at,
+                Some("service_area"),
+                "is missing: \"national\" or a list of state codes",
+            );
+            None
+        }
+        Some(RawServiceArea::Word(word)) if word == "national" => Some(ServiceArea::National),
+        Some(RawServiceArea::Word(word)) => {
+            checker.report(
+                at,
+                Some("service_area"),
+                format!("'{word}' is not \"national\": for states, write a list such as [\"TX\"]"),
+            );
+            None
+        }
+        Some(RawServiceArea::States(codes)) if codes.is_empty() => {
+            checker.report(
+                at,
+                Some("service_area"),
+                "is an empty list: give at least one state code, or \"national\"",
+            );
+            None
+        }
+        Some(RawServiceArea::States(codes)) => {
+            let mut seen = HashSet::new();
+            let states: Vec<Option<StateCode>> = codes
+                .iter()
+                .map(|code| {
+                    if !seen.insert(code) {
+                        checker.report(
+                            at,
+                            Some("service_area"),
+                            format!("'{code}' is listed twice"),
+                        );
+                        return None;
+                    }
+                    if !known.states.contains(code) {
+                        checker.report(
+                            at,
+                            Some("service_area"),
+                            format!(
+                                "unknown state '{code}' (the 56 jurisdictions are in states.toml)"
+                            ),
+                        );
+                        return None;
+                    }
+                    code.parse().ok()
+                })
+                .collect();
+            states
+                .into_iter()
+                .collect::<Option<Vec<_>>>()
+                .map(ServiceArea::States)
+        }
+    }
+}
