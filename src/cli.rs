@@ -187,6 +187,7 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     let read_only_filesystem = prepare_database(&settings.seeds.seeds, database).await?;
     let mut state = AppState::new(db::open_for_reading(database, read_only_filesystem).await?);
     state.behind_tls = settings.behind_tls;
+    state.public_url = settings.public_url;
     if settings.no_page_cache {
         state = state.without_page_cache();
     }

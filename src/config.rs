@@ -48,8 +48,25 @@ pub struct ServeSettings {
     /// The site is served over HTTPS by a proxy in front: send Strict-Transport-Security.
     #[arg(long, env = "LANTERN_BEHIND_TLS", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub behind_tls: bool,
+    /// The site's public address, for the sitemap and feed (default: from each request's Host).
+    #[arg(long, env = "LANTERN_PUBLIC_URL", value_name = "URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
     /// Render every page on every request instead of keeping catalog pages in memory (for
     /// measuring what the page cache saves).
     #[arg(long, env = "LANTERN_NO_PAGE_CACHE", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub no_page_cache: bool,
+}
+
+/// An http(s) address with a host and nothing after it but an optional path.
+fn parse_public_url(value: &str) -> Result<String, String> {
+    let url = url::Url::parse(value).map_err(|e| format!("'{value}' is not an address: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https")
+        || url.host_str().is_none()
+        || url.query().is_some()
+    {
+        return Err(format!(
+            "'{value}' must be an http or https address such as https://example.org"
+        ));
+    }
+    Ok(value.trim_end_matches('/').to_owned())
 }

@@ -4,6 +4,7 @@ pub mod assets;
 mod browse;
 mod caching;
 mod error;
+mod feeds;
 mod guard;
 mod health;
 mod help;
@@ -40,6 +41,8 @@ pub struct AppState {
     in_flight: guard::InFlight,
     /// Send Strict-Transport-Security: only when the operator says TLS is in front.
     pub behind_tls: bool,
+    /// The site's public address, for the sitemap and feed ("https://example.org").
+    pub public_url: Option<String>,
 }
 
 impl AppState {
@@ -50,6 +53,7 @@ impl AppState {
             pages: caching::PageCache::new(db.clone(), true),
             in_flight: guard::InFlight::default(),
             behind_tls: false,
+            public_url: None,
             db,
         }
     }
@@ -114,6 +118,7 @@ pub fn app(state: AppState) -> Router {
         .merge(resources::router())
         .merge(search::router())
         .merge(assets::router())
+        .merge(feeds::router())
         .merge(health::router())
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

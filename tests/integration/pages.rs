@@ -547,3 +547,75 @@ async fn a_long_query_is_cut_with_a_note() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("only the first 200 were used"));
 }
+
+#[tokio::test]
+async fn robots_sitemap_and_feed_describe_the_site_for_machines() {
+    let (_scratch, state) = imported().await;
+    let count: i64 = sqlx::query_scalar("select count(*) from resources")
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    let mut public = state.clone();
+    public.public_url = Some("https://lantern.example.org".into());
+    let app = lantern::app(public);
+
+    let robots = get_with(app.clone(), "/robots.txt").await;
+    assert_eq!(robots.status, StatusCode::OK);
+    assert!(
+        robots
+            .body
+            .contains("Sitemap: https://lantern.example.org/sitemap.xml")
+    );
+    assert!(robots.body.contains("Disallow: /search"));
+
+    let sitemap = get_with(app.clone(), "/sitemap.xml").await;
+    assert!(
+        sitemap.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/xml")
+    );
+    assert_eq!(
+        sitemap
+            .body
+            .matches("<loc>https://lantern.example.org/resources/")
+            .count() as i64,
+        count
+    );
+    assert!(sitemap.body.contains(
+        "<loc>https://lantern.example.org/resources/fbi-albany-field-office</loc><lastmod>2020-12-01</lastmod>"
+    ));
+    assert!(
+        sitemap
+            .body
+            .contains("<loc>https://lantern.example.org/states/TX</loc>")
+    );
+
+    let feed = get_with(app.clone(), "/feed.xml").await;
+    assert!(
+        feed.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml")
+    );
+    let first = feed.body.find("<updated>2026-11-22").unwrap();
+    let old = feed.body.find("<updated>2020-12-01").unwrap();
+    assert!(first < old, "newest verification first");
+    assert!(
+        feed.body.contains("Children&apos;s Advocacy Centers"),
+        "text is XML-escaped"
+    );
+
+    // Without a configured address, a sane Host is used and a hostile one is not.
+    let request = Request::get("/robots.txt")
+        .header(header::HOST, "evil.example\"><script>")
+        .body(Body::empty())
+        .unwrap();
+    let response = lantern::app(state).oneshot(request).await.unwrap();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let body = String::from_utf8(body.to_vec()).unwrap();
+    assert!(
+        body.contains("Sitemap: http://localhost/sitemap.xml"),
+        "{body}"
+    );
+}
