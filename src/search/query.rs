@@ -24,8 +24,7 @@ pub struct Places {
     /// (name in words, code): ("new york" as ["new", "york"], "NY").
     names: Vec<(Vec<String>, String)>,
     codes: Vec<String>,
-    /// ZIP prefix → the states it lies in, majority first. Only the prefixes of ZIP codes in
-    /// the query need to be here.
+    /// ZIP prefix → the states it lies in, majority first.
     zips: HashMap<String, Vec<String>>,
     /// Code → display name.
     display: HashMap<String, String>,
@@ -95,17 +94,6 @@ impl ParsedQuery {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.phone.is_none()
     }
-}
-
-/// The three-digit prefixes of the ZIP codes in `input`, so a caller can look up just those.
-pub fn zip_prefixes(input: &str) -> Vec<String> {
-    input
-        .split_whitespace()
-        .filter_map(|token| {
-            let zip = token.split_once('-').map_or(token, |(five, _)| five);
-            (zip.len() == 5 && zip.bytes().all(|b| b.is_ascii_digit())).then(|| zip[..3].to_owned())
-        })
-        .collect()
 }
 
 /// Lower-case words: runs of letters and digits.
