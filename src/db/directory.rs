@@ -175,11 +175,3 @@ pub async fn source(pool: &SqlitePool, id: &str) -> Result<Option<SourceRow>, sq
     .fetch_optional(pool)
     .await
 }
-
-/// The label of an audience, when `slug` is one.
-pub async fn audience_label(pool: &SqlitePool, slug: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("select label from audiences where slug = ?1")
-        .bind(slug)
-        .fetch_optional(pool)
-        .await
-}

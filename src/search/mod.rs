@@ -9,6 +9,7 @@ mod aids;
 pub mod query;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use sqlx::{FromRow, SqlitePool};
@@ -17,7 +18,7 @@ use sqlx::SqliteConnection;
 
 use crate::db::per_catalog::PerCatalog;
 use crate::db::resources::ResourceCard;
-pub use aids::Aids;
+pub use aids::{Aids, Labels};
 use query::{Match, ParsedQuery};
 
 pub const PAGE_SIZE: usize = 20;
@@ -121,6 +122,11 @@ impl Searcher {
         }
     }
 
+    /// The aids for the current catalog (names for filters and facets, among others).
+    pub async fn aids(&self) -> Result<Arc<Aids>, sqlx::Error> {
+        self.aids.get(&self.pool, || Aids::load(&self.pool)).await
+    }
+
     /// Runs a search. `page` is 1-based.
     pub async fn search(
         &self,
@@ -128,7 +134,7 @@ impl Searcher {
         filters: Filters,
         page: usize,
     ) -> Result<Outcome, sqlx::Error> {
-        let aids = self.aids.get(&self.pool, || Aids::load(&self.pool)).await?;
+        let aids = self.aids().await?;
         // One connection for the whole search: each query is a hop to SQLite's thread, and
         // taking a connection from the pool for each would add another.
         let mut conn = self.pool.acquire().await?;

@@ -9,13 +9,13 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
-use sqlx::SqlitePool;
 
 use super::{AppError, AppState, render};
-use crate::db::directory;
 use std::sync::Arc;
 
-use crate::search::{self, FacetValue, Filters, Hit, Outcome, PAGE_SIZE, Searcher, Suggestion};
+use crate::search::{
+    self, FacetValue, Filters, Hit, Labels, Outcome, PAGE_SIZE, Searcher, Suggestion,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/search", get(search_page))
@@ -120,7 +120,6 @@ struct SearchPage {
 }
 
 async fn search_page(
-    State(db): State<SqlitePool>,
     State(searcher): State<Arc<Searcher>>,
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
@@ -139,7 +138,8 @@ async fn search_page(
                 AppError::BadRequest(format!("“{p}” is not a page number. Pages count from 1."))
             })?,
     };
-    let (filters, chips) = checked_filters(&db, &params).await?;
+    let aids = searcher.aids().await?;
+    let (filters, chips) = checked_filters(&aids.labels, &params)?;
     let q = params.get("q").unwrap_or_default().to_owned();
     let outcome = searcher.search(&q, filters, page).await?;
     let page_view = view(&params, q, chips, outcome, page);
@@ -152,64 +152,47 @@ async fn search_page(
 }
 
 /// Checks each filter names something that exists (a 400 otherwise), and makes its chip.
-async fn checked_filters(
-    db: &SqlitePool,
+/// The names come from the search aids already in memory: a filter costs no query.
+fn checked_filters(
+    labels: &Labels,
     params: &SearchParams,
 ) -> Result<(Filters, Vec<Chip>), AppError> {
     let mut filters = Filters::default();
     let mut chips = Vec::new();
-    let unknown = |what: &str, value: &str| {
-        AppError::BadRequest(format!("There is no {what} “{value}” in the directory."))
-    };
-    if let Some(kind) = params.get("kind") {
-        let term = directory::kind(db, kind)
-            .await?
-            .ok_or_else(|| unknown("kind", kind))?;
+    let checks: [(&str, &str, &[(String, String)]); 5] = [
+        ("kind", "kind", &labels.kinds),
+        ("topic", "topic", &labels.topics),
+        ("state", "state or territory", &labels.states),
+        ("audience", "audience", &labels.audiences),
+        ("agency", "agency", &labels.agencies),
+    ];
+    for (key, what, known) in checks {
+        let Some(value) = params.get(key) else {
+            continue;
+        };
+        // State codes are upper case; a lower-case one is a slip worth forgiving.
+        let wanted = if key == "state" {
+            value.to_ascii_uppercase()
+        } else {
+            value.to_owned()
+        };
+        let (slug, label) = known
+            .iter()
+            .find(|(slug, _)| *slug == wanted)
+            .ok_or_else(|| {
+                AppError::BadRequest(format!("There is no {what} “{value}” in the directory."))
+            })?;
         chips.push(Chip {
-            label: term.label,
-            remove_href: params.href("kind", None),
+            label: label.clone(),
+            remove_href: params.href(key, None),
         });
-        filters.kind = Some(term.slug);
-    }
-    if let Some(topic) = params.get("topic") {
-        let term = directory::topic(db, topic)
-            .await?
-            .ok_or_else(|| unknown("topic", topic))?;
-        chips.push(Chip {
-            label: term.label,
-            remove_href: params.href("topic", None),
-        });
-        filters.topic = Some(term.slug);
-    }
-    if let Some(state) = params.get("state") {
-        let found = directory::state(db, &state.to_ascii_uppercase())
-            .await?
-            .ok_or_else(|| unknown("state or territory", state))?;
-        chips.push(Chip {
-            label: found.name,
-            remove_href: params.href("state", None),
-        });
-        filters.states.push(found.code);
-    }
-    if let Some(audience) = params.get("audience") {
-        let label = directory::audience_label(db, audience)
-            .await?
-            .ok_or_else(|| unknown("audience", audience))?;
-        chips.push(Chip {
-            label,
-            remove_href: params.href("audience", None),
-        });
-        filters.audience = Some(audience.to_owned());
-    }
-    if let Some(agency) = params.get("agency") {
-        let org = directory::organization(db, agency)
-            .await?
-            .ok_or_else(|| unknown("agency", agency))?;
-        chips.push(Chip {
-            label: org.name,
-            remove_href: params.href("agency", None),
-        });
-        filters.agency = Some(org.slug);
+        match key {
+            "kind" => filters.kind = Some(slug.clone()),
+            "topic" => filters.topic = Some(slug.clone()),
+            "state" => filters.states.push(slug.clone()),
+            "audience" => filters.audience = Some(slug.clone()),
+            _ => filters.agency = Some(slug.clone()),
+        }
     }
     Ok((filters, chips))
 }
