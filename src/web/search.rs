@@ -159,7 +159,7 @@ fn checked_filters(
 ) -> Result<(Filters, Vec<Chip>), AppError> {
     let mut filters = Filters::default();
     let mut chips = Vec::new();
-    let checks: [(&str, &str, &[(String, String)]); 5] = [
+    let checks = [
         ("kind", "kind", &labels.kinds),
         ("topic", "topic", &labels.topics),
         ("state", "state or territory", &labels.states),
