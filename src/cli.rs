@@ -1,7 +1,7 @@
-//! The command line: `serve`, `import`, `check`. Each command is a function of its settings,
+//! The command line: `serve`, `import`, `check`, `export`. Each command is a function of its settings,
 //! so tests can run them without a process.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use sqlx::SqlitePool;
@@ -9,6 +9,8 @@ use sqlx::SqlitePool;
 use crate::catalog::{Catalog, CatalogError};
 use crate::config::{DatabaseSettings, SeedsSettings, ServeSettings};
 use crate::db::{self, DbError, ImportSummary};
+use crate::export::{ExportFormat, export};
+use crate::hsds;
 use crate::web::{self, AppState};
 
 #[derive(Debug, Parser)]
@@ -28,10 +30,29 @@ pub struct Cli {
 pub enum Command {
     /// Serve the site (the default). Applies migrations and imports the seeds when they changed.
     Serve(ServeSettings),
-    /// Validate the seeds and replace the catalog in the database, all or nothing.
+    /// Validate a catalog and replace the one in the database, all or nothing: the seeds, or
+    /// with `--format hsds PATH` an HSDS package (its reference data still from the seeds).
     Import {
+        /// What to import.
+        #[arg(long, value_enum, default_value_t = ImportFormat::Seeds)]
+        format: ImportFormat,
+        /// With `--format hsds`: a folder holding datapackage.json (or hsds.json), or an HSDS
+        /// JSON file, as `lantern export` writes them.
+        #[arg(value_name = "PATH", required_if_eq("format", "hsds"))]
+        path: Option<PathBuf>,
         #[command(flatten)]
         seeds: SeedsSettings,
+        #[command(flatten)]
+        database: DatabaseSettings,
+    },
+    /// Write the catalog in the database as open data: an HSDS 3.0 data package (hsds), the
+    /// same tables as JSON (json), or plain spreadsheets (csv).
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Folder to write into; created when missing. Files already there are replaced.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
         #[command(flatten)]
         database: DatabaseSettings,
     },
@@ -42,8 +63,23 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// The TOML files in the seeds folder.
+    Seeds,
+    /// An Open Referral HSDS 3.0 package or JSON file.
+    Hsds,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
+    #[error(transparent)]
+    Hsds(#[from] hsds::ReadError),
+    #[error("cannot write the export to {path}: {source}")]
+    Export {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Catalog(#[from] CatalogError),
     #[error(transparent)]
@@ -69,9 +105,29 @@ impl Cli {
         match self.command {
             Some(Command::Serve(settings)) => serve(settings).await,
             None => serve(Cli::parse_from(["lantern", "serve"]).serve_settings()).await,
-            Some(Command::Import { seeds, database }) => {
-                let summary = import(&seeds.seeds, &database.database).await?;
+            Some(Command::Import {
+                format,
+                path,
+                seeds,
+                database,
+            }) => {
+                let summary = match (format, path) {
+                    (ImportFormat::Hsds, Some(path)) => {
+                        import_hsds(&path, &seeds.seeds, &database.database).await?
+                    }
+                    _ => import(&seeds.seeds, &database.database).await?,
+                };
                 println!("{}", describe(&summary, &database.database));
+                Ok(())
+            }
+            Some(Command::Export {
+                format,
+                out,
+                database,
+            }) => {
+                for file in export_database(&database.database, format, &out).await? {
+                    println!("wrote {}", file.display());
+                }
                 Ok(())
             }
             Some(Command::Check { seeds }) => {
@@ -119,6 +175,36 @@ pub async fn import(seeds: &Path, database: &Path) -> Result<ImportSummary, Comm
     Ok(summary)
 }
 
+/// Validates an HSDS package against the seeds' reference data, then replaces the catalog.
+/// `serve` keeps a catalog imported this way instead of re-importing the seeds.
+pub async fn import_hsds(
+    path: &Path,
+    seeds: &Path,
+    database: &Path,
+) -> Result<ImportSummary, CommandError> {
+    let package = hsds::Package::read(path)?;
+    let catalog = Catalog::from_hsds(seeds, &package)?;
+    let pool = db::open_for_writing(database).await?;
+    let summary = db::replace_catalog(&pool, &catalog).await?;
+    pool.close().await;
+    Ok(summary)
+}
+
+/// Exports the catalog in `database` (which must exist) into `out`.
+pub async fn export_database(
+    database: &Path,
+    format: ExportFormat,
+    out: &Path,
+) -> Result<Vec<PathBuf>, CommandError> {
+    let pool = db::open_for_reading(database, false).await?;
+    let catalog = db::load_catalog(&pool).await?;
+    pool.close().await;
+    export(&catalog, format, out).map_err(|source| CommandError::Export {
+        path: out.to_owned(),
+        source,
+    })
+}
+
 /// Brings the database up to date with the seeds before serving: migrations always, an import
 /// when the seeds' hash differs from the one imported. Bad seeds keep the catalog already there,
 /// so a typo in an edit does not take the site down.
@@ -159,6 +245,15 @@ async fn refresh_catalog(
             .into());
         }
     };
+    if imported
+        .as_deref()
+        .is_some_and(|hash| hash.starts_with(crate::catalog::HSDS_HASH_PREFIX))
+    {
+        tracing::info!(
+            "serving the catalog imported from HSDS; `lantern import` brings back the seeds"
+        );
+        return Ok(());
+    }
     if imported.as_deref() == Some(current.as_str()) {
         tracing::info!("catalog is up to date with the seeds");
         return Ok(());

@@ -7,6 +7,8 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod export;
+pub mod hsds;
 pub mod search;
 pub mod server;
 pub mod web;

@@ -1,6 +1,7 @@
 //! The catalog: what Lantern publishes, read from the TOML files in `seeds/` and validated into
 //! types that cannot hold a bad value. This is the one place that knows the seed file format.
 
+mod from_hsds;
 mod problem;
 mod seed_file;
 pub mod types;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+pub use from_hsds::HSDS_HASH_PREFIX;
 pub use problem::{Problem, Problems};
 pub use types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
 
@@ -162,6 +164,15 @@ impl Catalog {
         let mut catalog = validate::validate(dir, &files).map_err(CatalogError::Invalid)?;
         catalog.hash = hash;
         Ok(catalog)
+    }
+
+    /// The directory in an HSDS package, with the reference data (sources, kinds, states,
+    /// synonyms, ZIP prefixes) from the seeds in `seeds`. Checked as the seeds are.
+    pub fn from_hsds(
+        seeds: &Path,
+        package: &crate::hsds::Package,
+    ) -> Result<Catalog, CatalogError> {
+        from_hsds::from_hsds(seeds, package)
     }
 
     /// A hash of the seed files in `dir` without validating them: cheap enough to run at every

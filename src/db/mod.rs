@@ -5,6 +5,7 @@ pub mod directory;
 mod import;
 pub mod per_catalog;
 pub mod resources;
+mod snapshot;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -13,6 +14,7 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 pub use import::{ImportSummary, replace_catalog};
+pub use snapshot::load_catalog;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 

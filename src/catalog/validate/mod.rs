@@ -12,7 +12,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::problem::Problems;
+use super::problem::{Problem, Problems};
 use super::seed_file::{RawFile, SourceText, ZIP_PREFIXES_FILE};
 use super::types::{Kind, Slug, StateCode, WebAddress};
 use super::{Catalog, KindTerm, Organization, State};
@@ -21,18 +21,43 @@ use entries::{check_resource, check_source, check_term};
 use whole::{check_completeness, check_parent_cycles, check_synonyms, check_zip_prefixes};
 
 pub fn validate(dir: &Path, files: &[SourceText]) -> Result<Catalog, Problems> {
-    let mut checker = Checker::default();
-    let parsed: Vec<(&SourceText, RawFile)> = files
+    let (parsed, problems) = parse(files);
+    validate_parsed(dir, parsed, problems, zip_prefixes_file(files))
+}
+
+/// Parses every TOML file, collecting the ones that do not parse as problems.
+pub fn parse(files: &[SourceText]) -> (Vec<(&SourceText, RawFile)>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let parsed = files
         .iter()
         .filter(|file| file.is_toml())
         .filter_map(|file| match file.parse() {
             Ok(raw) => Some((file, raw)),
             Err(problem) => {
-                checker.problems.push(problem);
+                problems.push(problem);
                 None
             }
         })
         .collect();
+    (parsed, problems)
+}
+
+pub fn zip_prefixes_file(files: &[SourceText]) -> Option<&SourceText> {
+    files
+        .iter()
+        .find(|f| f.path.file_name().is_some_and(|n| n == ZIP_PREFIXES_FILE))
+}
+
+/// Checks entries already parsed, wherever they came from (seed files, or an HSDS package
+/// turned into seed entries), with `problems` found while parsing them.
+pub fn validate_parsed(
+    dir: &Path,
+    parsed: Vec<(&SourceText, RawFile)>,
+    problems: Vec<Problem>,
+    zip_prefixes: Option<&SourceText>,
+) -> Result<Catalog, Problems> {
+    let mut checker = Checker::default();
+    checker.problems = problems;
 
     let mut known = Known::default();
     for (file, raw) in &parsed {
@@ -218,10 +243,7 @@ pub fn validate(dir: &Path, files: &[SourceText]) -> Result<Catalog, Problems> {
                 .extend(check_synonyms(&mut checker, &at, spanned.get_ref()));
         }
     }
-    if let Some(file) = files
-        .iter()
-        .find(|f| f.path.file_name().is_some_and(|n| n == ZIP_PREFIXES_FILE))
-    {
+    if let Some(file) = zip_prefixes {
         catalog.zip_prefixes = check_zip_prefixes(&mut checker, file, &known.states);
     }
 

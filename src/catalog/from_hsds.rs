@@ -1,0 +1,398 @@
+//! An HSDS package → the catalog. The package's organizations, services, topics and audiences
+//! become seed entries (placed at the file and line they came from) and go through the very
+//! checks the seed files do, so a bad package gets the same `FILE:LINE: entry 'SLUG': FIELD:`
+//! problems and imports nothing.
+//!
+//! What HSDS has no table for (the sources records cite, the kinds' wording, the 56
+//! jurisdictions, search synonyms, ZIP prefixes) is reference data and comes from the seeds.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use super::problem::Problem;
+use super::seed_file::{
+    self, RawFile, RawLink, RawOrganization, RawPhone, RawResource, RawServiceArea, RawTerm,
+    SourceText,
+};
+use super::validate;
+use super::{Catalog, CatalogError};
+use crate::hsds::package::{Package, Place};
+use crate::hsds::tables::{self, AttributeRow, LINK_SEPARATOR, NAME_SEPARATOR, NATIONWIDE, field};
+
+/// What an attribute says, once its term is known.
+enum Said<'a> {
+    Kind(&'a str),
+    Topic(&'a str),
+    Audience(&'a str),
+    Source(&'a str),
+    AlsoIn(&'a str),
+    Field(&'a str, &'a str),
+    /// A term from another taxonomy: classification Lantern does not use.
+    Other,
+}
+
+pub fn from_hsds(seeds: &Path, package: &Package) -> Result<Catalog, CatalogError> {
+    let seed_files = seed_file::read_dir(seeds).map_err(|source| CatalogError::Unreadable {
+        path: seeds.to_owned(),
+        source,
+    })?;
+    let (mut parsed, mut problems) = validate::parse(&seed_files);
+    // The directory itself comes from the package; the seeds give only reference data.
+    for (_, raw) in &mut parsed {
+        raw.topic.clear();
+        raw.audience.clear();
+        raw.organization.clear();
+        raw.resource.clear();
+    }
+    let state_codes: HashMap<String, String> = parsed
+        .iter()
+        .flat_map(|(_, raw)| &raw.state)
+        .filter_map(|s| {
+            let s = s.get_ref();
+            Some((s.name.clone()?.to_lowercase(), s.code.clone()?))
+        })
+        .collect();
+
+    let texts: Vec<SourceText> = package
+        .files
+        .iter()
+        .map(|f| SourceText {
+            path: f.path.clone(),
+            text: f.text.clone(),
+        })
+        .collect();
+    let mut raws: Vec<RawFile> = texts.iter().map(|_| RawFile::default()).collect();
+    let t = &package.tables;
+    let places = &package.places;
+    let span = |place: &Place| -> Range<usize> { place.offset..place.offset + 1 };
+    let line = |place: &Place| texts[place.file].line_of(place.offset);
+
+    // Terms by ID, with their taxonomy's name.
+    let taxonomy_names: HashMap<&str, &str> = t
+        .taxonomy
+        .iter()
+        .map(|x| (x.id.as_str(), x.name.as_str()))
+        .collect();
+    let terms: HashMap<&str, (&str, &str)> = t
+        .taxonomy_term
+        .iter()
+        .map(|term| {
+            let taxonomy = term
+                .taxonomy_id
+                .as_deref()
+                .and_then(|id| taxonomy_names.get(id).copied())
+                .or(term.taxonomy.as_deref())
+                .unwrap_or("");
+            let code = term.code.as_deref().unwrap_or(&term.name);
+            (term.id.as_str(), (taxonomy, code))
+        })
+        .collect();
+    for (term, place) in t.taxonomy_term.iter().zip(&places.taxonomy_term) {
+        let (taxonomy, code) = terms[term.id.as_str()];
+        let raw = RawTerm {
+            slug: Some(code.to_owned()),
+            label: Some(term.name.clone()),
+            description: Some(term.description.clone()),
+        };
+        match taxonomy {
+            tables::TOPICS => raws[place.file].topic.push(Spanned::new(span(place), raw)),
+            tables::AUDIENCES => raws[place.file]
+                .audience
+                .push(Spanned::new(span(place), raw)),
+            _ => {}
+        }
+    }
+
+    // Attributes by the record they describe.
+    let mut attributes: HashMap<&str, Vec<(&AttributeRow, &Place)>> = HashMap::new();
+    for (attribute, place) in t.attribute.iter().zip(&places.attribute) {
+        attributes
+            .entry(attribute.link_id.as_str())
+            .or_default()
+            .push((attribute, place));
+    }
+    let read = |attribute| meaning(&terms, attribute);
+
+    let mut report = |place: &Place, entry: Option<&str>, field: &str, message: String| {
+        problems.push(Problem {
+            file: texts[place.file].path.clone(),
+            line: line(place),
+            entry: entry.map(str::to_owned),
+            field: Some(field.to_owned()),
+            message,
+        });
+    };
+
+    // Organizations: slugs first, so parents and services can refer to them.
+    let mut org_slugs: HashMap<&str, String> = HashMap::new();
+    let mut org_fields = Vec::new();
+    for (org, place) in t.organization.iter().zip(&places.organization) {
+        let (mut slug, mut source, mut last_verified) = (None, None, None);
+        for (attribute, _) in attributes.get(org.id.as_str()).into_iter().flatten() {
+            match read(attribute) {
+                Ok(Said::Field(field::SLUG, value)) => slug = Some(value.to_owned()),
+                Ok(Said::Field(field::LAST_VERIFIED, value)) => {
+                    last_verified = Some(value.to_owned())
+                }
+                Ok(Said::Source(code)) => source = Some(code.to_owned()),
+                Ok(_) => {}
+                Err(message) => report(place, Some(&org.id), "attributes", message),
+            }
+        }
+        if let Some(slug) = &slug {
+            org_slugs.insert(org.id.as_str(), slug.clone());
+        }
+        org_fields.push((slug, source, last_verified));
+    }
+    // An ID that names no organization is passed on as it is: the checks then say it is unknown.
+    let org_slug = |id: &str| org_slugs.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    for ((org, place), (slug, source, last_verified)) in t
+        .organization
+        .iter()
+        .zip(&places.organization)
+        .zip(org_fields)
+    {
+        raws[place.file].organization.push(Spanned::new(
+            span(place),
+            RawOrganization {
+                slug,
+                name: Some(org.name.clone()),
+                alternate_names: split_names(org.alternate_name.as_deref()),
+                description: Some(org.description.clone()),
+                parent: org.parent_organization_id.as_deref().map(org_slug),
+                url: org.website.clone(),
+                source,
+                last_verified,
+            },
+        ));
+    }
+
+    // Phones and areas by service.
+    let mut phones: HashMap<&str, Vec<(usize, &Place)>> = HashMap::new();
+    for (i, (phone, place)) in t.phone.iter().zip(&places.phone).enumerate() {
+        match phone.service_id.as_deref() {
+            Some(id) if t.service.iter().any(|s| s.id == id) => {
+                phones.entry(id).or_default().push((i, place))
+            }
+            _ => report(
+                place,
+                Some(&phone.id),
+                "service_id",
+                "the phone belongs to no service in the package".into(),
+            ),
+        }
+    }
+    let mut areas: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (area, place) in t.service_area.iter().zip(&places.service_area) {
+        match area.service_id.as_deref() {
+            Some(id) if t.service.iter().any(|s| s.id == id) => areas
+                .entry(id)
+                .or_default()
+                .push(area.name.as_deref().unwrap_or("")),
+            _ => report(
+                place,
+                Some(&area.id),
+                "service_id",
+                "the service area belongs to no service in the package".into(),
+            ),
+        }
+    }
+
+    for (service, place) in t.service.iter().zip(&places.service) {
+        // Sub-entries from another file are placed at the service's own line.
+        let near = |other: &Place| {
+            if other.file == place.file {
+                *other
+            } else {
+                *place
+            }
+        };
+        let mut raw = RawResource {
+            slug: None,
+            name: Some(service.name.clone()),
+            alternate_names: split_names(service.alternate_name.as_deref()),
+            kind: None,
+            summary: None,
+            description: service.description.clone(),
+            organization: service.organization_id.as_deref().map(org_slug),
+            topics: None,
+            audiences: None,
+            service_area: None,
+            address: None,
+            source: None,
+            also_in: Vec::new(),
+            source_note: None,
+            last_verified: service.assured_date.clone(),
+            phone: Vec::new(),
+            link: Vec::new(),
+        };
+        let mut kinds = Vec::new();
+        for (attribute, attribute_place) in
+            attributes.get(service.id.as_str()).into_iter().flatten()
+        {
+            match read(attribute) {
+                Ok(Said::Kind(code)) => kinds.push(code.to_owned()),
+                Ok(Said::Topic(code)) => raw.topics.get_or_insert_default().push(code.to_owned()),
+                Ok(Said::Audience(code)) => {
+                    raw.audiences.get_or_insert_default().push(code.to_owned())
+                }
+                Ok(Said::Source(code)) => raw.source = Some(code.to_owned()),
+                Ok(Said::AlsoIn(code)) => raw.also_in.push(code.to_owned()),
+                Ok(Said::Field(field::SLUG, value)) => raw.slug = Some(value.to_owned()),
+                Ok(Said::Field(field::SUMMARY, value)) => raw.summary = Some(value.to_owned()),
+                Ok(Said::Field(field::SOURCE_NOTE, value)) => {
+                    raw.source_note = Some(value.to_owned())
+                }
+                Ok(Said::Field(field::ADDRESS, value)) => raw.address = Some(value.to_owned()),
+                Ok(Said::Field(field::LINK, value)) => {
+                    let (label, url) = match value.rsplit_once(LINK_SEPARATOR) {
+                        Some((label, url)) => (Some(label.to_owned()), Some(url.to_owned())),
+                        None => (None, Some(value.to_owned())),
+                    };
+                    raw.link.push(Spanned::new(
+                        span(&near(attribute_place)),
+                        RawLink { url, label },
+                    ));
+                }
+                Ok(_) => {}
+                Err(message) => report(place, Some(&service.id), "attributes", message),
+            }
+        }
+        if kinds.len() > 1 {
+            report(
+                place,
+                raw.slug.as_deref(),
+                "kind",
+                format!(
+                    "has {} kinds ({}): a resource has one",
+                    kinds.len(),
+                    kinds.join(", ")
+                ),
+            );
+        }
+        raw.kind = kinds.into_iter().next();
+        // A service with no link attributes (from another directory) still has its web page.
+        if raw.link.is_empty()
+            && let Some(url) = &service.url
+        {
+            raw.link.push(Spanned::new(
+                span(place),
+                RawLink {
+                    url: Some(url.clone()),
+                    label: Some("Website".into()),
+                },
+            ));
+        }
+        raw.service_area = areas.get(service.id.as_str()).map(|names| {
+            if names.contains(&NATIONWIDE) {
+                RawServiceArea::Word("national".into())
+            } else {
+                RawServiceArea::States(
+                    names
+                        .iter()
+                        .map(|name| {
+                            state_codes
+                                .get(&name.to_lowercase())
+                                .cloned()
+                                .unwrap_or_else(|| (*name).to_owned())
+                        })
+                        .collect(),
+                )
+            }
+        });
+        for (i, phone_place) in phones.get(service.id.as_str()).into_iter().flatten() {
+            let phone = &t.phone[*i];
+            let mut raw_phone = RawPhone {
+                number: Some(phone.number.clone()),
+                phone_type: phone.phone_type.as_deref().map(|t| match t {
+                    "textphone" => "tty".to_owned(),
+                    other => other.to_owned(),
+                }),
+                law_enforcement: None,
+                description: phone.description.clone(),
+                hours: None,
+                languages: None,
+            };
+            for (attribute, _) in attributes.get(phone.id.as_str()).into_iter().flatten() {
+                match read(attribute) {
+                    Ok(Said::Field(field::LAW_ENFORCEMENT, value)) => {
+                        raw_phone.law_enforcement = value.parse().ok()
+                    }
+                    Ok(Said::Field(field::HOURS, value)) => {
+                        raw_phone.hours = Some(value.to_owned())
+                    }
+                    Ok(Said::Field(field::LANGUAGES, value)) => {
+                        raw_phone.languages = Some(value.to_owned())
+                    }
+                    Ok(_) => {}
+                    Err(message) => report(phone_place, Some(&phone.id), "attributes", message),
+                }
+            }
+            raw.phone
+                .push(Spanned::new(span(&near(phone_place)), raw_phone));
+        }
+        raws[place.file]
+            .resource
+            .push(Spanned::new(span(place), raw));
+    }
+
+    let hash = {
+        let mut hasher = Sha256::new();
+        for file in &package.files {
+            hasher.update((file.text.len() as u64).to_le_bytes());
+            hasher.update(file.text.as_bytes());
+        }
+        let hex: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("{HSDS_HASH_PREFIX}{hex}")
+    };
+    parsed.extend(texts.iter().zip(raws));
+    let mut catalog = validate::validate_parsed(
+        seeds,
+        parsed,
+        problems,
+        validate::zip_prefixes_file(&seed_files),
+    )
+    .map_err(CatalogError::Invalid)?;
+    catalog.hash = hash;
+    Ok(catalog)
+}
+
+/// What an attribute says, or why it cannot be read.
+fn meaning<'a>(
+    terms: &HashMap<&'a str, (&'a str, &'a str)>,
+    attribute: &'a AttributeRow,
+) -> Result<Said<'a>, String> {
+    let Some(&(taxonomy, code)) = terms.get(attribute.taxonomy_term_id.as_str()) else {
+        return Err(format!(
+            "attribute '{}' names the taxonomy term '{}', which the package does not have",
+            attribute.id, attribute.taxonomy_term_id
+        ));
+    };
+    Ok(match (taxonomy, attribute.link_type.as_deref()) {
+        (tables::KINDS, _) => Said::Kind(code),
+        (tables::TOPICS, _) => Said::Topic(code),
+        (tables::AUDIENCES, _) => Said::Audience(code),
+        (tables::SOURCES, Some("also_in")) => Said::AlsoIn(code),
+        (tables::SOURCES, _) => Said::Source(code),
+        (tables::FIELDS, _) => Said::Field(code, attribute.value.as_deref().unwrap_or("")),
+        _ => Said::Other,
+    })
+}
+
+/// Marks the hash of a catalog imported from HSDS, so `serve` leaves it alone rather than
+/// replacing it with the seeds.
+pub const HSDS_HASH_PREFIX: &str = "hsds:";
+
+fn split_names(joined: Option<&str>) -> Vec<String> {
+    joined
+        .map(|names| names.split(NAME_SEPARATOR).map(str::to_owned).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,386 @@
+//! Reading the whole catalog back out of the database, as the validated types the importer
+//! wrote. The HSDS API and `lantern export` start from this, so they describe whatever the
+//! database holds: the seeds, or a directory an operator imported from HSDS.
+//!
+//! Order is deterministic (the importer's order where the database keeps it, else sorted), so
+//! two exports of the same catalog are byte for byte the same.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use sqlx::{FromRow, SqlitePool};
+
+use crate::catalog::{
+    Catalog, Date, Kind, KindTerm, Link, Organization, Phone, PhoneNumber, PhoneType, Resource,
+    ServiceArea, Slug, Source, State, StateCode, Term, WebAddress, ZipPrefix,
+};
+
+/// A value that was valid when imported and no longer parses: the database was changed behind
+/// the importer's back.
+fn parse<T: FromStr<Err = String>>(column: &str, value: &str) -> Result<T, sqlx::Error> {
+    value
+        .parse()
+        .map_err(|message: String| sqlx::Error::ColumnDecode {
+            index: column.to_owned(),
+            source: message.into(),
+        })
+}
+
+fn parse_optional<T: FromStr<Err = String>>(
+    column: &str,
+    value: Option<&str>,
+) -> Result<Option<T>, sqlx::Error> {
+    value.map(|v| parse(column, v)).transpose()
+}
+
+fn names(column: &str, json: &str) -> Result<Vec<String>, sqlx::Error> {
+    serde_json::from_str(json).map_err(|e| sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: e.into(),
+    })
+}
+
+#[derive(FromRow)]
+struct SourceRow {
+    id: String,
+    title: String,
+    publisher: String,
+    file: String,
+    date: Option<String>,
+    date_label: Option<String>,
+    url: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(FromRow)]
+struct TermRow {
+    slug: String,
+    label: String,
+    description: String,
+}
+
+#[derive(FromRow)]
+struct OrganizationRow {
+    slug: String,
+    name: String,
+    alternate_names: String,
+    description: String,
+    url: Option<String>,
+    parent_slug: Option<String>,
+    source_id: String,
+    assured_date: String,
+}
+
+#[derive(FromRow)]
+struct ResourceRow {
+    id: i64,
+    slug: String,
+    name: String,
+    alternate_names: String,
+    kind: String,
+    summary: String,
+    description: String,
+    organization_slug: Option<String>,
+    is_national: bool,
+    address: Option<String>,
+    source_id: String,
+    source_note: Option<String>,
+    assured_date: String,
+}
+
+#[derive(FromRow)]
+struct PhoneRow {
+    resource_id: i64,
+    number: String,
+    r#type: String,
+    description: Option<String>,
+    hours: Option<String>,
+    languages: Option<String>,
+    law_enforcement: bool,
+}
+
+#[derive(FromRow)]
+struct LinkRow {
+    resource_id: i64,
+    url: String,
+    label: String,
+}
+
+/// Pairs of (resource id, value) for the resources' list-valued fields.
+async fn pairs(
+    pool: &SqlitePool,
+    sql: &'static str,
+) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(sql).fetch_all(pool).await?;
+    let mut by_resource: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, value) in rows {
+        by_resource.entry(id).or_default().push(value);
+    }
+    Ok(by_resource)
+}
+
+async fn terms(pool: &SqlitePool, sql: &'static str) -> Result<Vec<TermRow>, sqlx::Error> {
+    sqlx::query_as(sql).fetch_all(pool).await
+}
+
+fn term(row: TermRow) -> Result<Term, sqlx::Error> {
+    Ok(Term {
+        slug: parse("slug", &row.slug)?,
+        label: row.label,
+        description: row.description,
+    })
+}
+
+/// The catalog the database holds. `hash` is the hash recorded at import.
+pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
+    let sources = sqlx::query_as::<_, SourceRow>(
+        "select id, title, publisher, file, date, date_label, url, note from sources order by rowid",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|s| {
+        Ok(Source {
+            id: parse("sources.id", &s.id)?,
+            title: s.title,
+            publisher: s.publisher,
+            file: s.file,
+            date: parse_optional("sources.date", s.date.as_deref())?,
+            date_label: s.date_label,
+            url: parse_optional("sources.url", s.url.as_deref())?,
+            note: s.note,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+    let kinds = terms(
+        pool,
+        "select slug, label, description from kinds order by position",
+    )
+    .await?
+    .into_iter()
+    .map(|k| {
+        Ok(KindTerm {
+            kind: parse::<Kind>("kinds.slug", &k.slug)?,
+            label: k.label,
+            description: k.description,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let topics = terms(
+        pool,
+        "select slug, label, description from topics order by position",
+    )
+    .await?
+    .into_iter()
+    .map(term)
+    .collect::<Result<Vec<_>, _>>()?;
+    let audiences = terms(
+        pool,
+        "select slug, label, description from audiences order by position",
+    )
+    .await?
+    .into_iter()
+    .map(term)
+    .collect::<Result<Vec<_>, _>>()?;
+
+    let states = sqlx::query_as::<_, (String, String, String, String)>(
+        "select code, name, fips, kind from states order by rowid",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(code, name, fips, kind)| {
+        Ok(State {
+            code: parse("states.code", &code)?,
+            name,
+            fips,
+            kind,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+    let organizations = sqlx::query_as::<_, OrganizationRow>(
+        "select o.slug, o.name, o.alternate_names, o.description, o.url,
+                p.slug as parent_slug, o.source_id, o.assured_date
+         from organizations o left join organizations p on p.id = o.parent_id
+         order by o.id",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|o| {
+        Ok(Organization {
+            slug: parse("organizations.slug", &o.slug)?,
+            name: o.name,
+            alternate_names: names("organizations.alternate_names", &o.alternate_names)?,
+            description: o.description,
+            parent: parse_optional("organizations.parent_id", o.parent_slug.as_deref())?,
+            url: parse_optional("organizations.url", o.url.as_deref())?,
+            source: parse("organizations.source_id", &o.source_id)?,
+            last_verified: parse("organizations.assured_date", &o.assured_date)?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+    let mut topics_of = pairs(
+        pool,
+        "select resource_id, topic from resource_topics order by resource_id, topic",
+    )
+    .await?;
+    let mut audiences_of = pairs(
+        pool,
+        "select resource_id, audience from resource_audiences order by resource_id, audience",
+    )
+    .await?;
+    let mut states_of = pairs(
+        pool,
+        "select resource_id, state_code from service_areas order by resource_id, state_code",
+    )
+    .await?;
+    let mut citations_of = pairs(
+        pool,
+        "select resource_id, source_id from resource_citations order by resource_id, source_id",
+    )
+    .await?;
+    let mut phones_of: HashMap<i64, Vec<Phone>> = HashMap::new();
+    for p in sqlx::query_as::<_, PhoneRow>(
+        "select resource_id, number, type, description, hours, languages, law_enforcement
+         from phones order by resource_id, position",
+    )
+    .fetch_all(pool)
+    .await?
+    {
+        let phone_type: PhoneType = parse("phones.type", &p.r#type)?;
+        let number = PhoneNumber::parse(&p.number, phone_type).map_err(|message| {
+            sqlx::Error::ColumnDecode {
+                index: "phones.number".into(),
+                source: message.into(),
+            }
+        })?;
+        phones_of.entry(p.resource_id).or_default().push(Phone {
+            number,
+            phone_type,
+            law_enforcement: p.law_enforcement,
+            description: p.description,
+            hours: p.hours,
+            languages: p.languages,
+        });
+    }
+    let mut links_of: HashMap<i64, Vec<Link>> = HashMap::new();
+    for l in sqlx::query_as::<_, LinkRow>(
+        "select resource_id, url, label from links order by resource_id, position",
+    )
+    .fetch_all(pool)
+    .await?
+    {
+        links_of.entry(l.resource_id).or_default().push(Link {
+            url: parse::<WebAddress>("links.url", &l.url)?,
+            label: l.label,
+        });
+    }
+
+    let slugs = |column: &str, values: Option<Vec<String>>| -> Result<Vec<Slug>, sqlx::Error> {
+        values
+            .unwrap_or_default()
+            .iter()
+            .map(|v| parse(column, v))
+            .collect()
+    };
+    let resources = sqlx::query_as::<_, ResourceRow>(
+        "select r.id, r.slug, r.name, r.alternate_names, r.kind, r.summary, r.description,
+                o.slug as organization_slug, r.is_national, r.address, r.source_id,
+                r.source_note, r.assured_date
+         from resources r left join organizations o on o.id = r.organization_id
+         order by r.id",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        let service_area = if r.is_national {
+            ServiceArea::National
+        } else {
+            ServiceArea::States(
+                states_of
+                    .remove(&r.id)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|code| parse::<StateCode>("service_areas.state_code", code))
+                    .collect::<Result<_, _>>()?,
+            )
+        };
+        Ok(Resource {
+            slug: parse("resources.slug", &r.slug)?,
+            name: r.name,
+            alternate_names: names("resources.alternate_names", &r.alternate_names)?,
+            kind: parse("resources.kind", &r.kind)?,
+            summary: r.summary,
+            description: r.description,
+            organization: parse_optional(
+                "resources.organization_id",
+                r.organization_slug.as_deref(),
+            )?,
+            topics: slugs("resource_topics.topic", topics_of.remove(&r.id))?,
+            audiences: slugs("resource_audiences.audience", audiences_of.remove(&r.id))?,
+            service_area,
+            address: r.address,
+            source: parse("resources.source_id", &r.source_id)?,
+            also_in: slugs("resource_citations.source_id", citations_of.remove(&r.id))?,
+            source_note: r.source_note,
+            last_verified: parse::<Date>("resources.assured_date", &r.assured_date)?,
+            phones: phones_of.remove(&r.id).unwrap_or_default(),
+            links: links_of.remove(&r.id).unwrap_or_default(),
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+    let mut synonym_groups: Vec<(i64, String)> =
+        sqlx::query_as("select group_id, term from synonyms order by group_id, rowid")
+            .fetch_all(pool)
+            .await?;
+    let mut synonyms: Vec<Vec<String>> = Vec::new();
+    let mut current = None;
+    for (group, term) in synonym_groups.drain(..) {
+        if current != Some(group) {
+            synonyms.push(Vec::new());
+            current = Some(group);
+        }
+        synonyms.last_mut().expect("pushed above").push(term);
+    }
+
+    let zip_prefixes = sqlx::query_as::<_, (String, String, String)>(
+        "select prefix, state, states from zip_prefixes order by prefix",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(prefix, state, states)| {
+        Ok(ZipPrefix {
+            prefix,
+            state: parse("zip_prefixes.state", &state)?,
+            states: names("zip_prefixes.states", &states)?
+                .iter()
+                .map(|s| parse("zip_prefixes.states", s))
+                .collect::<Result<_, _>>()?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+    let hash: Option<String> =
+        sqlx::query_scalar("select value from metadata where key = 'seeds_hash'")
+            .fetch_optional(pool)
+            .await?;
+    Ok(Catalog {
+        sources,
+        kinds,
+        topics,
+        audiences,
+        states,
+        organizations,
+        resources,
+        synonyms,
+        zip_prefixes,
+        hash: hash.unwrap_or_default(),
+    })
+}

@@ -1,0 +1,142 @@
+//! `lantern export`: the catalog in the database, in open formats.
+//!
+//! - `hsds`: an HSDS 3.0 tabular data package (`datapackage.json` and a CSV per table);
+//! - `json`: the same HSDS tables as one JSON document (`hsds.json`);
+//! - `csv`: one spreadsheet-friendly row per resource and per organization, for people who
+//!   want the list rather than the standard.
+//!
+//! The output is deterministic: exporting the same catalog twice gives identical files.
+
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use crate::catalog::{Catalog, ServiceArea};
+use crate::hsds::{Tables, package};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Hsds,
+    Json,
+    Csv,
+}
+
+/// Writes `catalog` into `dir` (created if missing) and returns the files written.
+pub fn export(
+    catalog: &Catalog,
+    format: ExportFormat,
+    dir: &Path,
+) -> std::io::Result<Vec<PathBuf>> {
+    match format {
+        ExportFormat::Hsds => package::write_package(&Tables::from_catalog(catalog), dir),
+        ExportFormat::Json => Ok(vec![package::write_json(
+            &Tables::from_catalog(catalog),
+            dir,
+        )?]),
+        ExportFormat::Csv => write_spreadsheets(catalog, dir),
+    }
+}
+
+/// Lists inside one cell are joined with this; it does not occur in the catalog's text.
+const CELL_SEPARATOR: &str = " | ";
+
+fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let resources_path = dir.join("resources.csv");
+    let mut writer = csv::Writer::from_path(&resources_path)?;
+    writer.write_record([
+        "slug",
+        "name",
+        "alternate_names",
+        "kind",
+        "organization",
+        "summary",
+        "description",
+        "phones",
+        "links",
+        "address",
+        "topics",
+        "audiences",
+        "service_area",
+        "source",
+        "also_in",
+        "source_note",
+        "last_verified",
+    ])?;
+    let join = |items: Vec<String>| items.join(CELL_SEPARATOR);
+    let slugs =
+        |items: &[crate::catalog::Slug]| join(items.iter().map(ToString::to_string).collect());
+    for r in &catalog.resources {
+        let phones = r
+            .phones
+            .iter()
+            .map(|p| {
+                let mut text = format!("{} ({}", p.number.written(), p.phone_type.as_str());
+                if p.law_enforcement {
+                    text.push_str(", law enforcement");
+                }
+                if let Some(hours) = &p.hours {
+                    text.push_str(&format!(", {hours}"));
+                }
+                text.push(')');
+                text
+            })
+            .collect();
+        let links = r
+            .links
+            .iter()
+            .map(|l| format!("{}: {}", l.label, l.url.as_str()))
+            .collect();
+        let area = match &r.service_area {
+            ServiceArea::National => "national".to_owned(),
+            ServiceArea::States(codes) => join(codes.iter().map(ToString::to_string).collect()),
+        };
+        writer.write_record([
+            r.slug.as_str(),
+            &r.name,
+            &join(r.alternate_names.clone()),
+            r.kind.slug(),
+            r.organization.as_ref().map_or("", |o| o.as_str()),
+            &r.summary,
+            &r.description,
+            &join(phones),
+            &join(links),
+            r.address.as_deref().unwrap_or(""),
+            &slugs(&r.topics),
+            &slugs(&r.audiences),
+            &area,
+            r.source.as_str(),
+            &slugs(&r.also_in),
+            r.source_note.as_deref().unwrap_or(""),
+            &r.last_verified.to_string(),
+        ])?;
+    }
+    writer.flush()?;
+
+    let organizations_path = dir.join("organizations.csv");
+    let mut writer = csv::Writer::from_path(&organizations_path)?;
+    writer.write_record([
+        "slug",
+        "name",
+        "alternate_names",
+        "description",
+        "parent",
+        "url",
+        "source",
+        "last_verified",
+    ])?;
+    for o in &catalog.organizations {
+        writer.write_record([
+            o.slug.as_str(),
+            &o.name,
+            &join(o.alternate_names.clone()),
+            &o.description,
+            o.parent.as_ref().map_or("", |p| p.as_str()),
+            o.url.as_ref().map_or("", |u| u.as_str()),
+            o.source.as_str(),
+            &o.last_verified.to_string(),
+        ])?;
+    }
+    writer.flush()?;
+    Ok(vec![resources_path, organizations_path])
+}

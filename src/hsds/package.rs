@@ -1,0 +1,453 @@
+//! HSDS tables on disk: a tabular data package (`datapackage.json` and a CSV per table) or one
+//! JSON document keyed by table name (the shape of HSDS's `compiled/tabular.json`). Reading
+//! keeps where each row was, so the importer can name the file and line of a bad one.
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value, json};
+
+use super::tables::{
+    AttributeRow, OrganizationRow, PhoneRow, ServiceAreaRow, ServiceRow, Tables, TaxonomyRow,
+    TaxonomyTermRow,
+};
+use crate::catalog::Problem;
+
+/// The file a package's descriptor lives in.
+pub const DESCRIPTOR: &str = "datapackage.json";
+/// The file the JSON export writes.
+pub const JSON_FILE: &str = "hsds.json";
+
+/// One HSDS table: its name, its CSV file, and the columns Lantern writes (in HSDS's order).
+pub trait Table: Serialize + DeserializeOwned {
+    const NAME: &'static str;
+    const FILE: &'static str;
+    const COLUMNS: &'static [&'static str];
+    fn id(&self) -> &str;
+}
+
+macro_rules! table {
+    ($row:ty, $name:literal, $file:literal, [$($column:literal),*]) => {
+        impl Table for $row {
+            const NAME: &'static str = $name;
+            const FILE: &'static str = $file;
+            const COLUMNS: &'static [&'static str] = &[$($column),*];
+            fn id(&self) -> &str {
+                &self.id
+            }
+        }
+    };
+}
+
+table!(
+    TaxonomyRow,
+    "taxonomy",
+    "taxonomies.csv",
+    ["id", "name", "description"]
+);
+table!(
+    TaxonomyTermRow,
+    "taxonomy_term",
+    "taxonomy_terms.csv",
+    [
+        "id",
+        "code",
+        "name",
+        "description",
+        "taxonomy",
+        "taxonomy_id",
+        "term_uri"
+    ]
+);
+table!(
+    OrganizationRow,
+    "organization",
+    "organizations.csv",
+    [
+        "id",
+        "name",
+        "alternate_name",
+        "description",
+        "website",
+        "parent_organization_id"
+    ]
+);
+table!(
+    ServiceRow,
+    "service",
+    "services.csv",
+    [
+        "id",
+        "organization_id",
+        "name",
+        "alternate_name",
+        "description",
+        "url",
+        "status",
+        "assured_date"
+    ]
+);
+table!(
+    PhoneRow,
+    "phone",
+    "phones.csv",
+    ["id", "service_id", "number", "type", "description"]
+);
+table!(
+    ServiceAreaRow,
+    "service_area",
+    "service_areas.csv",
+    ["id", "service_id", "name", "description"]
+);
+table!(
+    AttributeRow,
+    "attribute",
+    "attributes.csv",
+    [
+        "id",
+        "link_id",
+        "taxonomy_term_id",
+        "link_type",
+        "link_entity",
+        "value"
+    ]
+);
+
+/// Where a row was read: which of the package's files, and the byte offset of its line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Place {
+    pub file: usize,
+    pub offset: usize,
+}
+
+/// Where each row of each table was, in the tables' order.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    pub taxonomy_term: Vec<Place>,
+    pub organization: Vec<Place>,
+    pub service: Vec<Place>,
+    pub phone: Vec<Place>,
+    pub service_area: Vec<Place>,
+    pub attribute: Vec<Place>,
+}
+
+pub struct PackageFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// HSDS tables read from disk, with the text they were read from.
+pub struct Package {
+    pub files: Vec<PackageFile>,
+    pub tables: Tables,
+    pub places: Places,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{0} is neither an HSDS data package (a folder with {DESCRIPTOR}) nor an HSDS JSON file"
+    )]
+    NotHsds(PathBuf),
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+}
+
+fn read_text(path: &Path) -> Result<String, ReadError> {
+    std::fs::read_to_string(path).map_err(|source| ReadError::Unreadable {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn problem(path: &Path, line: usize, entry: Option<&str>, message: impl Into<String>) -> Problem {
+    Problem {
+        file: path.to_owned(),
+        line,
+        entry: entry.map(str::to_owned),
+        field: None,
+        message: message.into(),
+    }
+}
+
+impl Package {
+    /// Reads a data package folder (`datapackage.json` and its CSVs), a folder holding
+    /// `hsds.json`, or an HSDS JSON file.
+    pub fn read(path: &Path) -> Result<Package, ReadError> {
+        if path.is_dir() && path.join(DESCRIPTOR).is_file() {
+            Package::read_csv(path)
+        } else if path.is_dir() && path.join(JSON_FILE).is_file() {
+            Package::read_json(&path.join(JSON_FILE))
+        } else if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+            Package::read_json(path)
+        } else {
+            Err(ReadError::NotHsds(path.to_owned()))
+        }
+    }
+
+    fn read_json(path: &Path) -> Result<Package, ReadError> {
+        let text = read_text(path)?;
+        let tables: Tables = serde_json::from_str(&text).map_err(|e| {
+            ReadError::Invalid(vec![problem(
+                path,
+                e.line(),
+                None,
+                format!("not HSDS tables as JSON: {e}"),
+            )])
+        })?;
+        // A row is found by its ID's first appearance: in the file's own table order, that is
+        // the row itself.
+        fn places<T: Table>(text: &str, rows: &[T]) -> Vec<Place> {
+            rows.iter()
+                .map(|row| {
+                    let offset = text.find(&format!("\"{}\"", row.id())).unwrap_or(0);
+                    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                    Place {
+                        file: 0,
+                        offset: line_start,
+                    }
+                })
+                .collect()
+        }
+        let places = Places {
+            taxonomy_term: places(&text, &tables.taxonomy_term),
+            organization: places(&text, &tables.organization),
+            service: places(&text, &tables.service),
+            phone: places(&text, &tables.phone),
+            service_area: places(&text, &tables.service_area),
+            attribute: places(&text, &tables.attribute),
+        };
+        Ok(Package {
+            files: vec![PackageFile {
+                path: path.to_owned(),
+                text,
+            }],
+            tables,
+            places,
+        })
+    }
+
+    fn read_csv(dir: &Path) -> Result<Package, ReadError> {
+        let descriptor_path = dir.join(DESCRIPTOR);
+        let descriptor: Value =
+            serde_json::from_str(&read_text(&descriptor_path)?).map_err(|e| {
+                ReadError::Invalid(vec![problem(
+                    &descriptor_path,
+                    e.line(),
+                    None,
+                    format!("not JSON: {e}"),
+                )])
+            })?;
+        let mut reader = CsvReader {
+            dir,
+            descriptor: &descriptor,
+            descriptor_path: &descriptor_path,
+            files: Vec::new(),
+            problems: Vec::new(),
+        };
+        let (taxonomy, _) = reader.table::<TaxonomyRow>()?;
+        let (taxonomy_term, taxonomy_term_places) = reader.table::<TaxonomyTermRow>()?;
+        let (organization, organization_places) = reader.table::<OrganizationRow>()?;
+        let (service, service_places) = reader.table::<ServiceRow>()?;
+        let (phone, phone_places) = reader.table::<PhoneRow>()?;
+        let (service_area, service_area_places) = reader.table::<ServiceAreaRow>()?;
+        let (attribute, attribute_places) = reader.table::<AttributeRow>()?;
+        if !reader.problems.is_empty() {
+            return Err(ReadError::Invalid(reader.problems));
+        }
+        Ok(Package {
+            files: reader.files,
+            tables: Tables {
+                taxonomy,
+                taxonomy_term,
+                organization,
+                service,
+                phone,
+                service_area,
+                attribute,
+            },
+            places: Places {
+                taxonomy_term: taxonomy_term_places,
+                organization: organization_places,
+                service: service_places,
+                phone: phone_places,
+                service_area: service_area_places,
+                attribute: attribute_places,
+            },
+        })
+    }
+}
+
+struct CsvReader<'a> {
+    dir: &'a Path,
+    descriptor: &'a Value,
+    descriptor_path: &'a Path,
+    files: Vec<PackageFile>,
+    problems: Vec<Problem>,
+}
+
+impl CsvReader<'_> {
+    /// The rows of table `T`, from the file the descriptor names for it. A table the package
+    /// does not list is empty.
+    fn table<T: Table>(&mut self) -> Result<(Vec<T>, Vec<Place>), ReadError> {
+        let resource = self.descriptor["resources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["name"] == T::NAME);
+        let Some(resource) = resource else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let relative = resource["path"].as_str().unwrap_or(T::FILE);
+        // The descriptor is data: it may not point outside the package's folder.
+        let inside = Path::new(relative)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !inside {
+            self.problems.push(problem(
+                self.descriptor_path,
+                1,
+                Some(T::NAME),
+                format!("path '{relative}' is outside the package's folder"),
+            ));
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let path = self.dir.join(relative);
+        let text = read_text(&path)?;
+        let file = self.files.len();
+        let mut rows = Vec::new();
+        let mut places = Vec::new();
+        let mut csv = csv::Reader::from_reader(text.as_bytes());
+        let headers = match csv.headers() {
+            Ok(headers) => headers.clone(),
+            Err(e) => {
+                self.problems
+                    .push(problem(&path, 1, None, format!("not CSV: {e}")));
+                return Ok((rows, places));
+            }
+        };
+        for record in csv.records() {
+            let record = match record {
+                Ok(record) => record,
+                Err(e) => {
+                    let line = e.position().map_or(1, |p| p.line() as usize);
+                    self.problems
+                        .push(problem(&path, line, None, format!("not CSV: {e}")));
+                    continue;
+                }
+            };
+            let position = record
+                .position()
+                .cloned()
+                .unwrap_or_else(csv::Position::new);
+            // Empty cells are absent values; columns Lantern does not use are ignored.
+            let object: Map<String, Value> = headers
+                .iter()
+                .zip(record.iter())
+                .filter(|(_, cell)| !cell.is_empty())
+                .map(|(header, cell)| (header.to_owned(), Value::String(cell.to_owned())))
+                .collect();
+            let id = object.get("id").and_then(Value::as_str).map(str::to_owned);
+            match serde_json::from_value::<T>(Value::Object(object)) {
+                Ok(row) => {
+                    rows.push(row);
+                    places.push(Place {
+                        file,
+                        offset: position.byte() as usize,
+                    });
+                }
+                Err(e) => self.problems.push(problem(
+                    &path,
+                    position.line() as usize,
+                    id.as_deref(),
+                    e.to_string().replace('`', "'"),
+                )),
+            }
+        }
+        self.files.push(PackageFile { path, text });
+        Ok((rows, places))
+    }
+}
+
+fn write_csv<T: Table>(dir: &Path, rows: &[T]) -> std::io::Result<PathBuf> {
+    let path = dir.join(T::FILE);
+    let mut writer = csv::Writer::from_path(&path)?;
+    writer.write_record(T::COLUMNS)?;
+    for row in rows {
+        let value = serde_json::to_value(row).map_err(std::io::Error::other)?;
+        writer.write_record(
+            T::COLUMNS
+                .iter()
+                .map(|column| value.get(column).and_then(Value::as_str).unwrap_or("")),
+        )?;
+    }
+    writer.flush()?;
+    Ok(path)
+}
+
+fn resource<T: Table>() -> Value {
+    json!({
+        "name": T::NAME,
+        "path": T::FILE,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {
+            "fields": T::COLUMNS.iter().map(|c| json!({"name": c, "type": "string"})).collect::<Vec<_>>(),
+            "primaryKey": "id",
+        },
+    })
+}
+
+/// Writes the tables as a tabular data package; returns the files written.
+pub fn write_package(tables: &Tables, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let descriptor = json!({
+        "name": "lantern-hsds",
+        "title": "Lantern: a directory of anti-human-trafficking resources (HSDS 3.0)",
+        "profile": "tabular-data-package",
+        "hsds_version": "3.0.0",
+        "resources": [
+            resource::<TaxonomyRow>(),
+            resource::<TaxonomyTermRow>(),
+            resource::<OrganizationRow>(),
+            resource::<ServiceRow>(),
+            resource::<PhoneRow>(),
+            resource::<ServiceAreaRow>(),
+            resource::<AttributeRow>(),
+        ],
+    });
+    let descriptor_path = dir.join(DESCRIPTOR);
+    std::fs::write(&descriptor_path, pretty(&descriptor))?;
+    Ok(vec![
+        descriptor_path,
+        write_csv(dir, &tables.taxonomy)?,
+        write_csv(dir, &tables.taxonomy_term)?,
+        write_csv(dir, &tables.organization)?,
+        write_csv(dir, &tables.service)?,
+        write_csv(dir, &tables.phone)?,
+        write_csv(dir, &tables.service_area)?,
+        write_csv(dir, &tables.attribute)?,
+    ])
+}
+
+/// Writes the tables as one JSON document keyed by HSDS table name.
+pub fn write_json(tables: &Tables, dir: &Path) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(JSON_FILE);
+    std::fs::write(&path, pretty(tables))?;
+    Ok(path)
+}
+
+fn pretty(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("tables serialize");
+    text.push('\n');
+    text
+}

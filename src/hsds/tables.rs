@@ -1,0 +1,472 @@
+//! The catalog as HSDS 3.0 tables: one flat row per organization, service, phone, service
+//! area, taxonomy, taxonomy term and attribute. The export writes these (as CSV or JSON), the
+//! API nests them, and the HSDS import reads them back.
+//!
+//! Lantern's fields without an HSDS home (slug, summary, source, hours, law enforcement, links
+//! with labels, …) travel as attributes whose terms belong to Lantern's own taxonomies. That is
+//! how HSDS 3.0 carries extra data, and it makes the mapping reversible: an export imported
+//! again gives the same catalog.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::uuid;
+use crate::catalog::{Catalog, PhoneType, ServiceArea};
+
+/// The taxonomies Lantern's attributes draw from, by name. The import recognises terms by
+/// their taxonomy's name and their code.
+pub const KINDS: &str = "Lantern kinds";
+pub const TOPICS: &str = "Lantern topics";
+pub const AUDIENCES: &str = "Lantern audiences";
+pub const SOURCES: &str = "Lantern sources";
+pub const FIELDS: &str = "Lantern record fields";
+
+/// Terms of the `FIELDS` taxonomy: what an attribute's `value` holds.
+pub mod field {
+    pub const SLUG: &str = "slug";
+    pub const SUMMARY: &str = "summary";
+    pub const SOURCE_NOTE: &str = "source-note";
+    pub const ADDRESS: &str = "address";
+    pub const LINK: &str = "link";
+    pub const HOURS: &str = "hours";
+    pub const LANGUAGES: &str = "languages";
+    pub const LAW_ENFORCEMENT: &str = "law-enforcement";
+    pub const LAST_VERIFIED: &str = "last-verified";
+
+    /// Code, name, description.
+    pub const ALL: [(&str, &str, &str); 9] = [
+        (
+            SLUG,
+            "Slug",
+            "The record's stable identifier in Lantern's addresses (/resources/{slug}).",
+        ),
+        (
+            SUMMARY,
+            "Summary",
+            "One sentence saying what the record is.",
+        ),
+        (
+            SOURCE_NOTE,
+            "Source note",
+            "Where sources disagree: which one the record follows, and what the other says.",
+        ),
+        (
+            ADDRESS,
+            "Address",
+            "A postal address, as the source writes it.",
+        ),
+        (
+            LINK,
+            "Link",
+            "A web address with its label, written \"label: address\".",
+        ),
+        (HOURS, "Hours", "When a phone line answers."),
+        (
+            LANGUAGES,
+            "Languages",
+            "The languages a phone line answers in, as the source says.",
+        ),
+        (
+            LAW_ENFORCEMENT,
+            "Answered by law enforcement",
+            "\"true\" when the person who answers this line is law enforcement, else \"false\".",
+        ),
+        (
+            LAST_VERIFIED,
+            "Last verified",
+            "The date a person last checked the record against its source.",
+        ),
+    ];
+}
+
+/// How `link` attributes join a label and an address. Addresses never contain a space, so the
+/// last occurrence splits them apart again.
+pub const LINK_SEPARATOR: &str = ": ";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationRow {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternate_name: Option<String>,
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_organization_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceRow {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternate_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assured_date: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneRow {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<String>,
+    pub number: String,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub phone_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceAreaRow {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxonomyRow {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxonomyTermRow {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    pub name: String,
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taxonomy: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taxonomy_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_uri: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributeRow {
+    pub id: String,
+    pub link_id: String,
+    pub taxonomy_term_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_type: Option<String>,
+    pub link_entity: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Every table, in the order a reader needs them (things before what points at them). The
+/// JSON form uses HSDS's table names as keys (`compiled/tabular.json`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tables {
+    #[serde(default)]
+    pub taxonomy: Vec<TaxonomyRow>,
+    #[serde(default)]
+    pub taxonomy_term: Vec<TaxonomyTermRow>,
+    #[serde(default)]
+    pub organization: Vec<OrganizationRow>,
+    #[serde(default)]
+    pub service: Vec<ServiceRow>,
+    #[serde(default)]
+    pub phone: Vec<PhoneRow>,
+    #[serde(default)]
+    pub service_area: Vec<ServiceAreaRow>,
+    #[serde(default)]
+    pub attribute: Vec<AttributeRow>,
+}
+
+/// The HSDS name for a Lantern phone type (RFC 6350's list, which HSDS follows).
+pub fn hsds_phone_type(phone_type: PhoneType) -> &'static str {
+    match phone_type {
+        PhoneType::Voice => "voice",
+        PhoneType::Text => "text",
+        PhoneType::Tty => "textphone",
+    }
+}
+
+/// The service area name that means the whole country.
+pub const NATIONWIDE: &str = "United States";
+
+pub fn taxonomy_id(name: &str) -> String {
+    uuid("taxonomy", name)
+}
+
+pub fn term_id(taxonomy: &str, code: &str) -> String {
+    uuid("taxonomy_term", &format!("{taxonomy}\0{code}"))
+}
+
+pub fn organization_id(slug: &str) -> String {
+    uuid("organization", slug)
+}
+
+pub fn service_id(slug: &str) -> String {
+    uuid("service", slug)
+}
+
+/// Builds attribute rows for one record, numbering them so their IDs are stable.
+struct Attributes<'a> {
+    rows: &'a mut Vec<AttributeRow>,
+    link_id: String,
+    link_entity: &'static str,
+    count: usize,
+}
+
+impl Attributes<'_> {
+    fn add(&mut self, taxonomy: &str, code: &str, link_type: &str, value: Option<String>) {
+        self.count += 1;
+        self.rows.push(AttributeRow {
+            id: uuid(
+                "attribute",
+                &format!("{}\0{}\0{}", self.link_entity, self.link_id, self.count),
+            ),
+            link_id: self.link_id.clone(),
+            taxonomy_term_id: term_id(taxonomy, code),
+            link_type: Some(link_type.to_owned()),
+            link_entity: self.link_entity.to_owned(),
+            value,
+        });
+    }
+
+    fn field(&mut self, code: &str, value: impl Into<String>) {
+        self.add(FIELDS, code, "lantern_field", Some(value.into()));
+    }
+}
+
+impl Tables {
+    /// The catalog's directory records as HSDS tables, in catalog order.
+    pub fn from_catalog(catalog: &Catalog) -> Tables {
+        let mut tables = Tables::default();
+        tables.add_taxonomies(catalog);
+        let state_names: HashMap<_, _> = catalog
+            .states
+            .iter()
+            .map(|s| (s.code, s.name.as_str()))
+            .collect();
+        for org in &catalog.organizations {
+            let id = organization_id(org.slug.as_str());
+            tables.organization.push(OrganizationRow {
+                id: id.clone(),
+                name: org.name.clone(),
+                alternate_name: joined(&org.alternate_names),
+                description: org.description.clone(),
+                website: org.url.as_ref().map(|u| u.as_str().to_owned()),
+                parent_organization_id: org.parent.as_ref().map(|p| organization_id(p.as_str())),
+            });
+            let mut attributes = Attributes {
+                rows: &mut tables.attribute,
+                link_id: id,
+                link_entity: "organization",
+                count: 0,
+            };
+            attributes.field(field::SLUG, org.slug.as_str());
+            attributes.add(SOURCES, org.source.as_str(), "source", None);
+            attributes.field(field::LAST_VERIFIED, org.last_verified.to_string());
+        }
+        for resource in &catalog.resources {
+            let slug = resource.slug.as_str();
+            let id = service_id(slug);
+            tables.service.push(ServiceRow {
+                id: id.clone(),
+                organization_id: resource
+                    .organization
+                    .as_ref()
+                    .map(|o| organization_id(o.as_str())),
+                name: resource.name.clone(),
+                alternate_name: joined(&resource.alternate_names),
+                description: Some(resource.description.clone()),
+                // HSDS has one address per service: the first web page, for readers that
+                // look no further. Every link, with its label, is an attribute.
+                url: resource
+                    .links
+                    .iter()
+                    .map(|l| l.url.as_str())
+                    .find(|u| u.starts_with("http"))
+                    .map(str::to_owned),
+                status: "active".into(),
+                assured_date: Some(resource.last_verified.to_string()),
+            });
+            for (i, phone) in resource.phones.iter().enumerate() {
+                let phone_id = uuid("phone", &format!("{slug}\0{}", i + 1));
+                tables.phone.push(PhoneRow {
+                    id: phone_id.clone(),
+                    service_id: Some(id.clone()),
+                    number: phone.number.written().to_owned(),
+                    phone_type: Some(hsds_phone_type(phone.phone_type).to_owned()),
+                    description: phone.description.clone(),
+                });
+                let mut attributes = Attributes {
+                    rows: &mut tables.attribute,
+                    link_id: phone_id,
+                    link_entity: "phone",
+                    count: 0,
+                };
+                attributes.field(field::LAW_ENFORCEMENT, phone.law_enforcement.to_string());
+                if let Some(hours) = &phone.hours {
+                    attributes.field(field::HOURS, hours);
+                }
+                if let Some(languages) = &phone.languages {
+                    attributes.field(field::LANGUAGES, languages);
+                }
+            }
+            match &resource.service_area {
+                ServiceArea::National => tables.service_area.push(ServiceAreaRow {
+                    id: uuid("service_area", &format!("{slug}\0national")),
+                    service_id: Some(id.clone()),
+                    name: Some(NATIONWIDE.into()),
+                    description: Some("Nationwide".into()),
+                }),
+                ServiceArea::States(codes) => {
+                    tables.service_area.extend(codes.iter().map(|code| {
+                        ServiceAreaRow {
+                            id: uuid("service_area", &format!("{slug}\0{code}")),
+                            service_id: Some(id.clone()),
+                            name: Some(
+                                state_names
+                                    .get(code)
+                                    .map_or_else(|| code.to_string(), |n| (*n).to_owned()),
+                            ),
+                            description: None,
+                        }
+                    }));
+                }
+            }
+            let mut attributes = Attributes {
+                rows: &mut tables.attribute,
+                link_id: id,
+                link_entity: "service",
+                count: 0,
+            };
+            attributes.field(field::SLUG, slug);
+            attributes.field(field::SUMMARY, &resource.summary);
+            attributes.add(KINDS, resource.kind.slug(), "kind", None);
+            for topic in &resource.topics {
+                attributes.add(TOPICS, topic.as_str(), "topic", None);
+            }
+            for audience in &resource.audiences {
+                attributes.add(AUDIENCES, audience.as_str(), "audience", None);
+            }
+            attributes.add(SOURCES, resource.source.as_str(), "source", None);
+            for other in &resource.also_in {
+                attributes.add(SOURCES, other.as_str(), "also_in", None);
+            }
+            if let Some(note) = &resource.source_note {
+                attributes.field(field::SOURCE_NOTE, note);
+            }
+            if let Some(address) = &resource.address {
+                attributes.field(field::ADDRESS, address);
+            }
+            for link in &resource.links {
+                attributes.field(
+                    field::LINK,
+                    format!("{}{LINK_SEPARATOR}{}", link.label, link.url.as_str()),
+                );
+            }
+        }
+        tables
+    }
+
+    fn add_taxonomies(&mut self, catalog: &Catalog) {
+        let mut add = |name: &str, description: &str, terms: Vec<TaxonomyTermRow>| {
+            self.taxonomy.push(TaxonomyRow {
+                id: taxonomy_id(name),
+                name: name.to_owned(),
+                description: description.to_owned(),
+            });
+            self.taxonomy_term.extend(terms);
+        };
+        let term = |taxonomy: &str, code: &str, name: &str, description: &str| TaxonomyTermRow {
+            id: term_id(taxonomy, code),
+            code: Some(code.to_owned()),
+            name: name.to_owned(),
+            description: description.to_owned(),
+            taxonomy: Some(taxonomy.to_owned()),
+            taxonomy_id: Some(taxonomy_id(taxonomy)),
+            term_uri: None,
+        };
+        add(
+            KINDS,
+            "What a resource is: a hotline, a reporting line, victim services, a task force, \
+             funding, training and technical assistance, a publication or awareness material.",
+            catalog
+                .kinds
+                .iter()
+                .map(|k| term(KINDS, k.kind.slug(), &k.label, &k.description))
+                .collect(),
+        );
+        add(
+            TOPICS,
+            "What a resource is about.",
+            catalog
+                .topics
+                .iter()
+                .map(|t| term(TOPICS, t.slug.as_str(), &t.label, &t.description))
+                .collect(),
+        );
+        add(
+            AUDIENCES,
+            "Who a resource is for.",
+            catalog
+                .audiences
+                .iter()
+                .map(|t| term(AUDIENCES, t.slug.as_str(), &t.label, &t.description))
+                .collect(),
+        );
+        add(
+            SOURCES,
+            "The documents and data files records are taken from. A record's \"source\" \
+             attribute names the one it follows; \"also_in\" attributes name others that \
+             mention it.",
+            catalog
+                .sources
+                .iter()
+                .map(|s| TaxonomyTermRow {
+                    term_uri: s.url.as_ref().map(|u| u.as_str().to_owned()),
+                    ..term(SOURCES, s.id.as_str(), &s.title, &citation(s))
+                })
+                .collect(),
+        );
+        add(
+            FIELDS,
+            "Lantern's fields that HSDS 3.0 has no place for. An attribute with one of these \
+             terms holds the field's value.",
+            field::ALL
+                .iter()
+                .map(|(code, name, description)| term(FIELDS, code, name, description))
+                .collect(),
+        );
+    }
+}
+
+/// "Office for Victims of Crime. ovc-human-trafficking.md, updated August 23, 2023."
+fn citation(source: &crate::catalog::Source) -> String {
+    let mut text = format!("{}. {}", source.publisher, source.file);
+    if let Some(date) = &source.date {
+        let label = source.date_label.as_deref().unwrap_or("dated");
+        text.push_str(&format!(", {} {}", label.to_lowercase(), date.human()));
+    }
+    text.push('.');
+    text
+}
+
+/// Alternate names in HSDS's single field, joined with "; ".
+pub const NAME_SEPARATOR: &str = "; ";
+
+fn joined(names: &[String]) -> Option<String> {
+    (!names.is_empty()).then(|| names.join(NAME_SEPARATOR))
+}
