@@ -127,6 +127,13 @@ impl Searcher {
         self.aids.get(&self.pool, || Aids::load(&self.pool)).await
     }
 
+    /// What `q` matches, best first, as resource slugs.
+    pub async fn matching_slugs(&self, q: &str) -> Result<Vec<String>, sqlx::Error> {
+        let aids = self.aids().await?;
+        let mut conn = self.pool.acquire().await?;
+        matching_slugs(&mut conn, &aids, q).await
+    }
+
     /// Runs a search. `page` is 1-based.
     pub async fn search(
         &self,
@@ -153,13 +160,7 @@ async fn search(
     let synonyms = &aids.synonyms;
     // The words whose matches the snippets highlight: the corrected ones when they are shown.
     let mut shown = parsed.clone();
-    for place in &parsed.places {
-        for state in &place.states {
-            if !filters.states.contains(state) {
-                filters.states.push(state.clone());
-            }
-        }
-    }
+    add_place_filters(&parsed, &mut filters);
     let mut outcome = Outcome {
         searched: !parsed.is_empty() || filters.any(),
         ..Outcome::default()
@@ -199,16 +200,8 @@ async fn search(
         outcome.matched_any = !candidates.is_empty();
     }
 
-    // The state's own entries first, then national ones; best match first within each.
-    let local_first = !filters.states.is_empty();
-    candidates.sort_by(|a, b| {
-        (local_first && !a.local)
-            .cmp(&(local_first && !b.local))
-            .then(a.score.total_cmp(&b.score))
-            .then(a.id.cmp(&b.id))
-    });
     outcome.capped = candidates.len() > CAP;
-    candidates.truncate(CAP);
+    rank(&mut candidates, &filters);
     outcome.total = candidates.len();
     outcome.unranked = unranked;
     outcome.facets = facets(conn, aids, &candidates).await?;
@@ -222,6 +215,61 @@ async fn search(
     outcome.hits = hits(conn, &page_ids, expression.as_deref()).await?;
     outcome.parsed = parsed;
     Ok(outcome)
+}
+
+/// Places named in the query ("texas", "TX", a ZIP code) filter by state.
+fn add_place_filters(parsed: &ParsedQuery, filters: &mut Filters) {
+    for place in &parsed.places {
+        for state in &place.states {
+            if !filters.states.contains(state) {
+                filters.states.push(state.clone());
+            }
+        }
+    }
+}
+
+/// In a state search the state's own entries first, then national ones; best match first
+/// within each. Keeps the first `CAP`.
+fn rank(candidates: &mut Vec<Candidate>, filters: &Filters) {
+    let local_first = !filters.states.is_empty();
+    candidates.sort_by(|a, b| {
+        (local_first && !a.local)
+            .cmp(&(local_first && !b.local))
+            .then(a.score.total_cmp(&b.score))
+            .then(a.id.cmp(&b.id))
+    });
+    candidates.truncate(CAP);
+}
+
+/// The slugs of what `q` matches, best first (at most `CAP`), for the HSDS API's `search`:
+/// the same matching, synonyms and places as the site's search, without pages or facets.
+async fn matching_slugs(
+    conn: &mut SqliteConnection,
+    aids: &Aids,
+    q: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let parsed = aids.parse(q);
+    let mut filters = Filters::default();
+    add_place_filters(&parsed, &mut filters);
+    let mut candidates = match query::fts_expression(&parsed, &aids.synonyms, Match::All) {
+        Some(expression) => candidates_for(conn, &expression, &filters).await?.0,
+        None if filters.any() => filtered_only(conn, &filters).await?,
+        None => Vec::new(),
+    };
+    if candidates.is_empty()
+        && parsed.words.len() > 1
+        && let Some(expression) = query::fts_expression(&parsed, &aids.synonyms, Match::Any)
+    {
+        candidates = candidates_for(conn, &expression, &filters).await?.0;
+    }
+    rank(&mut candidates, &filters);
+    let ids: Vec<i64> = candidates.iter().map(|c| c.id).collect();
+    sqlx::query_scalar(
+        "select r.slug from json_each(?1) j join resources r on r.id = j.value order by j.key",
+    )
+    .bind(serde_json::to_string(&ids).expect("ids serialize"))
+    .fetch_all(conn)
+    .await
 }
 
 /// Entries that pass the filters, when there are no words to match.

@@ -37,6 +37,52 @@ struct ErrorPage<'a> {
 }
 
 impl AppError {
+    /// A title and a sentence for the person who asked.
+    fn explain(&self) -> (&'static str, &str) {
+        match self {
+            AppError::NotFound => (
+                "Page not found",
+                "There is no page at this address. It may have moved, or the address may have a typo.",
+            ),
+            AppError::UriTooLong => (
+                "That address is too long",
+                "The address is longer than any page here needs. Try a shorter search.",
+            ),
+            AppError::HeadersTooLarge => (
+                "That request is too large",
+                "Your browser sent more request headers than the directory accepts. Clearing this site's data in your browser may help.",
+            ),
+            AppError::MethodNotAllowed => (
+                "That is not something this page does",
+                "Pages here can only be read. Use the links and the search box.",
+            ),
+            AppError::BadRequest(message) => {
+                ("That request could not be understood", message.as_str())
+            }
+            _ if self.status() == StatusCode::SERVICE_UNAVAILABLE => (
+                "The directory is busy",
+                "The directory could not answer just now. Please try again in a moment.",
+            ),
+            _ => (
+                "Something went wrong",
+                "The directory could not show this page. The problem has been logged.",
+            ),
+        }
+    }
+
+    /// The error for a program: `{"error": title, "detail": sentence}` with the same status.
+    pub fn into_json_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let (error, detail) = self.explain();
+        let retry = (status == StatusCode::SERVICE_UNAVAILABLE)
+            .then_some([(axum::http::header::RETRY_AFTER, "1")]);
+        let body = serde_json::json!({ "error": error, "detail": detail });
+        (status, retry, axum::Json(body)).into_response()
+    }
+
     fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
@@ -58,35 +104,7 @@ impl IntoResponse for AppError {
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        let (title, message) = match &self {
-            AppError::NotFound => (
-                "Page not found",
-                "There is no page at this address. It may have moved, or the address may have a typo.",
-            ),
-            AppError::UriTooLong => (
-                "That address is too long",
-                "The address is longer than any page here needs. Try a shorter search.",
-            ),
-            AppError::HeadersTooLarge => (
-                "That request is too large",
-                "Your browser sent more request headers than the directory accepts. Clearing this site's data in your browser may help.",
-            ),
-            AppError::MethodNotAllowed => (
-                "That is not something this page does",
-                "Pages here can only be read. Use the links and the search box.",
-            ),
-            AppError::BadRequest(message) => {
-                ("That request could not be understood", message.as_str())
-            }
-            _ if status == StatusCode::SERVICE_UNAVAILABLE => (
-                "The directory is busy",
-                "The directory could not answer just now. Please try again in a moment.",
-            ),
-            _ => (
-                "Something went wrong",
-                "The directory could not show this page. The problem has been logged.",
-            ),
-        };
+        let (title, message) = self.explain();
         let page = ErrorPage {
             nav: "",
             title,

@@ -23,7 +23,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The site's address without a trailing slash: "https://lantern.example.org".
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+pub(super) fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = &state.public_url {
         return url.trim_end_matches('/').to_owned();
     }

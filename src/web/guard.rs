@@ -54,18 +54,30 @@ pub async fn request_id(mut request: Request, next: Next) -> Response {
     response
 }
 
+/// The error as the asker expects it: JSON for the API, a page for everyone else.
+fn refuse(path: &str, error: AppError) -> Response {
+    if super::hsds::is_api_path(path) {
+        super::hsds::ApiError(error).into_response()
+    } else {
+        error.into_response()
+    }
+}
+
 pub async fn limits(request: Request, next: Next) -> Response {
     let uri = request.uri();
-    if uri.path().len() + uri.query().map_or(0, str::len) > MAX_URI_BYTES {
-        return AppError::UriTooLong.into_response();
+    let path = uri.path();
+    if path.len() + uri.query().map_or(0, str::len) > MAX_URI_BYTES {
+        return refuse(path, AppError::UriTooLong);
     }
     if let Some(query) = request.uri().query()
         && !is_well_formed_query(query)
     {
-        return AppError::BadRequest(
-            "That address has broken characters in it (a stray % or bytes that are not text). Try the search box.".into(),
-        )
-        .into_response();
+        return refuse(
+            path,
+            AppError::BadRequest(
+                "That address has broken characters in it (a stray % or bytes that are not text). Try the search box.".into(),
+            ),
+        );
     }
     let header_bytes: usize = request
         .headers()
@@ -73,7 +85,7 @@ pub async fn limits(request: Request, next: Next) -> Response {
         .map(|(name, value)| name.as_str().len() + value.len() + 4)
         .sum();
     if header_bytes > MAX_HEADER_BYTES {
-        return AppError::HeadersTooLarge.into_response();
+        return refuse(path, AppError::HeadersTooLarge);
     }
     next.run(request).await
 }
@@ -120,14 +132,15 @@ impl Default for InFlight {
 }
 
 pub async fn overload(State(in_flight): State<InFlight>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
     let Ok(_permit) = in_flight.0.try_acquire() else {
-        return AppError::Busy.into_response();
+        return refuse(&path, AppError::Busy);
     };
     match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
             tracing::warn!("request timed out after {REQUEST_TIMEOUT:?}");
-            AppError::Busy.into_response()
+            refuse(&path, AppError::Busy)
         }
     }
 }

@@ -8,6 +8,7 @@ mod feeds;
 mod guard;
 mod health;
 mod help;
+mod hsds;
 mod organizations;
 mod pages;
 mod resources;
@@ -38,6 +39,8 @@ pub struct AppState {
     pub db: SqlitePool,
     pub search: Arc<Searcher>,
     pub pages: caching::PageCache,
+    /// The HSDS API's records, built once per catalog version.
+    hsds: hsds::ApiRecords,
     in_flight: guard::InFlight,
     /// Send Strict-Transport-Security: only when the operator says TLS is in front.
     pub behind_tls: bool,
@@ -52,6 +55,7 @@ impl AppState {
             search: Arc::new(Searcher::new(db.clone())),
             pages: caching::PageCache::new(db.clone(), true),
             in_flight: guard::InFlight::default(),
+            hsds: hsds::ApiRecords::default(),
             behind_tls: false,
             public_url: None,
             db,
@@ -120,6 +124,7 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .merge(feeds::router())
         .merge(health::router())
+        .merge(hsds::router())
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(axum::middleware::from_fn_with_state(
