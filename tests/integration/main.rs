@@ -5,6 +5,7 @@ mod common;
 mod catalog_import;
 mod health;
 mod hostile;
+mod hsds;
 mod lifecycle;
 mod migrations;
 mod pages;

@@ -1,0 +1,790 @@
+//! Open data: the HSDS API validated against the official HSDS 3.0.0 schemas, export and import
+//! round trips, the HSDS importer's named errors, the OpenAPI document, CORS and JSON errors.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use lantern::export::ExportFormat;
+
+use crate::common::{Scratch, Server, count, edit, http_get, imported, seeds_dir, shared_dir};
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {:.300}", self.body))
+    }
+}
+
+async fn request(app: &axum::Router, method: Method, uri: &str) -> Answer {
+    let response = app
+        .clone()
+        .oneshot(
+            Request::builder()
+                .method(method)
+                .uri(uri)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8(body.to_vec()).unwrap(),
+    }
+}
+
+async fn get_json(app: &axum::Router, uri: &str) -> Value {
+    let answer = request(app, Method::GET, uri).await;
+    assert_eq!(answer.status, StatusCode::OK, "{uri}: {:.300}", answer.body);
+    answer.json()
+}
+
+async fn app() -> (Scratch, axum::Router) {
+    let (scratch, state) = imported().await;
+    (scratch, lantern::app(state))
+}
+
+/// Every page of a list endpoint, checking the envelope on the way.
+async fn all_pages(app: &axum::Router, path: &str) -> Vec<Value> {
+    let mut contents = Vec::new();
+    let mut page = 1;
+    loop {
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let body = get_json(app, &format!("{path}{separator}per_page=40&page={page}")).await;
+        assert_eq!(body["page_number"], page, "{path}");
+        assert_eq!(body["first_page"], page == 1);
+        let items = body["contents"].as_array().unwrap().clone();
+        assert_eq!(body["size"], items.len());
+        assert_eq!(body["empty"], items.is_empty());
+        contents.extend(items);
+        if body["last_page"] == true {
+            assert_eq!(body["total_items"], contents.len(), "{path}");
+            assert_eq!(
+                body["total_pages"],
+                page.max(1) * usize::from(!contents.is_empty())
+            );
+            return contents;
+        }
+        page += 1;
+        assert!(page < 100, "{path} never reached its last page");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema validation against ../shared/data/hsds-3 (or LANTERN_HSDS_SCHEMAS).
+
+fn schema_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("LANTERN_HSDS_SCHEMAS")
+        .map(PathBuf::from)
+        .or_else(|| shared_dir().map(|s| s.join("data/hsds-3")));
+    let dir = dir.filter(|d| d.join("compiled/service.json").is_file());
+    if dir.is_none() {
+        eprintln!(
+            "SKIPPED: the HSDS 3.0 schemas are not here (../shared/data/hsds-3, or set \
+             LANTERN_HSDS_SCHEMAS); the API's output was not validated against them"
+        );
+    }
+    dir
+}
+
+/// Resolves the schemas' relative `$ref`s ("attribute.json") to files in the schema folder.
+struct SchemaFolder(PathBuf);
+
+impl jsonschema::Retrieve for SchemaFolder {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let name = uri.path().as_str().rsplit('/').next().unwrap_or_default();
+        let text = std::fs::read_to_string(self.0.join(name))?;
+        Ok(serde_json::from_str(&text)?)
+    }
+}
+
+fn validator(dir: &Path, file: &str) -> jsonschema::Validator {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .with_base_uri("https://schemas.lantern.invalid/hsds-3/")
+        .with_retriever(SchemaFolder(dir.to_owned()))
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{file} compiles: {e}"))
+}
+
+/// The schemas are megabytes; compile each once for the whole test binary.
+fn validators() -> Option<&'static [(&'static str, jsonschema::Validator)]> {
+    static VALIDATORS: OnceLock<Option<Vec<(&str, jsonschema::Validator)>>> = OnceLock::new();
+    VALIDATORS
+        .get_or_init(|| {
+            let dir = schema_dir()?;
+            Some(
+                [
+                    "compiled/service.json",
+                    "compiled/service_list.json",
+                    "compiled/organization.json",
+                    "compiled/organization_list.json",
+                    "compiled/tabular.json",
+                    "taxonomy.json",
+                    "taxonomy_term.json",
+                ]
+                .into_iter()
+                .map(|file| (file, validator(&dir, file)))
+                .collect(),
+            )
+        })
+        .as_deref()
+}
+
+fn assert_valid(validators: &[(&str, jsonschema::Validator)], file: &str, instance: &Value) {
+    let (_, validator) = validators.iter().find(|(f, _)| *f == file).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .take(5)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{:.200} does not match {file}:\n{}",
+        instance.to_string(),
+        errors.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn every_api_record_matches_the_official_hsds_schemas() {
+    let Some(validators) = validators() else {
+        return;
+    };
+    let (_scratch, app) = app().await;
+
+    let services = all_pages(&app, "/hsds/services").await;
+    assert_eq!(services.len(), 105, "every resource is a service");
+    for service in &services {
+        assert_valid(validators, "compiled/service_list.json", service);
+        let id = service["id"].as_str().unwrap();
+        let full = get_json(&app, &format!("/hsds/services/{id}")).await;
+        assert_valid(validators, "compiled/service.json", &full);
+    }
+    for service in all_pages(&app, "/hsds/services?full=true").await {
+        assert_valid(validators, "compiled/service.json", &service);
+    }
+
+    let organizations = all_pages(&app, "/hsds/organizations").await;
+    assert_eq!(organizations.len(), 18);
+    for organization in &organizations {
+        assert_valid(validators, "compiled/organization_list.json", organization);
+        let id = organization["id"].as_str().unwrap();
+        let full = get_json(&app, &format!("/hsds/organizations/{id}")).await;
+        assert_valid(validators, "compiled/organization.json", &full);
+    }
+    for taxonomy in all_pages(&app, "/hsds/taxonomies").await {
+        assert_valid(validators, "taxonomy.json", &taxonomy);
+    }
+    for term in all_pages(&app, "/hsds/taxonomy_terms").await {
+        assert_valid(validators, "taxonomy_term.json", &term);
+    }
+}
+
+#[tokio::test]
+async fn the_json_export_matches_the_hsds_tabular_schema() {
+    let Some(validators) = validators() else {
+        return;
+    };
+    let (scratch, _state) = imported().await;
+    let out = scratch.dir.path().join("json");
+    lantern::cli::export_database(&scratch.database(), ExportFormat::Json, &out)
+        .await
+        .unwrap();
+    let exported: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("hsds.json")).unwrap()).unwrap();
+    assert_valid(validators, "compiled/tabular.json", &exported);
+    assert_eq!(exported["service"].as_array().unwrap().len(), 105);
+}
+
+#[test]
+fn the_schema_check_can_fail() {
+    let Some(validators) = validators() else {
+        return;
+    };
+    let (_, service) = validators
+        .iter()
+        .find(|(f, _)| *f == "compiled/service.json")
+        .unwrap();
+    let good = serde_json::json!({
+        "id": "4d3c2b1a-0000-4000-8000-000000000000", "name": "x", "status": "active"
+    });
+    assert!(service.is_valid(&good));
+    // Each of these breaks one rule: formats are checked, not only shapes.
+    for bad in [
+        serde_json::json!({"id": "hotline", "name": "x", "status": "active"}),
+        serde_json::json!({"id": "4d3c2b1a-0000-4000-8000-000000000000", "name": "x"}),
+        serde_json::json!({"id": "4d3c2b1a-0000-4000-8000-000000000000", "name": "x",
+                           "status": "active", "url": "not a uri"}),
+        serde_json::json!({"id": "4d3c2b1a-0000-4000-8000-000000000000", "name": "x",
+                           "status": "active", "phones": [{"id": "4d3c2b1a-0000-4000-8000-000000000001"}]}),
+    ] {
+        assert!(!service.is_valid(&bad), "{bad}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API's behaviour.
+
+/// The first service whose slug attribute is `slug`.
+async fn service_by_slug(app: &axum::Router, slug: &str) -> Value {
+    let services = all_pages(app, "/hsds/services?full=true").await;
+    services
+        .into_iter()
+        .find(|s| {
+            s["attributes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["taxonomy_term"]["code"] == "slug" && a["value"].as_str() == Some(slug))
+        })
+        .unwrap_or_else(|| panic!("no service with slug {slug}"))
+}
+
+#[tokio::test]
+async fn a_service_carries_its_contacts_exactly_as_the_source_gives_them() {
+    let (_scratch, app) = app().await;
+    let hotline = service_by_slug(&app, "national-human-trafficking-hotline").await;
+    assert_eq!(hotline["name"], "National Human Trafficking Hotline");
+    assert_eq!(hotline["status"], "active");
+    assert_eq!(hotline["assured_date"], "2026-11-22");
+    let phones = hotline["phones"].as_array().unwrap();
+    let voice = phones
+        .iter()
+        .find(|p| p["type"] == "voice")
+        .expect("a voice line");
+    assert_eq!(voice["number"], "888-373-7888");
+    let law_enforcement = voice["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["taxonomy_term"]["code"] == "law-enforcement")
+        .unwrap();
+    assert_eq!(law_enforcement["value"], "false");
+    // The sources give no text number for the hotline, so there is none.
+    assert!(phones.iter().all(|p| p["type"] != "text"));
+    assert_eq!(hotline["service_areas"][0]["name"], "United States");
+
+    let dallas = service_by_slug(&app, "fbi-dallas-field-office").await;
+    let areas: Vec<&str> = dallas["service_areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(areas, ["Texas"]);
+    assert_eq!(dallas["assured_date"], "2020-12");
+}
+
+#[tokio::test]
+async fn ids_stay_the_same_across_imports() {
+    let (_scratch, first) = app().await;
+    let (_other, second) = app().await;
+    let ids = |body: Value| -> Vec<String> {
+        body["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let a = ids(get_json(&first, "/hsds/services?per_page=100").await);
+    let b = ids(get_json(&second, "/hsds/services?per_page=100").await);
+    assert_eq!(a.len(), 100);
+    assert_eq!(a, b);
+    assert_eq!(
+        service_by_slug(&first, "national-human-trafficking-hotline").await["id"],
+        lantern::hsds::tables::service_id("national-human-trafficking-hotline")
+    );
+}
+
+#[tokio::test]
+async fn lists_filter_by_term_organization_date_and_words() {
+    let (_scratch, app) = app().await;
+    let terms = all_pages(&app, "/hsds/taxonomy_terms?search=hotline").await;
+    let hotline_kind = terms
+        .iter()
+        .find(|t| t["taxonomy"] == "Lantern kinds" && t["code"] == "hotline")
+        .expect("the hotline kind is a term");
+    let id = hotline_kind["id"].as_str().unwrap();
+    let hotlines = all_pages(&app, &format!("/hsds/services?taxonomy_term_id={id}")).await;
+    assert!(!hotlines.is_empty() && hotlines.len() < 105);
+    assert!(
+        hotlines
+            .iter()
+            .any(|s| s["name"] == "National Human Trafficking Hotline")
+    );
+
+    let organizations = all_pages(&app, "/hsds/organizations?search=Federal%20Bureau").await;
+    assert_eq!(organizations.len(), 1, "{organizations:?}");
+    let fbi = organizations[0]["id"].as_str().unwrap();
+    let fbi_services = all_pages(&app, &format!("/hsds/services?organization_id={fbi}")).await;
+    assert!(fbi_services.len() >= 56, "the field offices and more");
+    assert!(fbi_services.iter().all(|s| s["organization_id"] == fbi));
+
+    // The field offices were verified in December 2020; everything else since.
+    let recent = get_json(&app, "/hsds/services?modified_after=2021-01-01").await;
+    let all = get_json(&app, "/hsds/services").await;
+    let recent_total = recent["total_items"].as_u64().unwrap();
+    assert!(recent_total > 0 && recent_total < all["total_items"].as_u64().unwrap());
+    let after_datetime = get_json(&app, "/hsds/services?modified_after=2021-01-01T00:00:00Z").await;
+    assert_eq!(after_datetime["total_items"], recent_total);
+
+    let texas = get_json(
+        &app,
+        "/hsds/services?search=human%20trafficking%20texas&per_page=5",
+    )
+    .await;
+    let first = &texas["contents"][0];
+    assert!(
+        first["name"].as_str().unwrap().starts_with("FBI"),
+        "a Texas office first: {first}"
+    );
+}
+
+#[tokio::test]
+async fn bad_parameters_and_unknown_ids_are_json_errors() {
+    let (_scratch, app) = app().await;
+    for (uri, status) in [
+        ("/hsds/services?page=0", StatusCode::BAD_REQUEST),
+        ("/hsds/services?page=-1", StatusCode::BAD_REQUEST),
+        (
+            "/hsds/services?page=99999999999999999999",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/hsds/services?per_page=101", StatusCode::BAD_REQUEST),
+        ("/hsds/services?per_page=abc", StatusCode::BAD_REQUEST),
+        (
+            "/hsds/services?modified_after=yesterday",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/hsds/services?full=perhaps", StatusCode::BAD_REQUEST),
+        ("/hsds/services?format=xml", StatusCode::BAD_REQUEST),
+        ("/hsds/services?search=%ff", StatusCode::BAD_REQUEST),
+        ("/hsds/services/not-an-id", StatusCode::NOT_FOUND),
+        ("/hsds/organizations/%2e%2e%2fetc", StatusCode::NOT_FOUND),
+        (
+            "/hsds/taxonomy_terms/00000000-0000-0000-0000-000000000000",
+            StatusCode::NOT_FOUND,
+        ),
+        ("/hsds/locations", StatusCode::NOT_FOUND),
+    ] {
+        let answer = request(&app, Method::GET, uri).await;
+        assert_eq!(answer.status, status, "{uri}: {}", answer.body);
+        let body = answer.json();
+        assert!(
+            body["error"].is_string() && body["detail"].is_string(),
+            "{uri}: {body}"
+        );
+        assert_eq!(answer.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    }
+    let detail = request(&app, Method::GET, "/hsds/services?per_page=500")
+        .await
+        .json();
+    assert!(detail["detail"].as_str().unwrap().contains("per_page"));
+
+    let post = request(&app, Method::POST, "/hsds/services").await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(post.json()["error"].is_string());
+    assert!(
+        post.headers[header::ALLOW]
+            .to_str()
+            .unwrap()
+            .contains("GET")
+    );
+    let delete = request(&app, Method::DELETE, "/openapi.json").await;
+    assert_eq!(delete.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn hostile_searches_never_fail_and_are_not_syntax() {
+    let (_scratch, app) = app().await;
+    for words in [
+        "\"",
+        "*",
+        "NEAR(a b)",
+        "a AND OR NOT",
+        "-",
+        ":",
+        "'; drop table resources; --",
+        "<script>alert(1)</script>",
+        "\0",
+        "texas TX 77001",
+        "((((",
+        "888) 373-7888",
+    ] {
+        let encoded: String = form_urlencoded::byte_serialize(words.as_bytes()).collect();
+        let uri = format!("/hsds/services?search={encoded}");
+        let answer = request(&app, Method::GET, &uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}: {}", answer.body);
+        assert!(answer.json()["contents"].is_array());
+    }
+    let long = "a".repeat(10_000);
+    let answer = request(&app, Method::GET, &format!("/hsds/services?search={long}")).await;
+    assert!(answer.status.is_client_error() || answer.status == StatusCode::OK);
+    assert!(!answer.status.is_server_error());
+}
+
+#[tokio::test]
+async fn the_api_and_openapi_are_open_to_every_origin_and_the_site_is_not() {
+    let (_scratch, app) = app().await;
+    for uri in ["/hsds", "/hsds/", "/hsds/services", "/openapi.json"] {
+        let answer = request(&app, Method::GET, uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+        assert_eq!(
+            answer.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+            "*",
+            "{uri}"
+        );
+        assert!(
+            answer.headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json")
+        );
+    }
+    for uri in ["/", "/help", "/search?q=hotline", "/feed.xml", "/healthz"] {
+        let answer = request(&app, Method::GET, uri).await;
+        assert!(
+            !answer
+                .headers
+                .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN),
+            "{uri} must not be readable by other sites"
+        );
+    }
+    let meta = get_json(&app, "/hsds/").await;
+    assert_eq!(meta["version"], "3.0.0");
+    assert!(
+        meta["openapi_url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/openapi.json")
+    );
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_endpoint_that_answers() {
+    let (_scratch, app) = app().await;
+    let document = get_json(&app, "/openapi.json").await;
+    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+    assert_eq!(document["servers"][0]["url"], "/hsds");
+    let service = get_json(&app, "/hsds/services?per_page=1").await["contents"][0]["id"].clone();
+    let organization =
+        get_json(&app, "/hsds/organizations?per_page=1").await["contents"][0]["id"].clone();
+    let taxonomy = get_json(&app, "/hsds/taxonomies?per_page=1").await["contents"][0]["id"].clone();
+    let term = get_json(&app, "/hsds/taxonomy_terms?per_page=1").await["contents"][0]["id"].clone();
+    let paths = document["paths"].as_object().unwrap();
+    assert_eq!(paths.len(), 9);
+    for (path, item) in paths {
+        assert!(item["get"]["responses"]["200"].is_object(), "{path}");
+        let uri = format!("/hsds{path}")
+            .replace(
+                "/services/{id}",
+                &format!("/services/{}", service.as_str().unwrap()),
+            )
+            .replace(
+                "/organizations/{id}",
+                &format!("/organizations/{}", organization.as_str().unwrap()),
+            )
+            .replace(
+                "/taxonomies/{id}",
+                &format!("/taxonomies/{}", taxonomy.as_str().unwrap()),
+            )
+            .replace(
+                "/taxonomy_terms/{id}",
+                &format!("/taxonomy_terms/{}", term.as_str().unwrap()),
+            );
+        let answer = request(&app, Method::GET, &uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path} → {uri}");
+        // Every parameter the document names is understood: a bad value is refused.
+        for parameter in item["get"]["parameters"].as_array().into_iter().flatten() {
+            let name = parameter["$ref"]
+                .as_str()
+                .and_then(|r| r.rsplit('/').next())
+                .or(parameter["name"].as_str())
+                .unwrap();
+            assert!(
+                document["components"]["parameters"][name].is_object() || name == "id",
+                "{path}: {name}"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export and import.
+
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&path).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+async fn round_trip(format: ExportFormat, import_from: impl Fn(&Path) -> PathBuf) {
+    let (scratch, _state) = imported().await;
+    let first = scratch.dir.path().join("first");
+    lantern::cli::export_database(&scratch.database(), format, &first)
+        .await
+        .unwrap();
+    let empty = scratch.dir.path().join("again").join("lantern.db");
+    let summary = lantern::cli::import_hsds(&import_from(&first), &seeds_dir(), &empty)
+        .await
+        .unwrap_or_else(|e| panic!("the export imports: {e}"));
+    assert_eq!(summary.resources, 105);
+    assert_eq!(summary.organizations, 18);
+    let second = scratch.dir.path().join("second");
+    lantern::cli::export_database(&empty, format, &second)
+        .await
+        .unwrap();
+    let (a, b) = (files_in(&first), files_in(&second));
+    assert!(!a.is_empty());
+    for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
+        assert_eq!(name_a, name_b);
+        assert!(
+            bytes_a == bytes_b,
+            "{name_a} differs after a round trip through an empty database"
+        );
+    }
+    assert_eq!(a.len(), b.len());
+}
+
+#[tokio::test]
+async fn an_hsds_package_round_trips_through_an_empty_database() {
+    round_trip(ExportFormat::Hsds, Path::to_owned).await;
+}
+
+#[tokio::test]
+async fn hsds_json_round_trips_through_an_empty_database() {
+    round_trip(ExportFormat::Json, |dir| dir.join("hsds.json")).await;
+}
+
+#[tokio::test]
+async fn the_package_lists_its_tables_and_the_spreadsheets_have_every_resource() {
+    let (scratch, _state) = imported().await;
+    let package = scratch.dir.path().join("package");
+    lantern::cli::export_database(&scratch.database(), ExportFormat::Hsds, &package)
+        .await
+        .unwrap();
+    let descriptor: Value =
+        serde_json::from_str(&std::fs::read_to_string(package.join("datapackage.json")).unwrap())
+            .unwrap();
+    assert_eq!(descriptor["profile"], "tabular-data-package");
+    for resource in descriptor["resources"].as_array().unwrap() {
+        let file = package.join(resource["path"].as_str().unwrap());
+        let text = std::fs::read_to_string(&file).unwrap();
+        let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+        let fields: Vec<&str> = resource["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(header, fields, "{}", file.display());
+    }
+    let services = std::fs::read_to_string(package.join("services.csv")).unwrap();
+    assert!(services.contains("National Human Trafficking Hotline"));
+
+    let sheets = scratch.dir.path().join("sheets");
+    lantern::cli::export_database(&scratch.database(), ExportFormat::Csv, &sheets)
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_path(sheets.join("resources.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 105);
+    let hotline = rows
+        .iter()
+        .find(|r| &r[0] == "national-human-trafficking-hotline")
+        .unwrap();
+    assert!(
+        hotline[7].contains("888-373-7888 (voice"),
+        "{:?}",
+        &hotline[7]
+    );
+}
+
+/// Exports the project's catalog as a package a test may break.
+async fn package_to_break() -> (Scratch, PathBuf, PathBuf) {
+    let (scratch, _state) = imported().await;
+    let package = scratch.dir.path().join("package");
+    lantern::cli::export_database(&scratch.database(), ExportFormat::Hsds, &package)
+        .await
+        .unwrap();
+    let target = scratch.dir.path().join("target").join("lantern.db");
+    (scratch, package, target)
+}
+
+#[tokio::test]
+async fn a_bad_package_names_file_line_entry_and_field_and_changes_nothing() {
+    let (_scratch, package, target) = package_to_break().await;
+    // A catalog already there must survive a failed import untouched.
+    lantern::cli::import(&seeds_dir(), &target).await.unwrap();
+    edit(&package.join("phones.csv"), "888-373-7888", "888-373-78");
+    let attributes = package.join("attributes.csv");
+    let text = std::fs::read_to_string(&attributes).unwrap();
+    // The hotline's kind attribute points at a term no package defines.
+    let kind_term = lantern::hsds::tables::term_id("Lantern kinds", "hotline");
+    let bogus = lantern::hsds::tables::term_id("Lantern kinds", "no-such-kind");
+    std::fs::write(&attributes, text.replacen(&kind_term, &bogus, 1)).unwrap();
+
+    let error = lantern::cli::import_hsds(&package, &seeds_dir(), &target)
+        .await
+        .expect_err("a broken package must not import")
+        .to_string();
+    let services_csv = package.join("services.csv").display().to_string();
+    let line = error
+        .lines()
+        .find(|l| l.contains("phone[1].number"))
+        .unwrap_or_else(|| panic!("names the phone: {error}"));
+    assert!(
+        line.starts_with(&format!("{services_csv}:")),
+        "names the file: {line}"
+    );
+    assert!(
+        line.contains("entry 'national-human-trafficking-hotline'"),
+        "names the entry: {line}"
+    );
+    let services = std::fs::read_to_string(package.join("services.csv")).unwrap();
+    let row = services
+        .lines()
+        .position(|l| l.contains("National Human Trafficking Hotline,"))
+        .unwrap()
+        + 1;
+    assert!(
+        line.contains(&format!(":{row}: ")),
+        "names the line {row}: {line}"
+    );
+    assert!(error.contains("which the package does not have"), "{error}");
+    assert!(error.contains("nothing was imported"), "{error}");
+
+    let pool = lantern::db::open_for_reading(&target, false).await.unwrap();
+    assert_eq!(count(&pool, "resources").await, 105);
+    let number: String = sqlx::query_scalar(
+        "select p.number from phones p join resources r on r.id = p.resource_id
+         where r.slug = 'national-human-trafficking-hotline' and p.type = 'voice'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(number, "888-373-7888");
+}
+
+#[tokio::test]
+async fn a_package_that_is_not_csv_or_not_hsds_is_refused() {
+    let (scratch, package, target) = package_to_break().await;
+    std::fs::write(
+        package.join("services.csv"),
+        "id,name,status\n\"unterminated,x,active\n",
+    )
+    .unwrap();
+    let error = lantern::cli::import_hsds(&package, &seeds_dir(), &target)
+        .await
+        .expect_err("broken CSV")
+        .to_string();
+    assert!(error.contains("services.csv"), "{error}");
+    assert!(
+        !target.exists() || {
+            let pool = lantern::db::open_for_reading(&target, false).await.unwrap();
+            count(&pool, "resources").await == 0
+        }
+    );
+
+    let nothing = scratch.dir.path().join("nothing-here");
+    std::fs::create_dir_all(&nothing).unwrap();
+    let error = lantern::cli::import_hsds(&nothing, &seeds_dir(), &target)
+        .await
+        .expect_err("not a package")
+        .to_string();
+    assert!(error.contains("neither an HSDS data package"), "{error}");
+
+    // A descriptor may not send the reader outside its folder.
+    let (_scratch, package, target) = package_to_break().await;
+    edit(
+        &package.join("datapackage.json"),
+        "\"services.csv\"",
+        "\"../../../etc/passwd\"",
+    );
+    let error = lantern::cli::import_hsds(&package, &seeds_dir(), &target)
+        .await
+        .expect_err("path outside the package")
+        .to_string();
+    assert!(error.contains("outside the package"), "{error}");
+}
+
+#[tokio::test]
+async fn the_command_line_exports_and_imports_hsds_and_serve_keeps_what_was_imported() {
+    let scratch = Scratch::new();
+    let bin = env!("CARGO_BIN_EXE_lantern");
+    let database = scratch.database();
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(bin)
+            .args(args)
+            .arg("--database")
+            .arg(&database)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    run(&["import", "--seeds", seeds_dir().to_str().unwrap()]);
+    let out = scratch.dir.path().join("export");
+    let written = run(&["export", "--format", "hsds", "--out", out.to_str().unwrap()]);
+    assert!(written.contains("datapackage.json"), "{written}");
+
+    // An operator's own directory: one service, renamed, from the export.
+    edit(
+        &out.join("services.csv"),
+        "National Human Trafficking Hotline,",
+        "National Human Trafficking Hotline (our copy),",
+    );
+    let imported = run(&["import", "--format", "hsds", out.to_str().unwrap()]);
+    assert!(imported.contains("imported 105 resources"), "{imported}");
+
+    // `serve` must not put the seeds back over the operator's directory.
+    let server = Server::start(&database, &[]);
+    let page = http_get(
+        &server.addr,
+        "/resources/national-human-trafficking-hotline",
+    )
+    .await;
+    assert!(page.contains("(our copy)"), "{page:.500}");
+    assert!(
+        server.log().contains("imported from HSDS"),
+        "{}",
+        server.log()
+    );
+}
