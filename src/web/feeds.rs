@@ -76,6 +76,7 @@ async fn pages(db: &SqlitePool) -> Result<Vec<(String, Option<String>)>, sqlx::E
         "/states",
         "/organizations",
         "/about",
+        "/open-data",
     ]
     .iter()
     .map(|p| ((*p).to_owned(), None))

@@ -27,8 +27,8 @@ use crate::hsds::{self, Tables};
 /// The OpenAPI document, kept beside this module so a change to one shows in the other's diff.
 const OPENAPI: &str = include_str!("openapi.json");
 
-const DEFAULT_PER_PAGE: usize = 50;
-const MAX_PER_PAGE: usize = 100;
+pub const DEFAULT_PER_PAGE: usize = 50;
+pub const MAX_PER_PAGE: usize = 100;
 /// Far beyond any real catalog; keeps page × per_page arithmetic trivially safe.
 const MAX_PAGE: usize = 1_000_000;
 

@@ -16,6 +16,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home))
         .route("/kinds", get(browse))
         .route("/about", get(about))
+        .route("/open-data", get(open_data))
 }
 
 #[derive(Template)]
@@ -73,5 +74,28 @@ async fn about(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
         total: kinds.iter().map(|k| k.resources).sum(),
         organizations: directory::organizations(&db).await?.len(),
         sources: directory::sources(&db).await?,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "open-data.html")]
+struct OpenDataPage {
+    nav: &'static str,
+    total: i64,
+    organizations: usize,
+    version: &'static str,
+    per_page: usize,
+    max_per_page: usize,
+}
+
+async fn open_data(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+    let kinds = directory::kinds(&db).await?;
+    render(OpenDataPage {
+        nav: "open-data",
+        total: kinds.iter().map(|k| k.resources).sum(),
+        organizations: directory::organizations(&db).await?.len(),
+        version: crate::hsds::VERSION,
+        per_page: super::hsds::DEFAULT_PER_PAGE,
+        max_per_page: super::hsds::MAX_PER_PAGE,
     })
 }

@@ -37,6 +37,7 @@ export const PAGES = [
   "/resources/national-human-trafficking-hotline",
   "/resources/fbi-dallas-field-office",
   "/about",
+  "/open-data",
   "/search",
   "/search?q=hotline",
   "/search?q=fbi+in+texas&kind=reporting",

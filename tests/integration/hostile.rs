@@ -221,7 +221,10 @@ async fn unsupported_methods_get_405_with_allow_and_head_works_everywhere() {
         "/resources/call-911",
         "/search?q=hotline",
         "/about",
+        "/open-data",
         "/healthz",
+        "/hsds/services",
+        "/openapi.json",
     ];
     for route in routes {
         for method in [Method::POST, Method::PUT, Method::DELETE, Method::PATCH] {

@@ -294,6 +294,25 @@ async fn about_names_the_sources_privacy_and_safety_advice() {
 }
 
 #[tokio::test]
+async fn open_data_explains_the_api_and_the_downloads_and_every_page_links_to_it() {
+    let page = get("/open-data").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_layout(&page);
+    let body = &page.body;
+    assert!(body.contains("version 3.0.0"));
+    assert!(body.contains("<a href=\"/hsds/services\">"));
+    assert!(body.contains("<a href=\"/openapi.json\">"));
+    assert!(body.contains("lantern export --format hsds --out DIR"));
+    assert!(body.contains("105 entries from 18 agencies"));
+    assert!(
+        get("/")
+            .await
+            .body
+            .contains("<a href=\"/open-data\">Open data</a>")
+    );
+}
+
+#[tokio::test]
 async fn unknown_pages_are_404_in_the_layout_with_the_hotline_and_a_search_box() {
     for uri in [
         "/nowhere",
