@@ -280,9 +280,9 @@ async fn refresh_catalog(
 async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     let database = &settings.database.database;
     let read_only_filesystem = prepare_database(&settings.seeds.seeds, database).await?;
-    let mut state = AppState::new(db::open_for_reading(database, read_only_filesystem).await?);
-    state.behind_tls = settings.behind_tls;
-    state.public_url = settings.public_url;
+    let mut state = AppState::new(db::open_for_reading(database, read_only_filesystem).await?)
+        .behind_tls(settings.behind_tls)
+        .public_url(settings.public_url);
     if settings.no_page_cache {
         state = state.without_page_cache();
     }

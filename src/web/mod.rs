@@ -32,9 +32,14 @@ pub use error::AppError;
 
 use crate::search::Searcher;
 
-/// Everything a handler may need. Cheap to clone: every field is a handle.
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// Everything a handler may need. Cloned for every request (axum clones a route's service,
+/// state included, per call), so it is one `Arc`: one reference count to bump, not one per
+/// field.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+#[derive(Clone)]
+pub struct Shared {
     /// Read-only connections: nothing a visitor does can write.
     pub db: SqlitePool,
     pub search: Arc<Searcher>,
@@ -48,10 +53,30 @@ pub struct AppState {
     pub public_url: Option<String>,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl FromRef<AppState> for SqlitePool {
+    fn from_ref(state: &AppState) -> SqlitePool {
+        state.db.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<Searcher> {
+    fn from_ref(state: &AppState) -> Arc<Searcher> {
+        state.search.clone()
+    }
+}
+
 impl AppState {
     /// The state for serving the database behind `db` (a read-only pool).
     pub fn new(db: SqlitePool) -> Self {
-        AppState {
+        AppState(Arc::new(Shared {
             search: Arc::new(Searcher::new(db.clone())),
             pages: caching::PageCache::new(db.clone(), true),
             in_flight: guard::InFlight::default(),
@@ -59,12 +84,25 @@ impl AppState {
             behind_tls: false,
             public_url: None,
             db,
-        }
+        }))
+    }
+
+    /// Say whether HTTPS is in front (Strict-Transport-Security is sent only then).
+    pub fn behind_tls(mut self, behind_tls: bool) -> Self {
+        Arc::make_mut(&mut self.0).behind_tls = behind_tls;
+        self
+    }
+
+    /// The site's public address for absolute links ("https://example.org").
+    pub fn public_url(mut self, url: Option<String>) -> Self {
+        Arc::make_mut(&mut self.0).public_url = url;
+        self
     }
 
     /// Render every page on every request (for measuring what the page cache saves).
     pub fn without_page_cache(mut self) -> Self {
-        self.pages = caching::PageCache::new(self.db.clone(), false);
+        let shared = Arc::make_mut(&mut self.0);
+        shared.pages = caching::PageCache::new(shared.db.clone(), false);
         self
     }
 }

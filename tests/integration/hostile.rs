@@ -288,8 +288,7 @@ async fn responses_carry_the_security_headers_and_no_cookies() {
         );
         assert!(h.get("x-request-id").is_some());
     }
-    let mut tls = state;
-    tls.behind_tls = true;
+    let tls = state.behind_tls(true);
     let answer = send(&lantern::app(tls), get("/")).await;
     assert!(
         answer.headers[header::STRICT_TRANSPORT_SECURITY]

@@ -574,8 +574,9 @@ async fn robots_sitemap_and_feed_describe_the_site_for_machines() {
         .fetch_one(&state.db)
         .await
         .unwrap();
-    let mut public = state.clone();
-    public.public_url = Some("https://lantern.example.org".into());
+    let public = state
+        .clone()
+        .public_url(Some("https://lantern.example.org".into()));
     let app = lantern::app(public);
 
     let robots = get_with(app.clone(), "/robots.txt").await;
