@@ -48,6 +48,7 @@ pub enum Command {
     /// Write the catalog in the database as open data: an HSDS 3.0 data package (hsds), the
     /// same tables as JSON (json), or plain spreadsheets (csv).
     Export {
+        /// The format to write.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Folder to write into; created when missing. Files already there are replaced.
@@ -73,6 +74,8 @@ pub enum ImportFormat {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
+    #[error("{0}")]
+    Usage(String),
     #[error(transparent)]
     Hsds(#[from] hsds::ReadError),
     #[error("cannot write the export to {path}: {source}")]
@@ -114,6 +117,13 @@ impl Cli {
                 let summary = match (format, path) {
                     (ImportFormat::Hsds, Some(path)) => {
                         import_hsds(&path, &seeds.seeds, &database.database).await?
+                    }
+                    (ImportFormat::Seeds, Some(path)) => {
+                        return Err(CommandError::Usage(format!(
+                            "{} is a path to an HSDS package: add --format hsds (the seeds \
+                             folder is given with --seeds)",
+                            path.display()
+                        )));
                     }
                     _ => import(&seeds.seeds, &database.database).await?,
                 };

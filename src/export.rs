@@ -16,8 +16,11 @@ use crate::hsds::{Tables, package};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// An HSDS 3.0 tabular data package: datapackage.json and a CSV per table.
     Hsds,
+    /// The same HSDS tables in one JSON file, hsds.json.
     Json,
+    /// Plain spreadsheets: resources.csv and organizations.csv, one row per record.
     Csv,
 }
 
