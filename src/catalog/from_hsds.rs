@@ -6,7 +6,7 @@
 //! What HSDS has no table for (the sources records cite, the kinds' wording, the 56
 //! jurisdictions, search synonyms, ZIP prefixes) is reference data and comes from the seeds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -172,12 +172,11 @@ pub fn from_hsds(seeds: &Path, package: &Package) -> Result<Catalog, CatalogErro
     }
 
     // Phones and areas by service.
+    let service_ids: HashSet<&str> = t.service.iter().map(|s| s.id.as_str()).collect();
     let mut phones: HashMap<&str, Vec<(usize, &Place)>> = HashMap::new();
     for (i, (phone, place)) in t.phone.iter().zip(&places.phone).enumerate() {
         match phone.service_id.as_deref() {
-            Some(id) if t.service.iter().any(|s| s.id == id) => {
-                phones.entry(id).or_default().push((i, place))
-            }
+            Some(id) if service_ids.contains(id) => phones.entry(id).or_default().push((i, place)),
             _ => report(
                 place,
                 Some(&phone.id),
@@ -189,7 +188,7 @@ pub fn from_hsds(seeds: &Path, package: &Package) -> Result<Catalog, CatalogErro
     let mut areas: HashMap<&str, Vec<&str>> = HashMap::new();
     for (area, place) in t.service_area.iter().zip(&places.service_area) {
         match area.service_id.as_deref() {
-            Some(id) if t.service.iter().any(|s| s.id == id) => areas
+            Some(id) if service_ids.contains(id) => areas
                 .entry(id)
                 .or_default()
                 .push(area.name.as_deref().unwrap_or("")),

@@ -407,13 +407,8 @@ fn page(items: Vec<&Value>, query: &ListQuery) -> Value {
     })
 }
 
-/// The site's address without a trailing slash, for absolute links in answers.
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    super::feeds::base_url(state, headers)
-}
-
 async fn meta(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let base = base_url(&state, &headers);
+    let base = super::feeds::base_url(&state, &headers);
     json_response(&json!({
         "version": hsds::VERSION,
         "profile": "https://docs.openreferral.org/en/3.0/",
@@ -481,12 +476,8 @@ async fn services(State(state): State<AppState>, query: ListQuery) -> ApiResult 
 
 async fn service(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
     let records = records(&state).await?;
-    let record = records
-        .service_index
-        .get(&id)
-        .map(|&i| &records.services[i].full)
-        .ok_or(ApiError(AppError::NotFound))?;
-    Ok(json_response(record))
+    let record = lookup(&records.services, &records.service_index, &id)?;
+    Ok(json_response(&record.full))
 }
 
 async fn organizations(State(state): State<AppState>, query: ListQuery) -> ApiResult {
@@ -511,11 +502,9 @@ async fn organizations(State(state): State<AppState>, query: ListQuery) -> ApiRe
 
 async fn organization(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
     let records = records(&state).await?;
-    let i = *records
-        .organization_index
-        .get(&id)
-        .ok_or(ApiError(AppError::NotFound))?;
-    let mut full = records.organizations[i].1.clone();
+    let mut full = lookup(&records.organizations, &records.organization_index, &id)?
+        .1
+        .clone();
     // An organization's page lists what it provides.
     let services: Vec<&Value> = records
         .services
@@ -539,11 +528,8 @@ async fn taxonomies(State(state): State<AppState>, query: ListQuery) -> ApiResul
 
 async fn taxonomy(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
     let records = records(&state).await?;
-    let i = records
-        .taxonomy_index
-        .get(&id)
-        .ok_or(ApiError(AppError::NotFound))?;
-    Ok(json_response(&records.taxonomies[*i]))
+    let taxonomy = lookup(&records.taxonomies, &records.taxonomy_index, &id)?;
+    Ok(json_response(taxonomy))
 }
 
 async fn taxonomy_terms(State(state): State<AppState>, query: ListQuery) -> ApiResult {
@@ -564,11 +550,20 @@ async fn taxonomy_terms(State(state): State<AppState>, query: ListQuery) -> ApiR
 
 async fn taxonomy_term(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
     let records = records(&state).await?;
-    let i = records
-        .term_index
-        .get(&id)
-        .ok_or(ApiError(AppError::NotFound))?;
-    Ok(json_response(&records.terms[*i]))
+    let term = lookup(&records.terms, &records.term_index, &id)?;
+    Ok(json_response(term))
+}
+
+/// The record with `id`, or a 404.
+fn lookup<'a, T>(
+    records: &'a [T],
+    index: &HashMap<String, usize>,
+    id: &str,
+) -> Result<&'a T, ApiError> {
+    index
+        .get(id)
+        .map(|&i| &records[i])
+        .ok_or(ApiError(AppError::NotFound))
 }
 
 /// Whether a taxonomy or term's name, code or description holds the search words.
