@@ -4,19 +4,12 @@ use std::process::Command;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
-use crate::common::{Scratch, Server, http_get, imported, seeds_dir};
+use crate::common::{Scratch, Server, http_get, imported, seeds_dir, send};
 
 async fn get(app: axum::Router, uri: &str) -> (StatusCode, String) {
-    let response = app
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8(body.to_vec()).unwrap())
+    let answer = send(&app, Request::get(uri).body(Body::empty()).unwrap()).await;
+    (answer.status, answer.body)
 }
 
 #[tokio::test]

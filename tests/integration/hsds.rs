@@ -6,53 +6,32 @@ use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use http_body_util::BodyExt;
 use serde_json::Value;
-use tower::ServiceExt;
 
 use lantern::export::ExportFormat;
 
-use crate::common::{Scratch, Server, count, edit, http_get, imported, seeds_dir, shared_dir};
+use crate::common::{
+    Answer, Scratch, Server, count, edit, http_get, imported, seeds_dir, send, shared_dir,
+};
 
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {:.300}", self.body))
-    }
+fn json(answer: &Answer) -> Value {
+    serde_json::from_str(&answer.body)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {:.300}", answer.body))
 }
 
 async fn request(app: &axum::Router, method: Method, uri: &str) -> Answer {
-    let response = app
-        .clone()
-        .oneshot(
-            Request::builder()
-                .method(method)
-                .uri(uri)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .body(Body::empty())
         .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8(body.to_vec()).unwrap(),
-    }
+    send(app, request).await
 }
 
 async fn get_json(app: &axum::Router, uri: &str) -> Value {
     let answer = request(app, Method::GET, uri).await;
     assert_eq!(answer.status, StatusCode::OK, "{uri}: {:.300}", answer.body);
-    answer.json()
+    json(&answer)
 }
 
 async fn app() -> (Scratch, axum::Router) {
@@ -393,21 +372,19 @@ async fn bad_parameters_and_unknown_ids_are_json_errors() {
     ] {
         let answer = request(&app, Method::GET, uri).await;
         assert_eq!(answer.status, status, "{uri}: {}", answer.body);
-        let body = answer.json();
+        let body = json(&answer);
         assert!(
             body["error"].is_string() && body["detail"].is_string(),
             "{uri}: {body}"
         );
         assert_eq!(answer.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     }
-    let detail = request(&app, Method::GET, "/hsds/services?per_page=500")
-        .await
-        .json();
+    let detail = json(&request(&app, Method::GET, "/hsds/services?per_page=500").await);
     assert!(detail["detail"].as_str().unwrap().contains("per_page"));
 
     let post = request(&app, Method::POST, "/hsds/services").await;
     assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
-    assert!(post.json()["error"].is_string());
+    assert!(json(&post)["error"].is_string());
     assert!(
         post.headers[header::ALLOW]
             .to_str()
@@ -439,7 +416,7 @@ async fn hostile_searches_never_fail_and_are_not_syntax() {
         let uri = format!("/hsds/services?search={encoded}");
         let answer = request(&app, Method::GET, &uri).await;
         assert_eq!(answer.status, StatusCode::OK, "{uri}: {}", answer.body);
-        assert!(answer.json()["contents"].is_array());
+        assert!(json(&answer)["contents"].is_array());
     }
     let long = "a".repeat(10_000);
     let answer = request(&app, Method::GET, &format!("/hsds/services?search={long}")).await;

@@ -6,13 +6,9 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use crate::common::imported;
+use crate::common::{Answer, imported, send};
 
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
+type Page = Answer;
 
 async fn get(uri: &str) -> Page {
     let (_scratch, state) = imported().await;
@@ -20,18 +16,7 @@ async fn get(uri: &str) -> Page {
 }
 
 async fn get_with(app: axum::Router, uri: &str) -> Page {
-    let response = app
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    Page {
-        status,
-        headers,
-        body: String::from_utf8(body.to_vec()).unwrap(),
-    }
+    send(&app, Request::get(uri).body(Body::empty()).unwrap()).await
 }
 
 /// What every page in the layout must have.

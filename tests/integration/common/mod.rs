@@ -167,6 +167,29 @@ pub async fn raw_request(addr: &str, request: &[u8]) -> String {
     }
 }
 
+/// A response from the router, read whole. The body is text as far as it decodes (a
+/// compressed body is bytes, shown lossily).
+pub struct Answer {
+    pub status: axum::http::StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+/// Sends one request through the router, as the server would.
+pub async fn send(app: &axum::Router, request: axum::http::Request<axum::body::Body>) -> Answer {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
 /// A plain GET with `Connection: close`.
 pub async fn http_get(addr: &str, path: &str) -> String {
     raw_request(
