@@ -123,12 +123,19 @@ async fn terms(pool: &SqlitePool, sql: &'static str) -> Result<Vec<TermRow>, sql
     sqlx::query_as(sql).fetch_all(pool).await
 }
 
-fn term(row: TermRow) -> Result<Term, sqlx::Error> {
-    Ok(Term {
-        slug: parse("slug", &row.slug)?,
-        label: row.label,
-        description: row.description,
-    })
+/// A topic or audience vocabulary, in the seeds' order.
+async fn vocabulary(pool: &SqlitePool, sql: &'static str) -> Result<Vec<Term>, sqlx::Error> {
+    terms(pool, sql)
+        .await?
+        .into_iter()
+        .map(|row| {
+            Ok(Term {
+                slug: parse("slug", &row.slug)?,
+                label: row.label,
+                description: row.description,
+            })
+        })
+        .collect()
 }
 
 /// The catalog the database holds. `hash` is the hash recorded at import.
@@ -167,22 +174,16 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let topics = terms(
+    let topics = vocabulary(
         pool,
         "select slug, label, description from topics order by position",
     )
-    .await?
-    .into_iter()
-    .map(term)
-    .collect::<Result<Vec<_>, _>>()?;
-    let audiences = terms(
+    .await?;
+    let audiences = vocabulary(
         pool,
         "select slug, label, description from audiences order by position",
     )
-    .await?
-    .into_iter()
-    .map(term)
-    .collect::<Result<Vec<_>, _>>()?;
+    .await?;
 
     let states = sqlx::query_as::<_, (String, String, String, String)>(
         "select code, name, fips, kind from states order by rowid",
