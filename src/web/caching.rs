@@ -52,7 +52,8 @@ impl PageCache {
     /// left out of the key.
     fn key(&self, request: &Request) -> Option<String> {
         let path = request.uri().path();
-        let dynamic = ["/search", "/healthz", "/static/"]
+        // The API answers from its own per-catalog records, in JSON: nothing here for it.
+        let dynamic = ["/search", "/healthz", "/static/", "/hsds", "/openapi.json"]
             .iter()
             .any(|p| path.starts_with(p));
         if !self.enabled || dynamic || !matches!(*request.method(), Method::GET | Method::HEAD) {

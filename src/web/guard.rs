@@ -55,8 +55,8 @@ pub async fn request_id(mut request: Request, next: Next) -> Response {
 }
 
 /// The error as the asker expects it: JSON for the API, a page for everyone else.
-fn refuse(path: &str, error: AppError) -> Response {
-    if super::hsds::is_api_path(path) {
+fn refuse(api: bool, error: AppError) -> Response {
+    if api {
         super::hsds::ApiError(error).into_response()
     } else {
         error.into_response()
@@ -66,14 +66,15 @@ fn refuse(path: &str, error: AppError) -> Response {
 pub async fn limits(request: Request, next: Next) -> Response {
     let uri = request.uri();
     let path = uri.path();
+    let api = super::hsds::is_api_path(path);
     if path.len() + uri.query().map_or(0, str::len) > MAX_URI_BYTES {
-        return refuse(path, AppError::UriTooLong);
+        return refuse(api, AppError::UriTooLong);
     }
     if let Some(query) = request.uri().query()
         && !is_well_formed_query(query)
     {
         return refuse(
-            path,
+            api,
             AppError::BadRequest(
                 "That address has broken characters in it (a stray % or bytes that are not text). Try the search box.".into(),
             ),
@@ -85,7 +86,7 @@ pub async fn limits(request: Request, next: Next) -> Response {
         .map(|(name, value)| name.as_str().len() + value.len() + 4)
         .sum();
     if header_bytes > MAX_HEADER_BYTES {
-        return refuse(path, AppError::HeadersTooLarge);
+        return refuse(api, AppError::HeadersTooLarge);
     }
     next.run(request).await
 }
@@ -132,15 +133,16 @@ impl Default for InFlight {
 }
 
 pub async fn overload(State(in_flight): State<InFlight>, request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
+    // Decided before the request moves on; no allocation on this path.
+    let api = super::hsds::is_api_path(request.uri().path());
     let Ok(_permit) = in_flight.0.try_acquire() else {
-        return refuse(&path, AppError::Busy);
+        return refuse(api, AppError::Busy);
     };
     match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
             tracing::warn!("request timed out after {REQUEST_TIMEOUT:?}");
-            refuse(&path, AppError::Busy)
+            refuse(api, AppError::Busy)
         }
     }
 }
