@@ -71,19 +71,14 @@ pub async fn by_organization(
     .await
 }
 
-/// Cards for the resources whose ids are in `ids_json` (a JSON array), in no particular order.
-pub async fn cards<'c>(
-    db: impl sqlx::SqliteExecutor<'c>,
-    ids_json: &str,
-) -> Result<Vec<ResourceCard>, sqlx::Error> {
+/// Every resource's card, in directory (id) order: what search results show.
+pub async fn all_cards(pool: &SqlitePool) -> Result<Vec<ResourceCard>, sqlx::Error> {
     sqlx::query_as(concat!(
         "select ",
         card_columns!(),
-        " from resources r join kinds k on k.slug = r.kind
-          where r.id in (select value from json_each(?1))"
+        " from resources r join kinds k on k.slug = r.kind order by r.id"
     ))
-    .bind(ids_json)
-    .fetch_all(db)
+    .fetch_all(pool)
     .await
 }
 

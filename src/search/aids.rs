@@ -1,11 +1,11 @@
-//! What search needs besides the index, loaded once per catalog: place names and ZIP
-//! prefixes, synonym groups, the labels facets show, and the index's own vocabulary (for
-//! prefix decisions and spelling suggestions). None of it depends on what anyone searches.
+//! What search needs, loaded once per catalog: the index, place names and ZIP prefixes,
+//! synonym groups, and the labels facets show. None of it depends on what anyone searches.
 
 use std::collections::HashMap;
 
 use sqlx::SqlitePool;
 
+use super::index::Index;
 use super::query::{self, ParsedQuery, Places};
 
 #[derive(Debug, Default)]
@@ -17,13 +17,12 @@ pub struct Labels {
     pub agencies: Vec<(String, String)>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Aids {
     pub places: Places,
     pub synonyms: Vec<Vec<String>>,
     pub labels: Labels,
-    /// Every word of the unstemmed index and how many entries hold it, sorted by word.
-    vocabulary: Vec<(String, i64)>,
+    pub index: Index,
 }
 
 impl Aids {
@@ -60,29 +59,19 @@ impl Aids {
             agencies: labels("select slug, name from organizations order by name").await?,
             states: states.clone(),
         };
-        let vocabulary = sqlx::query_as("select term, doc from resource_words_vocab order by term")
-            .fetch_all(pool)
-            .await?;
         Ok(Aids {
             places: Places::new(&states, zips),
             synonyms,
             labels,
-            vocabulary,
+            index: Index::load(pool).await?,
         })
-    }
-
-    /// Whether `word` is a whole word of the index (not only the start of one).
-    pub fn knows(&self, word: &str) -> bool {
-        self.vocabulary
-            .binary_search_by(|(term, _)| term.as_str().cmp(word))
-            .is_ok()
     }
 
     /// Parses a query and marks whether its last word is complete, which decides whether it
     /// also matches as a prefix.
     pub fn parse(&self, q: &str) -> ParsedQuery {
         let mut parsed = query::parse(q, &self.places);
-        parsed.last_word_complete = parsed.words.last().is_some_and(|w| self.knows(w));
+        parsed.last_word_complete = parsed.words.last().is_some_and(|w| self.index.knows(w));
         parsed
     }
 
@@ -94,25 +83,28 @@ impl Aids {
         let mut corrections = Vec::new();
         for word in &parsed.words {
             let budget = query::typo_budget(word);
-            if budget == 0 || word.chars().all(|c| c.is_ascii_digit()) || self.knows(word) {
+            if budget == 0 || word.chars().all(|c| c.is_ascii_digit()) || self.index.knows(word) {
                 continue;
             }
             let Some(first) = word.chars().next() else {
                 continue;
             };
-            let start = self
-                .vocabulary
-                .partition_point(|(term, _)| term.chars().next() < Some(first));
             let len = word.chars().count();
-            let best = self.vocabulary[start..]
-                .iter()
-                .take_while(|(term, _)| term.starts_with(first))
+            let best = self
+                .index
+                .words_starting_with(first)
                 .filter(|(term, _)| term.chars().count().abs_diff(len) <= budget)
-                .map(|(term, docs)| (query::edit_distance(word, term), -docs, term))
+                .map(|(term, docs)| {
+                    (
+                        query::edit_distance(word, term),
+                        std::cmp::Reverse(docs),
+                        term,
+                    )
+                })
                 .filter(|(distance, ..)| *distance <= budget)
                 .min();
             if let Some((_, _, term)) = best {
-                corrections.push((word.clone(), term.clone()));
+                corrections.push((word.clone(), term.to_owned()));
             }
         }
         (!corrections.is_empty()).then_some(corrections)

@@ -1,9 +1,9 @@
 //! What a person typed → what to search for: words, a phone number, places. Pure functions,
 //! no database: the places and synonyms they need are passed in.
 //!
-//! Nothing typed ever reaches FTS5 as syntax. Words are split on anything that is not a letter
-//! or digit, so quotes, stars, colons, parentheses and operators are separators; each word is
-//! then quoted when the match expression is built.
+//! Nothing typed is ever syntax. Words are split on anything that is not a letter or digit, so
+//! quotes, stars, colons, parentheses and operators are separators, and the expression the
+//! index runs is built from those words as data (`Expression`), never as a query string.
 
 use std::collections::HashMap;
 
@@ -82,9 +82,8 @@ pub struct ParsedQuery {
     pub places: Vec<Place>,
     /// A ZIP code the directory cannot place (military mail, or unknown).
     pub unplaced_zip: Option<String>,
-    /// The last word is a whole word of the index, so it need not match as a prefix too
-    /// (prefix matching a common word is the costliest thing FTS5 does). Set by the caller,
-    /// who can look in the index.
+    /// The last word is a whole word of the index, so it matches as itself (and its other
+    /// forms), not as the start of longer words. Set by the caller, who can look in the index.
     pub last_word_complete: bool,
     pub truncated: bool,
 }
@@ -96,13 +95,7 @@ impl ParsedQuery {
     }
 }
 
-/// Lower-case words: runs of letters and digits.
-pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
+pub use super::text::words;
 
 fn is_phoneish(token: &str) -> bool {
     !token.is_empty()
@@ -258,17 +251,35 @@ pub enum Match {
     Any,
 }
 
-/// Builds the FTS5 match expression. Every word is quoted; a word that is part of a synonym
-/// phrase is replaced by the group as alternatives; the last word also matches as a prefix
-/// (people search as they type), when it is long enough for that to narrow anything.
-/// Returns `None` when there is nothing to match.
-pub fn fts_expression(query: &ParsedQuery, synonyms: &[Vec<String>], how: Match) -> Option<String> {
+/// One thing an entry may contain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    /// These words in a row, each matched by its stem (one word is a phrase of one).
+    Phrase(Vec<String>),
+    /// Any word that begins with this: the last word, perhaps still being typed.
+    Prefix(String),
+    /// A phone number's digits, matched among phone numbers only.
+    Phone(String),
+}
+
+/// A query as the index runs it: groups of alternatives, all or any of which must match.
+/// Built from words, never parsed from what was typed, so nothing typed is syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expression {
+    pub groups: Vec<Vec<Term>>,
+    pub how: Match,
+}
+
+/// Builds the expression. A word that starts a synonym phrase is replaced by the group as
+/// alternatives; the last word also matches as a prefix (people search as they type), when it
+/// is long enough for that to narrow anything. `None` when there is nothing to match.
+pub fn expression(query: &ParsedQuery, synonyms: &[Vec<String>], how: Match) -> Option<Expression> {
     let phrases: Vec<(Vec<String>, usize)> = synonyms
         .iter()
         .enumerate()
         .flat_map(|(group, terms)| terms.iter().map(move |t| (words(t), group)))
         .collect();
-    let mut parts = Vec::new();
+    let mut groups = Vec::new();
     let mut i = 0;
     let typed = &query.words;
     while i < typed.len() {
@@ -278,11 +289,12 @@ pub fn fts_expression(query: &ParsedQuery, synonyms: &[Vec<String>], how: Match)
             .max_by_key(|(phrase, _)| phrase.len());
         match longest {
             Some((phrase, group)) => {
-                let alternatives: Vec<String> = synonyms[*group]
-                    .iter()
-                    .map(|t| quote(&words(t).join(" ")))
-                    .collect();
-                parts.push(format!("({})", alternatives.join(" OR ")));
+                groups.push(
+                    synonyms[*group]
+                        .iter()
+                        .map(|t| Term::Phrase(words(t)))
+                        .collect(),
+                );
                 i += phrase.len();
             }
             None => {
@@ -292,28 +304,46 @@ pub fn fts_expression(query: &ParsedQuery, synonyms: &[Vec<String>], how: Match)
                     && !query.last_word_complete
                     && word.chars().count() >= 3
                     && !word.chars().all(|c| c.is_ascii_digit());
-                parts.push(format!("{}{}", quote(word), if prefix { "*" } else { "" }));
+                groups.push(vec![if prefix {
+                    Term::Prefix(word.clone())
+                } else {
+                    Term::Phrase(vec![word.clone()])
+                }]);
                 i += 1;
             }
         }
     }
     if let Some(phone) = &query.phone {
-        // Digits only (built above), so the column filter cannot carry anything else.
-        parts.push(format!("phones : {}", quote(phone)));
+        groups.push(vec![Term::Phone(phone.clone())]);
     }
-    if parts.is_empty() {
-        return None;
-    }
-    Some(match how {
-        Match::All => parts.join(" AND "),
-        Match::Any => parts.join(" OR "),
-    })
+    (!groups.is_empty()).then_some(Expression { groups, how })
 }
 
-/// An FTS5 string literal: inner quotes doubled. Words here never contain quotes, but the
-/// builder should not depend on that.
-fn quote(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
+/// Written as FTS5 would write it, for tests and logs: `("a b" OR "c") AND "d"*`.
+impl std::fmt::Display for Expression {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let term = |t: &Term| match t {
+            Term::Phrase(words) => format!("\"{}\"", words.join(" ")),
+            Term::Prefix(word) => format!("\"{word}\"*"),
+            Term::Phone(digits) => format!("phones : \"{digits}\""),
+        };
+        let groups: Vec<String> = self
+            .groups
+            .iter()
+            .map(|group| match group.as_slice() {
+                [one] => term(one),
+                many => format!(
+                    "({})",
+                    many.iter().map(term).collect::<Vec<_>>().join(" OR ")
+                ),
+            })
+            .collect();
+        let joint = match self.how {
+            Match::All => " AND ",
+            Match::Any => " OR ",
+        };
+        f.write_str(&groups.join(joint))
+    }
 }
 
 /// Damerau-Levenshtein distance (optimal string alignment), on characters.
@@ -398,11 +428,11 @@ mod tests {
     }
 
     fn expr(q: &str) -> Option<String> {
-        fts_expression(&parse(q, &places()), &[], Match::All)
+        expression(&parse(q, &places()), &[], Match::All).map(|e| e.to_string())
     }
 
     #[test]
-    fn fts_syntax_is_plain_text() {
+    fn typed_syntax_is_plain_text() {
         assert_eq!(expr("\"hotline\" OR *").as_deref(), Some("\"hotline\"*"));
         assert_eq!(expr("NEAR(a b)").as_deref(), Some("\"b\""));
         assert_eq!(
@@ -418,7 +448,9 @@ mod tests {
         let mut parsed = parse("labor trafficking", &places());
         parsed.last_word_complete = true;
         assert_eq!(
-            fts_expression(&parsed, &[], Match::All).as_deref(),
+            expression(&parsed, &[], Match::All)
+                .map(|e| e.to_string())
+                .as_deref(),
             Some("\"labor\" AND \"trafficking\"")
         );
     }
@@ -452,13 +484,17 @@ mod tests {
         ];
         let parsed = parse("sex trafficking kids", &places());
         assert_eq!(
-            fts_expression(&parsed, &synonyms, Match::All).as_deref(),
+            expression(&parsed, &synonyms, Match::All)
+                .map(|e| e.to_string())
+                .as_deref(),
             Some(
                 "(\"sex trafficking\" OR \"commercial sexual exploitation\") AND (\"kids\" OR \"children\")"
             )
         );
         assert_eq!(
-            fts_expression(&parsed, &synonyms, Match::Any).as_deref(),
+            expression(&parsed, &synonyms, Match::Any)
+                .map(|e| e.to_string())
+                .as_deref(),
             Some(
                 "(\"sex trafficking\" OR \"commercial sexual exploitation\") OR (\"kids\" OR \"children\")"
             )

@@ -1,0 +1,459 @@
+//! The search index: every resource's words, held in memory and rebuilt once per catalog.
+//!
+//! Why in memory and not SQLite's FTS5: a search on the real catalog is a few microseconds of
+//! work on integers here, where FTS5 behind sqlx's worker thread cost hundreds of microseconds
+//! per query (bm25 and snippets re-read every matching row). The catalog is small next to
+//! memory (100,000 entries fit in tens of megabytes), and it changes only on import.
+//!
+//! Ranking is bm25 as FTS5 computes it (k1 = 1.2, b = 0.75), with a weight per field: each
+//! occurrence of a term counts its field's weight, so a word in a name counts ten times one in
+//! a description.
+
+use std::collections::HashMap;
+
+use sqlx::SqlitePool;
+
+use super::query::{Expression, Match, Term};
+use super::text::{Stems, spans, tokens};
+use crate::db::resources::ResourceCard;
+
+/// The fields searched, in the order of `WEIGHTS`.
+const FIELDS: usize = 8;
+/// bm25 weight per field: name, alternate names, organization, topics, kind, summary,
+/// description, phone numbers.
+const WEIGHTS: [f64; FIELDS] = [10.0, 10.0, 3.0, 5.0, 4.0, 2.0, 1.0, 10.0];
+const DESCRIPTION: usize = 6;
+const PHONES: usize = 7;
+/// A snippet is this many words of the description.
+const SNIPPET_WORDS: usize = 24;
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// One resource as search sees it: its words per field, and what filters and facets read.
+pub struct Doc {
+    pub card: ResourceCard,
+    pub agency: Option<String>,
+    pub topics: Vec<String>,
+    pub audiences: Vec<String>,
+    /// The states and territories it serves by name (none for national entries).
+    pub states: Vec<String>,
+    /// Term ids of each field's words, in order (phrases are matched on these).
+    fields: [Box<[u32]>; FIELDS],
+    description: String,
+    words: u32,
+}
+
+impl Doc {
+    pub fn id(&self) -> i64 {
+        self.card.id
+    }
+}
+
+/// A query term resolved to the index's term ids.
+enum Resolved {
+    Phrase(Vec<u32>),
+    /// Sorted term ids of every word with the prefix.
+    Prefix(Vec<u32>),
+    Phone(u32),
+}
+
+impl Resolved {
+    /// How often this term occurs in a field, and where each occurrence starts.
+    fn occurrences(&self, field: usize, words: &[u32]) -> impl Iterator<Item = (usize, usize)> {
+        let (phrase, set, phone): (&[u32], &[u32], Option<u32>) = match self {
+            Resolved::Phrase(p) => (p, &[], None),
+            Resolved::Prefix(s) => (&[], s, None),
+            Resolved::Phone(t) => (&[], &[], Some(*t)),
+        };
+        let skip = phone.is_some() && field != PHONES;
+        (0..words.len()).filter_map(move |at| {
+            if skip {
+                return None;
+            }
+            let found = if let Some(term) = phone {
+                (words[at] == term).then_some(1)
+            } else if !phrase.is_empty() {
+                words[at..].starts_with(phrase).then_some(phrase.len())
+            } else {
+                set.binary_search(&words[at]).is_ok().then_some(1)
+            };
+            found.map(|len| (at, len))
+        })
+    }
+}
+
+/// The index of one catalog.
+#[derive(Default)]
+pub struct Index {
+    /// In directory order (by id), which is also the unranked order.
+    docs: Vec<Doc>,
+    /// Stem → term id.
+    terms: HashMap<String, u32>,
+    /// Term id → the documents (positions in `docs`) holding it, ascending.
+    postings: Vec<Vec<u32>>,
+    /// Every word as written (accents folded), sorted, with how many entries hold it and its
+    /// term id: for prefixes and spelling suggestions. Phone numbers are not words here.
+    vocabulary: Vec<(String, u32, u32)>,
+    average_words: f64,
+    stems: Stems,
+}
+
+/// What the index holds for a resource, as the `resource_search_rows` view gathers it.
+type FieldsRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
+impl Index {
+    /// Reads the catalog's searchable text and facets from the database.
+    pub async fn load(pool: &SqlitePool) -> Result<Index, sqlx::Error> {
+        let rows: Vec<FieldsRow> = sqlx::query_as(
+            "select rowid, name, alternate_names, organization, topics, kind, summary, description, phones
+             from resource_search_rows order by rowid",
+        )
+        .fetch_all(pool)
+        .await?;
+        let cards = crate::db::resources::all_cards(pool).await?;
+        let pairs = |sql: &'static str| sqlx::query_as::<_, (i64, String)>(sql).fetch_all(pool);
+        let agencies = pairs(
+            "select r.id, o.slug from resources r join organizations o on o.id = r.organization_id",
+        )
+        .await?;
+        let topics = pairs("select resource_id, topic from resource_topics").await?;
+        let audiences = pairs("select resource_id, audience from resource_audiences").await?;
+        let states = pairs("select resource_id, state_code from service_areas").await?;
+        Ok(Index::build(
+            rows, cards, agencies, topics, audiences, states,
+        ))
+    }
+
+    fn build(
+        rows: Vec<FieldsRow>,
+        cards: Vec<ResourceCard>,
+        agencies: Vec<(i64, String)>,
+        topics: Vec<(i64, String)>,
+        audiences: Vec<(i64, String)>,
+        states: Vec<(i64, String)>,
+    ) -> Index {
+        let group = |pairs: Vec<(i64, String)>| {
+            let mut by_id: HashMap<i64, Vec<String>> = HashMap::new();
+            for (id, value) in pairs {
+                by_id.entry(id).or_default().push(value);
+            }
+            by_id
+        };
+        let (mut topics, mut audiences, mut states) =
+            (group(topics), group(audiences), group(states));
+        let mut agencies: HashMap<i64, String> = agencies.into_iter().collect();
+        let mut cards: HashMap<i64, ResourceCard> = cards.into_iter().map(|c| (c.id, c)).collect();
+
+        let mut index = Index::default();
+        // Word as written → (term id, entries holding it, the last entry counted).
+        let mut written: HashMap<String, (u32, u32, u32)> = HashMap::new();
+        for row in rows {
+            let Some(card) = cards.remove(&row.0) else {
+                continue;
+            };
+            let doc = index.docs.len() as u32;
+            let texts = [row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8];
+            let mut fields: [Box<[u32]>; FIELDS] = Default::default();
+            let mut words = 0;
+            for (field, text) in texts.iter().enumerate() {
+                let mut ids = Vec::new();
+                for (_, _, word) in tokens(text) {
+                    let term = match written.get_mut(&word) {
+                        Some((term, docs, last)) => {
+                            if field != PHONES && *last != doc + 1 {
+                                *docs += 1;
+                                *last = doc + 1;
+                            }
+                            *term
+                        }
+                        None => {
+                            let term = index.term(index.stems.stem(&word));
+                            let counted = field != PHONES;
+                            written.insert(
+                                word,
+                                (term, u32::from(counted), if counted { doc + 1 } else { 0 }),
+                            );
+                            term
+                        }
+                    };
+                    let postings = &mut index.postings[term as usize];
+                    if postings.last() != Some(&doc) {
+                        postings.push(doc);
+                    }
+                    ids.push(term);
+                }
+                words += ids.len() as u32;
+                fields[field] = ids.into_boxed_slice();
+            }
+            let [_, _, _, _, _, _, description, _] = texts;
+            index.docs.push(Doc {
+                agency: agencies.remove(&row.0),
+                topics: topics.remove(&row.0).unwrap_or_default(),
+                audiences: audiences.remove(&row.0).unwrap_or_default(),
+                states: states.remove(&row.0).unwrap_or_default(),
+                card,
+                fields,
+                description,
+                words,
+            });
+        }
+        index.vocabulary = written
+            .into_iter()
+            .filter(|(_, (_, docs, _))| *docs > 0)
+            .map(|(word, (term, docs, _))| (word, docs, term))
+            .collect();
+        index.vocabulary.sort_unstable();
+        let total: u64 = index.docs.iter().map(|d| u64::from(d.words)).sum();
+        index.average_words = total as f64 / index.docs.len().max(1) as f64;
+        index
+    }
+
+    fn term(&mut self, stem: String) -> u32 {
+        let next = self.terms.len() as u32;
+        let term = *self.terms.entry(stem).or_insert(next);
+        if term == next {
+            self.postings.push(Vec::new());
+        }
+        term
+    }
+
+    pub fn docs(&self) -> &[Doc] {
+        &self.docs
+    }
+
+    /// Whether `word` is a whole word of the catalog (not only the start of one).
+    pub fn knows(&self, word: &str) -> bool {
+        self.vocabulary
+            .binary_search_by(|(w, ..)| w.as_str().cmp(word))
+            .is_ok()
+    }
+
+    /// Words of the catalog starting with `first`, with how many entries hold each.
+    pub fn words_starting_with(&self, first: char) -> impl Iterator<Item = (&str, u32)> {
+        let start = self
+            .vocabulary
+            .partition_point(|(w, ..)| w.chars().next() < Some(first));
+        self.vocabulary[start..]
+            .iter()
+            .take_while(move |(w, ..)| w.starts_with(first))
+            .map(|(w, docs, _)| (w.as_str(), *docs))
+    }
+
+    fn resolve(&self, term: &Term) -> Option<Resolved> {
+        let known = |word: &str| self.terms.get(&self.stems.stem(word)).copied();
+        match term {
+            Term::Phrase(words) => words
+                .iter()
+                .map(|w| known(w))
+                .collect::<Option<Vec<u32>>>()
+                .map(Resolved::Phrase),
+            Term::Prefix(prefix) => {
+                let start = self
+                    .vocabulary
+                    .partition_point(|(w, ..)| w.as_str() < prefix.as_str());
+                let mut ids: Vec<u32> = self.vocabulary[start..]
+                    .iter()
+                    .take_while(|(w, ..)| w.starts_with(prefix.as_str()))
+                    .map(|(_, _, term)| *term)
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                (!ids.is_empty()).then_some(Resolved::Prefix(ids))
+            }
+            Term::Phone(digits) => self.terms.get(digits).copied().map(Resolved::Phone),
+        }
+    }
+
+    /// The documents holding a term, ascending.
+    fn documents(&self, term: &Resolved) -> Vec<u32> {
+        let holding = |ids: &[u32]| -> Vec<u32> {
+            let mut docs: Vec<u32> = ids
+                .iter()
+                .flat_map(|&t| self.postings[t as usize].iter().copied())
+                .collect();
+            docs.sort_unstable();
+            docs.dedup();
+            docs
+        };
+        let (candidates, field): (Vec<u32>, Option<usize>) = match term {
+            Resolved::Prefix(ids) => return holding(ids),
+            Resolved::Phrase(ids) if ids.len() == 1 => {
+                return self.postings[ids[0] as usize].clone();
+            }
+            Resolved::Phrase(ids) => {
+                // Entries with every word, then those with them in a row.
+                let mut docs = self.postings[ids[0] as usize].clone();
+                for id in &ids[1..] {
+                    let other = &self.postings[*id as usize];
+                    docs.retain(|d| other.binary_search(d).is_ok());
+                }
+                (docs, None)
+            }
+            Resolved::Phone(id) => (self.postings[*id as usize].clone(), Some(PHONES)),
+        };
+        candidates
+            .into_iter()
+            .filter(|&d| {
+                let doc = &self.docs[d as usize];
+                (0..FIELDS)
+                    .filter(|f| field.is_none_or(|only| only == *f))
+                    .any(|f| term.occurrences(f, &doc.fields[f]).next().is_some())
+            })
+            .collect()
+    }
+
+    /// Runs an expression: the matching documents (positions, ascending) and a scorer.
+    pub fn run(&self, expression: &Expression) -> Matches<'_> {
+        let mut terms = Vec::new();
+        let mut result: Option<Vec<u32>> = None;
+        for group in &expression.groups {
+            let mut in_group: Vec<u32> = Vec::new();
+            for term in group {
+                if let Some(resolved) = self.resolve(term) {
+                    let docs = self.documents(&resolved);
+                    in_group.extend(&docs);
+                    terms.push((resolved, docs.len()));
+                }
+            }
+            in_group.sort_unstable();
+            in_group.dedup();
+            result = Some(match (result, expression.how) {
+                (None, _) => in_group,
+                (Some(mut all), Match::All) => {
+                    all.retain(|d| in_group.binary_search(d).is_ok());
+                    all
+                }
+                (Some(mut any), Match::Any) => {
+                    any.extend(in_group);
+                    any.sort_unstable();
+                    any.dedup();
+                    any
+                }
+            });
+        }
+        Matches {
+            index: self,
+            docs: result.unwrap_or_default(),
+            terms,
+        }
+    }
+}
+
+/// The result of running an expression.
+pub struct Matches<'i> {
+    index: &'i Index,
+    /// Positions in the index's documents, ascending.
+    pub docs: Vec<u32>,
+    /// Each term of the expression the catalog has, with how many entries hold it.
+    terms: Vec<(Resolved, usize)>,
+}
+
+impl Matches<'_> {
+    /// bm25 of a document for this expression: higher is better.
+    pub fn score(&self, doc: u32) -> f64 {
+        let total = self.index.docs.len() as f64;
+        let doc = &self.index.docs[doc as usize];
+        let length = K1 * (1.0 - B + B * f64::from(doc.words) / self.index.average_words);
+        self.terms
+            .iter()
+            .map(|(term, holding)| {
+                let frequency: f64 = (0..FIELDS)
+                    .map(|f| WEIGHTS[f] * term.occurrences(f, &doc.fields[f]).count() as f64)
+                    .sum();
+                let n = *holding as f64;
+                let idf = ((total - n + 0.5) / (n + 0.5)).ln().max(1e-6);
+                idf * frequency * (K1 + 1.0) / (frequency + length)
+            })
+            .sum()
+    }
+
+    /// A piece of the document's description around its best matches, as HTML: escaped text
+    /// with the matches in `<mark>`. `None` when the description holds no match.
+    pub fn snippet(&self, doc: u32) -> Option<String> {
+        let doc = &self.index.docs[doc as usize];
+        let words = &doc.fields[DESCRIPTION];
+        // For each word of the description, which term it belongs to a match of.
+        let mut marks: Vec<Option<usize>> = vec![None; words.len()];
+        for (which, (term, _)) in self.terms.iter().enumerate() {
+            for (at, len) in term.occurrences(DESCRIPTION, words) {
+                marks[at..at + len]
+                    .iter_mut()
+                    .for_each(|m| *m = Some(which));
+            }
+        }
+        let hits: Vec<usize> = (0..words.len()).filter(|&i| marks[i].is_some()).collect();
+        let first = *hits.first()?;
+        // The window with the most different terms, then the most matches; centred on them.
+        let window = SNIPPET_WORDS.min(words.len());
+        let best = hits
+            .iter()
+            .map(|&hit| {
+                let end = (hit + window).min(words.len());
+                let inside =
+                    &hits[hits.partition_point(|&h| h < hit)..hits.partition_point(|&h| h < end)];
+                let spread = inside.last().map_or(0, |l| l - hit + 1);
+                let start = hit
+                    .saturating_sub((window - spread) / 2)
+                    .min(words.len() - window);
+                let inside = &hits[hits.partition_point(|&h| h < start)
+                    ..hits.partition_point(|&h| h < start + window)];
+                let mut distinct: Vec<usize> = inside.iter().filter_map(|&i| marks[i]).collect();
+                distinct.sort_unstable();
+                distinct.dedup();
+                (
+                    distinct.len() * 1000 + inside.len(),
+                    std::cmp::Reverse(start),
+                )
+            })
+            .max()
+            .map_or(first, |(_, std::cmp::Reverse(start))| start);
+        let end = best + window;
+        let mut html = String::new();
+        if best > 0 {
+            html.push('…');
+        }
+        let mut printed = None;
+        for (i, (from, to)) in spans(&doc.description).enumerate().skip(best).take(window) {
+            if let Some(previous) = printed {
+                escape(&doc.description[previous..from], &mut html);
+            }
+            let marked = marks[i].is_some();
+            if marked {
+                html.push_str("<mark>");
+            }
+            escape(&doc.description[from..to], &mut html);
+            if marked {
+                html.push_str("</mark>");
+            }
+            printed = Some(to);
+        }
+        if end < words.len() {
+            html.push('…');
+        }
+        Some(html)
+    }
+}
+
+/// Appends `text` to `html`, escaped.
+fn escape(text: &str, html: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            c => html.push(c),
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Words as search sees them, in one place so the index and the query agree: runs of letters
+//! and digits, lower-cased, with accents removed ("Café" and "cafe" are one word), and their
+//! stems ("trafficking", "trafficked" → "traffick").
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Where the words of `text` are, as byte ranges, in order.
+pub fn spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while chars.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
+        let (start, first) = chars.next()?;
+        let mut end = start + first.len_utf8();
+        while let Some((at, c)) = chars.next_if(|(_, c)| c.is_alphanumeric()) {
+            end = at + c.len_utf8();
+        }
+        Some((start, end))
+    })
+}
+
+/// The words of `text` with their byte ranges, in order.
+pub fn tokens(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
+    spans(text).map(|(start, end)| {
+        let word = text[start..end]
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(fold)
+            .collect();
+        (start, end, word)
+    })
+}
+
+/// The words of `text`, without their places.
+pub fn words(text: &str) -> Vec<String> {
+    tokens(text).map(|(_, _, word)| word).collect()
+}
+
+/// A lower-case letter without its accent, for the Latin letters U.S. text uses.
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+        'ł' | 'ľ' => 'l',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' => 's',
+        'ť' | 'ţ' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        c => c,
+    }
+}
+
+/// Stems English words. Building the stemmer is cheap but not free, so the index keeps one.
+pub struct Stems(Stemmer);
+
+impl Default for Stems {
+    fn default() -> Self {
+        Stems(Stemmer::create(Algorithm::English))
+    }
+}
+
+impl Stems {
+    pub fn stem(&self, word: &str) -> String {
+        self.0.stem(word).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lower_case_without_accents_or_punctuation() {
+        assert_eq!(
+            words("Café—\"NEAR(a*b)\" don't 888-373-7888"),
+            ["cafe", "near", "a", "b", "don", "t", "888", "373", "7888"]
+        );
+        let text = "¿Qué pasó?";
+        let found: Vec<_> = tokens(text).collect();
+        assert_eq!(&text[found[0].0..found[0].1], "Qué");
+        assert_eq!(found[1].2, "paso");
+    }
+
+    #[test]
+    fn related_forms_share_a_stem() {
+        let stems = Stems::default();
+        assert_eq!(stems.stem("trafficking"), stems.stem("trafficked"));
+        assert_eq!(stems.stem("victims"), stems.stem("victim"));
+        assert_eq!(stems.stem("services"), stems.stem("service"));
+    }
+}
