@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sqlx::SqlitePool;
 
 use super::index::Index;
-use super::query::{self, ParsedQuery, Places};
+use super::query::{self, ParsedQuery, Places, Synonyms};
 
 #[derive(Debug, Default)]
 pub struct Labels {
@@ -20,7 +20,7 @@ pub struct Labels {
 #[derive(Default)]
 pub struct Aids {
     pub places: Places,
-    pub synonyms: Vec<Vec<String>>,
+    pub synonyms: Synonyms,
     pub labels: Labels,
     pub index: Index,
 }
@@ -61,9 +61,9 @@ impl Aids {
         };
         Ok(Aids {
             places: Places::new(&states, zips),
-            synonyms,
+            synonyms: Synonyms::new(&synonyms),
+            index: Index::load(pool, &labels).await?,
             labels,
-            index: Index::load(pool).await?,
         })
     }
 

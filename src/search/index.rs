@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use sqlx::SqlitePool;
 
+use super::Labels;
 use super::query::{Expression, Match, Term};
 use super::text::{Stems, spans, tokens};
 use crate::db::resources::ResourceCard;
@@ -37,10 +38,44 @@ pub struct Doc {
     pub audiences: Vec<String>,
     /// The states and territories it serves by name (none for national entries).
     pub states: Vec<String>,
+    /// The same, and its kind and agency, as positions in the facets' label lists: counting
+    /// facets is then adding up small numbers, not hashing strings.
+    pub facets: FacetPositions,
     /// Term ids of each field's words, in order (phrases are matched on these).
     fields: [Box<[u32]>; FIELDS],
     description: String,
     words: u32,
+}
+
+/// Positions in `Labels`' lists (see `Doc::facets`).
+#[derive(Debug, Default)]
+pub struct FacetPositions {
+    pub kind: Option<usize>,
+    pub agency: Option<usize>,
+    pub topics: Vec<usize>,
+    pub audiences: Vec<usize>,
+    pub states: Vec<usize>,
+}
+
+impl FacetPositions {
+    fn new(doc: &Doc, labels: &Labels) -> Self {
+        let find = |list: &[(String, String)], value: &str| {
+            list.iter().position(|(slug, _)| slug == value)
+        };
+        let all = |list: &[(String, String)], values: &[String]| {
+            values.iter().filter_map(|v| find(list, v)).collect()
+        };
+        FacetPositions {
+            kind: find(&labels.kinds, &doc.card.kind),
+            agency: doc
+                .agency
+                .as_deref()
+                .and_then(|a| find(&labels.agencies, a)),
+            topics: all(&labels.topics, &doc.topics),
+            audiences: all(&labels.audiences, &doc.audiences),
+            states: all(&labels.states, &doc.states),
+        }
+    }
 }
 
 impl Doc {
@@ -89,6 +124,8 @@ pub struct Index {
     docs: Vec<Doc>,
     /// Stem → term id.
     terms: HashMap<String, u32>,
+    /// Word as written → term id: most words people type are here, and need no stemming.
+    written: HashMap<String, u32>,
     /// Term id → the documents (positions in `docs`) holding it, ascending.
     postings: Vec<Vec<u32>>,
     /// Every word as written (accents folded), sorted, with how many entries hold it and its
@@ -113,7 +150,7 @@ type FieldsRow = (
 
 impl Index {
     /// Reads the catalog's searchable text and facets from the database.
-    pub async fn load(pool: &SqlitePool) -> Result<Index, sqlx::Error> {
+    pub async fn load(pool: &SqlitePool, labels: &Labels) -> Result<Index, sqlx::Error> {
         let rows: Vec<FieldsRow> = sqlx::query_as(
             "select rowid, name, alternate_names, organization, topics, kind, summary, description, phones
              from resource_search_rows order by rowid",
@@ -129,9 +166,11 @@ impl Index {
         let topics = pairs("select resource_id, topic from resource_topics").await?;
         let audiences = pairs("select resource_id, audience from resource_audiences").await?;
         let states = pairs("select resource_id, state_code from service_areas").await?;
-        Ok(Index::build(
-            rows, cards, agencies, topics, audiences, states,
-        ))
+        let mut index = Index::build(rows, cards, agencies, topics, audiences, states);
+        for doc in &mut index.docs {
+            doc.facets = FacetPositions::new(doc, labels);
+        }
+        Ok(index)
     }
 
     fn build(
@@ -202,15 +241,20 @@ impl Index {
                 audiences: audiences.remove(&row.0).unwrap_or_default(),
                 states: states.remove(&row.0).unwrap_or_default(),
                 card,
+                facets: FacetPositions::default(),
                 fields,
                 description,
                 words,
             });
         }
         index.vocabulary = written
-            .into_iter()
+            .iter()
             .filter(|(_, (_, docs, _))| *docs > 0)
-            .map(|(word, (term, docs, _))| (word, docs, term))
+            .map(|(word, (term, docs, _))| (word.clone(), *docs, *term))
+            .collect();
+        index.written = written
+            .into_iter()
+            .map(|(word, (term, ..))| (word, term))
             .collect();
         index.vocabulary.sort_unstable();
         let total: u64 = index.docs.iter().map(|d| u64::from(d.words)).sum();
@@ -250,7 +294,10 @@ impl Index {
     }
 
     fn resolve(&self, term: &Term) -> Option<Resolved> {
-        let known = |word: &str| self.terms.get(&self.stems.stem(word)).copied();
+        let known = |word: &str| {
+            (self.written.get(word).copied())
+                .or_else(|| self.terms.get(&self.stems.stem(word)).copied())
+        };
         match term {
             Term::Phrase(words) => words
                 .iter()
@@ -270,7 +317,7 @@ impl Index {
                 ids.dedup();
                 (!ids.is_empty()).then_some(Resolved::Prefix(ids))
             }
-            Term::Phone(digits) => self.terms.get(digits).copied().map(Resolved::Phone),
+            Term::Phone(digits) => self.written.get(digits).copied().map(Resolved::Phone),
         }
     }
 

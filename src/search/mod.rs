@@ -11,7 +11,6 @@ mod index;
 pub mod query;
 mod text;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -336,44 +335,51 @@ fn candidates_for(
 
 /// Counts of each kind, topic, state, audience and agency among the results, with labels.
 fn facets(aids: &Aids, candidates: &[Candidate]) -> Facets {
-    let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+    let labels = &aids.labels;
+    let mut kinds = vec![0; labels.kinds.len()];
+    let mut agencies = vec![0; labels.agencies.len()];
+    let mut topics = vec![0; labels.topics.len()];
+    let mut audiences = vec![0; labels.audiences.len()];
+    let mut states = vec![0; labels.states.len()];
     let docs = aids.index.docs();
     for candidate in candidates {
-        let doc = &docs[candidate.doc as usize];
-        *counts.entry(("kind", &doc.card.kind)).or_default() += 1;
-        if let Some(agency) = &doc.agency {
-            *counts.entry(("agency", agency)).or_default() += 1;
-        }
-        for (facet, values) in [
-            ("topic", &doc.topics),
-            ("audience", &doc.audiences),
-            ("state", &doc.states),
+        let positions = &docs[candidate.doc as usize].facets;
+        for (counts, one) in [
+            (&mut kinds, positions.kind),
+            (&mut agencies, positions.agency),
         ] {
-            for value in values {
-                *counts.entry((facet, value)).or_default() += 1;
+            if let Some(at) = one {
+                counts[at] += 1;
+            }
+        }
+        for (counts, all) in [
+            (&mut topics, &positions.topics),
+            (&mut audiences, &positions.audiences),
+            (&mut states, &positions.states),
+        ] {
+            for &at in all {
+                counts[at] += 1;
             }
         }
     }
-    let labelled = |facet: &str, labels: &[(String, String)]| -> Vec<FacetValue> {
+    let labelled = |counts: Vec<usize>, labels: &[(String, String)]| -> Vec<FacetValue> {
         labels
             .iter()
-            .filter_map(|(value, label)| {
-                let count = *counts.get(&(facet, value.as_str()))?;
-                Some(FacetValue {
-                    value: value.clone(),
-                    label: label.clone(),
-                    count,
-                })
+            .zip(counts)
+            .filter(|(_, count)| *count > 0)
+            .map(|((value, label), count)| FacetValue {
+                value: value.clone(),
+                label: label.clone(),
+                count,
             })
             .collect()
     };
-    let labels = &aids.labels;
     let mut facets = Facets {
-        kind: labelled("kind", &labels.kinds),
-        topic: labelled("topic", &labels.topics),
-        state: labelled("state", &labels.states),
-        audience: labelled("audience", &labels.audiences),
-        agency: labelled("agency", &labels.agencies),
+        kind: labelled(kinds, &labels.kinds),
+        topic: labelled(topics, &labels.topics),
+        state: labelled(states, &labels.states),
+        audience: labelled(audiences, &labels.audiences),
+        agency: labelled(agencies, &labels.agencies),
     };
     // Most useful first: the largest groups, in the vocabulary's order among equals.
     for values in [&mut facets.topic, &mut facets.state, &mut facets.agency] {

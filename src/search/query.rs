@@ -145,6 +145,8 @@ pub fn parse(input: &str, places: &Places) -> ParsedQuery {
 
     // Places: ZIP codes, upper-case USPS codes, state names (with a leading "in").
     let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
+    // Each token as the words a place name is compared with ("texas," → "texas").
+    let spoken: Vec<String> = tokens.iter().map(|t| words(t).join(" ")).collect();
     let mut i = 0;
     while i < tokens.len() {
         if used[i] {
@@ -184,10 +186,7 @@ pub fn parse(input: &str, places: &Places) -> ParsedQuery {
         let found = places.names.iter().find(|(name, _)| {
             lower.len() >= i + name.len()
                 && (i..i + name.len()).all(|j| !used[j])
-                && name
-                    .iter()
-                    .zip(&lower[i..])
-                    .all(|(n, t)| words(t).join(" ") == *n)
+                && name.iter().zip(&spoken[i..]).all(|(n, t)| t == n)
         });
         if let Some((name, code)) = found {
             let mut span: Vec<usize> = (i..i + name.len()).collect();
@@ -270,32 +269,44 @@ pub struct Expression {
     pub how: Match,
 }
 
+/// Synonym groups ("kids", "children", "youth"), each term split into words once, when the
+/// catalog is loaded, rather than on every search.
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms(Vec<Vec<Vec<String>>>);
+
+impl Synonyms {
+    pub fn new(groups: &[Vec<String>]) -> Self {
+        Synonyms(
+            groups
+                .iter()
+                .map(|terms| terms.iter().map(|t| words(t)).collect())
+                .collect(),
+        )
+    }
+
+    /// The longest synonym term `typed` starts with: its length in words, and its group.
+    fn longest_at(&self, typed: &[String]) -> Option<(usize, &[Vec<String>])> {
+        self.0
+            .iter()
+            .flat_map(|group| group.iter().map(move |term| (term, group)))
+            .filter(|(term, _)| !term.is_empty() && typed.starts_with(term))
+            .max_by_key(|(term, _)| term.len())
+            .map(|(term, group)| (term.len(), group.as_slice()))
+    }
+}
+
 /// Builds the expression. A word that starts a synonym phrase is replaced by the group as
 /// alternatives; the last word also matches as a prefix (people search as they type), when it
 /// is long enough for that to narrow anything. `None` when there is nothing to match.
-pub fn expression(query: &ParsedQuery, synonyms: &[Vec<String>], how: Match) -> Option<Expression> {
-    let phrases: Vec<(Vec<String>, usize)> = synonyms
-        .iter()
-        .enumerate()
-        .flat_map(|(group, terms)| terms.iter().map(move |t| (words(t), group)))
-        .collect();
+pub fn expression(query: &ParsedQuery, synonyms: &Synonyms, how: Match) -> Option<Expression> {
     let mut groups = Vec::new();
     let mut i = 0;
     let typed = &query.words;
     while i < typed.len() {
-        let longest = phrases
-            .iter()
-            .filter(|(phrase, _)| !phrase.is_empty() && typed[i..].starts_with(phrase))
-            .max_by_key(|(phrase, _)| phrase.len());
-        match longest {
-            Some((phrase, group)) => {
-                groups.push(
-                    synonyms[*group]
-                        .iter()
-                        .map(|t| Term::Phrase(words(t)))
-                        .collect(),
-                );
-                i += phrase.len();
+        match synonyms.longest_at(&typed[i..]) {
+            Some((length, group)) => {
+                groups.push(group.iter().map(|t| Term::Phrase(t.clone())).collect());
+                i += length;
             }
             None => {
                 let word = &typed[i];
@@ -428,7 +439,7 @@ mod tests {
     }
 
     fn expr(q: &str) -> Option<String> {
-        expression(&parse(q, &places()), &[], Match::All).map(|e| e.to_string())
+        expression(&parse(q, &places()), &Synonyms::default(), Match::All).map(|e| e.to_string())
     }
 
     #[test]
@@ -448,7 +459,7 @@ mod tests {
         let mut parsed = parse("labor trafficking", &places());
         parsed.last_word_complete = true;
         assert_eq!(
-            expression(&parsed, &[], Match::All)
+            expression(&parsed, &Synonyms::default(), Match::All)
                 .map(|e| e.to_string())
                 .as_deref(),
             Some("\"labor\" AND \"trafficking\"")
@@ -475,13 +486,13 @@ mod tests {
 
     #[test]
     fn synonyms_become_alternatives() {
-        let synonyms = vec![
+        let synonyms = Synonyms::new(&[
             vec![
                 "sex trafficking".to_owned(),
                 "commercial sexual exploitation".to_owned(),
             ],
             vec!["kids".to_owned(), "children".to_owned()],
-        ];
+        ]);
         let parsed = parse("sex trafficking kids", &places());
         assert_eq!(
             expression(&parsed, &synonyms, Match::All)

@@ -1,7 +1,8 @@
 //! HTTP caching for pages. Pages that depend only on the catalog are rendered once per
 //! catalog version and served from memory; every HTML page gets a weak ETag (compression may
 //! change the bytes, not the page) and a 304 when the browser already has it, and a short
-//! max-age unless the handler chose otherwise (search results are `no-store`).
+//! max-age unless the handler chose otherwise. Search results are `no-store`, and pass
+//! through untouched.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -95,7 +96,13 @@ pub async fn pages(State(cache): State<PageCache>, request: Request, next: Next)
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if response.status() != StatusCode::OK || !is_html {
+    // A page no one may keep (search results) gains nothing from an ETag: no browser holds a
+    // copy to revalidate. Passing it through saves buffering and hashing it.
+    let no_store = response
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .is_some_and(|v| v.as_bytes().starts_with(b"no-store"));
+    if response.status() != StatusCode::OK || !is_html || no_store {
         return response;
     }
     let (parts, body) = response.into_parts();

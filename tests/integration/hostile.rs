@@ -420,7 +420,7 @@ async fn request_logs_name_the_route_never_the_search_or_the_client() {
 /// lets markup through. LANTERN_PROPTEST_CASES runs more (the default keeps the suite quick).
 #[tokio::test]
 async fn any_typed_text_becomes_plain_words() {
-    use lantern::search::query::{Match, Term, expression, parse};
+    use lantern::search::query::{Match, Synonyms, Term, expression, parse};
     let (_scratch, state) = imported().await;
     let cases: usize = std::env::var("LANTERN_PROPTEST_CASES")
         .ok()
@@ -437,10 +437,10 @@ async fn any_typed_text_becomes_plain_words() {
         seed ^= seed << 17;
         seed
     };
-    let synonyms = vec![vec![
+    let synonyms = Synonyms::new(&[vec![
         "sex trafficking".to_owned(),
         "commercial sexual exploitation".to_owned(),
-    ]];
+    ]]);
     let places = lantern::search::query::Places::default();
     let is_word = |w: &str| !w.is_empty() && w.chars().all(char::is_alphanumeric);
     for _ in 0..cases {
