@@ -23,29 +23,11 @@ pub async fn replace_catalog(
     catalog: &Catalog,
 ) -> Result<ImportSummary, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    // The search triggers stand aside while the whole catalog is rewritten; the indexes are
-    // rebuilt once at the end, which is much faster than row by row.
-    sqlx::query("insert into metadata (key, value) values ('bulk_import', '1')")
-        .execute(&mut *tx)
-        .await?;
     clear(&mut tx).await?;
     insert_vocabularies(&mut tx, catalog).await?;
     let organization_ids = insert_organizations(&mut tx, catalog).await?;
     let mut summary = insert_resources(&mut tx, catalog, &organization_ids).await?;
     insert_search_aids(&mut tx, catalog).await?;
-    for statement in [
-        "delete from resource_search",
-        "insert into resource_words (resource_words) values ('delete-all')",
-        "insert into resource_search (rowid, name, alternate_names, organization, topics, kind, summary, description, phones)
-         select * from resource_search_rows",
-        "insert into resource_words (rowid, words)
-         select rowid, concat_ws(' ', name, alternate_names, organization, topics, kind, summary, description)
-         from resource_search_rows",
-        "insert into resource_search (resource_search) values ('optimize')",
-        "delete from metadata where key = 'bulk_import'",
-    ] {
-        sqlx::query(statement).execute(&mut *tx).await?;
-    }
     // catalog_version changes with every import, even two in the same second of the same
     // seeds: whatever a server keeps per catalog is rebuilt after each one.
     let now = std::time::SystemTime::now()

@@ -59,10 +59,13 @@ impl Aids {
             agencies: labels("select slug, name from organizations order by name").await?,
             states: states.clone(),
         };
+        let synonyms = Synonyms::new(&synonyms);
+        let mut index = Index::load(pool, &labels).await?;
+        index.prepare_phrases(synonyms.terms());
         Ok(Aids {
             places: Places::new(&states, zips),
-            synonyms: Synonyms::new(&synonyms),
-            index: Index::load(pool, &labels).await?,
+            synonyms,
+            index,
             labels,
         })
     }

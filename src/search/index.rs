@@ -9,6 +9,7 @@
 //! occurrence of a term counts its field's weight, so a word in a name counts ten times one in
 //! a description.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use sqlx::SqlitePool;
@@ -126,6 +127,8 @@ pub struct Index {
     terms: HashMap<String, u32>,
     /// Word as written → term id: most words people type are here, and need no stemming.
     written: HashMap<String, u32>,
+    /// Term ids of a phrase → the documents holding it (see `prepare_phrases`).
+    phrases: HashMap<Vec<u32>, Vec<u32>>,
     /// Term id → the documents (positions in `docs`) holding it, ascending.
     postings: Vec<Vec<u32>>,
     /// Every word as written (accents folded), sorted, with how many entries hold it and its
@@ -322,77 +325,132 @@ impl Index {
     }
 
     /// The documents holding a term, ascending.
-    fn documents(&self, term: &Resolved) -> Vec<u32> {
-        let holding = |ids: &[u32]| -> Vec<u32> {
-            let mut docs: Vec<u32> = ids
-                .iter()
-                .flat_map(|&t| self.postings[t as usize].iter().copied())
-                .collect();
-            docs.sort_unstable();
-            docs.dedup();
-            docs
-        };
-        let (candidates, field): (Vec<u32>, Option<usize>) = match term {
-            Resolved::Prefix(ids) => return holding(ids),
+    fn documents(&self, term: &Resolved) -> Cow<'_, [u32]> {
+        match term {
             Resolved::Phrase(ids) if ids.len() == 1 => {
-                return self.postings[ids[0] as usize].clone();
+                Cow::Borrowed(&self.postings[ids[0] as usize])
             }
-            Resolved::Phrase(ids) => {
-                // Entries with every word, then those with them in a row.
-                let mut docs = self.postings[ids[0] as usize].clone();
-                for id in &ids[1..] {
-                    let other = &self.postings[*id as usize];
-                    docs.retain(|d| other.binary_search(d).is_ok());
+            Resolved::Phrase(ids) => match self.phrases.get(ids) {
+                Some(docs) => Cow::Borrowed(docs),
+                None => Cow::Owned(self.holding_phrase(ids)),
+            },
+            Resolved::Prefix(ids) => {
+                let mut docs = DocSet::new(self.docs.len());
+                for &id in ids {
+                    docs.insert_all(&self.postings[id as usize]);
                 }
-                (docs, None)
+                Cow::Owned(docs.iter().collect())
             }
-            Resolved::Phone(id) => (self.postings[*id as usize].clone(), Some(PHONES)),
-        };
-        candidates
-            .into_iter()
-            .filter(|&d| {
-                let doc = &self.docs[d as usize];
-                (0..FIELDS)
-                    .filter(|f| field.is_none_or(|only| only == *f))
-                    .any(|f| term.occurrences(f, &doc.fields[f]).next().is_some())
-            })
-            .collect()
+            Resolved::Phone(id) => Cow::Owned(
+                self.postings[*id as usize]
+                    .iter()
+                    .copied()
+                    .filter(|&d| {
+                        term.occurrences(PHONES, &self.docs[d as usize].fields[PHONES])
+                            .next()
+                            .is_some()
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The documents with these words in a row in some field: those with every word, then
+    /// those where they follow each other. A pass over every such document, so the phrases
+    /// search is known to use (the synonyms) are found once, in `prepare_phrases`.
+    fn holding_phrase(&self, ids: &[u32]) -> Vec<u32> {
+        let mut docs = self.postings[ids[0] as usize].clone();
+        for id in &ids[1..] {
+            let other = &self.postings[*id as usize];
+            docs.retain(|d| other.binary_search(d).is_ok());
+        }
+        let phrase = Resolved::Phrase(ids.to_vec());
+        docs.retain(|&d| {
+            let doc = &self.docs[d as usize];
+            (0..FIELDS).any(|f| phrase.occurrences(f, &doc.fields[f]).next().is_some())
+        });
+        docs
+    }
+
+    /// Finds the documents of every phrase of several words among the synonyms, so a search
+    /// with "law enforcement" looks its documents up instead of reading every entry with
+    /// "law" and "enforcement".
+    pub fn prepare_phrases<'s>(&mut self, phrases: impl Iterator<Item = &'s [String]>) {
+        for words in phrases {
+            if let Some(Resolved::Phrase(ids)) = self.resolve(&Term::Phrase(words.to_vec()))
+                && ids.len() > 1
+                && !self.phrases.contains_key(&ids)
+            {
+                let docs = self.holding_phrase(&ids);
+                self.phrases.insert(ids, docs);
+            }
+        }
     }
 
     /// Runs an expression: the matching documents (positions, ascending) and a scorer.
     pub fn run(&self, expression: &Expression) -> Matches<'_> {
         let mut terms = Vec::new();
-        let mut result: Option<Vec<u32>> = None;
+        let mut result: Option<DocSet> = None;
         for group in &expression.groups {
-            let mut in_group: Vec<u32> = Vec::new();
+            let mut in_group = DocSet::new(self.docs.len());
             for term in group {
                 if let Some(resolved) = self.resolve(term) {
                     let docs = self.documents(&resolved);
-                    in_group.extend(&docs);
+                    in_group.insert_all(&docs);
                     terms.push((resolved, docs.len()));
                 }
             }
-            in_group.sort_unstable();
-            in_group.dedup();
             result = Some(match (result, expression.how) {
                 (None, _) => in_group,
-                (Some(mut all), Match::All) => {
-                    all.retain(|d| in_group.binary_search(d).is_ok());
-                    all
-                }
-                (Some(mut any), Match::Any) => {
-                    any.extend(in_group);
-                    any.sort_unstable();
-                    any.dedup();
-                    any
-                }
+                (Some(all), Match::All) => all.and(&in_group),
+                (Some(any), Match::Any) => any.or(&in_group),
             });
         }
         Matches {
             index: self,
-            docs: result.unwrap_or_default(),
+            docs: result.map(|set| set.iter().collect()).unwrap_or_default(),
             terms,
         }
+    }
+}
+
+/// A set of documents as one bit each: unions and intersections of large sets (a common word
+/// and its synonyms) cost a pass over their words, not a sort.
+struct DocSet(Vec<u64>);
+
+impl DocSet {
+    fn new(docs: usize) -> Self {
+        DocSet(vec![0; docs.div_ceil(64)])
+    }
+
+    fn insert_all(&mut self, docs: &[u32]) {
+        for &d in docs {
+            self.0[d as usize / 64] |= 1 << (d % 64);
+        }
+    }
+
+    fn and(mut self, other: &DocSet) -> Self {
+        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a &= b);
+        self
+    }
+
+    fn or(mut self, other: &DocSet) -> Self {
+        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a |= b);
+        self
+    }
+
+    /// The documents, ascending.
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let bit = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    i as u32 * 64 + bit
+                })
+            })
+        })
     }
 }
 

@@ -284,6 +284,11 @@ impl Synonyms {
         )
     }
 
+    /// Every term, as words.
+    pub fn terms(&self) -> impl Iterator<Item = &[String]> {
+        self.0.iter().flatten().map(Vec::as_slice)
+    }
+
     /// The longest synonym term `typed` starts with: its length in words, and its group.
     fn longest_at(&self, typed: &[String]) -> Option<(usize, &[Vec<String>])> {
         self.0

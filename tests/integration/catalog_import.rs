@@ -87,9 +87,9 @@ async fn every_seed_record_lands() {
     assert_eq!(count(db, "states").await, 56);
     assert_eq!(expected.states, 56);
     assert_eq!(expected.kinds, 8);
-    // The search index holds one row per resource.
+    // Search sees one entry per resource.
     assert_eq!(
-        count(db, "resource_search").await,
+        count(db, "resource_search_rows").await,
         expected.resources.len() as i64
     );
 }
@@ -138,21 +138,17 @@ async fn the_national_hotline_lands_with_its_number_hours_and_languages() {
 #[tokio::test]
 async fn the_search_index_finds_resources_by_name_and_phone_digits() {
     let (_scratch, state) = imported().await;
-    let by_name: Vec<i64> = sqlx::query_scalar(
-        "select rowid from resource_search where resource_search match 'trafficking hotline'",
-    )
-    .fetch_all(&state.db)
-    .await
-    .unwrap();
-    assert!(!by_name.is_empty());
-    let by_phone: String = sqlx::query_scalar(
-        "select r.slug from resource_search s join resources r on r.id = s.rowid
-         where resource_search match '\"8663472423\"'",
-    )
-    .fetch_one(&state.db)
-    .await
-    .unwrap();
-    assert_eq!(by_phone, "ice-hsi-tip-line");
+    let by_name = state
+        .search
+        .matching_slugs("trafficking hotline")
+        .await
+        .unwrap();
+    assert_eq!(
+        by_name.first().map(String::as_str),
+        Some("national-human-trafficking-hotline")
+    );
+    let by_phone = state.search.matching_slugs("8663472423").await.unwrap();
+    assert_eq!(by_phone, ["ice-hsi-tip-line"]);
 }
 
 #[tokio::test]
@@ -170,10 +166,8 @@ async fn importing_again_gives_the_same_rows() {
         .await
         .unwrap();
     assert_eq!(before, after);
-    assert_eq!(
-        count(&state.db, "resource_search").await,
-        after.len() as i64
-    );
+    let searched = state.search.aids().await.unwrap().index.docs().len();
+    assert_eq!(searched, after.len());
 }
 
 /// Names as the three source documents write them. A reviewer checked each against the
