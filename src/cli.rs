@@ -296,6 +296,11 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     if settings.no_page_cache {
         state = state.without_page_cache();
     }
+    // Build the search index now rather than on the first search: milliseconds for the real
+    // catalog, seconds for a very large one, and no visitor should wait for it.
+    if let Err(error) = state.search.aids().await {
+        tracing::warn!(%error, "could not build the search index yet; the first search will try again");
+    }
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|source| CommandError::Listen {

@@ -49,7 +49,7 @@ pub async fn request_id(mut request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     response.headers_mut().insert(
         HeaderName::from_static("x-request-id"),
-        HeaderValue::from_str(&id.0.to_string()).expect("digits are a valid header value"),
+        HeaderValue::from(id.0),
     );
     response
 }
