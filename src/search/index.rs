@@ -562,3 +562,132 @@ fn escape(text: &str, html: &mut String) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::text::words;
+
+    fn entry(id: i64, name: &str, description: &str, phones: &str) -> (FieldsRow, ResourceCard) {
+        let text = |t: &str| t.to_owned();
+        let row = (
+            id,
+            text(name),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            text(description),
+            text(phones),
+        );
+        let card = ResourceCard {
+            id,
+            slug: format!("entry-{id}"),
+            name: text(name),
+            summary: String::new(),
+            kind: "hotline".into(),
+            kind_label: "Hotlines".into(),
+            is_national: true,
+            states: None,
+        };
+        (row, card)
+    }
+
+    fn index() -> Index {
+        let (rows, cards) = [
+            entry(
+                1,
+                "Labor Trafficking Hotline",
+                "Report <forced> labor & trafficking.",
+                "",
+            ),
+            entry(
+                2,
+                "Law Enforcement Training",
+                "Training for law enforcement officers on trafficked workers.",
+                "8883737888 3737888",
+            ),
+            entry(3, "Enforcement of law", "The law and its enforcement.", ""),
+        ]
+        .into_iter()
+        .unzip();
+        Index::build(rows, cards, vec![], vec![], vec![], vec![])
+    }
+
+    fn run(index: &Index, how: Match, terms: Vec<Term>) -> Matches<'_> {
+        index.run(&Expression {
+            groups: terms.into_iter().map(|t| vec![t]).collect(),
+            how,
+        })
+    }
+
+    fn phrase(text: &str) -> Term {
+        Term::Phrase(words(text))
+    }
+
+    #[test]
+    fn phrases_need_their_words_in_a_row() {
+        let index = index();
+        assert_eq!(
+            run(&index, Match::All, vec![phrase("law enforcement")]).docs,
+            [1]
+        );
+        assert_eq!(
+            run(
+                &index,
+                Match::All,
+                vec![phrase("law"), phrase("enforcement")]
+            )
+            .docs,
+            [1, 2]
+        );
+    }
+
+    #[test]
+    fn stems_and_prefixes_find_other_forms() {
+        let index = index();
+        let stem = run(&index, Match::All, vec![phrase("trafficking")]);
+        assert_eq!(stem.docs, [0, 1], "trafficked is a form of trafficking");
+        let prefix = run(&index, Match::All, vec![Term::Prefix("traff".into())]);
+        assert_eq!(prefix.docs, [0, 1]);
+        assert!(
+            run(&index, Match::All, vec![phrase("zebra")])
+                .docs
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_word_in_a_name_outranks_one_in_a_description() {
+        let index = index();
+        let matches = run(&index, Match::All, vec![phrase("trafficking")]);
+        assert!(matches.score(0) > matches.score(1));
+    }
+
+    #[test]
+    fn phone_digits_match_phone_numbers_only() {
+        let index = index();
+        let found = run(&index, Match::All, vec![Term::Phone("3737888".into())]);
+        assert_eq!(found.docs, [1]);
+    }
+
+    #[test]
+    fn snippets_are_escaped_and_marked() {
+        let index = index();
+        let matches = run(
+            &index,
+            Match::Any,
+            vec![phrase("forced"), phrase("officers")],
+        );
+        assert_eq!(
+            matches.snippet(0).as_deref(),
+            Some("Report &lt;<mark>forced</mark>&gt; labor &amp; trafficking")
+        );
+        assert_eq!(
+            matches.snippet(1).as_deref(),
+            Some("Training for law enforcement <mark>officers</mark> on trafficked workers")
+        );
+        assert_eq!(matches.snippet(2), None, "no match in its description");
+    }
+}
