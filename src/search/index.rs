@@ -34,13 +34,6 @@ const B: f64 = 0.75;
 /// One resource as search sees it: its words per field, and what filters and facets read.
 pub struct Doc {
     pub card: ResourceCard,
-    pub agency: Option<String>,
-    pub topics: Vec<String>,
-    pub audiences: Vec<String>,
-    /// The states and territories it serves by name (none for national entries).
-    pub states: Vec<String>,
-    /// The same, and its kind and agency, as positions in the facets' label lists: counting
-    /// facets is then adding up small numbers, not hashing strings.
     pub facets: FacetPositions,
     /// Term ids of each field's words, in order (phrases are matched on these).
     fields: [Box<[u32]>; FIELDS],
@@ -48,7 +41,9 @@ pub struct Doc {
     words: u32,
 }
 
-/// Positions in `Labels`' lists (see `Doc::facets`).
+/// A resource's kind, agency, topics, audiences and states (none for national entries), as
+/// positions in `Labels`' lists: filtering and counting facets compare and add small numbers
+/// instead of hashing strings.
 #[derive(Debug, Default)]
 pub struct FacetPositions {
     pub kind: Option<usize>,
@@ -56,33 +51,6 @@ pub struct FacetPositions {
     pub topics: Vec<usize>,
     pub audiences: Vec<usize>,
     pub states: Vec<usize>,
-}
-
-impl FacetPositions {
-    fn new(doc: &Doc, labels: &Labels) -> Self {
-        let find = |list: &[(String, String)], value: &str| {
-            list.iter().position(|(slug, _)| slug == value)
-        };
-        let all = |list: &[(String, String)], values: &[String]| {
-            values.iter().filter_map(|v| find(list, v)).collect()
-        };
-        FacetPositions {
-            kind: find(&labels.kinds, &doc.card.kind),
-            agency: doc
-                .agency
-                .as_deref()
-                .and_then(|a| find(&labels.agencies, a)),
-            topics: all(&labels.topics, &doc.topics),
-            audiences: all(&labels.audiences, &doc.audiences),
-            states: all(&labels.states, &doc.states),
-        }
-    }
-}
-
-impl Doc {
-    pub fn id(&self) -> i64 {
-        self.card.id
-    }
 }
 
 /// A query term resolved to the index's term ids.
@@ -94,26 +62,22 @@ enum Resolved {
 }
 
 impl Resolved {
-    /// How often this term occurs in a field, and where each occurrence starts.
-    fn occurrences(&self, field: usize, words: &[u32]) -> impl Iterator<Item = (usize, usize)> {
-        let (phrase, set, phone): (&[u32], &[u32], Option<u32>) = match self {
-            Resolved::Phrase(p) => (p, &[], None),
-            Resolved::Prefix(s) => (&[], s, None),
-            Resolved::Phone(t) => (&[], &[], Some(*t)),
-        };
-        let skip = phone.is_some() && field != PHONES;
+    /// Where this term occurs in a field: each occurrence's first word and its length in
+    /// words. Phone numbers occur only in the phone field.
+    fn occurrences<'a>(
+        &'a self,
+        field: usize,
+        words: &'a [u32],
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let elsewhere = matches!(self, Resolved::Phone(_)) && field != PHONES;
+        let words = if elsewhere { &[][..] } else { words };
         (0..words.len()).filter_map(move |at| {
-            if skip {
-                return None;
-            }
-            let found = if let Some(term) = phone {
-                (words[at] == term).then_some(1)
-            } else if !phrase.is_empty() {
-                words[at..].starts_with(phrase).then_some(phrase.len())
-            } else {
-                set.binary_search(&words[at]).is_ok().then_some(1)
+            let length = match self {
+                Resolved::Phrase(phrase) => words[at..].starts_with(phrase).then_some(phrase.len()),
+                Resolved::Prefix(terms) => terms.binary_search(&words[at]).is_ok().then_some(1),
+                Resolved::Phone(term) => (words[at] == *term).then_some(1),
             };
-            found.map(|len| (at, len))
+            length.map(|length| (at, length))
         })
     }
 }
@@ -169,36 +133,49 @@ impl Index {
         let topics = pairs("select resource_id, topic from resource_topics").await?;
         let audiences = pairs("select resource_id, audience from resource_audiences").await?;
         let states = pairs("select resource_id, state_code from service_areas").await?;
-        let mut index = Index::build(rows, cards, agencies, topics, audiences, states);
-        for doc in &mut index.docs {
-            doc.facets = FacetPositions::new(doc, labels);
-        }
-        Ok(index)
+        Ok(Index::build(
+            rows,
+            cards,
+            [agencies, topics, audiences, states],
+            labels,
+        ))
     }
 
+    /// `facets` are (resource id, slug or code) pairs: agencies, topics, audiences, states.
     fn build(
         rows: Vec<FieldsRow>,
         cards: Vec<ResourceCard>,
-        agencies: Vec<(i64, String)>,
-        topics: Vec<(i64, String)>,
-        audiences: Vec<(i64, String)>,
-        states: Vec<(i64, String)>,
+        facets: [Vec<(i64, String)>; 4],
+        labels: &Labels,
     ) -> Index {
-        let group = |pairs: Vec<(i64, String)>| {
-            let mut by_id: HashMap<i64, Vec<String>> = HashMap::new();
+        let [agencies, topics, audiences, states] = facets;
+        // Resource id → positions of its values in a label list.
+        let positions = |pairs: Vec<(i64, String)>, list: &[(String, String)]| {
+            let at: HashMap<&str, usize> = (list.iter().enumerate())
+                .map(|(i, (slug, _))| (slug.as_str(), i))
+                .collect();
+            let mut by_id: HashMap<i64, Vec<usize>> = HashMap::new();
             for (id, value) in pairs {
-                by_id.entry(id).or_default().push(value);
+                if let Some(&position) = at.get(value.as_str()) {
+                    by_id.entry(id).or_default().push(position);
+                }
             }
             by_id
         };
-        let (mut topics, mut audiences, mut states) =
-            (group(topics), group(audiences), group(states));
-        let mut agencies: HashMap<i64, String> = agencies.into_iter().collect();
+        let mut agencies = positions(agencies, &labels.agencies);
+        let mut topics = positions(topics, &labels.topics);
+        let mut audiences = positions(audiences, &labels.audiences);
+        let mut states = positions(states, &labels.states);
         let mut cards: HashMap<i64, ResourceCard> = cards.into_iter().map(|c| (c.id, c)).collect();
 
+        /// A word as written: its term, and how many entries hold it outside phone numbers.
+        struct Written {
+            term: u32,
+            docs: u32,
+            last_doc: Option<u32>,
+        }
         let mut index = Index::default();
-        // Word as written → (term id, entries holding it, the last entry counted).
-        let mut written: HashMap<String, (u32, u32, u32)> = HashMap::new();
+        let mut written: HashMap<String, Written> = HashMap::new();
         for row in rows {
             let Some(card) = cards.remove(&row.0) else {
                 continue;
@@ -210,56 +187,49 @@ impl Index {
             for (field, text) in texts.iter().enumerate() {
                 let mut ids = Vec::new();
                 for (_, _, word) in tokens(text) {
-                    let term = match written.get_mut(&word) {
-                        Some((term, docs, last)) => {
-                            if field != PHONES && *last != doc + 1 {
-                                *docs += 1;
-                                *last = doc + 1;
-                            }
-                            *term
-                        }
-                        None => {
-                            let term = index.term(index.stems.stem(&word));
-                            let counted = field != PHONES;
-                            written.insert(
-                                word,
-                                (term, u32::from(counted), if counted { doc + 1 } else { 0 }),
-                            );
-                            term
-                        }
-                    };
-                    let postings = &mut index.postings[term as usize];
+                    let entry = written.entry(word).or_insert_with_key(|word| Written {
+                        term: index.term(index.stems.stem(word)),
+                        docs: 0,
+                        last_doc: None,
+                    });
+                    if field != PHONES && entry.last_doc != Some(doc) {
+                        entry.docs += 1;
+                        entry.last_doc = Some(doc);
+                    }
+                    let postings = &mut index.postings[entry.term as usize];
                     if postings.last() != Some(&doc) {
                         postings.push(doc);
                     }
-                    ids.push(term);
+                    ids.push(entry.term);
                 }
                 words += ids.len() as u32;
                 fields[field] = ids.into_boxed_slice();
             }
             let [_, _, _, _, _, _, description, _] = texts;
+            let id = card.id;
+            let kind = labels.kinds.iter().position(|(slug, _)| *slug == card.kind);
             index.docs.push(Doc {
-                agency: agencies.remove(&row.0),
-                topics: topics.remove(&row.0).unwrap_or_default(),
-                audiences: audiences.remove(&row.0).unwrap_or_default(),
-                states: states.remove(&row.0).unwrap_or_default(),
+                facets: FacetPositions {
+                    kind,
+                    agency: agencies.remove(&id).and_then(|a| a.first().copied()),
+                    topics: topics.remove(&id).unwrap_or_default(),
+                    audiences: audiences.remove(&id).unwrap_or_default(),
+                    states: states.remove(&id).unwrap_or_default(),
+                },
                 card,
-                facets: FacetPositions::default(),
                 fields,
                 description,
                 words,
             });
         }
-        index.vocabulary = written
-            .iter()
-            .filter(|(_, (_, docs, _))| *docs > 0)
-            .map(|(word, (term, docs, _))| (word.clone(), *docs, *term))
-            .collect();
-        index.written = written
-            .into_iter()
-            .map(|(word, (term, ..))| (word, term))
+        index.vocabulary = (written.iter())
+            .filter(|(_, w)| w.docs > 0)
+            .map(|(word, w)| (word.clone(), w.docs, w.term))
             .collect();
         index.vocabulary.sort_unstable();
+        index.written = (written.into_iter())
+            .map(|(word, w)| (word, w.term))
+            .collect();
         let total: u64 = index.docs.iter().map(|d| u64::from(d.words)).sum();
         index.average_words = total as f64 / index.docs.len().max(1) as f64;
         index
@@ -481,37 +451,52 @@ impl Matches<'_> {
             })
             .sum()
     }
+}
 
+/// Marks an expression's terms in snippets. Needs the terms only, not the entries that match
+/// them, so it costs no pass over any postings.
+pub struct Highlighter<'i> {
+    index: &'i Index,
+    terms: Vec<Resolved>,
+}
+
+impl Index {
+    pub fn highlighter(&self, expression: &Expression) -> Highlighter<'_> {
+        Highlighter {
+            index: self,
+            terms: (expression.groups.iter().flatten())
+                .filter_map(|term| self.resolve(term))
+                .collect(),
+        }
+    }
+}
+
+impl Highlighter<'_> {
     /// A piece of the document's description around its best matches, as HTML: escaped text
     /// with the matches in `<mark>`. `None` when the description holds no match.
     pub fn snippet(&self, doc: u32) -> Option<String> {
         let doc = &self.index.docs[doc as usize];
         let words = &doc.fields[DESCRIPTION];
-        // For each word of the description, which term it belongs to a match of.
+        // For each word of the description, the term whose match it is part of.
         let mut marks: Vec<Option<usize>> = vec![None; words.len()];
-        for (which, (term, _)) in self.terms.iter().enumerate() {
-            for (at, len) in term.occurrences(DESCRIPTION, words) {
-                marks[at..at + len]
-                    .iter_mut()
-                    .for_each(|m| *m = Some(which));
+        for (which, term) in self.terms.iter().enumerate() {
+            for (at, length) in term.occurrences(DESCRIPTION, words) {
+                marks[at..at + length].fill(Some(which));
             }
         }
         let hits: Vec<usize> = (0..words.len()).filter(|&i| marks[i].is_some()).collect();
-        let first = *hits.first()?;
+        let within = |start: usize, end: usize| {
+            &hits[hits.partition_point(|&h| h < start)..hits.partition_point(|&h| h < end)]
+        };
         // The window with the most different terms, then the most matches; centred on them.
         let window = SNIPPET_WORDS.min(words.len());
-        let best = hits
-            .iter()
+        let (_, std::cmp::Reverse(start)) = (hits.iter())
             .map(|&hit| {
-                let end = (hit + window).min(words.len());
-                let inside =
-                    &hits[hits.partition_point(|&h| h < hit)..hits.partition_point(|&h| h < end)];
-                let spread = inside.last().map_or(0, |l| l - hit + 1);
+                let spread = within(hit, hit + window).last().map_or(0, |l| l - hit + 1);
                 let start = hit
                     .saturating_sub((window - spread) / 2)
                     .min(words.len() - window);
-                let inside = &hits[hits.partition_point(|&h| h < start)
-                    ..hits.partition_point(|&h| h < start + window)];
+                let inside = within(start, start + window);
                 let mut distinct: Vec<usize> = inside.iter().filter_map(|&i| marks[i]).collect();
                 distinct.sort_unstable();
                 distinct.dedup();
@@ -520,47 +505,38 @@ impl Matches<'_> {
                     std::cmp::Reverse(start),
                 )
             })
-            .max()
-            .map_or(first, |(_, std::cmp::Reverse(start))| start);
-        let end = best + window;
+            .max()?;
         let mut html = String::new();
-        if best > 0 {
+        if start > 0 {
             html.push('…');
         }
+        let text = &doc.description;
         let mut printed = None;
-        for (i, (from, to)) in spans(&doc.description).enumerate().skip(best).take(window) {
+        for (i, (from, to)) in spans(text).enumerate().skip(start).take(window) {
             if let Some(previous) = printed {
-                escape(&doc.description[previous..from], &mut html);
+                escape(&text[previous..from], &mut html);
             }
-            let marked = marks[i].is_some();
-            if marked {
+            if marks[i].is_some() {
                 html.push_str("<mark>");
-            }
-            escape(&doc.description[from..to], &mut html);
-            if marked {
+                escape(&text[from..to], &mut html);
                 html.push_str("</mark>");
+            } else {
+                escape(&text[from..to], &mut html);
             }
             printed = Some(to);
         }
-        if end < words.len() {
+        if start + window < words.len() {
             html.push('…');
         }
         Some(html)
     }
 }
 
-/// Appends `text` to `html`, escaped.
+/// Appends `text` to `html`, escaped as the templates escape everything else.
 fn escape(text: &str, html: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            '"' => html.push_str("&quot;"),
-            '\'' => html.push_str("&#39;"),
-            c => html.push(c),
-        }
-    }
+    use askama::filters::Escaper;
+    // Writing to a String cannot fail.
+    let _ = askama::filters::Html.write_escaped_str(html, text);
 }
 
 #[cfg(test)]
@@ -612,7 +588,7 @@ mod tests {
         ]
         .into_iter()
         .unzip();
-        Index::build(rows, cards, vec![], vec![], vec![], vec![])
+        Index::build(rows, cards, Default::default(), &Labels::default())
     }
 
     fn run(index: &Index, how: Match, terms: Vec<Term>) -> Matches<'_> {
@@ -675,19 +651,18 @@ mod tests {
     #[test]
     fn snippets_are_escaped_and_marked() {
         let index = index();
-        let matches = run(
-            &index,
-            Match::Any,
-            vec![phrase("forced"), phrase("officers")],
+        let highlighter = index.highlighter(&Expression {
+            groups: vec![vec![phrase("forced")], vec![phrase("officers")]],
+            how: Match::Any,
+        });
+        assert_eq!(
+            highlighter.snippet(0).as_deref(),
+            Some("Report &#60;<mark>forced</mark>&#62; labor &#38; trafficking")
         );
         assert_eq!(
-            matches.snippet(0).as_deref(),
-            Some("Report &lt;<mark>forced</mark>&gt; labor &amp; trafficking")
-        );
-        assert_eq!(
-            matches.snippet(1).as_deref(),
+            highlighter.snippet(1).as_deref(),
             Some("Training for law enforcement <mark>officers</mark> on trafficked workers")
         );
-        assert_eq!(matches.snippet(2), None, "no match in its description");
+        assert_eq!(highlighter.snippet(2), None, "no match in its description");
     }
 }

@@ -42,16 +42,6 @@ pub struct Filters {
     pub states: Vec<String>,
 }
 
-impl Filters {
-    fn any(&self) -> bool {
-        self.kind.is_some()
-            || self.topic.is_some()
-            || self.audience.is_some()
-            || self.agency.is_some()
-            || !self.states.is_empty()
-    }
-}
-
 /// One result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -136,10 +126,12 @@ impl Searcher {
     pub async fn matching_slugs(&self, q: &str) -> Result<Vec<String>, sqlx::Error> {
         let aids = self.aids().await?;
         let parsed = aids.parse(q);
-        let mut filters = Filters::default();
-        add_place_filters(&parsed, &mut filters);
-        let (mut candidates, _) = match_words(&aids, &parsed, &filters);
-        rank(&mut candidates, &filters);
+        let wanted = Wanted::new(&place_filters(&parsed, Filters::default()), &aids.labels);
+        let (mut candidates, _) = matching(&aids, &parsed, &wanted, Match::All);
+        if candidates.is_empty() && parsed.words.len() > 1 {
+            (candidates, _) = matching(&aids, &parsed, &wanted, Match::Any);
+        }
+        rank(&mut candidates, &wanted);
         let docs = aids.index.docs();
         Ok(candidates
             .iter()
@@ -159,31 +151,24 @@ impl Searcher {
     }
 }
 
-fn search(aids: &Aids, q: &str, mut filters: Filters, page: usize) -> Outcome {
+fn search(aids: &Aids, q: &str, filters: Filters, page: usize) -> Outcome {
     let parsed = aids.parse(q);
-    let synonyms = &aids.synonyms;
+    let filters = place_filters(&parsed, filters);
+    let wanted = Wanted::new(&filters, &aids.labels);
     // The words whose matches the snippets highlight: the corrected ones when they are shown.
     let mut shown = parsed.clone();
-    add_place_filters(&parsed, &mut filters);
     let mut outcome = Outcome {
-        searched: !parsed.is_empty() || filters.any(),
+        searched: !parsed.is_empty() || wanted.any(),
         ..Outcome::default()
     };
 
-    let (mut candidates, mut unranked) = match query::expression(&parsed, synonyms, Match::All) {
-        Some(expression) => candidates_for(aids, &expression, &filters),
-        None if filters.any() => (filtered_only(aids, &filters), false),
-        None => (Vec::new(), false),
-    };
+    let (mut candidates, mut unranked) = matching(aids, &parsed, &wanted, Match::All);
     if candidates.len() < FEW_RESULTS
         && let Some(corrected) = aids.correction(&parsed)
     {
         let fixed = query::replace_words(&parsed.text, &corrected);
         let reparsed = aids.parse(&fixed);
-        let better = match query::expression(&reparsed, synonyms, Match::All) {
-            Some(expression) => candidates_for(aids, &expression, &filters),
-            None => (Vec::new(), false),
-        };
+        let better = matching(aids, &reparsed, &wanted, Match::All);
         let applied = candidates.is_empty() && !better.0.is_empty();
         if applied || better.0.len() > candidates.len() {
             outcome.suggestion = Some(Suggestion {
@@ -196,57 +181,49 @@ fn search(aids: &Aids, q: &str, mut filters: Filters, page: usize) -> Outcome {
             shown = reparsed;
         }
     }
-    if candidates.is_empty()
-        && parsed.words.len() > 1
-        && let Some(expression) = query::expression(&parsed, synonyms, Match::Any)
-    {
-        (candidates, unranked) = candidates_for(aids, &expression, &filters);
+    if candidates.is_empty() && parsed.words.len() > 1 {
+        (candidates, unranked) = matching(aids, &parsed, &wanted, Match::Any);
         outcome.matched_any = !candidates.is_empty();
     }
 
     outcome.capped = candidates.len() > CAP;
-    rank(&mut candidates, &filters);
+    rank(&mut candidates, &wanted);
     outcome.total = candidates.len();
     outcome.unranked = unranked;
     outcome.facets = facets(aids, &candidates);
-    let page_docs: Vec<u32> = candidates
+    let highlighter = query::expression(&shown, &aids.synonyms, Match::Any)
+        .map(|expression| aids.index.highlighter(&expression));
+    let docs = aids.index.docs();
+    outcome.hits = candidates
         .iter()
         .skip(page.saturating_sub(1) * PAGE_SIZE)
         .take(PAGE_SIZE)
-        .map(|c| c.doc)
-        .collect();
-    let highlight = query::expression(&shown, synonyms, Match::Any).map(|e| aids.index.run(&e));
-    let docs = aids.index.docs();
-    outcome.hits = page_docs
-        .into_iter()
-        .map(|doc| Hit {
-            card: docs[doc as usize].card.clone(),
-            snippet_html: highlight.as_ref().and_then(|m| m.snippet(doc)),
+        .map(|c| Hit {
+            card: docs[c.doc as usize].card.clone(),
+            snippet_html: highlighter.as_ref().and_then(|h| h.snippet(c.doc)),
         })
         .collect();
     outcome.parsed = parsed;
     outcome
 }
 
-/// The entries matching the words of a query (all of them, else any), for the HSDS API.
-fn match_words(aids: &Aids, parsed: &ParsedQuery, filters: &Filters) -> (Vec<Candidate>, bool) {
-    let synonyms = &aids.synonyms;
-    let found = match query::expression(parsed, synonyms, Match::All) {
-        Some(expression) => candidates_for(aids, &expression, filters),
-        None if filters.any() => (filtered_only(aids, filters), false),
+/// The entries that match a query's words (combined `how`) and pass the filters; with no
+/// words, those that pass the filters, if any are set. `true` when too many to rank.
+fn matching(
+    aids: &Aids,
+    parsed: &ParsedQuery,
+    wanted: &Wanted,
+    how: Match,
+) -> (Vec<Candidate>, bool) {
+    match query::expression(parsed, &aids.synonyms, how) {
+        Some(expression) => candidates_for(aids, &expression, wanted),
+        None if wanted.any() => (filtered_only(aids, wanted), false),
         None => (Vec::new(), false),
-    };
-    if !found.0.is_empty() || parsed.words.len() < 2 {
-        return found;
-    }
-    match query::expression(parsed, synonyms, Match::Any) {
-        Some(expression) => candidates_for(aids, &expression, filters),
-        None => found,
     }
 }
 
 /// Places named in the query ("texas", "TX", a ZIP code) filter by state.
-fn add_place_filters(parsed: &ParsedQuery, filters: &mut Filters) {
+fn place_filters(parsed: &ParsedQuery, mut filters: Filters) -> Filters {
     for place in &parsed.places {
         for state in &place.states {
             if !filters.states.contains(state) {
@@ -254,12 +231,65 @@ fn add_place_filters(parsed: &ParsedQuery, filters: &mut Filters) {
             }
         }
     }
+    filters
+}
+
+/// The filters as positions in the labels' lists, the way each `Doc` holds its own.
+struct Wanted {
+    kind: Option<usize>,
+    topic: Option<usize>,
+    audience: Option<usize>,
+    agency: Option<usize>,
+    states: Vec<usize>,
+}
+
+impl Wanted {
+    fn new(filters: &Filters, labels: &Labels) -> Self {
+        // A slug the labels lack (checked before, so never in practice) matches nothing.
+        let at = |list: &[(String, String)], slug: &str| {
+            list.iter()
+                .position(|(s, _)| s == slug)
+                .unwrap_or(usize::MAX)
+        };
+        let one = |list, slug: &Option<String>| slug.as_deref().map(|s| at(list, s));
+        Wanted {
+            kind: one(&labels.kinds, &filters.kind),
+            topic: one(&labels.topics, &filters.topic),
+            audience: one(&labels.audiences, &filters.audience),
+            agency: one(&labels.agencies, &filters.agency),
+            states: filters
+                .states
+                .iter()
+                .map(|s| at(&labels.states, s))
+                .collect(),
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.kind.is_some()
+            || self.topic.is_some()
+            || self.audience.is_some()
+            || self.agency.is_some()
+            || !self.states.is_empty()
+    }
+
+    /// Whether an entry passes, and whether it is local to a state filtered by.
+    fn admit(&self, doc: &Doc) -> Option<bool> {
+        let facets = &doc.facets;
+        let local = facets.states.iter().any(|s| self.states.contains(s));
+        let admitted = self.kind.is_none_or(|k| facets.kind == Some(k))
+            && self.topic.is_none_or(|t| facets.topics.contains(&t))
+            && self.audience.is_none_or(|a| facets.audiences.contains(&a))
+            && self.agency.is_none_or(|a| facets.agency == Some(a))
+            && (self.states.is_empty() || doc.card.is_national || local);
+        admitted.then_some(local)
+    }
 }
 
 /// In a state search the state's own entries first, then national ones; best match first
 /// within each. Keeps the first `CAP`.
-fn rank(candidates: &mut Vec<Candidate>, filters: &Filters) {
-    let local_first = !filters.states.is_empty();
+fn rank(candidates: &mut Vec<Candidate>, wanted: &Wanted) {
+    let local_first = !wanted.states.is_empty();
     candidates.sort_by(|a, b| {
         (local_first && !a.local)
             .cmp(&(local_first && !b.local))
@@ -269,31 +299,14 @@ fn rank(candidates: &mut Vec<Candidate>, filters: &Filters) {
     candidates.truncate(CAP);
 }
 
-/// Whether an entry passes the filters, and whether it is local to a filtered state.
-fn admit(doc: &Doc, filters: &Filters) -> Option<bool> {
-    let has = |values: &[String], wanted: &Option<String>| {
-        wanted.as_ref().is_none_or(|w| values.contains(w))
-    };
-    let local = doc.states.iter().any(|s| filters.states.contains(s));
-    let admitted = filters.kind.as_ref().is_none_or(|k| *k == doc.card.kind)
-        && has(&doc.topics, &filters.topic)
-        && has(&doc.audiences, &filters.audience)
-        && filters
-            .agency
-            .as_ref()
-            .is_none_or(|a| doc.agency.as_ref() == Some(a))
-        && (filters.states.is_empty() || doc.card.is_national || local);
-    admitted.then_some(local)
-}
-
 /// Entries that pass the filters, when there are no words to match: directory order.
-fn filtered_only(aids: &Aids, filters: &Filters) -> Vec<Candidate> {
+fn filtered_only(aids: &Aids, wanted: &Wanted) -> Vec<Candidate> {
     aids.index
         .docs()
         .iter()
         .enumerate()
         .filter_map(|(doc, d)| {
-            admit(d, filters).map(|local| Candidate {
+            wanted.admit(d).map(|local| Candidate {
                 doc: doc as u32,
                 score: 0.0,
                 local,
@@ -308,14 +321,14 @@ fn filtered_only(aids: &Aids, filters: &Filters) -> Vec<Candidate> {
 fn candidates_for(
     aids: &Aids,
     expression: &query::Expression,
-    filters: &Filters,
+    wanted: &Wanted,
 ) -> (Vec<Candidate>, bool) {
     let matches = aids.index.run(expression);
     let docs = aids.index.docs();
     let admitted = matches
         .docs
         .iter()
-        .filter_map(|&doc| admit(&docs[doc as usize], filters).map(|local| (doc, local)));
+        .filter_map(|&doc| wanted.admit(&docs[doc as usize]).map(|local| (doc, local)));
     let mut candidates: Vec<Candidate> = admitted
         .take(RANK_LIMIT + 1)
         .map(|(doc, local)| Candidate {
