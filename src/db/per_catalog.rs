@@ -51,16 +51,15 @@ impl<T> PerCatalog<T> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, sqlx::Error>>,
     {
-        let version = {
-            let slot = self.slot.read().expect("catalog slot lock");
-            match &*slot {
-                Some(loaded) if loaded.checked.elapsed() < RECHECK => {
-                    return Ok(loaded.value.clone());
-                }
-                Some(loaded) => Some(loaded.version.clone()),
-                None => None,
-            }
-        };
+        if let Some(value) = self.current() {
+            return Ok(value);
+        }
+        let version = self
+            .slot
+            .read()
+            .expect("catalog slot lock")
+            .as_ref()
+            .map(|loaded| loaded.version.clone());
         let current = catalog_version(pool).await?;
         if let Some(known) = version
             && known == current
@@ -78,5 +77,14 @@ impl<T> PerCatalog<T> {
             value: value.clone(),
         });
         Ok(value)
+    }
+
+    /// The value, if it was checked against the catalog within the last second: no await,
+    /// no database. `None` means ask `get`.
+    pub fn current(&self) -> Option<Arc<T>> {
+        let slot = self.slot.read().expect("catalog slot lock");
+        slot.as_ref()
+            .filter(|loaded| loaded.checked.elapsed() < RECHECK)
+            .map(|loaded| loaded.value.clone())
     }
 }

@@ -6,11 +6,13 @@ use std::sync::LazyLock;
 
 use axum::Router;
 
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::body::Bytes;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::get;
 use sha2::{Digest, Sha256};
 
+use super::stored::{Asked, Stored};
 use super::{AppError, AppState, Segment};
 
 struct Asset {
@@ -19,9 +21,8 @@ struct Asset {
     /// The name it is served under, with its content hash.
     served_as: String,
     href: String,
-    etag: String,
-    content_type: &'static str,
-    body: &'static [u8],
+    /// The file in every encoding, with its ETag.
+    stored: Stored,
 }
 
 static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
@@ -54,9 +55,11 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
             name,
             href: format!("/static/{served_as}"),
             served_as,
-            etag: format!("\"{hash}\""),
-            content_type,
-            body,
+            stored: Stored::new(
+                Bytes::from_static(body),
+                content_type,
+                "public, max-age=31536000, immutable",
+            ),
         }
     })
     .collect()
@@ -80,33 +83,5 @@ async fn serve(Segment(file): Segment, headers: HeaderMap) -> Result<Response, A
         .iter()
         .find(|asset| asset.served_as == file)
         .ok_or(AppError::NotFound)?;
-    let cache = [
-        (
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ),
-        (
-            header::ETAG,
-            HeaderValue::from_str(&asset.etag).expect("hex is a valid header value"),
-        ),
-    ];
-    let matches = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|tag| tag.trim() == asset.etag || tag.trim() == "*")
-        });
-    if matches {
-        return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
-    }
-    Ok((
-        cache,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(asset.content_type),
-        )],
-        asset.body,
-    )
-        .into_response())
+    Ok(asset.stored.respond(&Asked::of(&headers)))
 }

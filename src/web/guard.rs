@@ -1,16 +1,15 @@
-//! Middleware that protects the server and its visitors: a request id for the logs, limits on
-//! address and header size, a cap on requests in flight, and a time limit per request. Each
-//! refusal is a page in the site's layout, never a bare status.
+//! What protects the server and its visitors: a request id for the logs, limits on address
+//! and header size, a cap on requests in flight, and a time limit per request (`front`
+//! applies them). Each refusal is a page in the site's layout, never a bare status.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderValue, header::HeaderName};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::AppError;
 
@@ -43,19 +42,21 @@ pub struct RequestId(pub u64);
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
-pub async fn request_id(mut request: Request, next: Next) -> Response {
-    let id = RequestId(NEXT_ID.fetch_add(1, Ordering::Relaxed));
-    request.extensions_mut().insert(id);
-    let mut response = next.run(request).await;
-    response.headers_mut().insert(
-        HeaderName::from_static("x-request-id"),
-        HeaderValue::from(id.0),
-    );
-    response
+impl RequestId {
+    pub fn next() -> RequestId {
+        RequestId(NEXT_ID.fetch_add(1, Ordering::Relaxed))
+    }
+
+    pub fn header(self) -> (HeaderName, HeaderValue) {
+        (
+            HeaderName::from_static("x-request-id"),
+            HeaderValue::from(self.0),
+        )
+    }
 }
 
 /// The error as the asker expects it: JSON for the API, a page for everyone else.
-fn refuse(api: bool, error: AppError) -> Response {
+pub fn refuse(api: bool, error: AppError) -> Response {
     if api {
         super::hsds::ApiError(error).into_response()
     } else {
@@ -63,22 +64,19 @@ fn refuse(api: bool, error: AppError) -> Response {
     }
 }
 
-pub async fn limits(request: Request, next: Next) -> Response {
+/// Refuses an address longer than any page needs (414), a query string that does not
+/// decode to text (400) and oversized headers (431).
+pub fn check(request: &Request) -> Result<(), AppError> {
     let uri = request.uri();
-    let path = uri.path();
-    let api = super::hsds::is_api_path(path);
-    if path.len() + uri.query().map_or(0, str::len) > MAX_URI_BYTES {
-        return refuse(api, AppError::UriTooLong);
+    if uri.path().len() + uri.query().map_or(0, str::len) > MAX_URI_BYTES {
+        return Err(AppError::UriTooLong);
     }
-    if let Some(query) = request.uri().query()
+    if let Some(query) = uri.query()
         && !is_well_formed_query(query)
     {
-        return refuse(
-            api,
-            AppError::BadRequest(
-                "That address has broken characters in it (a stray % or bytes that are not text). Try the search box.".into(),
-            ),
-        );
+        return Err(AppError::BadRequest(
+            "That address has broken characters in it (a stray % or bytes that are not text). Try the search box.".into(),
+        ));
     }
     let header_bytes: usize = request
         .headers()
@@ -86,9 +84,9 @@ pub async fn limits(request: Request, next: Next) -> Response {
         .map(|(name, value)| name.as_str().len() + value.len() + 4)
         .sum();
     if header_bytes > MAX_HEADER_BYTES {
-        return refuse(api, AppError::HeadersTooLarge);
+        return Err(AppError::HeadersTooLarge);
     }
-    next.run(request).await
+    Ok(())
 }
 
 /// Every `%` starts two hex digits, and what they encode is UTF-8 text. Decoders elsewhere
@@ -124,7 +122,7 @@ fn is_well_formed_query(query: &str) -> bool {
 
 /// Shared by every request: how many may run at once.
 #[derive(Clone)]
-pub struct InFlight(pub Arc<Semaphore>);
+pub struct InFlight(Arc<Semaphore>);
 
 impl Default for InFlight {
     fn default() -> Self {
@@ -132,17 +130,9 @@ impl Default for InFlight {
     }
 }
 
-pub async fn overload(State(in_flight): State<InFlight>, request: Request, next: Next) -> Response {
-    // Decided before the request moves on; no allocation on this path.
-    let api = super::hsds::is_api_path(request.uri().path());
-    let Ok(_permit) = in_flight.0.try_acquire() else {
-        return refuse(api, AppError::Busy);
-    };
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => {
-            tracing::warn!("request timed out after {REQUEST_TIMEOUT:?}");
-            refuse(api, AppError::Busy)
-        }
+impl InFlight {
+    /// A place among the requests in flight, held until dropped; `None` when all are taken.
+    pub fn enter(&self) -> Option<OwnedSemaphorePermit> {
+        self.0.clone().try_acquire_owned().ok()
     }
 }

@@ -5,6 +5,7 @@ mod browse;
 mod caching;
 mod error;
 mod feeds;
+mod front;
 mod guard;
 mod health;
 mod help;
@@ -14,19 +15,16 @@ mod pages;
 mod resources;
 mod search;
 mod states;
+mod stored;
 pub mod view;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{FromRef, MatchedPath, Request};
-use axum::http::{HeaderName, HeaderValue, header};
-use axum::response::{Html, Response};
+use axum::extract::FromRef;
+use axum::response::Html;
 use std::sync::Arc;
 
 use sqlx::SqlitePool;
-use tower_http::compression::CompressionLayer;
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tracing::Level;
 
 pub use error::AppError;
 
@@ -130,28 +128,8 @@ fn render(page: impl Template) -> Result<Html<String>, AppError> {
     Ok(Html(page.render()?))
 }
 
-/// Headers every response carries: no inline script or style, no framing, no referrer, no
-/// access to camera, microphone or location.
-const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
-    (
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; \
-         frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
-    ),
-    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-    (header::REFERRER_POLICY, "no-referrer"),
-    (
-        HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-    ),
-    (
-        HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    ),
-];
-
 pub fn app(state: AppState) -> Router {
-    let mut router = Router::new()
+    Router::new()
         .merge(pages::router())
         .merge(help::router())
         .merge(browse::router())
@@ -165,50 +143,8 @@ pub fn app(state: AppState) -> Router {
         .merge(hsds::router())
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
-        .layer(axum::middleware::from_fn_with_state(
-            state.pages.clone(),
-            caching::pages,
-        ))
-        .layer(CompressionLayer::new().gzip(true).br(true));
-    let behind_tls = state.behind_tls;
-    router = router.layer(axum::middleware::map_response(
-        move |mut response: Response| async move {
-            let headers = response.headers_mut();
-            for (name, value) in SECURITY_HEADERS {
-                headers.insert(name, HeaderValue::from_static(value));
-            }
-            if behind_tls {
-                headers.insert(
-                    header::STRICT_TRANSPORT_SECURITY,
-                    HeaderValue::from_static("max-age=63072000; includeSubDomains"),
-                );
-            }
-            response
-        },
-    ));
-    router
-        .layer(axum::middleware::from_fn_with_state(
-            state.in_flight.clone(),
-            guard::overload,
-        ))
-        .layer(axum::middleware::from_fn(guard::limits))
-        .layer(
-            // Logs the route pattern, never the path or query string: search terms and slugs
-            // can reveal a person's situation. No client address either.
-            TraceLayer::new_for_http()
-                .make_span_with(|request: &Request| {
-                    let route = request
-                        .extensions()
-                        .get::<MatchedPath>()
-                        .map_or("(unmatched)", MatchedPath::as_str);
-                    let id = request
-                        .extensions()
-                        .get::<guard::RequestId>()
-                        .map_or(0, |id| id.0);
-                    tracing::info_span!("request", id, method = %request.method(), route)
-                })
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
-        .layer(axum::middleware::from_fn(guard::request_id))
+        // One layer for everything around the handlers (see `front`): each `layer` call
+        // costs every request a boxed service clone.
+        .layer(front::FrontLayer::new(state.clone()))
         .with_state(state)
 }

@@ -239,7 +239,17 @@ async fn unsupported_methods_get_405_with_allow_and_head_works_everywhere() {
 async fn responses_carry_the_security_headers_and_no_cookies() {
     let (_scratch, state) = imported().await;
     let app = lantern::app(state.clone());
-    for uri in ["/", "/search?q=x", "/nope", "/healthz"] {
+    // Refusals made before any handler runs (a broken query string, an address too long)
+    // carry them too.
+    let too_long = format!("/search?q={}", "a".repeat(9 * 1024));
+    for uri in [
+        "/",
+        "/search?q=x",
+        "/nope",
+        "/healthz",
+        "/search?q=%FF",
+        &too_long,
+    ] {
         let answer = send(&app, get(uri)).await;
         let h = &answer.headers;
         let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
@@ -279,16 +289,52 @@ async fn responses_carry_the_security_headers_and_no_cookies() {
 }
 
 #[tokio::test]
-async fn pages_are_compressed_when_the_browser_asks() {
+async fn pages_are_compressed_when_the_browser_asks_and_decode_to_the_same_page() {
+    use std::io::Read;
     let (_scratch, state) = imported().await;
     let app = lantern::app(state);
-    for encoding in ["br", "gzip"] {
-        let request = Request::get("/states")
-            .header(header::ACCEPT_ENCODING, encoding)
+    // A catalog page (kept compressed in memory), one made per request, and a static file.
+    let home = send(&app, get("/")).await;
+    let start = home.body.find("/static/style.").unwrap();
+    let css = &home.body[start..start + home.body[start..].find('"').unwrap()];
+    for uri in ["/states", "/states", "/search?q=hotline", css] {
+        let plain = send(&app, get(uri)).await;
+        assert_eq!(plain.status, StatusCode::OK, "{uri}");
+        assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+        for encoding in ["br", "gzip"] {
+            let request = Request::get(uri)
+                .header(
+                    header::ACCEPT_ENCODING,
+                    format!("{encoding}, identity;q=0.5"),
+                )
+                .body(Body::empty())
+                .unwrap();
+            let answer = send(&app, request).await;
+            assert_eq!(answer.headers[header::CONTENT_ENCODING], encoding, "{uri}");
+            assert!(
+                answer.bytes.len() < plain.bytes.len() / 2,
+                "{uri} {encoding}"
+            );
+            let mut decoded = Vec::new();
+            match encoding {
+                "br" => brotli::Decompressor::new(&answer.bytes[..], 4096)
+                    .read_to_end(&mut decoded)
+                    .unwrap(),
+                _ => flate2::read::GzDecoder::new(&answer.bytes[..])
+                    .read_to_end(&mut decoded)
+                    .unwrap(),
+            };
+            assert_eq!(decoded, plain.bytes, "{uri} {encoding}");
+        }
+        let refused = Request::get(uri)
+            .header(header::ACCEPT_ENCODING, "br;q=0, gzip;q=0")
             .body(Body::empty())
             .unwrap();
-        let answer = send(&app, request).await;
-        assert_eq!(answer.headers[header::CONTENT_ENCODING], encoding);
+        let answer = send(&app, refused).await;
+        assert!(
+            answer.headers.get(header::CONTENT_ENCODING).is_none(),
+            "{uri}"
+        );
     }
 }
 

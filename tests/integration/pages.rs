@@ -336,6 +336,26 @@ async fn pages_carry_etags_and_answer_304_when_unchanged() {
 }
 
 #[tokio::test]
+async fn a_page_from_memory_is_the_page_rendered() {
+    let (_scratch, state) = imported().await;
+    let cached = lantern::app(state.clone());
+    let rendered = lantern::app(state.without_page_cache());
+    for uri in ["/", "/help?state=TX", "/states/TX", "/resources/call-911"] {
+        let first = get_with(cached.clone(), uri).await;
+        let again = get_with(cached.clone(), uri).await;
+        let fresh = get_with(rendered.clone(), uri).await;
+        assert_eq!(first.status, StatusCode::OK, "{uri}");
+        for answer in [&again, &fresh] {
+            assert_eq!(answer.status, first.status, "{uri}");
+            assert_eq!(answer.body, first.body, "{uri}");
+            for name in [header::ETAG, header::CONTENT_TYPE, header::CACHE_CONTROL] {
+                assert_eq!(answer.headers[&name], first.headers[&name], "{uri} {name}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
 async fn static_assets_are_fingerprinted_and_cached_for_a_year() {
     let (_scratch, state) = imported().await;
     let app = lantern::app(state);

@@ -173,6 +173,8 @@ pub struct Answer {
     pub status: axum::http::StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as sent (compressed, when it was).
+    pub bytes: axum::body::Bytes,
 }
 
 /// Sends one request through the router, as the server would.
@@ -187,6 +189,7 @@ pub async fn send(app: &axum::Router, request: axum::http::Request<axum::body::B
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
     }
 }
 
