@@ -4,6 +4,7 @@
 //! (search, the API, feeds) are compressed as they go by tower-http's `CompressionLayer`.
 
 use std::io::Write;
+use std::sync::OnceLock;
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -133,43 +134,43 @@ impl Stored {
     }
 }
 
-/// One body in every encoding a browser may ask for.
+/// One body in every encoding a browser may ask for. Each compressed form is made the first
+/// time a browser asks for it, so a form nobody asks for costs nothing.
 struct Encoded {
     identity: Bytes,
-    /// `None` when compressing would not make the body smaller.
-    gzip: Option<Bytes>,
-    brotli: Option<Bytes>,
+    /// `None` inside once made means compressing did not make the body smaller.
+    gzip: OnceLock<Option<Bytes>>,
+    brotli: OnceLock<Option<Bytes>>,
 }
 
 impl Encoded {
     fn new(body: Bytes) -> Encoded {
-        if body.len() < WORTH_COMPRESSING {
-            return Encoded {
-                identity: body,
-                gzip: None,
-                brotli: None,
-            };
-        }
-        let smaller =
-            |compressed: Vec<u8>| (compressed.len() < body.len()).then(|| compressed.into());
-        let gzip = smaller(gzip(&body));
-        let brotli = smaller(brotli(&body));
         Encoded {
             identity: body,
-            gzip,
-            brotli,
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
         }
     }
 
     /// The body for a browser that accepts `encoding`, and the `Content-Encoding` to say so.
     fn body(&self, encoding: Encoding) -> (Bytes, Option<HeaderValue>) {
-        let compressed = match encoding {
-            Encoding::Brotli => self.brotli.as_ref().map(|b| (b, "br")),
-            Encoding::Gzip => self.gzip.as_ref().map(|b| (b, "gzip")),
-            Encoding::Identity => None,
+        let (slot, name) = match encoding {
+            Encoding::Identity => return (self.identity.clone(), None),
+            Encoding::Brotli => (&self.brotli, "br"),
+            Encoding::Gzip => (&self.gzip, "gzip"),
         };
+        let compressed = slot.get_or_init(|| {
+            if self.identity.len() < WORTH_COMPRESSING {
+                return None;
+            }
+            let compressed = match encoding {
+                Encoding::Brotli => brotli(&self.identity),
+                _ => gzip(&self.identity),
+            };
+            (compressed.len() < self.identity.len()).then(|| compressed.into())
+        });
         match compressed {
-            Some((bytes, name)) => (bytes.clone(), Some(HeaderValue::from_static(name))),
+            Some(bytes) => (bytes.clone(), Some(HeaderValue::from_static(name))),
             None => (self.identity.clone(), None),
         }
     }
