@@ -292,7 +292,8 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     let read_only_filesystem = prepare_database(&settings.seeds.seeds, database).await?;
     let mut state = AppState::new(db::open_for_reading(database, read_only_filesystem).await?)
         .behind_tls(settings.behind_tls)
-        .public_url(settings.public_url);
+        .public_url(settings.public_url)
+        .max_in_flight(settings.max_in_flight);
     if settings.no_page_cache {
         state = state.without_page_cache();
     }

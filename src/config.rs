@@ -31,6 +31,9 @@ pub struct DatabaseSettings {
     pub database: PathBuf,
 }
 
+/// Requests handled at once unless the operator says otherwise.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 512;
+
 #[derive(Debug, Clone, Args)]
 pub struct ServeSettings {
     /// Address and port to listen on.
@@ -55,6 +58,10 @@ pub struct ServeSettings {
     /// measuring what the page cache saves).
     #[arg(long, env = "LANTERN_NO_PAGE_CACHE", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub no_page_cache: bool,
+    /// Requests handled at once; more get a 503 with Retry-After rather than a queue without
+    /// end. Pages kept in memory are answered even then.
+    #[arg(long, env = "LANTERN_MAX_IN_FLIGHT", default_value_t = DEFAULT_MAX_IN_FLIGHT, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_in_flight: usize,
 }
 
 /// An http(s) address with a host and nothing after it but an optional path.

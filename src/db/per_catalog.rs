@@ -82,9 +82,19 @@ impl<T> PerCatalog<T> {
     /// The value, if it was checked against the catalog within the last second: no await,
     /// no database. `None` means ask `get`.
     pub fn current(&self) -> Option<Arc<T>> {
+        self.loaded(Some(RECHECK))
+    }
+
+    /// The value last built, however long ago it was checked: for when asking the database
+    /// is the thing to avoid (a saturated server).
+    pub fn last(&self) -> Option<Arc<T>> {
+        self.loaded(None)
+    }
+
+    fn loaded(&self, max_age: Option<Duration>) -> Option<Arc<T>> {
         let slot = self.slot.read().expect("catalog slot lock");
         slot.as_ref()
-            .filter(|loaded| loaded.checked.elapsed() < RECHECK)
+            .filter(|loaded| max_age.is_none_or(|age| loaded.checked.elapsed() < age))
             .map(|loaded| loaded.value.clone())
     }
 }

@@ -84,12 +84,17 @@ impl PageCache {
     /// The page for `key`, when it is kept and the catalog was checked within the last
     /// second. No await and no database: this is the path most visits take.
     pub fn ready(&self, key: &str) -> Option<Arc<Stored>> {
-        self.pages
-            .current()?
-            .read()
-            .expect("page cache lock")
-            .get(key)
-            .cloned()
+        Self::find(self.pages.current()?, key)
+    }
+
+    /// The page for `key` if it is kept, even if the catalog has not been checked lately:
+    /// when the server is saturated, a page from the last check beats a refusal.
+    pub fn kept(&self, key: &str) -> Option<Arc<Stored>> {
+        Self::find(self.pages.last()?, key)
+    }
+
+    fn find(pages: Arc<Pages>, key: &str) -> Option<Arc<Stored>> {
+        pages.read().expect("page cache lock").get(key).cloned()
     }
 
     /// The page for `key`: from memory, or rendered by `inner`, then kept. A response that

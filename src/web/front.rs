@@ -1,6 +1,6 @@
 //! The one layer every request passes through, after routing (so it knows the route
-//! pattern) and before the handler. In order: a request id, the limits, the cap on requests
-//! in flight, the page cache, the time limit; on the way out, the security headers and one
+//! pattern) and before the handler. In order: a request id, the limits, the page cache, the
+//! cap on requests in flight, the time limit; on the way out, the security headers and one
 //! log line.
 //!
 //! Why one hand-written layer rather than a stack of `from_fn` middleware: axum boxes every
@@ -23,7 +23,7 @@ use tracing::{Instrument, Span};
 
 use super::caching::PageCache;
 use super::guard::{self, RequestId};
-use super::stored::Asked;
+use super::stored::{Asked, Stored};
 use super::{AppError, AppState};
 
 /// Headers every response carries: no inline script or style, no framing, no referrer, no
@@ -101,17 +101,21 @@ where
         if let Err(error) = guard::check(&request) {
             return Answer::Ready(Some(visit.refuse(error)));
         }
+        let key = PageCache::key(&request);
+        let pages = &self.state.pages;
+        if let Some(page) = key.as_deref().and_then(|key| pages.ready(key)) {
+            return Answer::Ready(Some(visit.kept(&page, &request)));
+        }
         let Some(permit) = self.state.in_flight.enter() else {
+            // A kept page costs next to nothing, so it is answered even now: /help above all
+            // must answer under load.
+            if let Some(page) = key.as_deref().and_then(|key| pages.kept(key)) {
+                return Answer::Ready(Some(visit.kept(&page, &request)));
+            }
             return Answer::Ready(Some(visit.refuse(AppError::Busy)));
         };
-        let key = PageCache::key(&request);
-        if let Some(page) = key.as_deref().and_then(|key| self.state.pages.ready(key)) {
-            let response = page.respond(&Asked::of(request.headers()));
-            drop(permit);
-            return Answer::Ready(Some(visit.end(response)));
-        }
         let key = key.map(|key| key.into_owned());
-        let pages = self.state.pages.clone();
+        let pages = pages.clone();
         let mut inner = self.inner.clone();
         let span = visit.span.clone();
         Answer::Running(Box::pin(
@@ -178,6 +182,12 @@ impl Visit {
             api: super::hsds::is_api_path(request.uri().path()),
             behind_tls,
         }
+    }
+
+    /// A page kept in memory, as the request asks for it.
+    fn kept(self, page: &Stored, request: &Request) -> Response {
+        let response = page.respond(&Asked::of(request.headers()));
+        self.end(response)
     }
 
     /// A refusal, as the asker expects it (JSON for the API, a page otherwise).

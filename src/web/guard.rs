@@ -30,8 +30,6 @@ mod tests {
 pub const MAX_URI_BYTES: usize = 8 * 1024;
 /// Request headers larger than this in total are refused (431).
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
-/// Requests running at once; more get a 503 with Retry-After instead of queueing without end.
-pub const MAX_IN_FLIGHT: usize = 512;
 /// A request that takes longer than this is answered 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -120,17 +118,16 @@ fn is_well_formed_query(query: &str) -> bool {
     std::str::from_utf8(&decoded).is_ok()
 }
 
-/// Shared by every request: how many may run at once.
+/// Shared by every request: how many may run at once. More get a 503 with Retry-After
+/// instead of a queue without end.
 #[derive(Clone)]
 pub struct InFlight(Arc<Semaphore>);
 
-impl Default for InFlight {
-    fn default() -> Self {
-        InFlight(Arc::new(Semaphore::new(MAX_IN_FLIGHT)))
-    }
-}
-
 impl InFlight {
+    pub fn new(limit: usize) -> Self {
+        InFlight(Arc::new(Semaphore::new(limit)))
+    }
+
     /// A place among the requests in flight, held until dropped; `None` when all are taken.
     pub fn enter(&self) -> Option<OwnedSemaphorePermit> {
         self.0.clone().try_acquire_owned().ok()

@@ -77,7 +77,7 @@ impl AppState {
         AppState(Arc::new(Shared {
             search: Arc::new(Searcher::new(db.clone())),
             pages: caching::PageCache::new(db.clone(), true),
-            in_flight: guard::InFlight::default(),
+            in_flight: guard::InFlight::new(crate::config::DEFAULT_MAX_IN_FLIGHT),
             hsds: hsds::ApiRecords::default(),
             behind_tls: false,
             public_url: None,
@@ -94,6 +94,12 @@ impl AppState {
     /// The site's public address for absolute links ("https://example.org").
     pub fn public_url(mut self, url: Option<String>) -> Self {
         Arc::make_mut(&mut self.0).public_url = url;
+        self
+    }
+
+    /// How many requests may run at once (pages kept in memory are answered regardless).
+    pub fn max_in_flight(mut self, limit: usize) -> Self {
+        Arc::make_mut(&mut self.0).in_flight = guard::InFlight::new(limit);
         self
     }
 

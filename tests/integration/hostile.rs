@@ -339,6 +339,41 @@ async fn pages_are_compressed_when_the_browser_asks_and_decode_to_the_same_page(
 }
 
 #[tokio::test]
+async fn a_saturated_server_says_come_back_but_still_shows_kept_pages() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state.clone());
+    // /help is kept in memory once it has been rendered.
+    assert_eq!(send(&app, get("/help")).await.status, StatusCode::OK);
+    // No room for any request that needs work: as if 512 were already running.
+    let saturated = lantern::app(state.max_in_flight(0));
+    let help = send(&saturated, get("/help")).await;
+    assert_eq!(help.status, StatusCode::OK);
+    assert!(help.body.contains("888-373-7888"));
+    let search = send(&saturated, get("/search?q=hotline")).await;
+    assert_eq!(search.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(search.headers[header::RETRY_AFTER], "1");
+    assert!(
+        search.body.contains("The directory is busy"),
+        "{}",
+        search.body
+    );
+    assert!(search.body.contains("888-373-7888"));
+    assert!(
+        search
+            .headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .is_some()
+    );
+    let api = send(&saturated, get("/hsds/services")).await;
+    assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(api.headers[header::RETRY_AFTER], "1");
+    assert!(api.body.starts_with('{'), "{}", api.body);
+    // A page never rendered cannot be kept: it waits its turn like any other request.
+    let unseen = send(&saturated, get("/states/TX")).await;
+    assert_eq!(unseen.status, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[tokio::test]
 async fn a_real_socket_survives_malformed_requests() {
     let scratch = Scratch::new();
     let server = Server::start(&scratch.database(), &[]);
