@@ -644,3 +644,47 @@ async fn robots_sitemap_and_feed_describe_the_site_for_machines() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn links_to_other_sites_send_no_referrer_and_no_opener() {
+    let (_scratch, state) = imported().await;
+    let slugs: Vec<String> = sqlx::query_scalar("select slug from resources order by slug")
+        .fetch_all(&state.db)
+        .await
+        .unwrap();
+    let organizations: Vec<String> =
+        sqlx::query_scalar("select slug from organizations order by slug")
+            .fetch_all(&state.db)
+            .await
+            .unwrap();
+    let app = lantern::app(state);
+    let mut uris: Vec<String> = ["/", "/about", "/help", "/open-data", "/search?q=hotline"]
+        .map(String::from)
+        .to_vec();
+    uris.extend(slugs.iter().map(|s| format!("/resources/{s}")));
+    uris.extend(organizations.iter().map(|s| format!("/organizations/{s}")));
+    let mut external = 0;
+    for uri in &uris {
+        let page = get_with(app.clone(), uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        for tag in page.body.split("<a ").skip(1) {
+            let tag = &tag[..tag.find('>').unwrap()];
+            if !(tag.contains("href=\"http://") || tag.contains("href=\"https://")) {
+                continue;
+            }
+            external += 1;
+            let rel = tag
+                .split("rel=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or_default();
+            assert!(
+                rel.split(' ').any(|r| r == "noreferrer")
+                    && rel.split(' ').any(|r| r == "noopener"),
+                "{uri}: <a {tag}>"
+            );
+        }
+    }
+    // Every page has at least the quick exit.
+    assert!(external >= uris.len(), "{external} external links");
+}
