@@ -14,6 +14,8 @@ use sqlx::SqlitePool;
 
 /// How stale a check may be. An import becomes visible within this long.
 const RECHECK: Duration = Duration::from_secs(1);
+/// The most a value may lag when the database is not asked at all (see `recent`).
+const RECENT: Duration = Duration::from_secs(60);
 
 struct Loaded<T> {
     version: Option<String>,
@@ -82,19 +84,20 @@ impl<T> PerCatalog<T> {
     /// The value, if it was checked against the catalog within the last second: no await,
     /// no database. `None` means ask `get`.
     pub fn current(&self) -> Option<Arc<T>> {
-        self.loaded(Some(RECHECK))
+        self.loaded(RECHECK)
     }
 
-    /// The value last built, however long ago it was checked: for when asking the database
-    /// is the thing to avoid (a saturated server).
-    pub fn last(&self) -> Option<Arc<T>> {
-        self.loaded(None)
+    /// The value, if it was checked within the last minute: for when asking the database is
+    /// the thing to avoid (a saturated server). Never older, so a corrected entry is not
+    /// hidden for as long as a flood lasts.
+    pub fn recent(&self) -> Option<Arc<T>> {
+        self.loaded(RECENT)
     }
 
-    fn loaded(&self, max_age: Option<Duration>) -> Option<Arc<T>> {
+    fn loaded(&self, max_age: Duration) -> Option<Arc<T>> {
         let slot = self.slot.read().expect("catalog slot lock");
         slot.as_ref()
-            .filter(|loaded| max_age.is_none_or(|age| loaded.checked.elapsed() < age))
+            .filter(|loaded| loaded.checked.elapsed() < max_age)
             .map(|loaded| loaded.value.clone())
     }
 }

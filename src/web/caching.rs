@@ -16,7 +16,7 @@ use sqlx::SqlitePool;
 use tower::Service;
 
 use super::front::call;
-use super::stored::{Asked, Stored};
+use super::stored::{Asked, Encoding, Stored};
 use crate::db::per_catalog::PerCatalog;
 
 /// The routes whose pages depend only on the catalog (and, for /help, its `state` query).
@@ -64,8 +64,12 @@ impl PageCache {
         }
     }
 
-    /// The cache key when `request` is for a catalog page; `None` for everything else. Only
-    /// /help reads its query; elsewhere a query string changes nothing, so it is left out.
+    /// The cache key when `request` is for a catalog page; `None` for everything else.
+    ///
+    /// Keys are what the handler reads, normalised, so that addresses made up to fill memory
+    /// land on the few pages there are: the path percent-decoded (`/resources/%63all-911` is
+    /// `/resources/call-911`), and no query string except /help's `state`, trimmed and in
+    /// capitals, the way the page reads it. Only pages that render (200) are kept.
     pub fn key(request: &Request) -> Option<Cow<'_, str>> {
         if !matches!(*request.method(), Method::GET | Method::HEAD) {
             return None;
@@ -75,10 +79,24 @@ impl PageCache {
             return None;
         }
         let uri = request.uri();
-        Some(match (route, uri.query()) {
-            ("/help", Some(query)) => Cow::Owned(format!("/help?{query}")),
-            _ => Cow::Borrowed(uri.path()),
-        })
+        if route == "/help" {
+            let mut states = form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+                .filter(|(name, _)| name == "state");
+            let state = states.next();
+            if states.next().is_some() {
+                // The page refuses two states; let it say so.
+                return None;
+            }
+            return Some(
+                match state.map(|(_, code)| code.trim().to_ascii_uppercase()) {
+                    Some(code) if !code.is_empty() => Cow::Owned(format!("/help?state={code}")),
+                    _ => Cow::Borrowed("/help"),
+                },
+            );
+        }
+        percent_encoding::percent_decode_str(uri.path())
+            .decode_utf8()
+            .ok()
     }
 
     /// The page for `key`, when it is kept and the catalog was checked within the last
@@ -87,10 +105,10 @@ impl PageCache {
         Self::find(self.pages.current()?, key)
     }
 
-    /// The page for `key` if it is kept, even if the catalog has not been checked lately:
-    /// when the server is saturated, a page from the last check beats a refusal.
+    /// The page for `key` if it is kept and the catalog was checked within the last minute:
+    /// when the server is saturated, a page a few seconds old beats a refusal.
     pub fn kept(&self, key: &str) -> Option<Arc<Stored>> {
-        Self::find(self.pages.last()?, key)
+        Self::find(self.pages.recent()?, key)
     }
 
     fn find(pages: Arc<Pages>, key: &str) -> Option<Arc<Stored>> {
@@ -134,6 +152,7 @@ impl PageCache {
             return response;
         }
         let Ok(bytes) = to_bytes(response.into_body(), MAX_BUFFERED).await else {
+            tracing::error!("a page was larger than {MAX_BUFFERED} bytes");
             return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
         };
         let page = Arc::new(Stored::new(
@@ -141,6 +160,13 @@ impl PageCache {
             "text/html; charset=utf-8",
             "public, max-age=300",
         ));
+        let encoding = asked.encoding();
+        if encoding != Encoding::Identity {
+            // Compressing takes milliseconds: do it here, inside this request's time limit
+            // and off the threads that answer kept pages, not in the next request for it.
+            let prepared = page.clone();
+            let _ = tokio::task::spawn_blocking(move || prepared.prepare(encoding)).await;
+        }
         if let Some(pages) = pages.filter(|_| self.keep) {
             let mut pages = pages.write().expect("page cache lock");
             if pages.len() < MAX_PAGES {

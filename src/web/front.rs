@@ -1,7 +1,7 @@
 //! The one layer every request passes through, after routing (so it knows the route
 //! pattern) and before the handler. In order: a request id, the limits, the page cache, the
-//! cap on requests in flight, the time limit; on the way out, the security headers and one
-//! log line.
+//! cap on requests in flight, the time limit; on the way out, the security headers (and the
+//! API's CORS header) and one log line.
 //!
 //! Why one hand-written layer rather than a stack of `from_fn` middleware: axum boxes every
 //! route once per layer and clones each boxed service on every request, and under load that
@@ -192,7 +192,8 @@ impl Visit {
 
     /// A refusal, as the asker expects it (JSON for the API, a page otherwise).
     fn refuse(self, error: AppError) -> Response {
-        let response = guard::refuse(self.api, error);
+        // In the span, so a logged refusal carries the request id.
+        let response = self.span.in_scope(|| guard::refuse(self.api, error));
         self.end(response)
     }
 
@@ -208,14 +209,23 @@ impl Visit {
                 HeaderValue::from_static("max-age=63072000; includeSubDomains"),
             );
         }
+        if self.api {
+            // Reads of the open data are open to every origin, errors included, so a page
+            // calling the API from elsewhere can read what went wrong. Nothing else is.
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            );
+        }
         let (name, value) = self.id.header();
         headers.insert(name, value);
-        tracing::info!(
-            parent: &self.span,
-            status = response.status().as_u16(),
-            latency = ?self.started.elapsed(),
-            "answered"
-        );
+        let status = response.status();
+        let latency = self.started.elapsed();
+        if status.is_server_error() {
+            tracing::warn!(parent: &self.span, status = status.as_u16(), ?latency, "answered");
+        } else {
+            tracing::info!(parent: &self.span, status = status.as_u16(), ?latency, "answered");
+        }
         response
     }
 }

@@ -9,10 +9,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -54,7 +53,6 @@ pub fn router() -> Router<AppState> {
             "/openapi.json",
             get(openapi).fallback(|| async { ApiError(AppError::MethodNotAllowed) }),
         )
-        .layer(axum::middleware::from_fn(allow_any_origin))
 }
 
 /// Whether a path belongs to the API, whose errors are JSON.
@@ -71,29 +69,14 @@ impl<E: Into<AppError>> From<E> for ApiError {
     }
 }
 
+/// Any origin may read the API, errors included (`front` says so on every API response).
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = self.0.into_json_response();
-        // Errors too, so a page calling the API from elsewhere can read what went wrong.
-        response.headers_mut().insert(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        );
-        response
+        self.0.into_json_response()
     }
 }
 
 type ApiResult = Result<Response, ApiError>;
-
-/// Reads are open to every origin; nothing else is (there is nothing else).
-async fn allow_any_origin(request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    response.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    response
-}
 
 fn json_response(value: &Value) -> Response {
     let mut response = Json(value).into_response();

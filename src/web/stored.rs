@@ -18,7 +18,7 @@ const BROTLI_WINDOW: u32 = 22;
 /// Anything smaller than this is sent as it is: the framing would outweigh the saving.
 const WORTH_COMPRESSING: usize = 256;
 
-/// What the browser accepts, best first.
+/// How a body is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     Brotli,
@@ -27,62 +27,85 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    /// The best encoding `Accept-Encoding` allows. A coding with `q=0` is refused, as the
-    /// header's grammar says; `*` stands for any coding not named.
+    /// The encoding `Accept-Encoding` ranks highest (brotli on a tie, being smaller). A
+    /// coding with `q=0` is refused, as the header's grammar says; `*` stands for any coding
+    /// not named. With neither acceptable, the body goes as it is.
     pub fn preferred(headers: &HeaderMap) -> Encoding {
-        let (mut br, mut gzip) = (None, None);
-        let mut any = None;
+        let (mut br, mut gzip, mut any) = (None, None, None);
         for value in headers.get_all(header::ACCEPT_ENCODING) {
             let Ok(value) = value.to_str() else { continue };
             for item in value.split(',') {
                 let mut parts = item.split(';');
                 let coding = parts.next().unwrap_or_default().trim();
-                let allowed = parts
-                    .filter_map(|p| p.trim().strip_prefix("q="))
-                    .all(|q| q.trim().parse::<f32>().is_ok_and(|q| q > 0.0));
-                if coding.eq_ignore_ascii_case("br") {
-                    br = Some(allowed);
+                let quality = parts
+                    .map(str::trim)
+                    .find(|p| p.len() >= 2 && p[..2].eq_ignore_ascii_case("q="))
+                    .map_or(1.0, |q| q[2..].trim().parse::<f32>().unwrap_or(0.0));
+                let slot = if coding.eq_ignore_ascii_case("br") {
+                    &mut br
                 } else if coding.eq_ignore_ascii_case("gzip")
                     || coding.eq_ignore_ascii_case("x-gzip")
                 {
-                    gzip = Some(allowed);
+                    &mut gzip
                 } else if coding == "*" {
-                    any = Some(allowed);
-                }
+                    &mut any
+                } else {
+                    continue;
+                };
+                *slot = Some(quality);
             }
         }
-        if br.or(any) == Some(true) {
+        let br = br.or(any).unwrap_or(0.0);
+        let gzip = gzip.or(any).unwrap_or(0.0);
+        if br > 0.0 && br >= gzip {
             Encoding::Brotli
-        } else if gzip.or(any) == Some(true) {
+        } else if gzip > 0.0 {
             Encoding::Gzip
         } else {
             Encoding::Identity
         }
     }
+
+    /// Its place in `Stored::etags`.
+    fn index(self) -> usize {
+        match self {
+            Encoding::Brotli => 0,
+            Encoding::Gzip => 1,
+            Encoding::Identity => 2,
+        }
+    }
 }
 
-/// What a request asks of a stored body: the encoding it can read and the copy it has.
+/// What a request asks of a stored body: the encoding it can read and the copies it has.
 pub struct Asked {
     encoding: Encoding,
-    if_none_match: Option<HeaderValue>,
+    /// Every If-None-Match line; empty (and unallocated) when there is none.
+    if_none_match: Vec<HeaderValue>,
 }
 
 impl Asked {
     pub fn of(headers: &HeaderMap) -> Asked {
         Asked {
             encoding: Encoding::preferred(headers),
-            if_none_match: headers.get(header::IF_NONE_MATCH).cloned(),
+            if_none_match: headers
+                .get_all(header::IF_NONE_MATCH)
+                .iter()
+                .cloned()
+                .collect(),
         }
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
     }
 
     /// Whether the browser's copy is this one (weak comparison, as for any GET).
     fn has(&self, etag: &HeaderValue) -> bool {
-        let Some(theirs) = self.if_none_match.as_ref().and_then(|v| v.to_str().ok()) else {
-            return false;
-        };
         let ours = etag.to_str().unwrap_or_default().trim_start_matches("W/");
-        theirs
-            .split(',')
+        self.if_none_match
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
             .map(str::trim)
             .any(|tag| tag == "*" || tag.trim_start_matches("W/") == ours)
     }
@@ -91,8 +114,9 @@ impl Asked {
 /// A body kept in every encoding, with the headers it is served with.
 pub struct Stored {
     body: Encoded,
-    /// Weak: the encoding changes the bytes, not the page.
-    etag: HeaderValue,
+    /// One per encoding (indexed by `Encoding`), so a cache that keeps several can tell them
+    /// apart. Weak: the encoding changes the bytes, not the page.
+    etags: [HeaderValue; 3],
     content_type: HeaderValue,
     cache_control: HeaderValue,
 }
@@ -101,35 +125,46 @@ impl Stored {
     pub fn new(body: Bytes, content_type: &'static str, cache_control: &'static str) -> Stored {
         let digest = Sha256::digest(&body);
         let hex: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
+        let etag = |suffix: &str| {
+            HeaderValue::from_str(&format!("W/\"{hex}{suffix}\""))
+                .expect("hex is a valid header value")
+        };
         Stored {
-            etag: HeaderValue::from_str(&format!("W/\"{hex}\""))
-                .expect("hex is a valid header value"),
+            etags: [etag("-br"), etag("-gzip"), etag("")],
             body: Encoded::new(body),
             content_type: HeaderValue::from_static(content_type),
             cache_control: HeaderValue::from_static(cache_control),
         }
     }
 
+    /// Makes the form of the body `encoding` asks for now, rather than on the next request
+    /// for it.
+    pub fn prepare(&self, encoding: Encoding) {
+        self.body.body(encoding);
+    }
+
     /// 304 when the browser's copy is current, else the body in the best encoding it takes.
     pub fn respond(&self, asked: &Asked) -> Response {
-        let (status, body, encoding) = if asked.has(&self.etag) {
-            (StatusCode::NOT_MODIFIED, Body::empty(), None)
-        } else {
-            let (bytes, encoding) = self.body.body(asked.encoding);
-            (StatusCode::OK, Body::from(bytes), encoding)
-        };
-        let mut response = Response::new(body);
-        *response.status_mut() = status;
+        let (bytes, encoding) = self.body.body(asked.encoding);
+        let etag = &self.etags[encoding.index()];
+        let mut response = Response::new(Body::empty());
         let headers = response.headers_mut();
         // Room for these and the security headers `front` adds, without growing.
         headers.reserve(12);
-        headers.insert(header::CONTENT_TYPE, self.content_type.clone());
         headers.insert(header::CACHE_CONTROL, self.cache_control.clone());
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        headers.insert(header::ETAG, self.etag.clone());
-        if let Some(encoding) = encoding {
-            headers.insert(header::CONTENT_ENCODING, encoding);
+        headers.insert(header::ETAG, etag.clone());
+        if asked.has(etag) {
+            // What a 200 would have said of its length; no other description of the body.
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+            *response.status_mut() = StatusCode::NOT_MODIFIED;
+            return response;
         }
+        headers.insert(header::CONTENT_TYPE, self.content_type.clone());
+        if encoding != Encoding::Identity {
+            headers.insert(header::CONTENT_ENCODING, encoding.header());
+        }
+        *response.body_mut() = Body::from(bytes);
         response
     }
 }
@@ -152,12 +187,13 @@ impl Encoded {
         }
     }
 
-    /// The body for a browser that accepts `encoding`, and the `Content-Encoding` to say so.
-    fn body(&self, encoding: Encoding) -> (Bytes, Option<HeaderValue>) {
-        let (slot, name) = match encoding {
-            Encoding::Identity => return (self.identity.clone(), None),
-            Encoding::Brotli => (&self.brotli, "br"),
-            Encoding::Gzip => (&self.gzip, "gzip"),
+    /// The body for a browser that accepts `encoding`, and the encoding it is really in (as
+    /// it is, when compressing would not make it smaller).
+    fn body(&self, encoding: Encoding) -> (Bytes, Encoding) {
+        let slot = match encoding {
+            Encoding::Identity => return (self.identity.clone(), Encoding::Identity),
+            Encoding::Brotli => &self.brotli,
+            Encoding::Gzip => &self.gzip,
         };
         let compressed = slot.get_or_init(|| {
             if self.identity.len() < WORTH_COMPRESSING {
@@ -170,9 +206,20 @@ impl Encoded {
             (compressed.len() < self.identity.len()).then(|| compressed.into())
         });
         match compressed {
-            Some(bytes) => (bytes.clone(), Some(HeaderValue::from_static(name))),
-            None => (self.identity.clone(), None),
+            Some(bytes) => (bytes.clone(), encoding),
+            None => (self.identity.clone(), Encoding::Identity),
         }
+    }
+}
+
+impl Encoding {
+    /// Its `Content-Encoding` value.
+    fn header(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Encoding::Brotli => "br",
+            Encoding::Gzip => "gzip",
+            Encoding::Identity => "identity",
+        })
     }
 }
 
@@ -223,33 +270,78 @@ mod tests {
         assert_eq!(asking("*"), Encoding::Brotli);
         assert_eq!(asking("identity"), Encoding::Identity);
         assert_eq!(asking("deflate"), Encoding::Identity);
+        // Ranked by quality, whatever the order or case.
+        assert_eq!(asking("gzip;q=1, br;q=0.1"), Encoding::Gzip);
+        assert_eq!(asking("br;Q=0, gzip"), Encoding::Gzip);
+        assert_eq!(asking("*;q=0.5, br;q=0"), Encoding::Gzip);
+        assert_eq!(asking("BR;q=0.9, GZIP;q=0.9"), Encoding::Brotli);
+        assert_eq!(asking("br;q=nonsense"), Encoding::Identity);
+    }
+
+    #[test]
+    fn each_encoding_has_its_own_etag_and_a_304_describes_no_body() {
+        let stored = Stored::new(
+            Bytes::from("<p>Call 888-373-7888</p>\n".repeat(40)),
+            "text/html; charset=utf-8",
+            "public, max-age=300",
+        );
+        let ask = |pairs: &[(header::HeaderName, &str)]| {
+            let mut headers = HeaderMap::new();
+            for (name, value) in pairs {
+                headers.append(name, HeaderValue::from_str(value).unwrap());
+            }
+            stored.respond(&Asked::of(&headers))
+        };
+        let plain = ask(&[]);
+        let br = ask(&[(header::ACCEPT_ENCODING, "br")]);
+        let (plain_tag, br_tag) = (&plain.headers()[header::ETAG], &br.headers()[header::ETAG]);
+        assert_ne!(plain_tag, br_tag);
+        // The brotli copy does not validate a request for the plain page.
+        let tag = br_tag.to_str().unwrap();
+        assert_eq!(
+            ask(&[(header::IF_NONE_MATCH, tag)]).status(),
+            StatusCode::OK
+        );
+        // On any If-None-Match line, among others.
+        let not_modified = ask(&[
+            (header::ACCEPT_ENCODING, "gzip, br"),
+            (header::IF_NONE_MATCH, "W/\"other\""),
+            (header::IF_NONE_MATCH, &format!("W/\"x\", {tag}")),
+        ]);
+        assert_eq!(not_modified.status(), StatusCode::NOT_MODIFIED);
+        let headers = not_modified.headers();
+        assert_eq!(&headers[header::ETAG], br_tag);
+        let br_length = axum::body::HttpBody::size_hint(br.body()).exact().unwrap();
+        assert_eq!(headers[header::CONTENT_LENGTH], br_length.to_string());
+        assert!(headers.get(header::CONTENT_TYPE).is_none());
+        assert!(headers.get(header::CONTENT_ENCODING).is_none());
     }
 
     #[test]
     fn every_variant_decodes_to_the_same_page() {
         let page = Bytes::from("<p>National Human Trafficking Hotline</p>\n".repeat(50));
         let encoded = Encoded::new(page.clone());
-        let (br, name) = encoded.body(Encoding::Brotli);
-        assert_eq!(name.unwrap(), "br");
+        let (br, encoding) = encoded.body(Encoding::Brotli);
+        assert_eq!(encoding, Encoding::Brotli);
         let mut decoded = Vec::new();
         brotli::Decompressor::new(&br[..], 4096)
             .read_to_end(&mut decoded)
             .unwrap();
         assert_eq!(decoded, page);
-        let (gz, name) = encoded.body(Encoding::Gzip);
-        assert_eq!(name.unwrap(), "gzip");
+        let (gz, encoding) = encoded.body(Encoding::Gzip);
+        assert_eq!(encoding, Encoding::Gzip);
         let mut decoded = Vec::new();
         flate2::read::GzDecoder::new(&gz[..])
             .read_to_end(&mut decoded)
             .unwrap();
         assert_eq!(decoded, page);
         assert!(br.len() < page.len() / 4 && gz.len() < page.len() / 4);
-        assert_eq!(encoded.body(Encoding::Identity), (page, None));
+        assert_eq!(encoded.body(Encoding::Identity), (page, Encoding::Identity));
     }
 
     #[test]
     fn tiny_bodies_are_sent_as_they_are() {
         let encoded = Encoded::new(Bytes::from_static(b"ok"));
-        assert_eq!(encoded.body(Encoding::Brotli).1, None);
+        assert_eq!(encoded.body(Encoding::Brotli).1, Encoding::Identity);
     }
 }

@@ -342,13 +342,21 @@ async fn pages_are_compressed_when_the_browser_asks_and_decode_to_the_same_page(
 async fn a_saturated_server_says_come_back_but_still_shows_kept_pages() {
     let (_scratch, state) = imported().await;
     let app = lantern::app(state.clone());
-    // /help is kept in memory once it has been rendered.
-    assert_eq!(send(&app, get("/help")).await.status, StatusCode::OK);
+    // Pages are kept in memory once they have been rendered.
+    for uri in ["/help", "/help?state=TX", "/resources/call-911"] {
+        assert_eq!(send(&app, get(uri)).await.status, StatusCode::OK, "{uri}");
+    }
     // No room for any request that needs work: as if 512 were already running.
     let saturated = lantern::app(state.max_in_flight(0));
     let help = send(&saturated, get("/help")).await;
     assert_eq!(help.status, StatusCode::OK);
     assert!(help.body.contains("888-373-7888"));
+    // Other spellings of a kept page's address find it: they are the same page, and
+    // made-up spellings cannot fill the cache with copies.
+    for uri in ["/help?state=tx+", "/help?unknown=1&state=%20TX", "/resources/%63all-911"] {
+        let page = send(&saturated, get(uri)).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+    }
     let search = send(&saturated, get("/search?q=hotline")).await;
     assert_eq!(search.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(search.headers[header::RETRY_AFTER], "1");
@@ -368,6 +376,7 @@ async fn a_saturated_server_says_come_back_but_still_shows_kept_pages() {
     assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(api.headers[header::RETRY_AFTER], "1");
     assert!(api.body.starts_with('{'), "{}", api.body);
+    assert_eq!(api.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     // A page never rendered cannot be kept: it waits its turn like any other request.
     let unseen = send(&saturated, get("/states/TX")).await;
     assert_eq!(unseen.status, StatusCode::SERVICE_UNAVAILABLE);
