@@ -353,7 +353,11 @@ async fn a_saturated_server_says_come_back_but_still_shows_kept_pages() {
     assert!(help.body.contains("888-373-7888"));
     // Other spellings of a kept page's address find it: they are the same page, and
     // made-up spellings cannot fill the cache with copies.
-    for uri in ["/help?state=tx+", "/help?unknown=1&state=%20TX", "/resources/%63all-911"] {
+    for uri in [
+        "/help?state=tx+",
+        "/help?unknown=1&state=%20TX",
+        "/resources/%63all-911",
+    ] {
         let page = send(&saturated, get(uri)).await;
         assert_eq!(page.status, StatusCode::OK, "{uri}");
     }
@@ -380,6 +384,33 @@ async fn a_saturated_server_says_come_back_but_still_shows_kept_pages() {
     // A page never rendered cannot be kept: it waits its turn like any other request.
     let unseen = send(&saturated, get("/states/TX")).await;
     assert_eq!(unseen.status, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[tokio::test]
+async fn a_request_that_cannot_finish_in_time_is_answered_503_not_held() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state.clone());
+    // Every database connection is busy elsewhere, so a page that needs one waits (the pool
+    // would give up after 30 s).
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        held.push(state.db.acquire().await.unwrap());
+    }
+    // Virtual time from here: the clock jumps whenever nothing else can run.
+    tokio::time::pause();
+    let started = tokio::time::Instant::now();
+    let page = send(&app, get("/states/TX")).await;
+    let waited = started.elapsed();
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(page.headers[header::RETRY_AFTER], "1");
+    assert!(page.body.contains("The directory is busy"), "{}", page.body);
+    assert!(page.body.contains("888-373-7888"));
+    // The request's own limit (10 s) ended it, not the pool's.
+    assert!(
+        waited >= std::time::Duration::from_secs(10) && waited < std::time::Duration::from_secs(30),
+        "{waited:?}"
+    );
+    drop(held);
 }
 
 #[tokio::test]
