@@ -126,16 +126,15 @@ where
                         None => call(&mut inner, request).await,
                     }
                 };
-                let response = match tokio::time::timeout(guard::REQUEST_TIMEOUT, work).await {
-                    Ok(response) => response,
+                let answered = tokio::time::timeout(guard::REQUEST_TIMEOUT, work).await;
+                drop(permit);
+                match answered {
+                    Ok(response) => visit.end(response),
                     Err(_) => {
                         tracing::warn!("request timed out after {:?}", guard::REQUEST_TIMEOUT);
-                        drop(permit);
-                        return visit.refuse(AppError::Busy);
+                        visit.refuse(AppError::Busy)
                     }
-                };
-                drop(permit);
-                visit.end(response)
+                }
             }
             .instrument(span),
         ))
