@@ -8,15 +8,15 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
 
-use axum::body::{Bytes, HttpBody, to_bytes};
+use axum::body::{Body, Bytes, HttpBody, to_bytes};
 use axum::extract::{MatchedPath, Request};
-use axum::http::{Method, Response as HttpResponse, StatusCode, header};
+use axum::http::{HeaderValue, Method, Response as HttpResponse, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sqlx::SqlitePool;
 use tower::Service;
 
 use super::front::call;
-use super::stored::{Asked, Encoding, Stored};
+use super::stored::{self, Asked, Encoding, Stored};
 use crate::db::per_catalog::PerCatalog;
 
 /// The routes whose pages depend only on the catalog (and, for /help, its `state` query).
@@ -141,20 +141,36 @@ impl PageCache {
         {
             return page.respond(&asked);
         }
-        // The page is compressed here, once, in every encoding; the handler renders it plain.
+        // The page is compressed here, once per encoding; the handler renders it plain.
         request.headers_mut().remove(header::ACCEPT_ENCODING);
         let response = call(inner, request).await;
         let is_html = response
             .headers()
             .get(header::CONTENT_TYPE)
             .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-        if response.status() != StatusCode::OK || !is_html {
-            return response;
-        }
-        let Ok(bytes) = to_bytes(response.into_body(), MAX_BUFFERED).await else {
+        let keep = response.status() == StatusCode::OK && is_html;
+        let (mut parts, body) = response.into_parts();
+        let Ok(bytes) = to_bytes(body, MAX_BUFFERED).await else {
             tracing::error!("a page was larger than {MAX_BUFFERED} bytes");
             return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
         };
+        if !keep {
+            // Not a page to keep (the 404 for a mistyped address, say), but still sent as
+            // compressed as the browser asked.
+            let bytes = match stored::compress(&bytes, asked.encoding()) {
+                Some(compressed) => {
+                    let encoding = asked.encoding().header();
+                    parts.headers.insert(header::CONTENT_ENCODING, encoding);
+                    parts.headers.remove(header::CONTENT_LENGTH);
+                    compressed
+                }
+                None => bytes,
+            };
+            parts
+                .headers
+                .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            return Response::from_parts(parts, Body::from(bytes));
+        }
         let page = Arc::new(Stored::new(
             bytes,
             "text/html; charset=utf-8",

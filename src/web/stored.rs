@@ -195,17 +195,7 @@ impl Encoded {
             Encoding::Brotli => &self.brotli,
             Encoding::Gzip => &self.gzip,
         };
-        let compressed = slot.get_or_init(|| {
-            if self.identity.len() < WORTH_COMPRESSING {
-                return None;
-            }
-            let compressed = match encoding {
-                Encoding::Brotli => brotli(&self.identity),
-                _ => gzip(&self.identity),
-            };
-            (compressed.len() < self.identity.len()).then(|| compressed.into())
-        });
-        match compressed {
+        match slot.get_or_init(|| compress(&self.identity, encoding)) {
             Some(bytes) => (bytes.clone(), encoding),
             None => (self.identity.clone(), Encoding::Identity),
         }
@@ -214,13 +204,26 @@ impl Encoded {
 
 impl Encoding {
     /// Its `Content-Encoding` value.
-    fn header(self) -> HeaderValue {
+    pub fn header(self) -> HeaderValue {
         HeaderValue::from_static(match self {
             Encoding::Brotli => "br",
             Encoding::Gzip => "gzip",
             Encoding::Identity => "identity",
         })
     }
+}
+
+/// `body` in `encoding`; `None` when that would not make it smaller (or it is the identity).
+pub fn compress(body: &[u8], encoding: Encoding) -> Option<Bytes> {
+    if body.len() < WORTH_COMPRESSING {
+        return None;
+    }
+    let compressed = match encoding {
+        Encoding::Brotli => brotli(body),
+        Encoding::Gzip => gzip(body),
+        Encoding::Identity => return None,
+    };
+    (compressed.len() < body.len()).then(|| compressed.into())
 }
 
 fn gzip(body: &[u8]) -> Vec<u8> {

@@ -297,9 +297,21 @@ async fn pages_are_compressed_when_the_browser_asks_and_decode_to_the_same_page(
     let home = send(&app, get("/")).await;
     let start = home.body.find("/static/style.").unwrap();
     let css = &home.body[start..start + home.body[start..].find('"').unwrap()];
-    for uri in ["/states", "/states", "/search?q=hotline", css] {
+    // And the page saying an address names nothing (not kept, but compressed all the same).
+    for uri in [
+        "/states",
+        "/states",
+        "/search?q=hotline",
+        css,
+        "/resources/no-such-thing",
+    ] {
         let plain = send(&app, get(uri)).await;
-        assert_eq!(plain.status, StatusCode::OK, "{uri}");
+        let status = if uri.contains("no-such") {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::OK
+        };
+        assert_eq!(plain.status, status, "{uri}");
         assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
         for encoding in ["br", "gzip"] {
             let request = Request::get(uri)
