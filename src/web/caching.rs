@@ -37,7 +37,7 @@ const CATALOG_PAGES: [&str; 13] = [
     "/topics/{slug}",
 ];
 
-/// Pages are a few tens of kilobytes; anything larger is passed through untouched.
+/// Pages are a few tens of kilobytes; one larger than this is an error (500), not kept.
 const MAX_BUFFERED: usize = 2 * 1024 * 1024;
 /// At most this many pages are kept: every catalog page fits many times over, and addresses
 /// made up to fill memory cannot.
@@ -102,21 +102,21 @@ impl PageCache {
     /// The page for `key`, when it is kept and the catalog was checked within the last
     /// second. No await and no database: this is the path most visits take.
     pub fn ready(&self, key: &str) -> Option<Arc<Stored>> {
-        Self::find(self.pages.current()?, key)
+        Self::find(&*self.pages.current()?, key)
     }
 
     /// The page for `key` if it is kept and the catalog was checked within the last minute:
     /// when the server is saturated, a page a few seconds old beats a refusal.
     pub fn kept(&self, key: &str) -> Option<Arc<Stored>> {
-        Self::find(self.pages.recent()?, key)
+        Self::find(&*self.pages.recent()?, key)
     }
 
-    fn find(pages: Arc<Pages>, key: &str) -> Option<Arc<Stored>> {
+    fn find(pages: &Pages, key: &str) -> Option<Arc<Stored>> {
         pages.read().expect("page cache lock").get(key).cloned()
     }
 
     /// The page for `key`: from memory, or rendered by `inner`, then kept. A response that
-    /// is not a page (an error, a redirect) is passed on as it is.
+    /// is not a page to keep (an error, a redirect) is passed on, compressed as asked.
     pub async fn through<S, B>(&self, key: String, mut request: Request, inner: &mut S) -> Response
     where
         S: Service<Request, Response = HttpResponse<B>, Error = Infallible>,
@@ -135,10 +135,7 @@ impl PageCache {
                 None
             }
         };
-        if let Some(page) = pages
-            .as_ref()
-            .and_then(|pages| pages.read().expect("page cache lock").get(&key).cloned())
-        {
+        if let Some(page) = pages.as_deref().and_then(|pages| Self::find(pages, &key)) {
             return page.respond(&asked);
         }
         // The page is compressed here, once per encoding; the handler renders it plain.

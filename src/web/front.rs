@@ -99,20 +99,20 @@ where
     fn call(&mut self, request: Request) -> Answer {
         let visit = Visit::begin(&request, self.state.behind_tls);
         if let Err(error) = guard::check(&request) {
-            return Answer::Ready(Some(visit.refuse(error)));
+            return Answer::now(visit.refuse(error));
         }
         let key = PageCache::key(&request);
         let pages = &self.state.pages;
         if let Some(page) = key.as_deref().and_then(|key| pages.ready(key)) {
-            return Answer::Ready(Some(visit.kept(&page, &request)));
+            return Answer::now(visit.kept(&page, &request));
         }
         let Some(permit) = self.state.in_flight.enter() else {
             // A kept page costs next to nothing, so it is answered even now: /help above all
             // must answer under load.
             if let Some(page) = key.as_deref().and_then(|key| pages.kept(key)) {
-                return Answer::Ready(Some(visit.kept(&page, &request)));
+                return Answer::now(visit.kept(&page, &request));
             }
-            return Answer::Ready(Some(visit.refuse(AppError::Busy)));
+            return Answer::now(visit.refuse(AppError::Busy));
         };
         let key = key.map(|key| key.into_owned());
         let pages = pages.clone();
@@ -234,6 +234,12 @@ impl Visit {
 pub enum Answer {
     Ready(Option<Response>),
     Running(Pin<Box<dyn Future<Output = Response> + Send>>),
+}
+
+impl Answer {
+    fn now(response: Response) -> Answer {
+        Answer::Ready(Some(response))
+    }
 }
 
 impl Future for Answer {

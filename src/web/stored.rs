@@ -66,6 +66,15 @@ impl Encoding {
         }
     }
 
+    /// Its `Content-Encoding` value.
+    pub fn header(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Encoding::Brotli => "br",
+            Encoding::Gzip => "gzip",
+            Encoding::Identity => "identity",
+        })
+    }
+
     /// Its place in `Stored::etags`.
     fn index(self) -> usize {
         match self {
@@ -199,17 +208,6 @@ impl Encoded {
             Some(bytes) => (bytes.clone(), encoding),
             None => (self.identity.clone(), Encoding::Identity),
         }
-    }
-}
-
-impl Encoding {
-    /// Its `Content-Encoding` value.
-    pub fn header(self) -> HeaderValue {
-        HeaderValue::from_static(match self {
-            Encoding::Brotli => "br",
-            Encoding::Gzip => "gzip",
-            Encoding::Identity => "identity",
-        })
     }
 }
 
