@@ -375,7 +375,7 @@ async fn main() {
     let seconds = env_number("LANTERN_BENCH_SECONDS", 5);
     let connections = env_number("LANTERN_BENCH_CONNECTIONS", 32);
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let real = Catalog::load(&seeds).expect("the seeds load");
+    let real = Catalog::load(&seeds, lantern::input::MaxBytes::default()).expect("the seeds load");
     let dir = tempfile::tempdir().expect("temporary folder");
 
     println!("== search latency on a synthetic catalog of {total} resources");
@@ -438,7 +438,7 @@ async fn main() {
         "\n== search page under load, real catalog, {connections} connections, {seconds} s each"
     );
     let real_db = dir.path().join("real.db");
-    lantern::cli::import(&seeds, &real_db)
+    lantern::cli::import(&seeds, &real_db, lantern::input::MaxBytes::default())
         .await
         .expect("import the real catalog");
     let state = lantern::AppState::new(

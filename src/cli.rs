@@ -2,15 +2,18 @@
 //! so tests can run them without a process.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use sqlx::SqlitePool;
 
 use crate::catalog::{Catalog, CatalogError};
-use crate::config::{DatabaseSettings, SeedsSettings, ServeSettings};
+use crate::config::{DatabaseSettings, ImportLimitSettings, SeedsSettings, ServeSettings};
 use crate::db::{self, DbError, ImportSummary};
 use crate::export::{ExportFormat, export};
 use crate::hsds;
+use crate::input::MaxBytes;
+use crate::server;
 use crate::web::{self, AppState};
 
 #[derive(Debug, Parser)]
@@ -44,6 +47,8 @@ pub enum Command {
         seeds: SeedsSettings,
         #[command(flatten)]
         database: DatabaseSettings,
+        #[command(flatten)]
+        limits: ImportLimitSettings,
     },
     /// Write the catalog in the database as open data: an HSDS 3.0 data package (hsds), the
     /// same tables as JSON (json), or plain spreadsheets (csv).
@@ -61,6 +66,8 @@ pub enum Command {
     Check {
         #[command(flatten)]
         seeds: SeedsSettings,
+        #[command(flatten)]
+        limits: ImportLimitSettings,
     },
 }
 
@@ -113,10 +120,12 @@ impl Cli {
                 path,
                 seeds,
                 database,
+                limits,
             }) => {
+                let max = MaxBytes(limits.max_import_bytes);
                 let summary = match (format, path) {
                     (ImportFormat::Hsds, Some(path)) => {
-                        import_hsds(&path, &seeds.seeds, &database.database).await?
+                        import_hsds(&path, &seeds.seeds, &database.database, max).await?
                     }
                     (ImportFormat::Seeds, Some(path)) => {
                         return Err(CommandError::Usage(format!(
@@ -125,7 +134,7 @@ impl Cli {
                             path.display()
                         )));
                     }
-                    _ => import(&seeds.seeds, &database.database).await?,
+                    _ => import(&seeds.seeds, &database.database, max).await?,
                 };
                 println!("{}", describe(&summary, &database.database));
                 Ok(())
@@ -140,8 +149,8 @@ impl Cli {
                 }
                 Ok(())
             }
-            Some(Command::Check { seeds }) => {
-                let catalog = Catalog::load(&seeds.seeds)?;
+            Some(Command::Check { seeds, limits }) => {
+                let catalog = Catalog::load(&seeds.seeds, MaxBytes(limits.max_import_bytes))?;
                 println!(
                     "{}: {} resources, {} organizations, {} sources: all valid",
                     seeds.seeds.display(),
@@ -177,8 +186,12 @@ fn describe(summary: &ImportSummary, database: &Path) -> String {
 }
 
 /// Validates the seeds, then replaces the catalog. Invalid seeds never open the database.
-pub async fn import(seeds: &Path, database: &Path) -> Result<ImportSummary, CommandError> {
-    let catalog = Catalog::load(seeds)?;
+pub async fn import(
+    seeds: &Path,
+    database: &Path,
+    max: MaxBytes,
+) -> Result<ImportSummary, CommandError> {
+    let catalog = Catalog::load(seeds, max)?;
     let pool = db::open_for_writing(database).await?;
     let summary = db::replace_catalog(&pool, &catalog).await?;
     pool.close().await;
@@ -191,9 +204,10 @@ pub async fn import_hsds(
     path: &Path,
     seeds: &Path,
     database: &Path,
+    max: MaxBytes,
 ) -> Result<ImportSummary, CommandError> {
-    let package = hsds::Package::read(path)?;
-    let catalog = Catalog::from_hsds(seeds, &package)?;
+    let package = hsds::Package::read(path, max)?;
+    let catalog = Catalog::from_hsds(seeds, &package, max)?;
     let pool = db::open_for_writing(database).await?;
     let summary = db::replace_catalog(&pool, &catalog).await?;
     pool.close().await;
@@ -221,7 +235,11 @@ pub async fn export_database(
 ///
 /// A database already imported on a read-only filesystem is served as it is: returns `true`
 /// then, so it is opened immutable.
-pub async fn prepare_database(seeds: &Path, database: &Path) -> Result<bool, CommandError> {
+pub async fn prepare_database(
+    seeds: &Path,
+    database: &Path,
+    max: MaxBytes,
+) -> Result<bool, CommandError> {
     let pool = match db::open_for_writing(database).await {
         Ok(pool) => pool,
         Err(error) if database.is_file() && db::is_read_only_filesystem(database) => {
@@ -230,7 +248,7 @@ pub async fn prepare_database(seeds: &Path, database: &Path) -> Result<bool, Com
         }
         Err(error) => return Err(error.into()),
     };
-    let result = refresh_catalog(&pool, seeds, database).await;
+    let result = refresh_catalog(&pool, seeds, database, max).await;
     pool.close().await;
     result.map(|()| false)
 }
@@ -239,21 +257,16 @@ async fn refresh_catalog(
     pool: &SqlitePool,
     seeds: &Path,
     database: &Path,
+    max: MaxBytes,
 ) -> Result<(), CommandError> {
     let imported = db::imported_seeds_hash(pool).await?;
-    let current = match Catalog::hash_dir(seeds) {
+    let current = match Catalog::hash_dir(seeds, max) {
         Ok(hash) => hash,
         Err(error) if imported.is_some() => {
             tracing::warn!(seeds = %seeds.display(), %error, "cannot read the seeds; serving the catalog already imported");
             return Ok(());
         }
-        Err(source) => {
-            return Err(CatalogError::Unreadable {
-                path: seeds.to_owned(),
-                source,
-            }
-            .into());
-        }
+        Err(error) => return Err(CatalogError::Input(error).into()),
     };
     if imported
         .as_deref()
@@ -268,7 +281,7 @@ async fn refresh_catalog(
         tracing::info!("catalog is up to date with the seeds");
         return Ok(());
     }
-    match Catalog::load(seeds) {
+    match Catalog::load(seeds, max) {
         Ok(catalog) => {
             let summary = db::replace_catalog(pool, &catalog).await?;
             tracing::info!("{}", describe(&summary, database));
@@ -289,7 +302,8 @@ async fn refresh_catalog(
 
 async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     let database = &settings.database.database;
-    let read_only_filesystem = prepare_database(&settings.seeds.seeds, database).await?;
+    let max = MaxBytes(settings.import_limits.max_import_bytes);
+    let read_only_filesystem = prepare_database(&settings.seeds.seeds, database, max).await?;
     let mut state = AppState::new(db::open_for_reading(database, read_only_filesystem).await?)
         .behind_tls(settings.behind_tls)
         .public_url(settings.public_url)
@@ -310,7 +324,14 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
         })?;
     let addr = listener.local_addr().map_err(CommandError::Serve)?;
     tracing::info!("serving http://{addr}");
-    crate::server::serve(listener, web::app(state), shutdown_signal()).await;
+    let limits = server::Limits {
+        max_connections: settings.max_connections,
+        write_timeout: Duration::from_secs(settings.write_timeout),
+        ..server::Limits::default()
+    };
+    server::Server::new(listener, web::app(state), limits)
+        .run(shutdown_signal())
+        .await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -33,6 +33,21 @@ pub struct DatabaseSettings {
 
 /// Requests handled at once unless the operator says otherwise.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 512;
+/// Connections open at once unless the operator says otherwise. Sized for 256 MB: an open
+/// connection costs about 20 KB (`benches/hostile.sh` measures it), and the bytes of
+/// responses being sent are capped apart from it (`web::budget`).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 6144;
+/// Seconds a response may make no progress before its connection is dropped.
+pub const DEFAULT_WRITE_TIMEOUT_SECS: u64 = 30;
+/// The largest file an import reads: 64 MiB.
+pub const DEFAULT_MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportLimitSettings {
+    /// The largest file an import reads, in bytes (seed files and HSDS package files alike).
+    #[arg(long, env = "LANTERN_MAX_IMPORT_BYTES", default_value_t = DEFAULT_MAX_IMPORT_BYTES, value_name = "BYTES")]
+    pub max_import_bytes: u64,
+}
 
 #[derive(Debug, Clone, Args)]
 pub struct ServeSettings {
@@ -62,6 +77,15 @@ pub struct ServeSettings {
     /// end. Pages kept in memory are answered even then.
     #[arg(long, env = "LANTERN_MAX_IN_FLIGHT", default_value_t = DEFAULT_MAX_IN_FLIGHT, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_in_flight: usize,
+    /// Connections open at once; more wait in the accept backlog until one closes.
+    #[arg(long, env = "LANTERN_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_connections: usize,
+    /// Seconds a response may make no progress (the client takes none of it) before the
+    /// connection is dropped.
+    #[arg(long, env = "LANTERN_WRITE_TIMEOUT", default_value_t = DEFAULT_WRITE_TIMEOUT_SECS, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub write_timeout: u64,
+    #[command(flatten)]
+    pub import_limits: ImportLimitSettings,
 }
 
 /// An http(s) address with a host and nothing after it but an optional path.

@@ -9,6 +9,8 @@ pub mod config;
 pub mod db;
 pub mod export;
 pub mod hsds;
+pub mod input;
+pub mod logged;
 pub mod search;
 pub mod server;
 pub mod web;

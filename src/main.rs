@@ -15,7 +15,9 @@ async fn main() -> ExitCode {
     match cli.run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("lantern: {error}");
+            // Errors quote files and flags; a control character in them must not reach the
+            // terminal as one.
+            eprintln!("lantern: {}", lantern::input::Escaped(&error.to_string()));
             ExitCode::FAILURE
         }
     }

@@ -16,12 +16,12 @@ use toml::Spanned;
 use super::problem::Problem;
 use super::seed_file::{
     self, RawFile, RawLink, RawOrganization, RawPhone, RawResource, RawServiceArea, RawTerm,
-    SourceText,
 };
 use super::validate;
 use super::{Catalog, CatalogError};
 use crate::hsds::package::{Package, Place};
 use crate::hsds::tables::{self, AttributeRow, LINK_SEPARATOR, NAME_SEPARATOR, NATIONWIDE, field};
+use crate::input::MaxBytes;
 
 /// What an attribute says, once its term is known.
 enum Said<'a> {
@@ -35,11 +35,8 @@ enum Said<'a> {
     Other,
 }
 
-pub fn from_hsds(seeds: &Path, package: &Package) -> Result<Catalog, CatalogError> {
-    let seed_files = seed_file::read_dir(seeds).map_err(|source| CatalogError::Unreadable {
-        path: seeds.to_owned(),
-        source,
-    })?;
+pub fn from_hsds(seeds: &Path, package: &Package, max: MaxBytes) -> Result<Catalog, CatalogError> {
+    let seed_files = seed_file::read_dir(seeds, max)?;
     let (mut parsed, mut problems) = validate::parse(&seed_files);
     // The directory itself comes from the package; the seeds give only reference data.
     for (_, raw) in &mut parsed {
@@ -57,14 +54,7 @@ pub fn from_hsds(seeds: &Path, package: &Package) -> Result<Catalog, CatalogErro
         })
         .collect();
 
-    let texts: Vec<SourceText> = package
-        .files
-        .iter()
-        .map(|f| SourceText {
-            path: f.path.clone(),
-            text: f.text.clone(),
-        })
-        .collect();
+    let texts = &package.files;
     let mut raws: Vec<RawFile> = texts.iter().map(|_| RawFile::default()).collect();
     let t = &package.tables;
     let places = &package.places;

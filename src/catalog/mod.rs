@@ -7,12 +7,15 @@ mod seed_file;
 pub mod types;
 mod validate;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 pub use from_hsds::HSDS_HASH_PREFIX;
 pub use problem::{Problem, Problems};
+pub use seed_file::SourceText;
+
+use crate::input::{InputError, MaxBytes};
 pub use types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
 
 /// A document or data file that records cite.
@@ -144,22 +147,16 @@ pub struct Catalog {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
-    #[error("cannot read the seeds at {path}: {source}")]
-    Unreadable {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Input(#[from] InputError),
     #[error("{0}")]
     Invalid(Problems),
 }
 
 impl Catalog {
     /// Reads and validates every `*.toml` file in `dir`. Reports every problem, not the first.
-    pub fn load(dir: &Path) -> Result<Catalog, CatalogError> {
-        let files = seed_file::read_dir(dir).map_err(|source| CatalogError::Unreadable {
-            path: dir.to_owned(),
-            source,
-        })?;
+    pub fn load(dir: &Path, max: MaxBytes) -> Result<Catalog, CatalogError> {
+        let files = seed_file::read_dir(dir, max)?;
         let hash = hash_of(&files);
         let mut catalog = validate::validate(dir, &files).map_err(CatalogError::Invalid)?;
         catalog.hash = hash;
@@ -171,14 +168,15 @@ impl Catalog {
     pub fn from_hsds(
         seeds: &Path,
         package: &crate::hsds::Package,
+        max: MaxBytes,
     ) -> Result<Catalog, CatalogError> {
-        from_hsds::from_hsds(seeds, package)
+        from_hsds::from_hsds(seeds, package, max)
     }
 
     /// A hash of the seed files in `dir` without validating them: cheap enough to run at every
     /// start to decide whether an import is needed.
-    pub fn hash_dir(dir: &Path) -> std::io::Result<String> {
-        Ok(hash_of(&seed_file::read_dir(dir)?))
+    pub fn hash_dir(dir: &Path, max: MaxBytes) -> Result<String, InputError> {
+        Ok(hash_of(&seed_file::read_dir(dir, max)?))
     }
 }
 

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::input::Escaped;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub file: PathBuf,
@@ -16,16 +18,19 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Shown with control characters escaped: entries, fields and messages quote the file, and a
+/// crafted value must not retitle the terminal or overwrite the line it is printed on.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: ", self.file.display(), self.line)?;
+        let file = self.file.display().to_string();
+        write!(f, "{}:{}: ", Escaped(&file), self.line)?;
         if let Some(entry) = &self.entry {
-            write!(f, "entry '{entry}': ")?;
+            write!(f, "entry '{}': ", Escaped(entry))?;
         }
         if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
+            write!(f, "{}: ", Escaped(field))?;
         }
-        f.write_str(&self.message)
+        write!(f, "{}", Escaped(&self.message))
     }
 }
 

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 use super::problem::Problem;
+pub use crate::input::SourceText;
+use crate::input::{self, InputError, MaxBytes};
 
 /// One `*.toml` file in the seeds folder. Any file may hold any section; the README says
 /// which file holds what by convention.
@@ -138,27 +140,16 @@ pub struct RawLink {
     pub label: Option<String>,
 }
 
-/// A seed file's text, kept to turn byte spans into line numbers.
-pub struct SourceText {
-    pub path: PathBuf,
-    pub text: String,
-}
-
 impl SourceText {
-    pub fn line_of(&self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        self.text.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
-    }
-
     /// The line where `field` is set in the table whose header is at `span`, or the header's
     /// line when the field is absent (a missing field is reported where its entry starts).
     /// The table's own keys run from its header to the next header.
     pub fn line_of_field(&self, span: &Range<usize>, field: &str) -> usize {
         let start = span.start.min(self.text.len());
+        if !self.is_toml() {
+            // An HSDS row: its fields are all on its own line.
+            return self.line_of(start);
+        }
         let mut offset = start;
         for (i, line) in self.text[start..].split_inclusive('\n').enumerate() {
             let line_trimmed = line.trim_start();
@@ -247,25 +238,25 @@ impl SourceText {
 }
 
 /// Reads every `*.toml` file in `dir`, and the ZIP-prefix table, sorted by name so problems
-/// come in a stable order.
-pub fn read_dir(dir: &Path) -> std::io::Result<Vec<SourceText>> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
+/// come in a stable order. Each must be a regular file inside `dir` of at most `max` bytes.
+pub fn read_dir(dir: &Path, max: MaxBytes) -> Result<Vec<SourceText>, InputError> {
+    let listing = std::fs::read_dir(dir).map_err(|source| InputError::Folder {
+        what: "seeds",
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = listing
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| {
-            let toml = path.extension().is_some_and(|ext| ext == "toml");
-            (toml
+            path.extension().is_some_and(|ext| ext == "toml")
                 || path
                     .file_name()
-                    .is_some_and(|name| name == ZIP_PREFIXES_FILE))
-                && path.is_file()
+                    .is_some_and(|name| name == ZIP_PREFIXES_FILE)
         })
         .collect();
     paths.sort();
     paths
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path)?;
-            Ok(SourceText { path, text })
-        })
+        .iter()
+        .map(|path| input::read_inside(dir, path, max))
         .collect()
 }

@@ -12,7 +12,8 @@ use super::tables::{
     AttributeRow, OrganizationRow, PhoneRow, ServiceAreaRow, ServiceRow, Tables, TaxonomyRow,
     TaxonomyTermRow,
 };
-use crate::catalog::Problem;
+use crate::catalog::{Problem, SourceText};
+use crate::input::{self, InputError, MaxBytes};
 
 /// The file a package's descriptor lives in.
 pub const DESCRIPTOR: &str = "datapackage.json";
@@ -132,25 +133,17 @@ pub struct Places {
     pub attribute: Vec<Place>,
 }
 
-pub struct PackageFile {
-    pub path: PathBuf,
-    pub text: String,
-}
-
 /// HSDS tables read from disk, with the text they were read from.
 pub struct Package {
-    pub files: Vec<PackageFile>,
+    pub files: Vec<SourceText>,
     pub tables: Tables,
     pub places: Places,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("cannot read {path}: {source}")]
-    Unreadable {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Input(#[from] InputError),
     #[error(
         "{0} is neither an HSDS data package (a folder with {DESCRIPTOR}) nor an HSDS JSON file"
     )]
@@ -159,11 +152,27 @@ pub enum ReadError {
     Invalid(Vec<Problem>),
 }
 
-fn read_text(path: &Path) -> Result<String, ReadError> {
-    std::fs::read_to_string(path).map_err(|source| ReadError::Unreadable {
-        path: path.to_owned(),
-        source,
-    })
+/// Where each distinct string in a JSON text first appears (the offset of its opening quote),
+/// found in one pass. Strings are keyed as written, escapes and all.
+fn first_string_offsets(text: &str) -> std::collections::HashMap<&str, usize> {
+    let bytes = text.as_bytes();
+    let mut seen = std::collections::HashMap::new();
+    let mut at = 0;
+    while let Some(open) = bytes[at..].iter().position(|&b| b == b'"').map(|i| at + i) {
+        let mut close = open + 1;
+        while close < bytes.len() && bytes[close] != b'"' {
+            close += if bytes[close] == b'\\' { 2 } else { 1 };
+        }
+        let Some(content) = text.get(open + 1..close) else {
+            break;
+        };
+        seen.entry(content).or_insert(open);
+        at = close + 1;
+        if at >= bytes.len() {
+            break;
+        }
+    }
+    seen
 }
 
 fn problem(path: &Path, line: usize, entry: Option<&str>, message: impl Into<String>) -> Problem {
@@ -178,22 +187,25 @@ fn problem(path: &Path, line: usize, entry: Option<&str>, message: impl Into<Str
 
 impl Package {
     /// Reads a data package folder (`datapackage.json` and its CSVs), a folder holding
-    /// `hsds.json`, or an HSDS JSON file.
-    pub fn read(path: &Path) -> Result<Package, ReadError> {
-        if path.is_dir() && path.join(DESCRIPTOR).is_file() {
-            Package::read_csv(path)
-        } else if path.is_dir() && path.join(JSON_FILE).is_file() {
-            Package::read_json(&path.join(JSON_FILE))
-        } else if path.is_file() && path.extension().is_some_and(|e| e == "json") {
-            Package::read_json(path)
+    /// `hsds.json`, or an HSDS JSON file. Every file read is a regular file of at most `max`
+    /// bytes, and a folder's files must lie inside it.
+    pub fn read(path: &Path, max: MaxBytes) -> Result<Package, ReadError> {
+        // `exists` rather than `is_file`: a descriptor that is a FIFO or a link out of the
+        // folder is refused by name, not mistaken for a missing one.
+        if path.is_dir() && path.join(DESCRIPTOR).exists() {
+            Package::read_csv(path, max)
+        } else if path.is_dir() && path.join(JSON_FILE).exists() {
+            Package::read_json(input::read_inside(path, &path.join(JSON_FILE), max)?)
+        } else if !path.is_dir() && path.extension().is_some_and(|e| e == "json") {
+            Package::read_json(input::read_given(path, max)?)
         } else {
             Err(ReadError::NotHsds(path.to_owned()))
         }
     }
 
-    fn read_json(path: &Path) -> Result<Package, ReadError> {
-        let text = read_text(path)?;
-        let tables: Tables = serde_json::from_str(&text).map_err(|e| {
+    fn read_json(file: SourceText) -> Result<Package, ReadError> {
+        let (path, text) = (&file.path, &file.text);
+        let tables: Tables = serde_json::from_str(text).map_err(|e| {
             ReadError::Invalid(vec![problem(
                 path,
                 e.line(),
@@ -202,50 +214,52 @@ impl Package {
             )])
         })?;
         // A row is found by its ID's first appearance: in the file's own table order, that is
-        // the row itself.
-        fn places<T: Table>(text: &str, rows: &[T]) -> Vec<Place> {
+        // the row itself. Every string in the file is indexed in one pass, so finding a row
+        // costs the same in a 10 MB file as in a small one.
+        let first_seen = first_string_offsets(text);
+        let places = |rows: &[&str]| -> Vec<Place> {
             rows.iter()
-                .map(|row| {
-                    let offset = text.find(&format!("\"{}\"", row.id())).unwrap_or(0);
-                    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-                    Place {
-                        file: 0,
-                        offset: line_start,
-                    }
+                .map(|id| Place {
+                    file: 0,
+                    offset: first_seen.get(id).copied().unwrap_or(0),
                 })
                 .collect()
+        };
+        fn ids<T: Table>(rows: &[T]) -> Vec<&str> {
+            rows.iter().map(Table::id).collect()
         }
         let places = Places {
-            taxonomy_term: places(&text, &tables.taxonomy_term),
-            organization: places(&text, &tables.organization),
-            service: places(&text, &tables.service),
-            phone: places(&text, &tables.phone),
-            service_area: places(&text, &tables.service_area),
-            attribute: places(&text, &tables.attribute),
+            taxonomy_term: places(&ids(&tables.taxonomy_term)),
+            organization: places(&ids(&tables.organization)),
+            service: places(&ids(&tables.service)),
+            phone: places(&ids(&tables.phone)),
+            service_area: places(&ids(&tables.service_area)),
+            attribute: places(&ids(&tables.attribute)),
         };
+        drop(first_seen);
         Ok(Package {
-            files: vec![PackageFile {
-                path: path.to_owned(),
-                text,
-            }],
+            files: vec![file],
             tables,
             places,
         })
     }
 
-    fn read_csv(dir: &Path) -> Result<Package, ReadError> {
+    fn read_csv(dir: &Path, max: MaxBytes) -> Result<Package, ReadError> {
         let descriptor_path = dir.join(DESCRIPTOR);
-        let descriptor: Value =
-            serde_json::from_str(&read_text(&descriptor_path)?).map_err(|e| {
-                ReadError::Invalid(vec![problem(
-                    &descriptor_path,
-                    e.line(),
-                    None,
-                    format!("not JSON: {e}"),
-                )])
-            })?;
+        let descriptor: Value = serde_json::from_str(
+            &input::read_inside(dir, &descriptor_path, max)?.text,
+        )
+        .map_err(|e| {
+            ReadError::Invalid(vec![problem(
+                &descriptor_path,
+                e.line(),
+                None,
+                format!("not JSON: {e}"),
+            )])
+        })?;
         let mut reader = CsvReader {
             dir,
+            max,
             descriptor: &descriptor,
             descriptor_path: &descriptor_path,
             files: Vec::new(),
@@ -286,9 +300,10 @@ impl Package {
 
 struct CsvReader<'a> {
     dir: &'a Path,
+    max: MaxBytes,
     descriptor: &'a Value,
     descriptor_path: &'a Path,
-    files: Vec<PackageFile>,
+    files: Vec<SourceText>,
     problems: Vec<Problem>,
 }
 
@@ -318,8 +333,8 @@ impl CsvReader<'_> {
             ));
             return Ok((Vec::new(), Vec::new()));
         }
-        let path = self.dir.join(relative);
-        let text = read_text(&path)?;
+        let source = input::read_inside(self.dir, &self.dir.join(relative), self.max)?;
+        let (path, text) = (&source.path, &source.text);
         let file = self.files.len();
         let mut rows = Vec::new();
         let mut places = Vec::new();
@@ -328,7 +343,7 @@ impl CsvReader<'_> {
             Ok(headers) => headers.clone(),
             Err(e) => {
                 self.problems
-                    .push(problem(&path, 1, None, format!("not CSV: {e}")));
+                    .push(problem(path, 1, None, format!("not CSV: {e}")));
                 return Ok((rows, places));
             }
         };
@@ -338,7 +353,7 @@ impl CsvReader<'_> {
                 Err(e) => {
                     let line = e.position().map_or(1, |p| p.line() as usize);
                     self.problems
-                        .push(problem(&path, line, None, format!("not CSV: {e}")));
+                        .push(problem(path, line, None, format!("not CSV: {e}")));
                     continue;
                 }
             };
@@ -363,14 +378,14 @@ impl CsvReader<'_> {
                     });
                 }
                 Err(e) => self.problems.push(problem(
-                    &path,
+                    path,
                     position.line() as usize,
                     id.as_deref(),
                     e.to_string().replace('`', "'"),
                 )),
             }
         }
-        self.files.push(PackageFile { path, text });
+        self.files.push(source);
         Ok((rows, places))
     }
 }

@@ -18,6 +18,7 @@ use tower::Service;
 use super::front::call;
 use super::stored::{self, Asked, Encoding, Stored};
 use crate::db::per_catalog::PerCatalog;
+use crate::logged::Logged;
 
 /// The routes whose pages depend only on the catalog (and, for /help, its `state` query).
 /// Anything not named here is rendered per request.
@@ -131,7 +132,7 @@ impl PageCache {
         {
             Ok(pages) => Some(pages),
             Err(error) => {
-                tracing::warn!(%error, "could not check the catalog version; rendering");
+                tracing::warn!(error = %Logged(&error), "could not check the catalog version; rendering");
                 None
             }
         };

@@ -3,6 +3,8 @@
 //! logged, client errors are not (they are the visitor's business, not an operator's).
 
 use askama::Template;
+
+use crate::logged::Logged;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -73,14 +75,21 @@ impl AppError {
     /// The error for a program: `{"error": title, "detail": sentence}` with the same status.
     pub fn into_json_response(self) -> Response {
         let status = self.status();
-        if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
-        }
+        self.log_cause();
         let (error, detail) = self.explain();
         let retry = (status == StatusCode::SERVICE_UNAVAILABLE)
             .then_some([(axum::http::header::RETRY_AFTER, "1")]);
         let body = serde_json::json!({ "error": error, "detail": detail });
         (status, retry, axum::Json(body)).into_response()
+    }
+
+    /// Server errors are the operator's to fix: logged with their cause. A busy refusal is
+    /// not an error in the server, and `front` counts those instead (a line each would flood
+    /// the log exactly when it is under load).
+    fn log_cause(&self) {
+        if self.status().is_server_error() && !matches!(self, AppError::Busy) {
+            tracing::error!(error = %Logged(self), "request failed");
+        }
     }
 
     fn status(&self) -> StatusCode {
@@ -101,9 +110,7 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
-        }
+        self.log_cause();
         let (title, message) = self.explain();
         let page = ErrorPage {
             nav: "",

@@ -21,8 +21,9 @@ use tower::{Layer, Service};
 use tower_http::compression::{Compression, CompressionLayer};
 use tracing::{Instrument, Span};
 
+use super::budget::{Budgeted, OverBudget};
 use super::caching::PageCache;
-use super::guard::{self, RequestId};
+use super::guard::{self, Busy, RequestId};
 use super::stored::{Asked, Stored};
 use super::{AppError, AppState};
 
@@ -60,12 +61,13 @@ impl FrontLayer {
 }
 
 impl<S> Layer<S> for FrontLayer {
-    type Service = Front<Compression<S>>;
+    type Service = Front<Compression<Budgeted<S>>>;
 
     fn layer(&self, inner: S) -> Self::Service {
+        let budgeted = Budgeted::new(inner, self.state.response_memory.clone());
         Front {
             state: self.state.clone(),
-            inner: CompressionLayer::new().gzip(true).br(true).layer(inner),
+            inner: CompressionLayer::new().gzip(true).br(true).layer(budgeted),
         }
     }
 }
@@ -106,14 +108,21 @@ where
         if let Some(page) = key.as_deref().and_then(|key| pages.ready(key)) {
             return Answer::now(visit.kept(&page, &request));
         }
-        let Some(permit) = self.state.in_flight.enter() else {
-            // A kept page costs next to nothing, so it is answered even now: /help above all
-            // must answer under load.
-            if let Some(page) = key.as_deref().and_then(|key| pages.kept(key)) {
-                return Answer::now(visit.kept(&page, &request));
-            }
-            return Answer::now(visit.refuse(AppError::Busy));
+        // The health check takes no slot: a busy instance is still a working one.
+        let permit = if visit.health {
+            None
+        } else {
+            let Some(permit) = self.state.in_flight.enter() else {
+                // A kept page costs next to nothing, so it is answered even now: /help above
+                // all must answer under load.
+                if let Some(page) = key.as_deref().and_then(|key| pages.kept(key)) {
+                    return Answer::now(visit.kept(&page, &request));
+                }
+                return Answer::now(visit.busy(Busy::InFlight, &self.state));
+            };
+            Some(permit)
         };
+        let state = self.state.clone();
         let key = key.map(|key| key.into_owned());
         let pages = pages.clone();
         let mut inner = self.inner.clone();
@@ -129,11 +138,11 @@ where
                 let answered = tokio::time::timeout(guard::REQUEST_TIMEOUT, work).await;
                 drop(permit);
                 match answered {
-                    Ok(response) => visit.end(response),
-                    Err(_) => {
-                        tracing::warn!("request timed out after {:?}", guard::REQUEST_TIMEOUT);
-                        visit.refuse(AppError::Busy)
+                    Ok(response) if response.extensions().get::<OverBudget>().is_some() => {
+                        visit.busy(Busy::ResponseMemory, &state)
                     }
+                    Ok(response) => visit.end(response),
+                    Err(_) => visit.busy(Busy::TimedOut, &state),
                 }
             }
             .instrument(span),
@@ -161,6 +170,8 @@ struct Visit {
     span: Span,
     /// An API path: errors are JSON there.
     api: bool,
+    /// The health check, which no cap on work may hold up.
+    health: bool,
     behind_tls: bool,
 }
 
@@ -173,12 +184,13 @@ impl Visit {
             .extensions()
             .get::<MatchedPath>()
             .map_or("(unmatched)", MatchedPath::as_str);
-        let method: &Method = request.method();
+        let method = method_name(request.method());
         Visit {
             id,
             started: Instant::now(),
-            span: tracing::info_span!("request", id = id.0, %method, route),
+            span: tracing::info_span!("request", id = id.0, method, route),
             api: super::hsds::is_api_path(request.uri().path()),
+            health: route == super::health::PATH,
             behind_tls,
         }
     }
@@ -196,8 +208,31 @@ impl Visit {
         self.end(response)
     }
 
+    /// A busy refusal: counted for the once-a-second summary rather than logged on its own,
+    /// so a flood of them costs the log one line a second.
+    fn busy(self, why: Busy, state: &AppState) -> Response {
+        state.refusals.count(why);
+        let response = guard::refuse(self.api, AppError::Busy);
+        self.headers(response)
+    }
+
     /// The response with the headers every response carries, logged.
-    fn end(self, mut response: Response) -> Response {
+    fn end(self, response: Response) -> Response {
+        let span = self.span.clone();
+        let started = self.started;
+        let response = self.headers(response);
+        let status = response.status();
+        let latency = started.elapsed();
+        if status.is_server_error() {
+            tracing::warn!(parent: &span, status = status.as_u16(), ?latency, "answered");
+        } else {
+            tracing::info!(parent: &span, status = status.as_u16(), ?latency, "answered");
+        }
+        response
+    }
+
+    /// Adds the headers every response carries.
+    fn headers(self, mut response: Response) -> Response {
         let headers = response.headers_mut();
         for (name, value) in SECURITY_HEADERS {
             headers.insert(name, HeaderValue::from_static(value));
@@ -218,14 +253,24 @@ impl Visit {
         }
         let (name, value) = self.id.header();
         headers.insert(name, value);
-        let status = response.status();
-        let latency = self.started.elapsed();
-        if status.is_server_error() {
-            tracing::warn!(parent: &self.span, status = status.as_u16(), ?latency, "answered");
-        } else {
-            tracing::info!(parent: &self.span, status = status.as_u16(), ?latency, "answered");
-        }
         response
+    }
+}
+
+/// The method as one short token for the log: a client can send any token of any length as
+/// a method, and it must not become a 60 KB log line.
+fn method_name(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        Method::PATCH => "PATCH",
+        Method::TRACE => "TRACE",
+        Method::CONNECT => "CONNECT",
+        _ => "OTHER",
     }
 }
 

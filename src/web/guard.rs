@@ -133,3 +133,68 @@ impl InFlight {
         self.0.clone().try_acquire_owned().ok()
     }
 }
+
+/// Why a request was turned away as busy.
+#[derive(Debug, Clone, Copy)]
+pub enum Busy {
+    /// Every in-flight slot was taken.
+    InFlight,
+    /// The responses being sent already hold all the memory they may.
+    ResponseMemory,
+    /// The request did not finish within [`REQUEST_TIMEOUT`].
+    TimedOut,
+}
+
+/// Busy refusals, counted and logged once a second in aggregate. Under a flood, a line per
+/// refusal would make the log the next thing to fall over, and tell the operator nothing the
+/// count does not.
+#[derive(Default)]
+pub struct Refusals {
+    in_flight: AtomicU64,
+    response_memory: AtomicU64,
+    timed_out: AtomicU64,
+    reporter: std::sync::OnceLock<()>,
+}
+
+impl Refusals {
+    pub fn count(self: &Arc<Self>, why: Busy) {
+        let counter = match why {
+            Busy::InFlight => &self.in_flight,
+            Busy::ResponseMemory => &self.response_memory,
+            Busy::TimedOut => &self.timed_out,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        self.reporter.get_or_init(|| {
+            // Started by the first refusal, so a server never refused never runs it; it
+            // stops once the state it reports on is gone.
+            let refusals = Arc::downgrade(self);
+            tokio::spawn(async move {
+                let mut every_second = tokio::time::interval(Duration::from_secs(1));
+                every_second.tick().await;
+                loop {
+                    every_second.tick().await;
+                    let Some(refusals) = refusals.upgrade() else {
+                        break;
+                    };
+                    refusals.report();
+                }
+            });
+        });
+    }
+
+    /// Logs what was refused since the last report, if anything was.
+    fn report(&self) {
+        let in_flight = self.in_flight.swap(0, Ordering::Relaxed);
+        let response_memory = self.response_memory.swap(0, Ordering::Relaxed);
+        let timed_out = self.timed_out.swap(0, Ordering::Relaxed);
+        let total = in_flight + response_memory + timed_out;
+        if total > 0 {
+            tracing::warn!(
+                in_flight,
+                response_memory,
+                timed_out,
+                "refused {total} requests as busy in the last second"
+            );
+        }
+    }
+}

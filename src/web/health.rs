@@ -1,24 +1,133 @@
-//! `/healthz`: for load balancers and uptime checks. 200 when the database answers.
+//! `/healthz`: for load balancers and uptime checks. 200 while the process can serve, 503 only
+//! when the catalog database cannot be read.
+//!
+//! A load balancer takes an instance out of service when its health check fails, so the check
+//! must not fail just because the instance is busy: it takes no in-flight slot (`front` lets
+//! it through) and no connection from the pool the pages use. It has a connection of its own,
+//! and a burst of checks shares one answer per second.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use sqlx::SqlitePool;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection, SqliteConnection, SqlitePool};
+use tokio::sync::Mutex;
 
 use super::AppState;
-use crate::db;
+use crate::logged::Logged;
+
+/// The route, which `front` lets past the cap on requests in flight.
+pub const PATH: &str = "/healthz";
+
+/// How long one answer stands for every check that follows it.
+const FRESH_FOR: Duration = Duration::from_secs(1);
+
+/// Longer than this, and the database is as good as unreadable.
+const ANSWER_WITHIN: Duration = Duration::from_secs(2);
+
+/// The tables pages read. A database without them is not a catalog, whatever `select 1` says.
+const CATALOG_TABLES: [&str; 8] = [
+    "sources",
+    "states",
+    "kinds",
+    "organizations",
+    "resources",
+    "phones",
+    "links",
+    "metadata",
+];
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz))
+    Router::new().route(PATH, get(healthz))
 }
 
-async fn healthz(State(pool): State<SqlitePool>) -> (StatusCode, &'static str) {
-    match db::ping(&pool).await {
-        Ok(()) => (StatusCode::OK, "ok"),
-        Err(error) => {
-            tracing::error!(%error, "health check: the database does not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if state.health.check().await {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}
+
+/// The health check's own connection and its last answer.
+pub struct Health {
+    options: Arc<SqliteConnectOptions>,
+    last: Mutex<Last>,
+}
+
+#[derive(Default)]
+struct Last {
+    connection: Option<SqliteConnection>,
+    answer: Option<(Instant, bool)>,
+}
+
+impl Health {
+    /// A check of the database `pool` reads, on a connection opened the same way.
+    pub fn new(pool: &SqlitePool) -> Self {
+        Health {
+            options: pool.connect_options(),
+            last: Mutex::new(Last::default()),
         }
+    }
+
+    /// Whether the catalog can be read: answered from the last second's check when there is
+    /// one, otherwise checked now.
+    pub async fn check(&self) -> bool {
+        let mut last = self.last.lock().await;
+        if let Some((at, healthy)) = last.answer
+            && at.elapsed() < FRESH_FOR
+        {
+            return healthy;
+        }
+        let read = tokio::time::timeout(ANSWER_WITHIN, self.read_catalog(&mut last.connection));
+        let read = read
+            .await
+            .unwrap_or_else(|_| Err(format!("no answer within {ANSWER_WITHIN:?}")));
+        let healthy = match read {
+            Ok(()) => true,
+            Err(error) => {
+                // At most once a second, however many checks come in.
+                tracing::error!(error = %Logged(&error), "health check: the catalog cannot be read");
+                // Open a new connection next time: this one may be what is broken.
+                last.connection = None;
+                false
+            }
+        };
+        last.answer = Some((Instant::now(), healthy));
+        healthy
+    }
+
+    async fn read_catalog(&self, connection: &mut Option<SqliteConnection>) -> Result<(), String> {
+        if connection.is_none() {
+            *connection = Some(self.options.connect().await.map_err(|e| e.to_string())?);
+        }
+        let connection = connection.as_mut().expect("connected above");
+        let names = CATALOG_TABLES.map(|name| format!("'{name}'")).join(", ");
+        // The names are this module's constants, never input.
+        let present: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "select count(*) from sqlite_schema where type = 'table' and name in ({names})"
+        )))
+        .fetch_one(&mut *connection)
+        .await
+        .map_err(|e| e.to_string())?;
+        if present != CATALOG_TABLES.len() as i64 {
+            return Err(format!(
+                "{} of the {} catalog tables are missing",
+                CATALOG_TABLES.len() as i64 - present,
+                CATALOG_TABLES.len()
+            ));
+        }
+        // Read a page of the data itself, not only the schema.
+        sqlx::query("select slug from resources limit 1")
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(|e| e.to_string())?;
+        connection.ping().await.map_err(|e| e.to_string())
     }
 }

@@ -2,12 +2,13 @@
 
 pub mod assets;
 mod browse;
+pub mod budget;
 mod caching;
 mod error;
 mod feeds;
 mod front;
 mod guard;
-mod health;
+pub mod health;
 mod help;
 mod hsds;
 mod organizations;
@@ -45,6 +46,12 @@ pub struct Shared {
     /// The HSDS API's records, built once per catalog version.
     hsds: hsds::ApiRecords,
     in_flight: guard::InFlight,
+    /// What responses being sent may hold together (see `budget`).
+    pub response_memory: budget::ResponseMemory,
+    /// Busy refusals, logged once a second.
+    refusals: Arc<guard::Refusals>,
+    /// `/healthz`, with a database connection of its own.
+    health: Arc<health::Health>,
     /// Send Strict-Transport-Security: only when the operator says TLS is in front.
     pub behind_tls: bool,
     /// The site's public address, for the sitemap and feed ("https://example.org").
@@ -78,6 +85,9 @@ impl AppState {
             search: Arc::new(Searcher::new(db.clone())),
             pages: caching::PageCache::new(db.clone(), true),
             in_flight: guard::InFlight::new(crate::config::DEFAULT_MAX_IN_FLIGHT),
+            response_memory: budget::ResponseMemory::new(budget::DEFAULT_RESPONSE_MEMORY),
+            refusals: Arc::default(),
+            health: Arc::new(health::Health::new(&db)),
             hsds: hsds::ApiRecords::default(),
             behind_tls: false,
             public_url: None,
@@ -100,6 +110,12 @@ impl AppState {
     /// How many requests may run at once (pages kept in memory are answered regardless).
     pub fn max_in_flight(mut self, limit: usize) -> Self {
         Arc::make_mut(&mut self.0).in_flight = guard::InFlight::new(limit);
+        self
+    }
+
+    /// How many bytes the responses being sent may hold together.
+    pub fn response_memory(mut self, bytes: usize) -> Self {
+        Arc::make_mut(&mut self.0).response_memory = budget::ResponseMemory::new(bytes);
         self
     }
 

@@ -158,9 +158,13 @@ async fn importing_again_gives_the_same_rows() {
         .fetch_all(&state.db)
         .await
         .unwrap();
-    lantern::cli::import(&common::seeds_dir(), &scratch.database())
-        .await
-        .unwrap();
+    lantern::cli::import(
+        &common::seeds_dir(),
+        &scratch.database(),
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .unwrap();
     let after: Vec<(i64, String)> = sqlx::query_as("select id, slug from resources order by id")
         .fetch_all(&state.db)
         .await
@@ -239,7 +243,9 @@ const AGENCIES_IN_THE_DOCUMENTS: &[&str] = &[
 
 #[test]
 fn every_program_and_agency_named_in_the_documents_is_a_record_with_its_source() {
-    let catalog = lantern::catalog::Catalog::load(&common::seeds_dir()).unwrap();
+    let catalog =
+        lantern::catalog::Catalog::load(&common::seeds_dir(), lantern::input::MaxBytes::default())
+            .unwrap();
     let matches = |name: &str, primary: &str, alternates: &[String]| {
         primary.eq_ignore_ascii_case(name)
             || alternates.iter().any(|a| a.eq_ignore_ascii_case(name))

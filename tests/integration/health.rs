@@ -5,6 +5,8 @@ use std::process::Command;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
+use lantern::AppState;
+
 use crate::common::{Scratch, Server, http_get, imported, seeds_dir, send};
 
 async fn get(app: axum::Router, uri: &str) -> (StatusCode, String) {
@@ -22,12 +24,63 @@ async fn healthz_is_ok_when_the_database_answers() {
 }
 
 #[tokio::test]
-async fn healthz_is_503_when_the_database_does_not_answer() {
-    let (_scratch, state) = imported().await;
-    state.db.close().await;
+async fn healthz_is_503_when_the_catalog_tables_are_gone() {
+    let (scratch, state) = imported().await;
+    assert_eq!(
+        get(lantern::app(state.clone()), "/healthz").await.0,
+        StatusCode::OK
+    );
+    // Something outside Lantern breaks the file: the tables pages read are gone.
+    let writer = lantern::db::open_for_writing(&scratch.database())
+        .await
+        .unwrap();
+    sqlx::query("pragma foreign_keys = off")
+        .execute(&writer)
+        .await
+        .unwrap();
+    sqlx::query("drop table links")
+        .execute(&writer)
+        .await
+        .unwrap();
+    writer.close().await;
+    // An answer stands for a second, so ask a server that has not answered yet.
+    let (status, body) = get(lantern::app(AppState::new(state.db.clone())), "/healthz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body, "database unavailable");
+}
+
+#[tokio::test]
+async fn healthz_is_503_when_the_database_file_is_not_a_database() {
+    let (scratch, state) = imported().await;
+    std::fs::write(scratch.database(), vec![0x5a; 64 * 1024]).unwrap();
     let (status, body) = get(lantern::app(state), "/healthz").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body, "database unavailable");
+}
+
+#[tokio::test]
+async fn healthz_answers_at_once_while_every_slot_and_connection_is_taken() {
+    let (_scratch, state) = imported().await;
+    // Every page connection is held elsewhere and no request may start: pages wait or are
+    // refused, but the instance itself is fine and must say so.
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        held.push(state.db.acquire().await.unwrap());
+    }
+    let saturated = lantern::app(state.max_in_flight(0));
+    // Were it waiting for a page connection, the request's time limit would make it a 503.
+    for _ in 0..50 {
+        assert_eq!(
+            get(saturated.clone(), "/healthz").await,
+            (StatusCode::OK, "ok".into())
+        );
+    }
+    assert_eq!(
+        get(saturated, "/search?q=hotline").await.0,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the same server refuses work it has no room for"
+    );
+    drop(held);
 }
 
 #[tokio::test]

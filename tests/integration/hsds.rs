@@ -535,9 +535,14 @@ async fn round_trip(format: ExportFormat, import_from: impl Fn(&Path) -> PathBuf
         .await
         .unwrap();
     let empty = scratch.dir.path().join("again").join("lantern.db");
-    let summary = lantern::cli::import_hsds(&import_from(&first), &seeds_dir(), &empty)
-        .await
-        .unwrap_or_else(|e| panic!("the export imports: {e}"));
+    let summary = lantern::cli::import_hsds(
+        &import_from(&first),
+        &seeds_dir(),
+        &empty,
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("the export imports: {e}"));
     assert_eq!(summary.resources, 105);
     assert_eq!(summary.organizations, 18);
     let second = scratch.dir.path().join("second");
@@ -625,7 +630,9 @@ async fn package_to_break() -> (Scratch, PathBuf, PathBuf) {
 async fn a_bad_package_names_file_line_entry_and_field_and_changes_nothing() {
     let (_scratch, package, target) = package_to_break().await;
     // A catalog already there must survive a failed import untouched.
-    lantern::cli::import(&seeds_dir(), &target).await.unwrap();
+    lantern::cli::import(&seeds_dir(), &target, lantern::input::MaxBytes::default())
+        .await
+        .unwrap();
     edit(&package.join("phones.csv"), "888-373-7888", "888-373-78");
     let attributes = package.join("attributes.csv");
     let text = std::fs::read_to_string(&attributes).unwrap();
@@ -634,10 +641,15 @@ async fn a_bad_package_names_file_line_entry_and_field_and_changes_nothing() {
     let bogus = lantern::hsds::tables::term_id("Lantern kinds", "no-such-kind");
     std::fs::write(&attributes, text.replacen(&kind_term, &bogus, 1)).unwrap();
 
-    let error = lantern::cli::import_hsds(&package, &seeds_dir(), &target)
-        .await
-        .expect_err("a broken package must not import")
-        .to_string();
+    let error = lantern::cli::import_hsds(
+        &package,
+        &seeds_dir(),
+        &target,
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .expect_err("a broken package must not import")
+    .to_string();
     let services_csv = package.join("services.csv").display().to_string();
     let line = error
         .lines()
@@ -684,10 +696,15 @@ async fn a_package_that_is_not_csv_or_not_hsds_is_refused() {
         "id,name,status\n\"unterminated,x,active\n",
     )
     .unwrap();
-    let error = lantern::cli::import_hsds(&package, &seeds_dir(), &target)
-        .await
-        .expect_err("broken CSV")
-        .to_string();
+    let error = lantern::cli::import_hsds(
+        &package,
+        &seeds_dir(),
+        &target,
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .expect_err("broken CSV")
+    .to_string();
     assert!(error.contains("services.csv"), "{error}");
     assert!(
         !target.exists() || {
@@ -698,10 +715,15 @@ async fn a_package_that_is_not_csv_or_not_hsds_is_refused() {
 
     let nothing = scratch.dir.path().join("nothing-here");
     std::fs::create_dir_all(&nothing).unwrap();
-    let error = lantern::cli::import_hsds(&nothing, &seeds_dir(), &target)
-        .await
-        .expect_err("not a package")
-        .to_string();
+    let error = lantern::cli::import_hsds(
+        &nothing,
+        &seeds_dir(),
+        &target,
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .expect_err("not a package")
+    .to_string();
     assert!(error.contains("neither an HSDS data package"), "{error}");
 
     // A descriptor may not send the reader outside its folder.
@@ -711,10 +733,15 @@ async fn a_package_that_is_not_csv_or_not_hsds_is_refused() {
         "\"services.csv\"",
         "\"../../../etc/passwd\"",
     );
-    let error = lantern::cli::import_hsds(&package, &seeds_dir(), &target)
-        .await
-        .expect_err("path outside the package")
-        .to_string();
+    let error = lantern::cli::import_hsds(
+        &package,
+        &seeds_dir(),
+        &target,
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .expect_err("path outside the package")
+    .to_string();
     assert!(error.contains("outside the package"), "{error}");
 }
 

@@ -151,7 +151,9 @@ async fn an_imported_database_on_a_read_only_filesystem_still_serves() {
     }
     let _unmount = Unmount(mount.clone());
     let database = mount.join("lantern.db");
-    lantern::cli::import(&seeds_dir(), &database).await.unwrap();
+    lantern::cli::import(&seeds_dir(), &database, lantern::input::MaxBytes::default())
+        .await
+        .unwrap();
     let remounted = Command::new("mount")
         .args(["-o", "remount,ro"])
         .arg(&mount)
@@ -188,9 +190,13 @@ async fn catalog_pages_come_from_memory_until_an_import_changes_the_catalog() {
 
     let scratch = Scratch::new();
     let seeds = scratch.copy_of_seeds();
-    lantern::cli::import(&seeds, &scratch.database())
-        .await
-        .unwrap();
+    lantern::cli::import(
+        &seeds,
+        &scratch.database(),
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .unwrap();
     let db = lantern::db::open_for_reading(&scratch.database(), false)
         .await
         .unwrap();
@@ -226,9 +232,13 @@ async fn catalog_pages_come_from_memory_until_an_import_changes_the_catalog() {
         "summary = \"If you or someone you know is in immediate danger, call 911.\"",
         "summary = \"Zebra quokka: a changed summary.\"",
     );
-    lantern::cli::import(&seeds, &scratch.database())
-        .await
-        .unwrap();
+    lantern::cli::import(
+        &seeds,
+        &scratch.database(),
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .unwrap();
     // The server notices a new import within a second; poll for it, with a deadline.
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {

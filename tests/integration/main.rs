@@ -3,6 +3,7 @@
 mod common;
 
 mod catalog_import;
+mod connections;
 mod health;
 mod hostile;
 mod hsds;

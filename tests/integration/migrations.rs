@@ -61,9 +61,13 @@ async fn migrations_apply_to_an_empty_database_and_create_its_folder() {
 #[tokio::test]
 async fn the_search_index_reads_every_table_it_draws_on() {
     let scratch = Scratch::new();
-    lantern::cli::import(&crate::common::seeds_dir(), &scratch.database())
-        .await
-        .unwrap();
+    lantern::cli::import(
+        &crate::common::seeds_dir(),
+        &scratch.database(),
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .unwrap();
     let pool = lantern::db::open_for_writing(&scratch.database())
         .await
         .unwrap();

@@ -58,7 +58,7 @@ macro_rules! shared_or_skip {
 #[test]
 fn every_phone_address_and_link_is_in_a_source_the_record_cites() {
     let shared = shared_or_skip!();
-    let catalog = Catalog::load(&seeds_dir()).unwrap();
+    let catalog = Catalog::load(&seeds_dir(), lantern::input::MaxBytes::default()).unwrap();
     let texts: HashMap<String, String> = catalog
         .sources
         .iter()
@@ -122,7 +122,7 @@ fn every_phone_address_and_link_is_in_a_source_the_record_cites() {
 #[test]
 fn field_offices_match_the_fbi_list_exactly() {
     let shared = shared_or_skip!();
-    let catalog = Catalog::load(&seeds_dir()).unwrap();
+    let catalog = Catalog::load(&seeds_dir(), lantern::input::MaxBytes::default()).unwrap();
     let offices = read_csv(&shared.join("data/fbi_field_offices.csv"));
     assert_eq!(offices.len(), 56);
     for office in &offices {
@@ -156,7 +156,7 @@ fn field_offices_match_the_fbi_list_exactly() {
 #[test]
 fn states_match_the_reference_list() {
     let shared = shared_or_skip!();
-    let catalog = Catalog::load(&seeds_dir()).unwrap();
+    let catalog = Catalog::load(&seeds_dir(), lantern::input::MaxBytes::default()).unwrap();
     let mut expected: Vec<(String, String, String, String)> =
         read_csv(&shared.join("data/states.csv"))
             .into_iter()
@@ -195,7 +195,7 @@ fn the_zip_prefix_table_is_the_reference_file_unchanged() {
         ours == reference,
         "seeds/zip3_states.csv differs from ../shared/data/zip3_states.csv"
     );
-    let catalog = Catalog::load(&seeds_dir()).unwrap();
+    let catalog = Catalog::load(&seeds_dir(), lantern::input::MaxBytes::default()).unwrap();
     // Prefixes outside the 56 jurisdictions (military mail) have no state to search by.
     assert!(
         catalog.zip_prefixes.len() > 900,

@@ -43,16 +43,24 @@ async fn snapshot(database: &Path) -> Vec<String> {
 async fn problems_after(breakage: impl FnOnce(&Path)) -> Vec<String> {
     let scratch = Scratch::new();
     let seeds = scratch.copy_of_seeds();
-    lantern::cli::import(&seeds, &scratch.database())
-        .await
-        .unwrap();
+    lantern::cli::import(
+        &seeds,
+        &scratch.database(),
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .unwrap();
     let before = snapshot(&scratch.database()).await;
     assert!(before.len() > 100);
 
     breakage(&seeds);
-    let error = lantern::cli::import(&seeds, &scratch.database())
-        .await
-        .expect_err("broken seeds must not import");
+    let error = lantern::cli::import(
+        &seeds,
+        &scratch.database(),
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .expect_err("broken seeds must not import");
     let CommandError::Catalog(CatalogError::Invalid(problems)) = error else {
         panic!("expected validation problems, got {error}");
     };
@@ -298,9 +306,13 @@ async fn invalid_seeds_never_create_a_database() {
         "slug = \"-\"",
     );
     assert!(
-        lantern::cli::import(&seeds, &scratch.database())
-            .await
-            .is_err()
+        lantern::cli::import(
+            &seeds,
+            &scratch.database(),
+            lantern::input::MaxBytes::default()
+        )
+        .await
+        .is_err()
     );
     assert!(!scratch.database().exists());
 }

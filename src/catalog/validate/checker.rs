@@ -10,6 +10,7 @@ use toml::Spanned;
 use crate::catalog::problem::Problem;
 use crate::catalog::seed_file::SourceText;
 use crate::catalog::types::{Date, Slug};
+use crate::input::check_clean;
 
 /// Where an entry sits, for problems about it.
 pub struct At<'a> {
@@ -42,10 +43,18 @@ impl Checker {
         self.problems.push(problem);
     }
 
-    /// A required field with some text in it.
+    /// A required field with some text in it, and no control characters: a NUL, an escape
+    /// sequence or a bidirectional override would make a record show something other than
+    /// what it says. Only the long prose fields may break lines.
     pub fn text(&mut self, at: &At, field: &str, value: &Option<String>) -> Option<String> {
         match value.as_deref().map(str::trim) {
-            Some(text) if !text.is_empty() => Some(text.to_owned()),
+            Some(text) if !text.is_empty() => match check_clean(text, allows_line_breaks(field)) {
+                Ok(()) => Some(text.to_owned()),
+                Err(message) => {
+                    self.report(at, Some(field), message);
+                    None
+                }
+            },
             Some(_) => {
                 self.report(at, Some(field), "is empty");
                 None
@@ -135,10 +144,20 @@ impl Checker {
             if name.trim().is_empty() {
                 self.report(at, Some(field), "has an empty name");
                 ok = false;
+            } else if let Err(message) = check_clean(name, false) {
+                self.report(at, Some(field), message);
+                ok = false;
             }
         }
         ok.then(|| names.iter().map(|n| n.trim().to_owned()).collect())
     }
+}
+
+/// Descriptions and notes are prose and may run over several lines; names, labels, numbers
+/// and the like are one line.
+fn allows_line_breaks(field: &str) -> bool {
+    let name = field.rsplit('.').next().unwrap_or(field);
+    matches!(name, "description" | "note" | "source_note" | "address")
 }
 
 /// Names defined in the first pass, and where, to catch duplicates.

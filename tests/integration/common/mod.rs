@@ -50,9 +50,13 @@ impl Scratch {
 /// Imports the project's seeds into a fresh database and opens it read-only, as `serve` does.
 pub async fn imported() -> (Scratch, AppState) {
     let scratch = Scratch::new();
-    lantern::cli::import(&seeds_dir(), &scratch.database())
-        .await
-        .expect("the project's seeds import");
+    lantern::cli::import(
+        &seeds_dir(),
+        &scratch.database(),
+        lantern::input::MaxBytes::default(),
+    )
+    .await
+    .expect("the project's seeds import");
     let db = lantern::db::open_for_reading(&scratch.database(), false)
         .await
         .expect("open read-only");
