@@ -316,12 +316,10 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     if let Err(error) = state.search.aids().await {
         tracing::warn!(%error, "could not build the search index yet; the first search will try again");
     }
-    let listener = tokio::net::TcpListener::bind(settings.listen)
-        .await
-        .map_err(|source| CommandError::Listen {
-            addr: settings.listen,
-            source,
-        })?;
+    let listener = server::bind(settings.listen).map_err(|source| CommandError::Listen {
+        addr: settings.listen,
+        source,
+    })?;
     let addr = listener.local_addr().map_err(CommandError::Serve)?;
     tracing::info!("serving http://{addr}");
     let limits = server::Limits {

@@ -11,6 +11,7 @@
 //! - On shutdown the listener closes at once, requests in flight finish (up to 30 seconds),
 //!   then the process exits.
 
+mod memory;
 mod write_deadline;
 
 use std::sync::Arc;
@@ -21,7 +22,9 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use tokio::net::TcpListener;
+use std::net::SocketAddr;
+
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::{Semaphore, watch};
 
 use crate::logged::Logged;
@@ -29,7 +32,24 @@ use crate::logged::Logged;
 pub use write_deadline::WriteDeadline;
 
 const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// Connections the kernel completes and holds for us while the loop is at its cap or busy:
+/// Linux's default ceiling (`net.core.somaxconn`). With tokio's 1,024, a burst of new
+/// connections overflowed it and a health check's handshake waited a second to be retried.
+const LISTEN_BACKLOG: u32 = 4096;
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A listener on `addr` with a backlog fit for bursts.
+pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    // As std and tokio do: a restarted server can listen again at once.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
+}
 
 /// What one connection may hold, and how many there may be.
 #[derive(Debug, Clone, Copy)]
@@ -75,11 +95,13 @@ impl OpenConnections {
 struct Place {
     _permit: tokio::sync::OwnedSemaphorePermit,
     count: Arc<watch::Sender<usize>>,
+    closed: Arc<memory::Closed>,
 }
 
 impl Drop for Place {
     fn drop(&mut self) {
         self.count.send_modify(|n| *n -= 1);
+        self.closed.one();
     }
 }
 
@@ -113,6 +135,9 @@ impl Server {
             limits,
             count,
         } = self;
+        memory::tune_allocator();
+        let closed = Arc::new(memory::Closed::default());
+        let trimmer = tokio::spawn(memory::trim_after_floods(closed.clone(), count.subscribe()));
         let mut builder = http1::Builder::new();
         builder
             .timer(TokioTimer::new())
@@ -143,6 +168,7 @@ impl Server {
             let place = Place {
                 _permit: permit,
                 count: count.clone(),
+                closed: closed.clone(),
             };
             let _ = stream.set_nodelay(true);
             let io = TokioIo::new(WriteDeadline::new(stream, limits.write_timeout));
@@ -157,6 +183,7 @@ impl Server {
             });
         }
         drop(listener);
+        trimmer.abort();
         if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
             .await
             .is_err()

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::Request;
+use axum::extract::{MatchedPath, Request};
 use axum::http::{Response as HttpResponse, StatusCode};
 use axum::response::Response;
 use hyper::body::{Frame, SizeHint};
@@ -24,6 +24,9 @@ use tower::Service;
 /// Bytes the responses being sent may hold together, unless told otherwise: with about 20 KB
 /// per open connection, this keeps a server at its connection cap within 256 MB.
 pub const DEFAULT_RESPONSE_MEMORY: usize = 64 * 1024 * 1024;
+
+/// A request is refused before it runs when less than this fraction of the budget is left.
+const HEADROOM_FRACTION: usize = 32;
 
 /// The budget is counted in KiB: a semaphore's permits are a `u32`.
 const UNIT: usize = 1024;
@@ -51,6 +54,12 @@ impl ResponseMemory {
     /// Bytes reserved by responses not yet sent (rounded up to KiB per response).
     pub fn in_use(&self) -> usize {
         (self.total_units - self.free.available_permits()) * UNIT
+    }
+
+    /// Whether what is left is too little for any but the smallest response: then a request
+    /// is refused before its response is built.
+    fn nearly_spent(&self) -> bool {
+        self.free.available_permits() < self.total_units / HEADROOM_FRACTION
     }
 
     fn reserve(&self, bytes: u64) -> Option<OwnedSemaphorePermit> {
@@ -88,8 +97,25 @@ where
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
-        let answer = self.inner.call(request);
         let memory = self.memory.clone();
+        let health = request
+            .extensions()
+            .get::<MatchedPath>()
+            .is_some_and(|route| route.as_str() == super::health::PATH);
+        if health {
+            // A few bytes, and the one answer a load balancer must always get.
+            let answer = self.inner.call(request);
+            return Box::pin(async move {
+                let Ok(response) = answer.await;
+                Ok(response.map(Body::new))
+            });
+        }
+        if memory.nearly_spent() {
+            // Building a response that would be refused anyway is work a flood makes for
+            // nothing, and it is what kept the health check waiting in the measurements.
+            return Box::pin(async { Ok(over_budget()) });
+        }
+        let answer = self.inner.call(request);
         Box::pin(async move {
             let Ok(response) = answer.await;
             // Handlers answer with whole bodies, so the size is exact; a stream (none today)
@@ -100,24 +126,43 @@ where
                 Some(permit) => response.map(|body| {
                     Body::new(Held {
                         body: Body::new(body),
-                        _permit: permit,
+                        permit: Arc::new(permit),
                     })
                 }),
-                None => {
-                    let mut refused = Response::new(Body::empty());
-                    *refused.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
-                    refused.extensions_mut().insert(OverBudget);
-                    refused
-                }
+                None => over_budget(),
             })
         })
     }
 }
 
-/// A body that holds its reservation until it is dropped.
+fn over_budget() -> Response {
+    let mut refused = Response::new(Body::empty());
+    *refused.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    refused.extensions_mut().insert(OverBudget);
+    refused
+}
+
+/// A body whose bytes hold its reservation until the last of them is dropped.
+///
+/// The body itself is not enough: hyper takes a whole body's bytes into its write queue and
+/// drops the body at once, so the bytes a stalled client has not taken outlive it. Each frame's
+/// bytes therefore carry the reservation, and give it back only when hyper has written them
+/// (or dropped the connection).
 struct Held {
     body: Body,
-    _permit: OwnedSemaphorePermit,
+    permit: Arc<OwnedSemaphorePermit>,
+}
+
+/// Bytes that keep a reservation alive.
+struct Reserved {
+    bytes: Bytes,
+    _permit: Arc<OwnedSemaphorePermit>,
+}
+
+impl AsRef<[u8]> for Reserved {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes
+    }
 }
 
 impl HttpBody for Held {
@@ -128,7 +173,19 @@ impl HttpBody for Held {
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
-        Pin::new(&mut self.get_mut().body).poll_frame(cx)
+        let this = self.get_mut();
+        Pin::new(&mut this.body).poll_frame(cx).map(|frame| {
+            frame.map(|frame| {
+                frame.map(|frame| {
+                    frame.map_data(|bytes| {
+                        Bytes::from_owner(Reserved {
+                            bytes,
+                            _permit: this.permit.clone(),
+                        })
+                    })
+                })
+            })
+        })
     }
 
     fn is_end_stream(&self) -> bool {
@@ -152,7 +209,13 @@ mod tests {
         assert!(memory.reserve(5 * 1024).is_none(), "over the budget");
         let small = memory.reserve(1).expect("an empty or tiny body still fits");
         assert_eq!(memory.in_use(), 7 * 1024);
-        drop((first, small));
+        assert!(!memory.nearly_spent());
+        let rest = memory.reserve(3 * 1024).expect("fits exactly");
+        assert!(
+            memory.nearly_spent(),
+            "nothing left: refuse before building"
+        );
+        drop((first, small, rest));
         assert_eq!(memory.in_use(), 0);
     }
 }

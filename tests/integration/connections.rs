@@ -43,6 +43,15 @@ async fn serve(state: AppState, limits: Limits) -> Running {
     }
 }
 
+/// Waits, looking every few milliseconds, until `ready` holds; fails the test after PATIENCE.
+async fn eventually(mut ready: impl FnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    while !ready() {
+        assert!(tokio::time::Instant::now() < deadline, "never came to pass");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
 async fn get(addr: SocketAddr, path: &str) -> String {
     let mut stream = TcpStream::connect(addr).await.unwrap();
     let request = format!("GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
@@ -72,9 +81,15 @@ async fn a_client_that_stops_reading_is_dropped_and_its_response_freed() {
     let one = "GET /hsds/services?per_page=100&full=true HTTP/1.1\r\nHost: test\r\n\r\n";
     stalled.write_all(one.repeat(100).as_bytes()).await.unwrap();
     server.open.until(|&open| open == 1).await;
+    // The response it is not taking holds its bytes, and they count against the budget.
+    eventually(|| state.response_memory.in_use() >= 700 * 1024).await;
 
     // While it stalls, everyone else is served.
-    assert!(get(server.addr, "/healthz").await.starts_with("HTTP/1.1 200"));
+    assert!(
+        get(server.addr, "/healthz")
+            .await
+            .starts_with("HTTP/1.1 200")
+    );
     let page = get(server.addr, "/hsds/services?per_page=100&full=true").await;
     assert!(page.starts_with("HTTP/1.1 200"), "{}", &page[..80]);
 
