@@ -203,19 +203,17 @@ mod tests {
 
     #[test]
     fn reservations_are_given_back_when_dropped() {
-        let memory = ResponseMemory::new(10 * 1024);
-        let first = memory.reserve(6 * 1024).expect("fits");
-        assert_eq!(memory.in_use(), 6 * 1024);
+        let memory = ResponseMemory::new(64 * 1024);
+        let first = memory.reserve(60 * 1024).expect("fits");
+        assert_eq!(memory.in_use(), 60 * 1024);
         assert!(memory.reserve(5 * 1024).is_none(), "over the budget");
         let small = memory.reserve(1).expect("an empty or tiny body still fits");
-        assert_eq!(memory.in_use(), 7 * 1024);
+        assert_eq!(memory.in_use(), 61 * 1024);
         assert!(!memory.nearly_spent());
-        let rest = memory.reserve(3 * 1024).expect("fits exactly");
-        assert!(
-            memory.nearly_spent(),
-            "nothing left: refuse before building"
-        );
+        let rest = memory.reserve(2 * 1024).expect("fits");
+        assert!(memory.nearly_spent(), "1 KiB left: refuse before building");
         drop((first, small, rest));
         assert_eq!(memory.in_use(), 0);
+        assert!(!memory.nearly_spent());
     }
 }
