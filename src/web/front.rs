@@ -188,7 +188,7 @@ impl Visit {
         Visit {
             id,
             started: Instant::now(),
-            span: tracing::info_span!("request", id = id.0, method, route),
+            span: tracing::info_span!("request", id = id.0, %method, route),
             api: super::hsds::is_api_path(request.uri().path()),
             health: route == super::health::PATH,
             behind_tls,

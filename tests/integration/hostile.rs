@@ -612,3 +612,55 @@ async fn any_typed_text_becomes_plain_words() {
         }
     }
 }
+
+#[tokio::test]
+async fn busy_refusals_are_logged_once_a_second_not_once_each() {
+    let (_scratch, state) = imported().await;
+    let saturated = lantern::app(state.max_in_flight(0));
+    let (_guard, logs) = crate::common::capture_logs();
+    tokio::time::pause();
+    for _ in 0..100 {
+        let answer = send(&saturated, get("/search?q=hotline")).await;
+        assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
+    }
+    // The summary is written each second of (virtual) time.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let log = logs.text();
+    let summaries: Vec<&str> = log
+        .lines()
+        .filter(|line| line.contains("as busy in the last second"))
+        .collect();
+    assert_eq!(summaries.len(), 1, "{log}");
+    assert!(summaries[0].contains("refused 100 requests"), "{log}");
+    assert!(summaries[0].contains("in_flight=100"), "{log}");
+    assert_eq!(
+        log.lines().count(),
+        1,
+        "nothing else, and no line per refusal: {log}"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_method_is_logged_as_one_short_token() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let (_guard, logs) = crate::common::capture_logs();
+    let method = Method::from_bytes("X".repeat(60_000).as_bytes()).unwrap();
+    let answer = send(
+        &app,
+        Request::builder()
+            .method(method)
+            .uri("/")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+    let log = logs.text();
+    let line = log
+        .lines()
+        .find(|line| line.contains("answered"))
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(line.contains("method=OTHER"), "{line}");
+    assert!(line.len() < 300, "{} characters", line.len());
+}

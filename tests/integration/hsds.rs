@@ -11,7 +11,8 @@ use serde_json::Value;
 use lantern::export::ExportFormat;
 
 use crate::common::{
-    Answer, Scratch, Server, count, edit, http_get, imported, seeds_dir, send, shared_dir,
+    Answer, Scratch, Server, count, edit, http_get, imported, package_to_break, seeds_dir, send,
+    shared_dir,
 };
 
 fn json(answer: &Answer) -> Value {
@@ -613,17 +614,6 @@ async fn the_package_lists_its_tables_and_the_spreadsheets_have_every_resource()
         "{:?}",
         &hotline[7]
     );
-}
-
-/// Exports the project's catalog as a package a test may break.
-async fn package_to_break() -> (Scratch, PathBuf, PathBuf) {
-    let (scratch, _state) = imported().await;
-    let package = scratch.dir.path().join("package");
-    lantern::cli::export_database(&scratch.database(), ExportFormat::Hsds, &package)
-        .await
-        .unwrap();
-    let target = scratch.dir.path().join("target").join("lantern.db");
-    (scratch, package, target)
 }
 
 #[tokio::test]

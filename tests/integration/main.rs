@@ -6,6 +6,7 @@ mod catalog_import;
 mod connections;
 mod health;
 mod hostile;
+mod hostile_imports;
 mod hsds;
 mod lifecycle;
 mod migrations;

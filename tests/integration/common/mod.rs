@@ -205,3 +205,53 @@ pub async fn http_get(addr: &str, path: &str) -> String {
     )
     .await
 }
+
+/// The project's catalog exported as an HSDS package a test may break, and a database path
+/// (not yet created) to import it into.
+pub async fn package_to_break() -> (Scratch, PathBuf, PathBuf) {
+    let (scratch, _state) = imported().await;
+    let package = scratch.dir.path().join("package");
+    lantern::cli::export_database(
+        &scratch.database(),
+        lantern::export::ExportFormat::Hsds,
+        &package,
+    )
+    .await
+    .unwrap();
+    let target = scratch.dir.path().join("target").join("lantern.db");
+    (scratch, package, target)
+}
+
+/// Everything logged on this thread while the guard lives, as text without colour. A
+/// `current_thread` test runtime runs every task on the test's thread, so this sees them all.
+pub fn capture_logs() -> (tracing::subscriber::DefaultGuard, Logs) {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .with_max_level(tracing::Level::INFO)
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    (guard, logs)
+}
+
+#[derive(Clone, Default)]
+pub struct Logs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Logs {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl std::io::Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
