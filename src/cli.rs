@@ -13,6 +13,7 @@ use crate::db::{self, DbError, ImportSummary};
 use crate::export::{ExportFormat, export};
 use crate::hsds;
 use crate::input::MaxBytes;
+use crate::logged::Logged;
 use crate::server;
 use crate::web::{self, AppState};
 
@@ -243,7 +244,7 @@ pub async fn prepare_database(
     let pool = match db::open_for_writing(database).await {
         Ok(pool) => pool,
         Err(error) if database.is_file() && db::is_read_only_filesystem(database) => {
-            tracing::warn!(%error, "the database's filesystem is read-only: serving it as it is, without checking the seeds");
+            tracing::warn!(error = %Logged(&error), "the database's filesystem is read-only: serving it as it is, without checking the seeds");
             return Ok(true);
         }
         Err(error) => return Err(error.into()),
@@ -263,7 +264,7 @@ async fn refresh_catalog(
     let current = match Catalog::hash_dir(seeds, max) {
         Ok(hash) => hash,
         Err(error) if imported.is_some() => {
-            tracing::warn!(seeds = %seeds.display(), %error, "cannot read the seeds; serving the catalog already imported");
+            tracing::warn!(seeds = %Logged(seeds.display()), error = %Logged(&error), "cannot read the seeds; serving the catalog already imported");
             return Ok(());
         }
         Err(error) => return Err(CatalogError::Input(error).into()),
@@ -289,16 +290,42 @@ async fn refresh_catalog(
         }
         Err(error) if imported.is_some() => {
             tracing::error!(
-                "the seeds have problems; serving the catalog imported before:\n{error}"
+                "the seeds have problems; serving the catalog imported before:\n{}",
+                for_the_log(&error, seeds)
             );
             Ok(())
         }
         Err(error) => {
-            tracing::error!("{error}");
+            tracing::error!("{}", for_the_log(&error, seeds));
             Err(CommandError::NoCatalog(database.display().to_string()))
         }
     }
 }
+
+/// Problems with the seeds, as the log shows them: each line bounded, and the first
+/// [`PROBLEMS_LOGGED`] of them (`lantern check` lists every one).
+fn for_the_log(error: &CatalogError, seeds: &Path) -> String {
+    let CatalogError::Invalid(problems) = error else {
+        return Logged(error).to_string();
+    };
+    let mut lines: Vec<String> = problems
+        .0
+        .iter()
+        .take(PROBLEMS_LOGGED)
+        .map(|problem| Logged(problem).to_string())
+        .collect();
+    if problems.0.len() > PROBLEMS_LOGGED {
+        lines.push(format!(
+            "… and {} more: `lantern check --seeds {}` lists them all",
+            problems.0.len() - PROBLEMS_LOGGED,
+            Logged(seeds.display())
+        ));
+    }
+    lines.join("\n")
+}
+
+/// Problems written to the log at start; the rest are counted.
+const PROBLEMS_LOGGED: usize = 20;
 
 async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     let database = &settings.database.database;
@@ -314,7 +341,7 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     // Build the search index now rather than on the first search: milliseconds for the real
     // catalog, seconds for a very large one, and no visitor should wait for it.
     if let Err(error) = state.search.aids().await {
-        tracing::warn!(%error, "could not build the search index yet; the first search will try again");
+        tracing::warn!(error = %Logged(&error), "could not build the search index yet; the first search will try again");
     }
     let listener = server::bind(settings.listen).map_err(|source| CommandError::Listen {
         addr: settings.listen,

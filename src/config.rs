@@ -34,7 +34,7 @@ pub struct DatabaseSettings {
 /// Requests handled at once unless the operator says otherwise.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 512;
 /// Connections open at once unless the operator says otherwise. Sized for 256 MB: an open
-/// connection costs about 20 KB (`benches/hostile.sh` measures it), and the bytes of
+/// connection costs about 10 KB (`benches/hostile.sh` measures it), and the bytes of
 /// responses being sent are capped apart from it (`web::budget`).
 pub const DEFAULT_MAX_CONNECTIONS: usize = 6144;
 /// Seconds a response may make no progress before its connection is dropped.

@@ -70,7 +70,8 @@ thread_local! {
 }
 
 /// How many texts this thread has read and indexed: imports are synchronous, so a test can
-/// tell that each file was read and indexed exactly once.
+/// tell that each file was read and indexed exactly once. For tests; nothing else needs it.
+#[doc(hidden)]
 pub fn texts_indexed_on_this_thread() -> usize {
     TEXTS_INDEXED.with(Cell::get)
 }
@@ -125,14 +126,23 @@ pub fn read_inside(folder: &Path, path: &Path, max: MaxBytes) -> Result<SourceTe
             source,
         })?;
     let resolved = path.canonicalize().map_err(unreadable)?;
+    let outside = |resolved: PathBuf| InputError::Outside {
+        path: path.to_owned(),
+        folder: folder.clone(),
+        resolved,
+    };
     if !resolved.starts_with(&folder) {
-        return Err(InputError::Outside {
-            path: path.to_owned(),
-            folder,
-            resolved,
-        });
+        return Err(outside(resolved));
     }
-    read_file(path, &resolved, max)
+    let (file, len) = open_file(path, &resolved, max)?;
+    // A folder on the way may have been swapped for a link between the look above and the
+    // opening: ask the system where the file opened really is.
+    if let Some(opened) = where_opened(&file)
+        && !opened.starts_with(&folder)
+    {
+        return Err(outside(opened));
+    }
+    read_opened(path, file, len, max)
 }
 
 /// Reads `path`, given by the operator by name: it may be anywhere, but must still be a
@@ -144,39 +154,46 @@ pub fn read_given(path: &Path, max: MaxBytes) -> Result<SourceText, InputError> 
             path: path.to_owned(),
             source,
         })?;
-    read_file(path, &resolved, max)
+    let (file, len) = open_file(path, &resolved, max)?;
+    read_opened(path, file, len, max)
 }
 
-fn read_file(path: &Path, resolved: &Path, max: MaxBytes) -> Result<SourceText, InputError> {
+/// Opens `resolved` (what `path` leads to) if it is a regular file within the limit; returns
+/// it with its length.
+fn open_file(path: &Path, resolved: &Path, max: MaxBytes) -> Result<(File, u64), InputError> {
     let unreadable = |source| InputError::Unreadable {
         path: path.to_owned(),
         source,
     };
-    // Look before opening: opening a FIFO for reading waits for a writer.
-    let metadata = std::fs::metadata(resolved).map_err(unreadable)?;
-    if let Some(what) = not_a_file(&metadata) {
-        return Err(InputError::NotAFile {
+    let refuse_unless_a_file = |metadata: &std::fs::Metadata| match not_a_file(metadata) {
+        Some(what) => Err(InputError::NotAFile {
             path: path.to_owned(),
             what,
-        });
-    }
+        }),
+        None => Ok(()),
+    };
+    // Look before opening: opening a FIFO for reading waits for a writer.
+    refuse_unless_a_file(&std::fs::metadata(resolved).map_err(unreadable)?)?;
     let file = open_without_waiting(resolved).map_err(unreadable)?;
     // And look again at what was opened, in case it was swapped in between.
     let opened = file.metadata().map_err(unreadable)?;
-    if let Some(what) = not_a_file(&opened) {
-        return Err(InputError::NotAFile {
-            path: path.to_owned(),
-            what,
-        });
-    }
+    refuse_unless_a_file(&opened)?;
     if opened.len() > max.0 {
         return Err(InputError::TooLarge {
             path: path.to_owned(),
             limit: max.0,
         });
     }
+    Ok((file, opened.len()))
+}
+
+fn read_opened(path: &Path, file: File, len: u64, max: MaxBytes) -> Result<SourceText, InputError> {
+    let unreadable = |source| InputError::Unreadable {
+        path: path.to_owned(),
+        source,
+    };
     // Never more than the limit, even if the file grows while it is read.
-    let mut bytes = Vec::with_capacity(opened.len() as usize);
+    let mut bytes = Vec::with_capacity(len as usize);
     file.take(max.0 + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
@@ -227,26 +244,63 @@ fn open_without_waiting(path: &Path) -> std::io::Result<File> {
         .open(path)
 }
 
+/// Where the file behind an open handle is, as the system sees it (Linux's /proc).
+#[cfg(target_os = "linux")]
+fn where_opened(file: &File) -> Option<PathBuf> {
+    use std::os::fd::AsRawFd;
+    std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn where_opened(_file: &File) -> Option<PathBuf> {
+    None
+}
+
 #[cfg(not(unix))]
 fn open_without_waiting(path: &Path) -> std::io::Result<File> {
     File::open(path)
 }
 
 /// Text from a file or a package, shown with its control characters escaped, so a crafted
-/// value cannot retitle a terminal or rewrite the line it is printed on. Newlines and tabs are
-/// kept: messages are laid out with them.
-pub struct Escaped<'a>(pub &'a str);
+/// value cannot retitle a terminal, rewrite the line it is printed on, or add a line of its
+/// own. [`Escaped::line`] escapes line breaks too (a name, a field, one message);
+/// [`Escaped::lines`] keeps them (a list of messages laid out one per line).
+pub struct Escaped<'a> {
+    text: &'a str,
+    keep_line_breaks: bool,
+}
+
+impl<'a> Escaped<'a> {
+    pub fn line(text: &'a str) -> Self {
+        Escaped {
+            text,
+            keep_line_breaks: false,
+        }
+    }
+
+    pub fn lines(text: &'a str) -> Self {
+        Escaped {
+            text,
+            keep_line_breaks: true,
+        }
+    }
+}
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(at) = rest.find(|c: char| is_unsafe_char(c) && c != '\n' && c != '\t') {
-            f.write_str(&rest[..at])?;
-            let c = rest[at..].chars().next().expect("found at a char boundary");
-            write!(f, "\\u{{{:x}}}", c as u32)?;
-            rest = &rest[at + c.len_utf8()..];
-        }
-        f.write_str(rest)
+        self.text
+            .chars()
+            .try_for_each(|c| write_escaped(f, c, self.keep_line_breaks))
+    }
+}
+
+/// Writes `c`, or `\u{…}` in its place when it is a control character a terminal would obey.
+pub fn write_escaped(out: &mut impl fmt::Write, c: char, keep_line_breaks: bool) -> fmt::Result {
+    let kept = keep_line_breaks && (c == '\n' || c == '\t');
+    if is_unsafe_char(c) && !kept {
+        write!(out, "\\u{{{:x}}}", c as u32)
+    } else {
+        out.write_char(c)
     }
 }
 
@@ -294,8 +348,12 @@ mod tests {
     fn escapes_what_a_terminal_would_obey() {
         let crafted = "x\u{1b}]0;TITLE\u{7}\u{1b}[2K\rall good\u{202e}\nnext\tline";
         assert_eq!(
-            Escaped(crafted).to_string(),
+            Escaped::lines(crafted).to_string(),
             "x\\u{1b}]0;TITLE\\u{7}\\u{1b}[2K\\u{d}all good\\u{202e}\nnext\tline"
+        );
+        assert_eq!(
+            Escaped::line("a\nfake line").to_string(),
+            "a\\u{a}fake line"
         );
     }
 

@@ -1,5 +1,5 @@
-//! Values written to the log, bounded: at most [`MAX_CHARS`] characters, control characters
-//! escaped. Whatever an error quotes (a database message, a hyper error, a file name) reaches
+//! Values written to the log, bounded: at most [`MAX_CHARS`] characters of the value, control
+//! characters escaped (so at most a few KB once escaped). Whatever an error quotes (a database message, a hyper error, a file name) reaches
 //! the log as one short line, never as a 60 KB one or as terminal escape codes.
 
 use std::fmt::{self, Display, Write};
@@ -41,11 +41,7 @@ impl Write for Bounded<'_, '_> {
                 return Err(fmt::Error);
             }
             self.left -= 1;
-            if crate::input::is_unsafe_char(c) {
-                write!(self.out, "\\u{{{:x}}}", c as u32)?;
-            } else {
-                self.out.write_char(c)?;
-            }
+            crate::input::write_escaped(self.out, c, false)?;
         }
         Ok(())
     }

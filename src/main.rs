@@ -17,7 +17,10 @@ async fn main() -> ExitCode {
         Err(error) => {
             // Errors quote files and flags; a control character in them must not reach the
             // terminal as one.
-            eprintln!("lantern: {}", lantern::input::Escaped(&error.to_string()));
+            eprintln!(
+                "lantern: {}",
+                lantern::input::Escaped::lines(&error.to_string())
+            );
             ExitCode::FAILURE
         }
     }

@@ -23,14 +23,14 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display().to_string();
-        write!(f, "{}:{}: ", Escaped(&file), self.line)?;
+        write!(f, "{}:{}: ", Escaped::line(&file), self.line)?;
         if let Some(entry) = &self.entry {
-            write!(f, "entry '{}': ", Escaped(entry))?;
+            write!(f, "entry '{}': ", Escaped::line(entry))?;
         }
         if let Some(field) = &self.field {
-            write!(f, "{}: ", Escaped(field))?;
+            write!(f, "{}: ", Escaped::line(field))?;
         }
-        write!(f, "{}", Escaped(&self.message))
+        write!(f, "{}", Escaped::line(&self.message))
     }
 }
 

@@ -190,11 +190,13 @@ impl Package {
     /// `hsds.json`, or an HSDS JSON file. Every file read is a regular file of at most `max`
     /// bytes, and a folder's files must lie inside it.
     pub fn read(path: &Path, max: MaxBytes) -> Result<Package, ReadError> {
-        // `exists` rather than `is_file`: a descriptor that is a FIFO or a link out of the
-        // folder is refused by name, not mistaken for a missing one.
-        if path.is_dir() && path.join(DESCRIPTOR).exists() {
+        // Anything by that name, even a link to nowhere, rather than only a file: a
+        // descriptor that is a FIFO or a link out of the folder is refused by name, not
+        // mistaken for a missing one.
+        let present = |name: &str| path.join(name).symlink_metadata().is_ok();
+        if path.is_dir() && present(DESCRIPTOR) {
             Package::read_csv(path, max)
-        } else if path.is_dir() && path.join(JSON_FILE).exists() {
+        } else if path.is_dir() && present(JSON_FILE) {
             Package::read_json(input::read_inside(path, &path.join(JSON_FILE), max)?)
         } else if !path.is_dir() && path.extension().is_some_and(|e| e == "json") {
             Package::read_json(input::read_given(path, max)?)

@@ -24,6 +24,9 @@ const MMAP_THRESHOLD: libc::c_int = 128 * 1024;
 /// Connections closed between two looks that make a trim worth its few milliseconds.
 const CLOSED_BEFORE_TRIM: usize = 256;
 
+/// Fewer connections than this at the last look, and their draining away is no flood.
+const FLOOD: usize = 64;
+
 /// How often the connection count is looked at.
 const EVERY: Duration = Duration::from_secs(5);
 
@@ -54,9 +57,10 @@ impl Closed {
     }
 }
 
-/// Runs until the server's count goes away. Trims when many connections have closed since
-/// the last look (churn), or when connections are draining away (half or more gone since
-/// the last look): after a flood, both, until it has drained.
+/// Runs while the server does (it is aborted when the server stops). Trims when many
+/// connections have closed since the last look (churn), or when a flood is draining away (half
+/// or more of at least 64 gone since the last look): after a flood, both, until it has
+/// drained. A quiet server with the odd connection coming and going is never trimmed.
 pub async fn trim_after_floods(closed: Arc<Closed>, open: watch::Receiver<usize>) {
     let mut every = tokio::time::interval(EVERY);
     let mut before = 0;
@@ -67,7 +71,7 @@ pub async fn trim_after_floods(closed: Arc<Closed>, open: watch::Receiver<usize>
         }
         let now = *open.borrow();
         let closed = closed.0.swap(0, Ordering::Relaxed);
-        let draining = closed > 0 && now <= before / 2;
+        let draining = closed > 0 && before >= FLOOD && now <= before / 2;
         if closed >= CLOSED_BEFORE_TRIM || draining {
             tokio::task::spawn_blocking(trim);
         }

@@ -11,6 +11,7 @@
 //! - On shutdown the listener closes at once, requests in flight finish (up to 30 seconds),
 //!   then the process exits.
 
+mod files;
 mod memory;
 mod write_deadline;
 
@@ -143,7 +144,8 @@ impl Server {
             .timer(TokioTimer::new())
             .header_read_timeout(limits.header_read_timeout)
             .max_buf_size(MAX_HEAD_BYTES);
-        let places = Arc::new(Semaphore::new(limits.max_connections));
+        let max_connections = files::connections_that_fit(limits.max_connections);
+        let places = Arc::new(Semaphore::new(max_connections));
         let graceful = GracefulShutdown::new();
         let mut shutdown = std::pin::pin!(shutdown);
         loop {

@@ -21,7 +21,7 @@ use hyper::body::{Frame, SizeHint};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower::Service;
 
-/// Bytes the responses being sent may hold together, unless told otherwise: with about 20 KB
+/// Bytes the responses being sent may hold together, unless told otherwise: with about 10 KB
 /// per open connection, this keeps a server at its connection cap within 256 MB.
 pub const DEFAULT_RESPONSE_MEMORY: usize = 64 * 1024 * 1024;
 

@@ -169,8 +169,10 @@ impl PageCache {
                 .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
             return Response::from_parts(parts, Body::from(bytes));
         }
+        // A copy, not the bytes the handler made: those carry this response's share of the
+        // response budget (see `budget`), which a page kept until the next import must not hold.
         let page = Arc::new(Stored::new(
-            bytes,
+            Bytes::copy_from_slice(&bytes),
             "text/html; charset=utf-8",
             "public, max-age=300",
         ));

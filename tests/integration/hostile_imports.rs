@@ -72,6 +72,14 @@ async fn links_out_fifos_devices_and_oversized_package_files_are_refused() {
     assert!(error.contains("services.csv leads outside"), "{error}");
     assert_catalog_unchanged(&target).await;
 
+    // A device given by name, as a JSON file.
+    let zero = package.join("zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let error = import_package(&zero, &target, MaxBytes::default()).await;
+    assert!(error.contains("zero.json is a device"), "{error}");
+    assert_catalog_unchanged(&target).await;
+    std::fs::remove_file(&zero).unwrap();
+
     // A link that stays inside the folder is just another name for a file there, but it
     // must still lead to a regular file.
     std::fs::remove_file(&services).unwrap();
