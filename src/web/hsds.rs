@@ -15,6 +15,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 use sqlx::SqlitePool;
 
@@ -78,7 +79,7 @@ impl IntoResponse for ApiError {
 
 type ApiResult = Result<Response, ApiError>;
 
-fn json_response(value: &Value) -> Response {
+fn json_response(value: &impl Serialize) -> Response {
     let mut response = Json(value).into_response();
     // The catalog changes only on import; a minute of caching spares the server repeat reads.
     response.headers_mut().insert(
@@ -370,7 +371,22 @@ impl<S: Send + Sync> FromRequestParts<S> for ListQuery {
 }
 
 /// The HSDS paging envelope around one page of `items`.
-fn page(items: Vec<&Value>, query: &ListQuery) -> Value {
+/// One page of a list, as HSDS 3 pages them. It borrows the records rather than copying them
+/// into a new JSON tree: a page of 100 full services is 700 KB. Fields are in alphabetical
+/// order, as a JSON object's keys are written.
+#[derive(Serialize)]
+struct Page<'a> {
+    contents: Vec<&'a Value>,
+    empty: bool,
+    first_page: bool,
+    last_page: bool,
+    page_number: usize,
+    size: usize,
+    total_items: usize,
+    total_pages: usize,
+}
+
+fn page<'a>(items: Vec<&'a Value>, query: &ListQuery) -> Page<'a> {
     let total = items.len();
     let total_pages = total.div_ceil(query.per_page);
     let contents: Vec<&Value> = items
@@ -378,16 +394,16 @@ fn page(items: Vec<&Value>, query: &ListQuery) -> Value {
         .skip((query.page - 1) * query.per_page)
         .take(query.per_page)
         .collect();
-    json!({
-        "total_items": total,
-        "total_pages": total_pages,
-        "page_number": query.page,
-        "size": contents.len(),
-        "first_page": query.page == 1,
-        "last_page": query.page >= total_pages,
-        "empty": contents.is_empty(),
-        "contents": contents,
-    })
+    Page {
+        empty: contents.is_empty(),
+        first_page: query.page == 1,
+        last_page: query.page >= total_pages,
+        page_number: query.page,
+        size: contents.len(),
+        total_items: total,
+        total_pages,
+        contents,
+    }
 }
 
 async fn meta(State(state): State<AppState>, headers: HeaderMap) -> Response {
