@@ -249,8 +249,21 @@ async fn a_service_carries_its_contacts_exactly_as_the_source_gives_them() {
     let hotline = service_by_slug(&app, "national-human-trafficking-hotline").await;
     assert_eq!(hotline["name"], "National Human Trafficking Hotline");
     assert_eq!(hotline["status"], "active");
-    assert_eq!(hotline["assured_date"], "2026-11-22");
+    assert_eq!(hotline["assured_date"], "2026-11-28");
     let phones = hotline["phones"].as_array().unwrap();
+    // Every channel, each as its own HSDS phone type.
+    let channels: Vec<(&str, &str)> = phones
+        .iter()
+        .map(|p| (p["type"].as_str().unwrap(), p["number"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        channels,
+        [
+            ("voice", "888-373-7888"),
+            ("text", "233733"),
+            ("textphone", "711")
+        ]
+    );
     let voice = phones
         .iter()
         .find(|p| p["type"] == "voice")
@@ -263,8 +276,6 @@ async fn a_service_carries_its_contacts_exactly_as_the_source_gives_them() {
         .find(|a| a["taxonomy_term"]["code"] == "law-enforcement")
         .unwrap();
     assert_eq!(law_enforcement["value"], "false");
-    // The sources give no text number for the hotline, so there is none.
-    assert!(phones.iter().all(|p| p["type"] != "text"));
     assert_eq!(hotline["service_areas"][0]["name"], "United States");
 
     let dallas = service_by_slug(&app, "fbi-dallas-field-office").await;

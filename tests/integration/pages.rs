@@ -41,6 +41,10 @@ fn assert_layout(page: &Page) {
         body.contains("<a href=\"tel:+18883737888\">call 888-373-7888</a>"),
         "hotline in the safety bar"
     );
+    assert!(
+        body.contains("<a href=\"sms:233733\">text 233733</a>"),
+        "the hotline's text line in the safety bar"
+    );
     assert!(body.contains("data-quick-exit"), "quick exit");
     assert!(!body.contains("<script>"), "no inline script");
     assert!(!body.contains("style="), "no inline style");
@@ -225,7 +229,13 @@ async fn a_resource_page_leads_with_contact_and_shows_its_source() {
     assert!(body.contains("<a class=\"action\" href=\"tel:+18883737888\">Call 888-373-7888</a>"));
     assert!(body.contains("Source: Human trafficking: victim assistance"));
     assert!(body.contains("Updated August 23, 2023"));
-    assert!(body.contains("Last verified November 22, 2026."));
+    assert!(body.contains("Last verified November 28, 2026."));
+    // Every channel: text (the discreet one), TTY through the relay service, and chat.
+    assert!(body.contains("<a class=\"action\" href=\"sms:233733\">Text 233733</a>"));
+    assert!(body.contains("<a class=\"action\" href=\"tel:711\">TTY 711</a>"));
+    assert!(body.contains("The free national relay service"));
+    assert!(body.contains("href=\"https://humantraffickinghotline.org/\" rel=\"noreferrer noopener\">Chat online"));
+    assert!(body.contains("What We Do"), "the Hotline's page is cited");
     assert!(!body.contains("more than a year ago"));
     // schema.org data, with nothing that could close the script element early.
     let start = body.find("<script type=\"application/ld+json\">").unwrap();
@@ -398,27 +408,30 @@ async fn the_safety_bar_numbers_are_the_catalogs_own() {
     // base.html writes the two numbers out so error pages show them without the database;
     // they must stay the numbers the catalog cites.
     let (_scratch, state) = imported().await;
-    let numbers: Vec<(String, String)> = sqlx::query_as(
-        "select r.slug, p.digits from phones p join resources r on r.id = p.resource_id
-         where r.slug in ('call-911', 'national-human-trafficking-hotline') order by r.slug",
+    let numbers: Vec<(String, String, String)> = sqlx::query_as(
+        "select r.slug, p.type, p.digits from phones p join resources r on r.id = p.resource_id
+         where r.slug in ('call-911', 'national-human-trafficking-hotline')
+         and p.type in ('voice', 'text') order by r.slug, p.type",
     )
     .fetch_all(&state.db)
     .await
     .unwrap();
+    let owned = |slug: &str, kind: &str, digits: &str| {
+        (slug.to_owned(), kind.to_owned(), digits.to_owned())
+    };
     assert_eq!(
         numbers,
         [
-            ("call-911".to_owned(), "911".to_owned()),
-            (
-                "national-human-trafficking-hotline".to_owned(),
-                "8883737888".to_owned()
-            )
+            owned("call-911", "voice", "911"),
+            owned("national-human-trafficking-hotline", "text", "233733"),
+            owned("national-human-trafficking-hotline", "voice", "8883737888"),
         ]
     );
     let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/base.html"))
         .unwrap();
     assert!(base.contains("href=\"tel:911\""));
     assert!(base.contains("href=\"tel:+18883737888\">call 888-373-7888"));
+    assert!(base.contains("href=\"sms:233733\">text 233733"));
 }
 
 #[tokio::test]
