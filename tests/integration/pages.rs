@@ -234,7 +234,9 @@ async fn a_resource_page_leads_with_contact_and_shows_its_source() {
     assert!(body.contains("<a class=\"action\" href=\"sms:233733\">Text 233733</a>"));
     assert!(body.contains("<a class=\"action\" href=\"tel:711\">TTY 711</a>"));
     assert!(body.contains("The free national relay service"));
-    assert!(body.contains("href=\"https://humantraffickinghotline.org/\" rel=\"noreferrer noopener\">Chat online"));
+    assert!(body.contains(
+        "href=\"https://humantraffickinghotline.org/\" rel=\"noreferrer noopener\">Chat online"
+    ));
     assert!(body.contains("What We Do"), "the Hotline's page is cited");
     assert!(!body.contains("more than a year ago"));
     // schema.org data, with nothing that could close the script element early.
