@@ -115,17 +115,8 @@ fn newline_offsets(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// Reads `path`, which must be a regular file inside `folder` once symbolic links are
 /// resolved, of at most `max` bytes, and UTF-8.
 pub fn read_inside(folder: &Path, path: &Path, max: MaxBytes) -> Result<SourceText, InputError> {
-    let unreadable = |source| InputError::Unreadable {
-        path: path.to_owned(),
-        source,
-    };
-    let folder = folder
-        .canonicalize()
-        .map_err(|source| InputError::Unreadable {
-            path: folder.to_owned(),
-            source,
-        })?;
-    let resolved = path.canonicalize().map_err(unreadable)?;
+    let folder = canonical(folder)?;
+    let resolved = canonical(path)?;
     let outside = |resolved: PathBuf| InputError::Outside {
         path: path.to_owned(),
         folder: folder.clone(),
@@ -148,14 +139,17 @@ pub fn read_inside(folder: &Path, path: &Path, max: MaxBytes) -> Result<SourceTe
 /// Reads `path`, given by the operator by name: it may be anywhere, but must still be a
 /// regular file of at most `max` bytes.
 pub fn read_given(path: &Path, max: MaxBytes) -> Result<SourceText, InputError> {
-    let resolved = path
-        .canonicalize()
+    let (file, len) = open_file(path, &canonical(path)?, max)?;
+    read_opened(path, file, len, max)
+}
+
+/// `path` with every symbolic link resolved.
+fn canonical(path: &Path) -> Result<PathBuf, InputError> {
+    path.canonicalize()
         .map_err(|source| InputError::Unreadable {
             path: path.to_owned(),
             source,
-        })?;
-    let (file, len) = open_file(path, &resolved, max)?;
-    read_opened(path, file, len, max)
+        })
 }
 
 /// Opens `resolved` (what `path` leads to) if it is a regular file within the limit; returns

@@ -7,6 +7,9 @@
 //! request therefore reserves its size from one shared budget before it is sent, and gives it
 //! back when its body is dropped, sent or not. A response that does not fit is refused (503,
 //! come back in a moment); pages kept in memory are shared by every request and never count.
+//!
+//! The reservation travels with the bytes (see [`Held`]), so anything that keeps a response's
+//! bytes beyond sending them must keep a copy: the page cache does.
 
 use std::convert::Infallible;
 use std::pin::Pin;
@@ -14,7 +17,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::{MatchedPath, Request};
+use axum::extract::Request;
 use axum::http::{Response as HttpResponse, StatusCode};
 use axum::response::Response;
 use hyper::body::{Frame, SizeHint};
@@ -98,11 +101,7 @@ where
 
     fn call(&mut self, request: Request) -> Self::Future {
         let memory = self.memory.clone();
-        let health = request
-            .extensions()
-            .get::<MatchedPath>()
-            .is_some_and(|route| route.as_str() == super::health::PATH);
-        if health {
+        if super::health::is_check(&request) {
             // A few bytes, and the one answer a load balancer must always get.
             let answer = self.inner.call(request);
             return Box::pin(async move {

@@ -190,7 +190,7 @@ impl Visit {
             started: Instant::now(),
             span: tracing::info_span!("request", id = id.0, %method, route),
             api: super::hsds::is_api_path(request.uri().path()),
-            health: route == super::health::PATH,
+            health: super::health::is_check(request),
             behind_tls,
         }
     }

@@ -3,7 +3,7 @@
 //! applies them). Each refusal is a page in the site's layout, never a bare status.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::extract::Request;
@@ -153,7 +153,8 @@ pub struct Refusals {
     in_flight: AtomicU64,
     response_memory: AtomicU64,
     timed_out: AtomicU64,
-    reporter: std::sync::OnceLock<()>,
+    /// Whether the once-a-second reporter has been started.
+    reporting: AtomicBool,
 }
 
 impl Refusals {
@@ -164,7 +165,7 @@ impl Refusals {
             Busy::TimedOut => &self.timed_out,
         };
         counter.fetch_add(1, Ordering::Relaxed);
-        self.reporter.get_or_init(|| {
+        if !self.reporting.swap(true, Ordering::Relaxed) {
             // Started by the first refusal, so a server never refused never runs it; it
             // stops once the state it reports on is gone.
             let refusals = Arc::downgrade(self);
@@ -179,7 +180,7 @@ impl Refusals {
                     refusals.report();
                 }
             });
-        });
+        }
     }
 
     /// Logs what was refused since the last report, if anything was.

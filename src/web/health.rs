@@ -22,8 +22,16 @@ use tokio::sync::Mutex;
 use super::AppState;
 use crate::logged::Logged;
 
-/// The route, which `front` lets past the cap on requests in flight.
-pub const PATH: &str = "/healthz";
+const PATH: &str = "/healthz";
+
+/// Whether `request` is the health check, which no cap on work may hold up: `front` lets it
+/// past the in-flight cap and `budget` past the response budget.
+pub fn is_check(request: &axum::extract::Request) -> bool {
+    request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .is_some_and(|route| route.as_str() == PATH)
+}
 
 /// How long one answer stands for every check that follows it.
 const FRESH_FOR: Duration = Duration::from_secs(1);

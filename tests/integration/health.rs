@@ -96,21 +96,7 @@ async fn the_binary_creates_its_database_and_serves_healthz_on_a_real_port() {
 
 #[test]
 fn check_with_a_broken_slug_exits_non_zero_and_names_the_file() {
-    let scratch = Scratch::new();
-    let seeds = scratch.copy_of_seeds();
-    crate::common::edit(
-        &seeds.join("hotlines.toml"),
-        "slug = \"call-911\"",
-        "slug = \"call 911\"",
-    );
-    let output = Command::new(env!("CARGO_BIN_EXE_lantern"))
-        .arg("check")
-        .arg("--seeds")
-        .arg(&seeds)
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = crate::common::check_with_bad_slug("call 911");
     assert!(stderr.contains("hotlines.toml:"), "{stderr}");
     assert!(stderr.contains("entry 'call 911': slug:"), "{stderr}");
     assert!(

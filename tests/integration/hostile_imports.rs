@@ -11,7 +11,7 @@ use lantern::catalog::Catalog;
 use lantern::hsds::Package;
 use lantern::input::{MaxBytes, texts_indexed_on_this_thread};
 
-use crate::common::{Scratch, count, edit, package_to_break, seeds_dir};
+use crate::common::{Scratch, assert_catalog_unchanged, edit, package_to_break, seeds_dir};
 
 /// Long enough for any import here; one that hangs on a FIFO fails the test instead.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -25,21 +25,6 @@ async fn import_package(package: &Path, target: &Path, max: MaxBytes) -> String 
     .expect("the import finished rather than hang")
     .expect_err("the package must be refused")
     .to_string()
-}
-
-/// The catalog imported from the seeds is still there, hotline number and all.
-async fn assert_catalog_unchanged(target: &Path) {
-    let pool = lantern::db::open_for_reading(target, false).await.unwrap();
-    assert_eq!(count(&pool, "resources").await, 105);
-    let number: String = sqlx::query_scalar(
-        "select p.number from phones p join resources r on r.id = p.resource_id
-         where r.slug = 'national-human-trafficking-hotline' and p.type = 'voice'",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    assert_eq!(number, "888-373-7888");
-    pool.close().await;
 }
 
 fn mkfifo(path: &Path) {
@@ -277,22 +262,8 @@ async fn control_characters_in_a_package_are_refused_and_named() {
 
 #[test]
 fn an_escape_sequence_in_a_bad_slug_is_printed_escaped() {
-    let scratch = Scratch::new();
-    let seeds = scratch.copy_of_seeds();
     // Retitles the terminal, rings the bell, clears the line and writes over it.
-    edit(
-        &seeds.join("hotlines.toml"),
-        "slug = \"call-911\"",
-        "slug = \"x\\u001b]0;TITLE\\u0007\\u001b[2K\\rall good\"",
-    );
-    let output = Command::new(env!("CARGO_BIN_EXE_lantern"))
-        .arg("check")
-        .arg("--seeds")
-        .arg(&seeds)
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = crate::common::check_with_bad_slug("x\\u001b]0;TITLE\\u0007\\u001b[2K\\rall good");
     for raw in ['\u{1b}', '\u{7}', '\r'] {
         assert!(
             !stderr.contains(raw),

@@ -255,3 +255,41 @@ impl std::io::Write for Logs {
         Ok(())
     }
 }
+
+/// The catalog imported from the project's seeds is in `database`, unchanged: all 105
+/// resources, and the Hotline's number as the source gives it.
+pub async fn assert_catalog_unchanged(database: &Path) {
+    let pool = lantern::db::open_for_reading(database, false)
+        .await
+        .unwrap();
+    assert_eq!(count(&pool, "resources").await, 105);
+    let number: String = sqlx::query_scalar(
+        "select p.number from phones p join resources r on r.id = p.resource_id
+         where r.slug = 'national-human-trafficking-hotline' and p.type = 'voice'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(number, "888-373-7888");
+    pool.close().await;
+}
+
+/// Runs `lantern check` on a copy of the seeds where 911's slug is `slug`, which must be bad;
+/// returns what it printed on standard error.
+pub fn check_with_bad_slug(slug: &str) -> String {
+    let scratch = Scratch::new();
+    let seeds = scratch.copy_of_seeds();
+    edit(
+        &seeds.join("hotlines.toml"),
+        "slug = \"call-911\"",
+        &format!("slug = \"{slug}\""),
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .arg("check")
+        .arg("--seeds")
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    String::from_utf8(output.stderr).unwrap()
+}
