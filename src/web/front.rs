@@ -218,21 +218,19 @@ impl Visit {
 
     /// The response with the headers every response carries, logged.
     fn end(self, response: Response) -> Response {
-        let span = self.span.clone();
-        let started = self.started;
         let response = self.headers(response);
         let status = response.status();
-        let latency = started.elapsed();
+        let latency = self.started.elapsed();
         if status.is_server_error() {
-            tracing::warn!(parent: &span, status = status.as_u16(), ?latency, "answered");
+            tracing::warn!(parent: &self.span, status = status.as_u16(), ?latency, "answered");
         } else {
-            tracing::info!(parent: &span, status = status.as_u16(), ?latency, "answered");
+            tracing::info!(parent: &self.span, status = status.as_u16(), ?latency, "answered");
         }
         response
     }
 
     /// Adds the headers every response carries.
-    fn headers(self, mut response: Response) -> Response {
+    fn headers(&self, mut response: Response) -> Response {
         let headers = response.headers_mut();
         for (name, value) in SECURITY_HEADERS {
             headers.insert(name, HeaderValue::from_static(value));
