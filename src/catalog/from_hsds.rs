@@ -342,6 +342,7 @@ pub fn from_hsds(seeds: &Path, package: &Package, max: MaxBytes) -> Result<Catal
             .collect();
         format!("{HSDS_HASH_PREFIX}{hex}")
     };
+    keep_answers_in(&mut parsed, &raws);
     parsed.extend(texts.iter().zip(raws));
     let mut catalog = validate::validate_parsed(
         seeds,
@@ -352,6 +353,31 @@ pub fn from_hsds(seeds: &Path, package: &Package, max: MaxBytes) -> Result<Catal
     .map_err(CatalogError::Invalid)?;
     catalog.hash = hash;
     Ok(catalog)
+}
+
+/// The seeds' answers to help and report searches name seed resources. A package keeps those
+/// it has, and an intent with none of its resources left is dropped rather than failing the
+/// import: a package is a whole directory, and may hold other lines.
+fn keep_answers_in(seeds: &mut [(&super::SourceText, RawFile)], package: &[RawFile]) {
+    let in_package: HashSet<&str> = package
+        .iter()
+        .flat_map(|raw| &raw.resource)
+        .filter_map(|r| r.get_ref().slug.as_deref())
+        .collect();
+    for (_, raw) in seeds {
+        for intent in &mut raw.intent {
+            if let Some(answer) = &mut intent.get_mut().answer {
+                answer.retain(|slug| in_package.contains(slug.as_str()));
+            }
+        }
+        raw.intent.retain(|intent| {
+            intent
+                .get_ref()
+                .answer
+                .as_ref()
+                .is_some_and(|a| !a.is_empty())
+        });
+    }
 }
 
 /// What an attribute says, or why it cannot be read.

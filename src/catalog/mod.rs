@@ -16,7 +16,7 @@ pub use problem::{Problem, Problems};
 pub use seed_file::SourceText;
 
 use crate::input::{InputError, MaxBytes};
-pub use types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
+pub use types::{Date, Intent, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
 
 /// A document or data file that records cite.
 #[derive(Debug, Clone)]
@@ -128,6 +128,17 @@ pub struct ZipPrefix {
     pub states: Vec<StateCode>,
 }
 
+/// Searches whose words ask for something (help, or to report) are answered with these lines
+/// first, before the ranked results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchIntent {
+    pub intent: Intent,
+    /// Words or phrases, lower case, any of which in a query shows the answer.
+    pub terms: Vec<String>,
+    /// The resources the answer shows, in order.
+    pub answer: Vec<Slug>,
+}
+
 /// The whole validated catalog, in seed order.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -140,6 +151,8 @@ pub struct Catalog {
     pub resources: Vec<Resource>,
     /// Groups of search terms that mean the same, lower case.
     pub synonyms: Vec<Vec<String>>,
+    /// Words that ask for help or to report, and the lines that answer them.
+    pub intents: Vec<SearchIntent>,
     pub zip_prefixes: Vec<ZipPrefix>,
     /// A hash of the seed files, so `serve` can tell whether the database is current.
     pub hash: String,

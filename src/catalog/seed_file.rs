@@ -34,6 +34,17 @@ pub struct RawFile {
     pub resource: Vec<Spanned<RawResource>>,
     #[serde(default)]
     pub synonym: Vec<Spanned<RawSynonym>>,
+    #[serde(default)]
+    pub intent: Vec<Spanned<RawIntent>>,
+}
+
+/// Words that ask for help or to report, and the resources that answer them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIntent {
+    pub intent: Option<String>,
+    pub terms: Option<Vec<String>>,
+    pub answer: Option<Vec<String>>,
 }
 
 /// A group of words or phrases that search treats as one.

@@ -131,6 +131,36 @@ impl FromStr for Kind {
     }
 }
 
+/// What a search asks for when its words ask for help or to report, rather than name a topic.
+/// Each has its answer, shown above the ranked results (seeds/intents.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Intent {
+    Help,
+    Report,
+}
+
+impl Intent {
+    pub const ALL: [Intent; 2] = [Intent::Help, Intent::Report];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Intent::Help => "help",
+            Intent::Report => "report",
+        }
+    }
+}
+
+impl FromStr for Intent {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Intent::ALL
+            .into_iter()
+            .find(|intent| intent.as_str() == s)
+            .ok_or_else(|| format!("unknown intent '{s}' (known: help, report)"))
+    }
+}
+
 /// How a phone contact is reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhoneType {

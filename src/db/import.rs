@@ -59,6 +59,7 @@ async fn clear(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         "delete from topics",
         "delete from audiences",
         "delete from synonyms",
+        "delete from search_intents",
         "delete from zip_prefixes",
         "delete from states",
     ] {
@@ -142,6 +143,18 @@ async fn insert_search_aids(
                 .execute(&mut **tx)
                 .await?;
         }
+    }
+    for (position, intent) in catalog.intents.iter().enumerate() {
+        let answer: Vec<&str> = intent.answer.iter().map(|s| s.as_str()).collect();
+        sqlx::query(
+            "insert into search_intents (intent, position, terms, answer) values (?1, ?2, ?3, ?4)",
+        )
+        .bind(intent.intent.as_str())
+        .bind(position as i64)
+        .bind(serde_json::to_string(&intent.terms).expect("terms serialize"))
+        .bind(serde_json::to_string(&answer).expect("slugs serialize"))
+        .execute(&mut **tx)
+        .await?;
     }
     for zip in &catalog.zip_prefixes {
         let states: Vec<&str> = zip.states.iter().map(|s| s.as_str()).collect();

@@ -7,6 +7,7 @@ use serde::Serialize;
 use sqlx::{FromRow, SqlitePool};
 
 use super::directory::SourceRow;
+use crate::catalog::types::PhoneType;
 
 /// What a list shows of a resource: enough to choose it.
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -20,6 +21,78 @@ pub struct ResourceCard {
     pub is_national: bool,
     /// Names of the states served, comma-separated, when not national.
     pub states: Option<String>,
+    /// The numbers the card offers as buttons, so a person can call from a list.
+    #[sqlx(try_from = "String")]
+    pub lines: QuickLines,
+}
+
+/// A card's buttons: its first voice number and its first text number. A TTY line or a second
+/// number is on the resource's own page; a list keeps to one tap per way of reaching someone.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QuickLines {
+    pub call: Option<Dial>,
+    pub text: Option<Dial>,
+}
+
+/// A number a button dials or texts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dial {
+    pub number: String,
+    href: String,
+}
+
+impl Dial {
+    fn new(number: String, digits: &str, phone_type: PhoneType) -> Self {
+        Dial {
+            href: dial_href(phone_type, digits),
+            number,
+        }
+    }
+
+    /// The `tel:` or `sms:` address.
+    pub fn href(&self) -> &str {
+        &self.href
+    }
+}
+
+/// The `tel:` (or, for text lines, `sms:`) address of a number. Ten-digit numbers get the +1
+/// country code so they dial from any phone, roaming included.
+fn dial_href(phone_type: PhoneType, digits: &str) -> String {
+    let scheme = match phone_type {
+        PhoneType::Text => "sms",
+        PhoneType::Voice | PhoneType::Tty => "tel",
+    };
+    if digits.len() == 10 {
+        format!("{scheme}:+1{digits}")
+    } else {
+        format!("{scheme}:{digits}")
+    }
+}
+
+/// The phones column of a card query: a JSON array of `{number, digits, type}` in seed order.
+impl TryFrom<String> for QuickLines {
+    type Error = serde_json::Error;
+
+    fn try_from(json: String) -> Result<Self, Self::Error> {
+        #[derive(serde::Deserialize)]
+        struct Phone {
+            number: String,
+            digits: String,
+            #[serde(rename = "type")]
+            phone_type: String,
+        }
+        let phones: Vec<Phone> = serde_json::from_str(&json)?;
+        let first = |wanted: PhoneType| {
+            phones
+                .iter()
+                .find(|p| p.phone_type.parse() == Ok(wanted))
+                .map(|p| Dial::new(p.number.clone(), &p.digits, wanted))
+        };
+        Ok(QuickLines {
+            call: first(PhoneType::Voice),
+            text: first(PhoneType::Text),
+        })
+    }
 }
 
 /// The columns every card query selects, in `ResourceCard`'s order.
@@ -27,7 +100,10 @@ macro_rules! card_columns {
     () => {
         "r.id, r.slug, r.name, r.summary, r.kind, k.label as kind_label, r.is_national,
          (select group_concat(name, ', ') from (select s.name from service_areas sa
-            join states s on s.code = sa.state_code where sa.resource_id = r.id order by s.name)) as states"
+            join states s on s.code = sa.state_code where sa.resource_id = r.id order by s.name)) as states,
+         (select json_group_array(json_object('number', number, 'digits', digits, 'type', type))
+            from (select number, digits, type from phones p where p.resource_id = r.id
+                  order by p.position)) as lines"
     };
 }
 
@@ -122,19 +198,12 @@ pub struct PhoneRow {
 }
 
 impl PhoneRow {
-    /// The `tel:` (or, for text lines, `sms:`) address a phone follows. Ten-digit numbers get
-    /// the +1 country code so they dial from any phone, roaming included.
+    /// The `tel:` (or, for text lines, `sms:`) address a phone follows.
     pub fn href(&self) -> String {
-        let scheme = if self.phone_type == "text" {
-            "sms"
-        } else {
-            "tel"
-        };
-        if self.digits.len() == 10 {
-            format!("{scheme}:+1{}", self.digits)
-        } else {
-            format!("{scheme}:{}", self.digits)
-        }
+        dial_href(
+            self.phone_type.parse().unwrap_or(PhoneType::Voice),
+            &self.digits,
+        )
     }
 
     /// "Call", "Text" or "TTY": what the action button says.
@@ -159,8 +228,16 @@ pub struct LinkRow {
 pub struct ContactCard {
     pub card: ResourceCard,
     pub organization: Option<String>,
+    /// A street address, for an office a person may go to.
+    pub address: Option<String>,
     pub phones: Vec<PhoneRow>,
     pub links: Vec<LinkRow>,
+}
+
+/// Whether a resource is a line to call (a hotline or a reporting line) rather than a program,
+/// a grant or a publication: the lines are what the help page and a state's first screen show.
+pub fn is_contact_line(card: &ResourceCard) -> bool {
+    matches!(card.kind.as_str(), "hotline" | "reporting")
 }
 
 /// Hotlines and reporting lines: national ones, or those local to `state`.
@@ -168,11 +245,11 @@ pub async fn contact_lines(
     pool: &SqlitePool,
     state: Option<&str>,
 ) -> Result<Vec<ContactCard>, sqlx::Error> {
-    let cards: Vec<(ResourceCard, Option<String>)> =
+    let cards: Vec<ResourceCardWithOrganization> =
         sqlx::query_as::<_, ResourceCardWithOrganization>(concat!(
             "select ",
             card_columns!(),
-            ", o.name as organization
+            ", o.name as organization, r.address
           from resources r join kinds k on k.slug = r.kind
           left join organizations o on o.id = r.organization_id
           where r.kind in ('hotline', 'reporting')
@@ -182,20 +259,18 @@ pub async fn contact_lines(
         ))
         .bind(state)
         .fetch_all(pool)
-        .await?
-        .into_iter()
-        .map(|row| (row.card, row.organization))
-        .collect();
-    let ids: Vec<i64> = cards.iter().map(|(card, _)| card.id).collect();
+        .await?;
+    let ids: Vec<i64> = cards.iter().map(|row| row.card.id).collect();
     let mut phones = phones_of(pool, &ids).await?;
     let mut links = links_of(pool, &ids).await?;
     Ok(cards
         .into_iter()
-        .map(|(card, organization)| ContactCard {
-            phones: phones.remove(&card.id).unwrap_or_default(),
-            links: links.remove(&card.id).unwrap_or_default(),
-            card,
-            organization,
+        .map(|row| ContactCard {
+            phones: phones.remove(&row.card.id).unwrap_or_default(),
+            links: links.remove(&row.card.id).unwrap_or_default(),
+            card: row.card,
+            organization: row.organization,
+            address: row.address,
         })
         .collect())
 }
@@ -205,6 +280,7 @@ struct ResourceCardWithOrganization {
     #[sqlx(flatten)]
     card: ResourceCard,
     organization: Option<String>,
+    address: Option<String>,
 }
 
 /// Phones of the given resources, grouped by resource, in seed order.

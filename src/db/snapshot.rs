@@ -12,7 +12,7 @@ use sqlx::{FromRow, SqlitePool};
 
 use crate::catalog::{
     Catalog, Date, Kind, KindTerm, Link, Organization, Phone, PhoneNumber, PhoneType, Resource,
-    ServiceArea, Slug, Source, State, StateCode, Term, WebAddress, ZipPrefix,
+    SearchIntent, ServiceArea, Slug, Source, State, StateCode, Term, WebAddress, ZipPrefix,
 };
 
 /// A value that was valid when imported and no longer parses: the database was changed behind
@@ -350,6 +350,24 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
         synonyms.last_mut().expect("pushed above").push(term);
     }
 
+    let intents = sqlx::query_as::<_, (String, String, String)>(
+        "select intent, terms, answer from search_intents order by position",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(intent, terms, answer)| {
+        Ok(SearchIntent {
+            intent: parse("search_intents.intent", &intent)?,
+            terms: names("search_intents.terms", &terms)?,
+            answer: names("search_intents.answer", &answer)?
+                .iter()
+                .map(|s| parse("search_intents.answer", s))
+                .collect::<Result<_, _>>()?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
     let zip_prefixes = sqlx::query_as::<_, (String, String, String)>(
         "select prefix, state, states from zip_prefixes order by prefix",
     )
@@ -381,6 +399,7 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
         organizations,
         resources,
         synonyms,
+        intents,
         zip_prefixes,
         hash: hash.unwrap_or_default(),
     })

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use sqlx::SqlitePool;
 
 use super::index::Index;
+use super::intent::Intents;
 use super::query::{self, ParsedQuery, Places, Synonyms};
 
 #[derive(Debug, Default)]
@@ -23,6 +24,7 @@ pub struct Aids {
     pub synonyms: Synonyms,
     pub labels: Labels,
     pub index: Index,
+    pub intents: Intents,
 }
 
 impl Aids {
@@ -62,7 +64,9 @@ impl Aids {
         let synonyms = Synonyms::new(&synonyms);
         let mut index = Index::load(pool, &labels).await?;
         index.prepare_phrases(synonyms.terms());
+        let intents = Intents::load(pool, &index).await?;
         Ok(Aids {
+            intents,
             places: Places::new(&states, zips),
             synonyms,
             index,

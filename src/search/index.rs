@@ -16,7 +16,7 @@ use sqlx::SqlitePool;
 
 use super::Labels;
 use super::query::{Expression, Match, Term};
-use super::text::{Stems, spans, tokens};
+use super::text::{self, Stems, spans, tokens};
 use crate::db::resources::ResourceCard;
 
 /// The fields searched, in the order of `WEIGHTS`.
@@ -35,6 +35,9 @@ const B: f64 = 0.75;
 pub struct Doc {
     pub card: ResourceCard,
     pub facets: FacetPositions,
+    /// Its name and alternate names as search words joined by spaces ("national human
+    /// trafficking hotline", "nhth"): a query that names it is compared with these.
+    pub names: Box<[String]>,
     /// Term ids of each field's words, in order (phrases are matched on these).
     fields: [Box<[u32]>; FIELDS],
     description: String,
@@ -133,10 +136,12 @@ impl Index {
         let topics = pairs("select resource_id, topic from resource_topics").await?;
         let audiences = pairs("select resource_id, audience from resource_audiences").await?;
         let states = pairs("select resource_id, state_code from service_areas").await?;
+        let alternate_names = pairs("select id, alternate_names from resources").await?;
         Ok(Index::build(
             rows,
             cards,
             [agencies, topics, audiences, states],
+            alternate_names,
             labels,
         ))
     }
@@ -146,8 +151,12 @@ impl Index {
         rows: Vec<FieldsRow>,
         cards: Vec<ResourceCard>,
         facets: [Vec<(i64, String)>; 4],
+        alternate_names: Vec<(i64, String)>,
         labels: &Labels,
     ) -> Index {
+        let mut alternate_names: HashMap<i64, Vec<String>> = (alternate_names.into_iter())
+            .map(|(id, json)| (id, serde_json::from_str(&json).unwrap_or_default()))
+            .collect();
         let [agencies, topics, audiences, states] = facets;
         // Resource id → positions of its values in a label list.
         let positions = |pairs: Vec<(i64, String)>, list: &[(String, String)]| {
@@ -208,7 +217,13 @@ impl Index {
             let [_, _, _, _, _, _, description, _] = texts;
             let id = card.id;
             let kind = labels.kinds.iter().position(|(slug, _)| *slug == card.kind);
+            let names = std::iter::once(card.name.clone())
+                .chain(alternate_names.remove(&id).unwrap_or_default())
+                .map(|name| text::words(&name).join(" "))
+                .filter(|name| !name.is_empty())
+                .collect();
             index.docs.push(Doc {
+                names,
                 facets: FacetPositions {
                     kind,
                     agency: agencies.remove(&id).and_then(|a| a.first().copied()),
@@ -566,6 +581,7 @@ mod tests {
             kind_label: "Hotlines".into(),
             is_national: true,
             states: None,
+            lines: Default::default(),
         };
         (row, card)
     }
@@ -588,7 +604,13 @@ mod tests {
         ]
         .into_iter()
         .unzip();
-        Index::build(rows, cards, Default::default(), &Labels::default())
+        Index::build(
+            rows,
+            cards,
+            Default::default(),
+            Vec::new(),
+            &Labels::default(),
+        )
     }
 
     fn run(index: &Index, how: Match, terms: Vec<Term>) -> Matches<'_> {

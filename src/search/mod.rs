@@ -8,6 +8,7 @@
 
 mod aids;
 mod index;
+mod intent;
 pub mod query;
 mod text;
 
@@ -16,8 +17,9 @@ use std::sync::Arc;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
+use crate::catalog::Intent;
 use crate::db::per_catalog::PerCatalog;
-use crate::db::resources::ResourceCard;
+use crate::db::resources::{self, ResourceCard};
 pub use aids::{Aids, Labels};
 use index::Doc;
 use query::{Match, ParsedQuery};
@@ -73,9 +75,28 @@ pub struct Suggestion {
     pub applied: bool,
 }
 
+/// What a search that asks for help or to report is answered with, above the results.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// What the words asked for, in seed order: help, report, or both.
+    pub intents: Vec<Intent>,
+    /// The lines that answer it (seeds/intents.toml), each once.
+    pub lines: Vec<ResourceCard>,
+    /// Hotlines and reporting lines of the states the query names (or filters by).
+    pub local: Vec<ResourceCard>,
+}
+
+impl Answer {
+    pub fn asks(&self, intent: Intent) -> bool {
+        self.intents.contains(&intent)
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {
     pub parsed: ParsedQuery,
+    /// Shown first, when the words ask for help or to report.
+    pub answer: Option<Answer>,
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
@@ -91,12 +112,50 @@ pub struct Outcome {
 }
 
 /// A matching entry: its position in the index, its score, and whether it serves one of the
-/// states filtered by (rather than the whole country).
+/// states filtered by (rather than the whole country). `named` is set while ranking.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     doc: u32,
     score: f64,
     local: bool,
+    named: Naming,
+}
+
+/// How a query names an entry: exactly (case and punctuation aside), or containing a name of
+/// several words whole ("national human trafficking hotline number"); longer names first.
+/// One-word names (acronyms such as "ICE") must match exactly: inside a longer query they are
+/// too often part of something else.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum Naming {
+    #[default]
+    Not,
+    Contains(usize),
+    Exactly,
+}
+
+impl Naming {
+    /// `query` is every word of the query joined by single spaces, as `Doc::names` are.
+    fn of(doc: &Doc, query: &str) -> Naming {
+        let contains = |name: &str| {
+            query.match_indices(name).any(|(at, _)| {
+                let end = at + name.len();
+                (at == 0 || query.as_bytes()[at - 1] == b' ')
+                    && (end == query.len() || query.as_bytes()[end] == b' ')
+            })
+        };
+        (doc.names.iter())
+            .map(|name| {
+                if name == query {
+                    Naming::Exactly
+                } else if name.contains(' ') && contains(name) {
+                    Naming::Contains(name.len())
+                } else {
+                    Naming::Not
+                }
+            })
+            .max()
+            .unwrap_or_default()
+    }
 }
 
 /// The search engine of one database: the aids (the index among them) loaded for its
@@ -131,7 +190,7 @@ impl Searcher {
         if candidates.is_empty() && parsed.words.len() > 1 {
             (candidates, _) = matching(&aids, &parsed, &wanted, Match::Any);
         }
-        rank(&mut candidates, &wanted);
+        rank(&aids, &mut candidates, &wanted, &spoken(&parsed));
         let docs = aids.index.docs();
         Ok(candidates
             .iter()
@@ -187,7 +246,9 @@ fn search(aids: &Aids, q: &str, filters: Filters, page: usize) -> Outcome {
     }
 
     outcome.capped = candidates.len() > CAP;
-    rank(&mut candidates, &wanted);
+    let spoken = spoken(&parsed);
+    rank(aids, &mut candidates, &wanted, &spoken);
+    outcome.answer = answer(aids, &spoken, &wanted);
     outcome.total = candidates.len();
     outcome.unranked = unranked;
     outcome.facets = facets(aids, &candidates);
@@ -286,17 +347,63 @@ impl Wanted {
     }
 }
 
-/// In a state search the state's own entries first, then national ones; best match first
-/// within each. Keeps the first `CAP`.
-fn rank(candidates: &mut Vec<Candidate>, wanted: &Wanted) {
+/// Every word of a query as typed (stopwords and places too), joined by single spaces: what
+/// names and intents are compared with.
+fn spoken(parsed: &ParsedQuery) -> String {
+    text::words(&parsed.text).join(" ")
+}
+
+/// An entry the query names comes first; then, in a state search, the state's own entries
+/// before national ones; best match first within each. Keeps the first `CAP`.
+fn rank(aids: &Aids, candidates: &mut Vec<Candidate>, wanted: &Wanted, spoken: &str) {
+    let docs = aids.index.docs();
+    for candidate in candidates.iter_mut() {
+        candidate.named = Naming::of(&docs[candidate.doc as usize], spoken);
+    }
     let local_first = !wanted.states.is_empty();
     candidates.sort_by(|a, b| {
-        (local_first && !a.local)
-            .cmp(&(local_first && !b.local))
+        (b.named.cmp(&a.named))
+            .then((local_first && !a.local).cmp(&(local_first && !b.local)))
             .then(b.score.total_cmp(&a.score))
             .then(a.doc.cmp(&b.doc))
     });
     candidates.truncate(CAP);
+}
+
+/// The answer to a query that asks for help or to report: its lines, then the contact lines
+/// of the states it names. None when it asks for neither, or when it is the very name of an
+/// entry the answer does not hold ("TIP report" is a publication, not a request).
+fn answer(aids: &Aids, spoken: &str, wanted: &Wanted) -> Option<Answer> {
+    let words: Vec<String> = spoken.split(' ').map(str::to_owned).collect();
+    let (intents, lines) = aids.intents.asked(&words);
+    if intents.is_empty() {
+        return None;
+    }
+    let docs = aids.index.docs();
+    let names_another = docs.iter().enumerate().any(|(at, doc)| {
+        !lines.contains(&(at as u32)) && doc.names.iter().any(|name| name == spoken)
+    });
+    if names_another {
+        return None;
+    }
+    let local = docs
+        .iter()
+        .filter(|doc| {
+            !wanted.states.is_empty()
+                && !doc.card.is_national
+                && resources::is_contact_line(&doc.card)
+                && doc.facets.states.iter().any(|s| wanted.states.contains(s))
+        })
+        .map(|doc| doc.card.clone())
+        .collect();
+    Some(Answer {
+        intents,
+        lines: lines
+            .iter()
+            .map(|&at| docs[at as usize].card.clone())
+            .collect(),
+        local,
+    })
 }
 
 /// Entries that pass the filters, when there are no words to match: directory order.
@@ -310,6 +417,7 @@ fn filtered_only(aids: &Aids, wanted: &Wanted) -> Vec<Candidate> {
                 doc: doc as u32,
                 score: 0.0,
                 local,
+                named: Naming::Not,
             })
         })
         .take(CAP + 1)
@@ -335,6 +443,7 @@ fn candidates_for(
             doc,
             score: 0.0,
             local,
+            named: Naming::Not,
         })
         .collect();
     if candidates.len() > RANK_LIMIT {

@@ -14,7 +14,7 @@ use super::{AppError, AppState, render};
 use std::sync::Arc;
 
 use crate::search::{
-    self, FacetValue, Filters, Hit, Labels, Outcome, PAGE_SIZE, Searcher, Suggestion,
+    self, Answer, FacetValue, Filters, Hit, Labels, Outcome, PAGE_SIZE, Searcher, Suggestion,
 };
 
 pub fn router() -> Router<AppState> {
@@ -117,6 +117,7 @@ struct SearchPage {
     suggestion_href: Option<String>,
     original_href: Option<String>,
     searched: bool,
+    answer: Option<Answer>,
 }
 
 async fn search_page(
@@ -205,6 +206,7 @@ fn view(
     page: usize,
 ) -> SearchPage {
     let Outcome {
+        answer,
         parsed,
         total,
         hits,
@@ -286,6 +288,7 @@ fn view(
         None => (None, None),
     };
     SearchPage {
+        answer,
         nav: "search",
         kept: ["kind", "topic", "state", "audience", "agency"]
             .into_iter()

@@ -10,7 +10,7 @@ use sqlx::SqlitePool;
 use super::view::{Tile, tiles};
 use super::{AppError, AppState, Segment, render};
 use crate::db::directory::{self, StateCount};
-use crate::db::resources::{self, ResourceCard};
+use crate::db::resources::{self, ContactCard, ResourceCard};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -37,13 +37,50 @@ async fn states(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> 
     })
 }
 
+/// A state's page, in the order the person who opens it needs: whom to call nearby, help now,
+/// how to report, and then, folded away, what professionals look for.
 #[derive(Template)]
 #[template(path = "state.html")]
 struct StatePage {
     nav: &'static str,
     state: StateCount,
-    local: Vec<ResourceCard>,
-    national: Vec<ResourceCard>,
+    /// Hotlines and reporting lines that serve this state: its FBI field offices.
+    local: Vec<ContactCard>,
+    /// National hotlines: the Hotline and 911.
+    help_now: Vec<ContactCard>,
+    /// National reporting lines.
+    report: Vec<ContactCard>,
+    professionals: Vec<KindGroup>,
+}
+
+/// Resources of one kind, the state's own first.
+struct KindGroup {
+    label: String,
+    cards: Vec<ResourceCard>,
+}
+
+/// Everything that is not a line to call, grouped by kind in the kinds' order (both lists come
+/// in that order), the state's own entries before national ones within each kind.
+fn professional_groups(local: Vec<ResourceCard>, national: Vec<ResourceCard>) -> Vec<KindGroup> {
+    let mut by_kind: Vec<(String, KindGroup)> = Vec::new();
+    let mut add = |card: ResourceCard| {
+        if resources::is_contact_line(&card) {
+            return;
+        }
+        match by_kind.iter_mut().find(|(kind, _)| *kind == card.kind) {
+            Some((_, group)) => group.cards.push(card),
+            None => by_kind.push((
+                card.kind.clone(),
+                KindGroup {
+                    label: card.kind_label.clone(),
+                    cards: vec![card],
+                },
+            )),
+        }
+    };
+    local.into_iter().for_each(&mut add);
+    national.into_iter().for_each(&mut add);
+    by_kind.into_iter().map(|(_, group)| group).collect()
 }
 
 async fn state(State(db): State<SqlitePool>, Segment(code): Segment) -> Result<Response, AppError> {
@@ -55,10 +92,20 @@ async fn state(State(db): State<SqlitePool>, Segment(code): Segment) -> Result<R
     if state.code != code {
         return Ok(Redirect::permanent(&format!("/states/{}", state.code)).into_response());
     }
+    let (help_now, report) = resources::contact_lines(&db, None)
+        .await?
+        .into_iter()
+        .partition(|c| c.card.kind == "hotline");
+    let professionals = professional_groups(
+        resources::local_to(&db, &state.code).await?,
+        resources::national(&db).await?,
+    );
     Ok(render(StatePage {
         nav: "states",
-        local: resources::local_to(&db, &state.code).await?,
-        national: resources::national(&db).await?,
+        local: resources::contact_lines(&db, Some(&state.code)).await?,
+        help_now,
+        report,
+        professionals,
         state,
     })?
     .into_response())

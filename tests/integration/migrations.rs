@@ -30,6 +30,7 @@ async fn migrations_apply_to_an_empty_database_and_create_its_folder() {
             "resource_search_rows",
             "resource_topics",
             "resources",
+            "search_intents",
             "service_areas",
             "sources",
             "states",

@@ -2,6 +2,7 @@
 //! an officer, a grant writer or a researcher would type them (typos included), each with the
 //! entries that must be in the top three. The suite passes at 95 % or better.
 
+use lantern::catalog::Intent;
 use lantern::search::Filters;
 
 use crate::common::imported;
@@ -20,6 +21,8 @@ const CASES: &[(&str, &[&str])] = &[
     ("immediate danger", &["call-911"]),
     ("report trafficking", &["fbi-tips"]),
     ("report trafficking houston", &["fbi-houston-field-office"]),
+    ("help in houston", &["fbi-houston-field-office"]),
+    ("Crime Victims Fund", &["crime-victims-fund"]),
     ("fbi albany", &["fbi-albany-field-office"]),
     ("fbi vermont", &["fbi-albany-field-office"]),
     ("fbi office 05401", &["fbi-albany-field-office"]),
@@ -185,4 +188,167 @@ async fn realistic_queries_find_what_they_should_in_the_top_three() {
         rate * 100.0,
         failures.join("\n")
     );
+}
+
+const HOTLINE: &str = "national-human-trafficking-hotline";
+
+/// What a frightened person types, in English and Spanish, with slips: each must be answered
+/// with the Hotline (call and text) and 911 above everything else.
+const ASKING_FOR_HELP: &[&str] = &[
+    "help",
+    "i need help",
+    "Help me please",
+    "need help now",
+    "how do i get out",
+    "escape",
+    "i am scared",
+    "im afraid of my boss",
+    "in danger",
+    "trapped at work",
+    "hotline",
+    "human trafficking hotline number",
+    "someone to talk to",
+    "ayuda",
+    "necesito ayuda",
+    "AYUDAME",
+    "auxilio",
+    "tengo miedo",
+    "línea de ayuda",
+    "linea",
+    "help in houston",
+    "help 77002",
+];
+
+/// Someone who wants to tell: the Hotline, the FBI's tip line and ICE's come first.
+const ASKING_TO_REPORT: &[&str] = &[
+    "report",
+    "report trafficking",
+    "how to report human trafficking",
+    "tip line",
+    "give a tip",
+    "tell police",
+    "i want to tell the police",
+    "suspicious massage parlor",
+    "denunciar",
+    "quiero denunciar trata",
+    "reportar",
+    "report trafficking in texas",
+];
+
+async fn answer_of(query: &str) -> (Vec<Intent>, Vec<String>, Vec<String>, Vec<String>) {
+    let (_scratch, state) = imported().await;
+    let outcome = state
+        .search
+        .search(query, Filters::default(), 1)
+        .await
+        .unwrap();
+    let hits = outcome.hits.iter().map(|h| h.card.slug.clone()).collect();
+    match outcome.answer {
+        Some(a) => (
+            a.intents,
+            a.lines.into_iter().map(|c| c.slug).collect(),
+            a.local.into_iter().map(|c| c.slug).collect(),
+            hits,
+        ),
+        None => (Vec::new(), Vec::new(), Vec::new(), hits),
+    }
+}
+
+#[tokio::test]
+async fn every_request_for_help_is_answered_with_the_hotline_and_911_first() {
+    assert!(ASKING_FOR_HELP.len() >= 15);
+    let mut failures = Vec::new();
+    for query in ASKING_FOR_HELP {
+        let (intents, lines, ..) = answer_of(query).await;
+        if !intents.contains(&Intent::Help) || lines[..2] != [HOTLINE, "call-911"] {
+            failures.push(format!("{query:?}: {intents:?} {lines:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "not answered with help:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn every_request_to_report_is_answered_with_the_reporting_lines() {
+    let mut failures = Vec::new();
+    for query in ASKING_TO_REPORT {
+        let (intents, lines, ..) = answer_of(query).await;
+        let wanted = [HOTLINE, "fbi-tips", "ice-hsi-tip-line"];
+        if !intents.contains(&Intent::Report)
+            || !wanted.iter().all(|w| lines.iter().any(|l| l == w))
+        {
+            failures.push(format!("{query:?}: {intents:?} {lines:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "not answered with reporting lines:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn a_place_in_the_request_adds_that_states_local_lines() {
+    let (_, lines, local, hits) = answer_of("help in houston").await;
+    assert_eq!(lines, [HOTLINE, "call-911"]);
+    // "houston" is no state: no local lines are guessed, but the word finds the office first.
+    assert!(local.is_empty(), "{local:?}");
+    assert_eq!(
+        hits.first().map(String::as_str),
+        Some("fbi-houston-field-office")
+    );
+
+    let (_, _, local, _) = answer_of("report trafficking in texas").await;
+    assert_eq!(
+        local,
+        [
+            "fbi-dallas-field-office",
+            "fbi-el-paso-field-office",
+            "fbi-houston-field-office",
+            "fbi-san-antonio-field-office"
+        ]
+    );
+    // A ZIP code names its state: 05401 is Burlington, Vermont, which Albany's office serves.
+    let (_, _, local, _) = answer_of("help 05401").await;
+    assert_eq!(local, ["fbi-albany-field-office"]);
+}
+
+#[tokio::test]
+async fn searches_that_ask_for_nothing_get_no_answer_box() {
+    for query in [
+        "grants for tribes",
+        "TIP report",
+        "national action plan",
+        "icac",
+        "",
+    ] {
+        let (intents, ..) = answer_of(query).await;
+        assert!(intents.is_empty(), "{query:?} was answered as {intents:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_query_that_names_an_entry_ranks_it_first() {
+    for (query, slug) in [
+        ("Crime Victims Fund", "crime-victims-fund"),
+        ("crime victims fund", "crime-victims-fund"),
+        ("  Crime-Victims   FUND! ", "crime-victims-fund"),
+        ("National Human Trafficking Hotline", HOTLINE),
+        ("call the national human trafficking hotline now", HOTLINE),
+        ("NHTH", HOTLINE),
+        ("TIP report", "trafficking-in-persons-report"),
+        ("Call 911", "call-911"),
+        ("ICE HSI tip line", "ice-hsi-tip-line"),
+        ("FBI Houston", "fbi-houston-field-office"),
+    ] {
+        let (.., hits) = answer_of(query).await;
+        assert_eq!(
+            hits.first().map(String::as_str),
+            Some(slug),
+            "{query:?}: {hits:?}"
+        );
+    }
 }

@@ -7,6 +7,7 @@ mod checker;
 mod entries;
 mod whole;
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
@@ -18,7 +19,9 @@ use super::types::{Kind, Slug, StateCode, WebAddress};
 use super::{Catalog, KindTerm, Organization, State};
 use checker::{At, Checker, Known};
 use entries::{check_resource, check_source, check_term};
-use whole::{check_completeness, check_parent_cycles, check_synonyms, check_zip_prefixes};
+use whole::{
+    check_completeness, check_intent, check_parent_cycles, check_synonyms, check_zip_prefixes,
+};
 
 pub fn validate(dir: &Path, files: &[SourceText]) -> Result<Catalog, Problems> {
     let (parsed, problems) = parse(files);
@@ -108,6 +111,7 @@ pub fn validate_parsed(
         organizations: Vec::new(),
         resources: Vec::new(),
         synonyms: Vec::new(),
+        intents: Vec::new(),
         zip_prefixes: Vec::new(),
         hash: String::new(),
     };
@@ -243,6 +247,21 @@ pub fn validate_parsed(
                 .extend(check_synonyms(&mut checker, &at, spanned.get_ref()));
         }
     }
+    let resources: HashSet<&str> = catalog.resources.iter().map(|r| r.slug.as_str()).collect();
+    let mut intents = Vec::new();
+    for (file, raw) in &parsed {
+        for spanned in &raw.intent {
+            let at = At::new(file, spanned, spanned.get_ref().intent.as_ref());
+            intents.extend(check_intent(
+                &mut checker,
+                &at,
+                spanned.get_ref(),
+                &resources,
+                &intents,
+            ));
+        }
+    }
+    catalog.intents = intents;
     if let Some(file) = zip_prefixes {
         catalog.zip_prefixes = check_zip_prefixes(&mut checker, file, &known.states);
     }

@@ -5,13 +5,72 @@ use std::path::Path;
 
 use super::checker::{At, Checker};
 use crate::catalog::problem::Problem;
-use crate::catalog::seed_file::{RawFile, RawSynonym, SourceText};
-use crate::catalog::types::{Kind, Slug, StateCode};
-use crate::catalog::{Catalog, ZipPrefix};
+use crate::catalog::seed_file::{RawFile, RawIntent, RawSynonym, SourceText};
+use crate::catalog::types::{Intent, Kind, Slug, StateCode};
+use crate::catalog::{Catalog, SearchIntent, ZipPrefix};
 
 /// A synonym group: two or more distinct terms of plain words (search quotes them anyway).
 pub fn check_synonyms(checker: &mut Checker, at: &At, raw: &RawSynonym) -> Option<Vec<String>> {
-    let Some(terms) = &raw.terms else {
+    let terms = check_terms(checker, at, raw.terms.as_deref())?;
+    if terms.len() < 2 {
+        checker.report(at, Some("terms"), "needs at least two terms");
+        return None;
+    }
+    Some(terms)
+}
+
+/// Words that ask for help or to report, and the resources that answer them: one entry per
+/// intent, with at least one term and one resource that exists.
+pub fn check_intent(
+    checker: &mut Checker,
+    at: &At,
+    raw: &RawIntent,
+    resources: &HashSet<&str>,
+    earlier: &[SearchIntent],
+) -> Option<SearchIntent> {
+    let intent = match raw.intent.as_deref().map(str::parse::<Intent>) {
+        None => {
+            checker.report(at, Some("intent"), "is missing");
+            None
+        }
+        Some(Err(message)) => {
+            checker.report(at, Some("intent"), message);
+            None
+        }
+        Some(Ok(intent)) if earlier.iter().any(|e| e.intent == intent) => {
+            checker.report(at, Some("intent"), "is listed twice");
+            None
+        }
+        Some(Ok(intent)) => Some(intent),
+    };
+    let terms = check_terms(checker, at, raw.terms.as_deref());
+    let answer = match raw.answer.as_deref() {
+        None | Some([]) => {
+            checker.report(at, Some("answer"), "needs at least one resource");
+            None
+        }
+        Some(slugs) => {
+            let mut ok = true;
+            for slug in slugs {
+                if !resources.contains(slug.as_str()) {
+                    checker.report(at, Some("answer"), format!("no resource '{slug}'"));
+                    ok = false;
+                }
+            }
+            let slugs: Result<Vec<Slug>, String> = slugs.iter().map(|s| s.parse()).collect();
+            slugs.ok().filter(|_| ok)
+        }
+    };
+    Some(SearchIntent {
+        intent: intent?,
+        terms: terms?,
+        answer: answer?,
+    })
+}
+
+/// Search terms: plain words, lower case, each listed once.
+fn check_terms(checker: &mut Checker, at: &At, terms: Option<&[String]>) -> Option<Vec<String>> {
+    let Some(terms) = terms else {
         checker.report(at, Some("terms"), "is missing");
         return None;
     };
@@ -24,9 +83,9 @@ pub fn check_synonyms(checker: &mut Checker, at: &At, raw: &RawSynonym) -> Optio
                 .to_lowercase()
         })
         .collect();
-    let mut ok = normalized.len() >= 2;
+    let mut ok = !normalized.is_empty();
     if !ok {
-        checker.report(at, Some("terms"), "needs at least two terms");
+        checker.report(at, Some("terms"), "needs at least one term");
     }
     let mut seen = HashSet::new();
     for term in &normalized {
