@@ -28,10 +28,20 @@ pub struct ResourceCard {
 
 /// A card's buttons: its first voice number and its first text number. A TTY line or a second
 /// number is on the resource's own page; a list keeps to one tap per way of reaching someone.
+/// `online` is its first web address, the way to reach a line that has no phone ("Submit an
+/// FBI Tip"); lists show it only for lines to call, not for every program's website.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct QuickLines {
     pub call: Option<Dial>,
     pub text: Option<Dial>,
+    pub online: Option<Online>,
+}
+
+/// A web address a button opens.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct Online {
+    pub url: String,
+    pub label: String,
 }
 
 /// A number a button dials or texts.
@@ -69,7 +79,8 @@ fn dial_href(phone_type: PhoneType, digits: &str) -> String {
     }
 }
 
-/// The phones column of a card query: a JSON array of `{number, digits, type}` in seed order.
+/// The lines column of a card query: `{"phones": [{number, digits, type}…], "link": {url,
+/// label} or null}`, phones in seed order.
 impl TryFrom<String> for QuickLines {
     type Error = serde_json::Error;
 
@@ -81,7 +92,12 @@ impl TryFrom<String> for QuickLines {
             #[serde(rename = "type")]
             phone_type: String,
         }
-        let phones: Vec<Phone> = serde_json::from_str(&json)?;
+        #[derive(serde::Deserialize)]
+        struct Column {
+            phones: Vec<Phone>,
+            link: Option<Online>,
+        }
+        let Column { phones, link } = serde_json::from_str(&json)?;
         let first = |wanted: PhoneType| {
             phones
                 .iter()
@@ -91,6 +107,7 @@ impl TryFrom<String> for QuickLines {
         Ok(QuickLines {
             call: first(PhoneType::Voice),
             text: first(PhoneType::Text),
+            online: link,
         })
     }
 }
@@ -101,9 +118,12 @@ macro_rules! card_columns {
         "r.id, r.slug, r.name, r.summary, r.kind, k.label as kind_label, r.is_national,
          (select group_concat(name, ', ') from (select s.name from service_areas sa
             join states s on s.code = sa.state_code where sa.resource_id = r.id order by s.name)) as states,
-         (select json_group_array(json_object('number', number, 'digits', digits, 'type', type))
-            from (select number, digits, type from phones p where p.resource_id = r.id
-                  order by p.position)) as lines"
+         json_object(
+            'phones', json((select json_group_array(json_object('number', number, 'digits', digits, 'type', type))
+                            from (select number, digits, type from phones p where p.resource_id = r.id
+                                  order by p.position))),
+            'link', json((select json_object('url', url, 'label', label) from links l
+                          where l.resource_id = r.id order by l.position limit 1))) as lines"
     };
 }
 

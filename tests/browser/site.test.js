@@ -43,6 +43,8 @@ export const PAGES = [
   "/search?q=fbi+in+texas&kind=reporting",
   "/search?q=hotlne",
   "/search?q=zzqxv+wvvq",
+  "/search?q=necesito+ayuda",
+  "/search?q=report+trafficking+in+texas",
   "/no-such-page",
 ];
 
@@ -155,7 +157,7 @@ test("every page works with JavaScript off", async () => {
   }
   // Forms work without script: search from the home page, then choose a state on the help page.
   await page.goto(`${base}/`);
-  await page.fill("#home-q", "hotline");
+  await page.fill("#header-q", "hotline");
   await page.getByRole("button", { name: "Search" }).last().click();
   await page.waitForURL(/\/search\?q=hotline/);
   assert.ok(await page.getByRole("link", { name: "National Human Trafficking Hotline" }).first().isVisible());
@@ -176,6 +178,72 @@ test("the safety bar and quick exit are visible without scrolling on a 375 pixel
       assert.ok(box && box.y >= 0 && box.y + box.height <= 667, `${name} is on screen on ${url}`);
     }
   }
+  await context.close();
+});
+
+test("heading levels never skip, on every page type", async () => {
+  const { context, page } = await newPage();
+  const failures = [];
+  for (const url of PAGES) {
+    await page.goto(base + url);
+    const levels = await page.evaluate(() =>
+      [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => [Number(h.tagName[1]), h.textContent.trim()]),
+    );
+    assert.equal(levels[0]?.[0], 1, `${url} starts with its h1`);
+    for (let i = 1; i < levels.length; i++) {
+      if (levels[i][0] > levels[i - 1][0] + 1) {
+        failures.push(`${url}: h${levels[i - 1][0]} "${levels[i - 1][1]}" is followed by h${levels[i][0]} "${levels[i][1]}"`);
+      }
+    }
+  }
+  await context.close();
+  assert.deepEqual(failures, [], failures.join("\n"));
+});
+
+test("on a 390 x 844 phone the home page's first screen has its heading, one search box and the way to help", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  const onScreen = async (locator, what) => {
+    const box = await locator.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 844, `${what} is in the first screen: ${JSON.stringify(box)}`);
+  };
+  assert.equal(await page.locator("input[type=search]").count(), 1, "one search box");
+  await onScreen(page.locator("h1"), "the heading");
+  await onScreen(page.getByRole("searchbox"), "the search box");
+  await onScreen(page.getByRole("link", { name: /^I need help now/ }), "the I need help now route");
+  await onScreen(page.getByRole("link", { name: /^Quick exit/ }), "the quick exit");
+  await page.screenshot({ path: path.join(artifacts, "home-first-screen-390.png") });
+  await context.close();
+});
+
+test("a search that asks for help shows the Hotline's call and text buttons before any result", async () => {
+  const { context, page } = await newPage({ width: 375, javaScript: false });
+  await page.goto(`${base}/search?q=i+need+help`);
+  const answer = page.getByRole("region", { name: "Get help now" });
+  const call = answer.getByRole("link", { name: "Call National Human Trafficking Hotline at 888-373-7888" });
+  const text = answer.getByRole("link", { name: "Text National Human Trafficking Hotline at 233733" });
+  assert.equal(await call.getAttribute("href"), "tel:+18883737888");
+  assert.equal(await text.getAttribute("href"), "sms:233733");
+  assert.equal(await answer.locator("a.action", { hasText: "Call 911" }).getAttribute("href"), "tel:911");
+  for (const button of [call, text]) {
+    const box = await button.boundingBox();
+    assert.ok(box.width >= 44 && box.height >= 44, `a thumb-sized target: ${JSON.stringify(box)}`);
+  }
+  const answerTop = (await answer.boundingBox()).y;
+  const firstResult = await page.locator("ol.cards > li").first().boundingBox();
+  assert.ok(!firstResult || firstResult.y > answerTop, "the answer comes first");
+  await context.close();
+});
+
+test("a state page folds what professionals need behind <details> that open without script", async () => {
+  const { context, page } = await newPage({ width: 390, javaScript: false });
+  await page.goto(`${base}/states/TX`);
+  const group = page.locator("details.group").first();
+  assert.equal(await group.getAttribute("open"), null, "starts closed");
+  assert.equal(await group.locator("ul.cards").isVisible(), false);
+  await group.locator("summary").click();
+  assert.ok(await group.locator("ul.cards").isVisible(), "opens on a tap");
   await context.close();
 });
 
@@ -207,12 +275,12 @@ test("quick exit with JavaScript: three presses of Shift replace the page", asyn
 test("typing capitals in the search box does not trigger the quick exit", async () => {
   const { context, page } = await newPage();
   await page.goto(`${base}/`);
-  await page.locator("#home-q").click();
+  await page.locator("#header-q").click();
   await page.keyboard.type("Texas Hotline NY");
   await page.keyboard.press("Shift+A");
   await page.keyboard.press("Shift+B");
   assert.equal(page.url(), `${base}/`);
-  assert.equal(await page.locator("#home-q").inputValue(), "Texas Hotline NYAB");
+  assert.equal(await page.locator("#header-q").inputValue(), "Texas Hotline NYAB");
   await context.close();
 });
 

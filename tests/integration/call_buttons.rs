@@ -171,3 +171,27 @@ async fn a_record_without_a_phone_shows_no_button() {
     assert!(buttons(&page.body).is_empty());
     assert!(!page.body.contains("class=\"actions\""));
 }
+
+#[tokio::test]
+async fn the_report_answer_opens_with_the_reporting_lines_and_their_links() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let page = send(
+        &app,
+        Request::get("/search?q=how+do+i+report+trafficking")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let body = &page.body;
+    let answer = body.find("<section class=\"answer\"").expect("an answer");
+    let end = answer + body[answer..].find("</section>").unwrap();
+    let answer = &body[answer..end];
+    assert!(answer.contains("<h2 id=\"answer-heading\">Report it</h2>"));
+    // The FBI's tip entry has no phone: its web address is the way in, so it is a button here.
+    assert!(answer.contains("href=\"https://www.fbi.gov/contact-us/field-offices\""));
+    assert!(answer.contains("href=\"tel:+18663472423\""));
+    assert!(answer.contains("href=\"sms:233733\""));
+    // Above the form and anything ranked.
+    assert!(end < body.find("id=\"search-q\"").unwrap());
+}
