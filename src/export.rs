@@ -75,8 +75,10 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
             .iter()
             .map(|p| {
                 let mut text = format!("{} ({}", p.number.written(), p.phone_type.as_str());
-                if p.law_enforcement {
-                    text.push_str(", law enforcement");
+                match p.law_enforcement {
+                    Some(true) => text.push_str(", law enforcement"),
+                    Some(false) => text.push_str(", not law enforcement"),
+                    None => {}
                 }
                 if let Some(hours) = &p.hours {
                     text.push_str(&format!(", {hours}"));

@@ -80,9 +80,9 @@ pub enum ServiceArea {
 pub struct Phone {
     pub number: PhoneNumber,
     pub phone_type: PhoneType,
-    /// Whether the person who answers is law enforcement: someone deciding whether to call
-    /// needs to know.
-    pub law_enforcement: bool,
+    /// Whether the person who answers is law enforcement, when a source says: someone deciding
+    /// whether to call needs to know. `None` makes no claim either way.
+    pub law_enforcement: Option<bool>,
     pub description: Option<String>,
     pub hours: Option<String>,
     pub languages: Option<String>,

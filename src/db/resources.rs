@@ -118,7 +118,8 @@ pub struct PhoneRow {
     pub description: Option<String>,
     pub hours: Option<String>,
     pub languages: Option<String>,
-    pub law_enforcement: bool,
+    /// `None` when no source says who answers.
+    pub law_enforcement: Option<bool>,
 }
 
 impl PhoneRow {

@@ -96,7 +96,7 @@ struct PhoneRow {
     description: Option<String>,
     hours: Option<String>,
     languages: Option<String>,
-    law_enforcement: bool,
+    law_enforcement: Option<bool>,
 }
 
 #[derive(FromRow)]

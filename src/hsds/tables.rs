@@ -70,7 +70,8 @@ pub mod field {
         (
             LAW_ENFORCEMENT,
             "Answered by law enforcement",
-            "\"true\" when the person who answers this line is law enforcement, else \"false\".",
+            "\"true\" when a source says law enforcement answers this line, \"false\" when it \
+             says otherwise; absent when no source says.",
         ),
         (
             LAST_VERIFIED,
@@ -316,7 +317,9 @@ impl Tables {
                     link_entity: "phone",
                     count: 0,
                 };
-                attributes.field(field::LAW_ENFORCEMENT, phone.law_enforcement.to_string());
+                if let Some(law_enforcement) = phone.law_enforcement {
+                    attributes.field(field::LAW_ENFORCEMENT, law_enforcement.to_string());
+                }
                 if let Some(hours) = &phone.hours {
                     attributes.field(field::HOURS, hours);
                 }

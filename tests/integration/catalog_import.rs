@@ -119,7 +119,7 @@ async fn the_national_hotline_lands_with_its_number_hours_and_languages() {
         String,
         String,
         String,
-        bool,
+        Option<bool>,
     ) = sqlx::query_as(
         "select p.number, p.digits, p.hours, p.languages, p.law_enforcement
              from phones p join resources r on r.id = p.resource_id
@@ -132,7 +132,7 @@ async fn the_national_hotline_lands_with_its_number_hours_and_languages() {
     assert_eq!(digits, "8883737888");
     assert!(hours.contains("24 hours a day"), "{hours}");
     assert!(languages.contains("200 languages"), "{languages}");
-    assert!(!law_enforcement);
+    assert_eq!(law_enforcement, Some(false));
 }
 
 #[tokio::test]

@@ -92,6 +92,43 @@ async fn help_lists_every_hotline_and_reporting_line_contact_first() {
     assert!(!body.contains("FBI Albany Field Office"));
 }
 
+/// The part of a page about one resource's contact card on /help: from its heading to the next
+/// card.
+fn contact_card<'a>(body: &'a str, slug: &str) -> &'a str {
+    let start = body
+        .find(&format!("<h3><a href=\"/resources/{slug}\">"))
+        .unwrap_or_else(|| panic!("no card for {slug}"));
+    let rest = &body[start..];
+    let end = rest.find("<li class=\"contact\">").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// No source says who answers 911, so neither its card nor its page says; lines whose sources
+/// do say keep their answer.
+#[tokio::test]
+async fn who_answers_is_shown_only_where_a_source_says() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let help = get_with(app.clone(), "/help").await;
+    let card_911 = contact_card(&help.body, "call-911");
+    assert!(card_911.contains("Call 911"), "{card_911}");
+    assert!(card_911.contains("Emergency services"), "{card_911}");
+    assert!(!card_911.contains("Who answers"), "{card_911}");
+    assert!(!card_911.contains("aw enforcement"), "{card_911}");
+    let hotline = contact_card(&help.body, "national-human-trafficking-hotline");
+    assert!(hotline.contains("<dt>Who answers</dt><dd>Not law enforcement</dd>"));
+    let ice = contact_card(&help.body, "ice-hsi-tip-line");
+    assert!(ice.contains("<dt>Who answers</dt><dd>Law enforcement</dd>"));
+
+    let page = get_with(app, "/resources/call-911").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let contact = &page.body[page.body.find("id=\"contact-heading\"").unwrap()
+        ..page.body.find("<h2>About</h2>").unwrap()];
+    assert!(contact.contains("Emergency services"), "{contact}");
+    assert!(!contact.contains("Who answers"), "{contact}");
+    assert!(!contact.contains("aw enforcement"), "{contact}");
+}
+
 #[tokio::test]
 async fn help_for_a_state_adds_its_local_lines() {
     let page = get("/help?state=VT").await;

@@ -136,7 +136,7 @@ fn field_offices_match_the_fbi_list_exactly() {
         assert_eq!(record.address.as_deref(), Some(office["address"].as_str()));
         assert_eq!(record.phones.len(), 1);
         assert_eq!(record.phones[0].number.written(), office["phone"]);
-        assert!(record.phones[0].law_enforcement);
+        assert_eq!(record.phones[0].law_enforcement, Some(true));
         let served: Vec<String> = office["states_served"]
             .split(';')
             .map(str::to_owned)

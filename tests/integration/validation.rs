@@ -225,11 +225,6 @@ async fn required_fields_and_real_dates() {
             "last_verified = \"2026-11-22\"",
             "last_verified = \"2999-01-01\"",
         );
-        edit(
-            &seeds.join("reporting.toml"),
-            "law_enforcement = true\n",
-            "\n",
-        );
     })
     .await;
     assert_reported(&problems, "entry 'call-911': summary: is missing");
@@ -240,10 +235,6 @@ async fn required_fields_and_real_dates() {
     assert_reported(
         &problems,
         "entry 'fbi-tips': last_verified: 2999-01-01 is in the future",
-    );
-    assert_reported(
-        &problems,
-        "entry 'ice-hsi-tip-line': phone[1].law_enforcement: is missing",
     );
 }
 

@@ -162,14 +162,6 @@ pub fn check_resource(
                         .map_err(|message| checker.report(&at, Some(&field("number")), message))
                         .ok()
                 });
-            let law_enforcement = phone.law_enforcement.or_else(|| {
-                checker.report(
-                    &at,
-                    Some(&field("law_enforcement")),
-                    "is missing: say whether law enforcement answers this line (true or false)",
-                );
-                None
-            });
             let description = checker.optional_text(&at, &field("description"), &phone.description);
             let hours = checker.optional_text(&at, &field("hours"), &phone.hours);
             let languages = checker.optional_text(&at, &field("languages"), &phone.languages);
@@ -183,7 +175,7 @@ pub fn check_resource(
             Some(Phone {
                 number: number?,
                 phone_type: phone_type?,
-                law_enforcement: law_enforcement?,
+                law_enforcement: phone.law_enforcement,
                 description,
                 hours,
                 languages,
