@@ -119,6 +119,17 @@ fn every_phone_address_and_link_is_in_a_source_the_record_cites() {
     assert!(checked > 150, "only {checked} facts checked");
 }
 
+/// Field offices whose address is in another city than the one they are named for.
+const MOVED: [(&str, &str); 7] = [
+    ("Boston", "Chelsea"),
+    ("Honolulu", "Kapolei"),
+    ("Miami", "Miramar"),
+    ("Milwaukee", "St. Francis"),
+    ("Minneapolis", "Brooklyn Center"),
+    ("Norfolk", "Chesapeake"),
+    ("Sacramento", "Roseville"),
+];
+
 #[test]
 fn field_offices_match_the_fbi_list_exactly() {
     let shared = shared_or_skip!();
@@ -150,6 +161,40 @@ fn field_offices_match_the_fbi_list_exactly() {
             record.links[0].url.as_str(),
             "https://www.fbi.gov/contact-us/field-offices"
         );
+        // The summary places the office where its address is ("The FBI Boston field office, in
+        // Chelsea, Massachusetts"), not where its name suggests.
+        if let Some((_, city)) = MOVED.iter().find(|(name, _)| *name == office["office"]) {
+            assert!(office["address"].contains(&format!(" {city}, ")));
+            let expected = format!("The FBI {} field office, in {city}, ", office["office"]);
+            assert!(
+                record.summary.starts_with(&expected),
+                "{}: {:?}",
+                record.slug,
+                record.summary
+            );
+        } else {
+            assert!(
+                record
+                    .summary
+                    .starts_with(&format!("The FBI office in {}, ", office["office"])),
+                "{}: {:?}",
+                record.slug,
+                record.summary
+            );
+        }
+        // The directory speaks for itself, not in the FBI's voice.
+        let words: Vec<&str> = record
+            .description
+            .split(|c: char| !c.is_alphanumeric())
+            .collect();
+        for first_person in ["we", "We", "our", "Our", "us"] {
+            assert!(
+                !words.contains(&first_person),
+                "{}: {:?}",
+                record.slug,
+                record.description
+            );
+        }
     }
 }
 
