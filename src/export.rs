@@ -57,6 +57,7 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
         "description",
         "phones",
         "links",
+        "facts",
         "address",
         "topics",
         "audiences",
@@ -83,6 +84,12 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
                 if let Some(hours) = &p.hours {
                     text.push_str(&format!(", {hours}"));
                 }
+                if let Some(from) = &p.from {
+                    text.push_str(&format!(", from {from}"));
+                }
+                if let Some(note) = &p.note {
+                    text.push_str(&format!(", {note}"));
+                }
                 text.push(')');
                 text
             })
@@ -90,7 +97,21 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
         let links = r
             .links
             .iter()
-            .map(|l| format!("{}: {}", l.label, l.url.as_str()))
+            .map(|l| {
+                let from = l
+                    .from
+                    .as_ref()
+                    .map_or(String::new(), |f| format!(" (from {f})"));
+                format!("{}: {}{from}", l.label, l.url.as_str())
+            })
+            .collect();
+        let facts = r
+            .facts
+            .iter()
+            .map(|f| {
+                let sources: Vec<&str> = f.sources.iter().map(|s| s.as_str()).collect();
+                format!("{} (sources: {})", f.text, sources.join("; "))
+            })
             .collect();
         let area = match &r.service_area {
             ServiceArea::National => "national".to_owned(),
@@ -106,6 +127,7 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
             &r.description,
             &join(phones),
             &join(links),
+            &join(facts),
             r.address.as_deref().unwrap_or(""),
             &slugs(&r.topics),
             &slugs(&r.audiences),

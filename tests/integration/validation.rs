@@ -307,3 +307,51 @@ async fn invalid_seeds_never_create_a_database() {
     );
     assert!(!scratch.database().exists());
 }
+
+/// A value's `from` and a fact's sources must be sources the record cites: the page names them
+/// beside the value, and a source the record does not list would be a citation nobody checked.
+#[tokio::test]
+async fn value_and_fact_sources_must_be_the_records_own() {
+    let problems = problems_after(|seeds| {
+        let hotlines = seeds.join("hotlines.toml");
+        // ICE's page is not among the Hotline's sources.
+        edit(
+            &hotlines,
+            "from = \"ovc-law-enforcement-resources\"",
+            "from = \"us-atlas-states\"",
+        );
+        // The record's own source needs no `from`.
+        edit(
+            &seeds.join("reporting.toml"),
+            "from = \"fbi-field-offices-2020\"",
+            "from = \"ovc-law-enforcement-resources\"",
+        );
+        edit(
+            &hotlines,
+            "sources = [\"nhth-when-you-reach-us\"]",
+            "sources = [\"ovc-prevention-month-2021\"]",
+        );
+        edit(
+            &hotlines,
+            "sources = [\"otip-chat-text-2018\"]",
+            "sources = []",
+        );
+    })
+    .await;
+    assert_reported(
+        &problems,
+        "entry 'national-human-trafficking-hotline': phone[1].from: 'us-atlas-states' is not a source the record cites",
+    );
+    assert_reported(
+        &problems,
+        "entry 'fbi-tips': link[1].from: 'ovc-law-enforcement-resources' is the record's own source",
+    );
+    assert_reported(
+        &problems,
+        "entry 'national-human-trafficking-hotline': fact[3].sources: 'ovc-prevention-month-2021' is not a source the record cites",
+    );
+    assert_reported(
+        &problems,
+        "entry 'national-human-trafficking-hotline': fact[6].sources: is missing",
+    );
+}
