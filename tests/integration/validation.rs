@@ -336,6 +336,11 @@ async fn value_and_fact_sources_must_be_the_records_own() {
             "sources = [\"otip-chat-text-2018\"]",
             "sources = []",
         );
+        edit(
+            &hotlines,
+            "sources = [\"nhth-what-we-do\", \"otip-chat-text-2018\"]",
+            "sources = [\"nhth-what-we-do\", \"nhth-what-we-do\"]",
+        );
     })
     .await;
     assert_reported(
@@ -353,5 +358,9 @@ async fn value_and_fact_sources_must_be_the_records_own() {
     assert_reported(
         &problems,
         "entry 'national-human-trafficking-hotline': fact[6].sources: is missing",
+    );
+    assert_reported(
+        &problems,
+        "entry 'national-human-trafficking-hotline': fact[1].sources: 'nhth-what-we-do' is listed twice",
     );
 }

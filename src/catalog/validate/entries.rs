@@ -240,8 +240,12 @@ pub fn check_resource(
                 }
                 Some(ids) => ids
                     .iter()
-                    .map(|id| {
-                        if raw.source.as_ref() == Some(id) {
+                    .enumerate()
+                    .map(|(j, id)| {
+                        if ids[..j].contains(id) {
+                            checker.report(&at, Some(&field), format!("'{id}' is listed twice"));
+                            None
+                        } else if raw.source.as_ref() == Some(id) {
                             id.parse().ok()
                         } else {
                             cited_besides(checker, &at, &field, id, raw)
