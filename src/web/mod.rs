@@ -11,6 +11,7 @@ mod guard;
 pub mod health;
 mod help;
 mod hsds;
+mod matrix;
 mod organizations;
 mod pages;
 mod resources;
@@ -155,6 +156,7 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .merge(help::router())
         .merge(browse::router())
+        .merge(matrix::router())
         .merge(states::router())
         .merge(organizations::router())
         .merge(resources::router())

@@ -37,6 +37,7 @@ export const PAGES = [
   "/resources/national-human-trafficking-hotline",
   "/resources/fbi-dallas-field-office",
   "/about",
+  "/kinds/training/matrix",
   "/open-data",
   "/search",
   "/search?q=hotline",
@@ -176,6 +177,30 @@ test("the safety bar and quick exit are visible without scrolling on a 375 pixel
       assert.ok(box && box.y >= 0 && box.y + box.height <= 667, `${name} is on screen on ${url}`);
     }
   }
+  await context.close();
+});
+
+test("the training matrix scrolls inside its own box at 390 pixels, never the page, and the keyboard can scroll it", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/kinds/training/matrix`);
+  const sizes = await page.evaluate(() => {
+    const box = document.querySelector("[role=region][tabindex='0']");
+    return {
+      page: document.scrollingElement.scrollWidth,
+      window: window.innerWidth,
+      box: box.scrollWidth,
+      boxWidth: box.clientWidth,
+    };
+  });
+  assert.ok(sizes.page <= sizes.window, `the page is ${sizes.page}px wide in a ${sizes.window}px window`);
+  assert.ok(sizes.box > sizes.boxWidth, "the table's box scrolls sideways");
+  const region = page.getByRole("region", { name: /^Table of entries and audiences/ });
+  await region.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("End");
+  assert.ok((await region.evaluate((e) => e.scrollLeft)) > 0, "arrow keys scroll the focused box");
+  await page.screenshot({ path: path.join(artifacts, "matrix-390.png"), fullPage: true });
   await context.close();
 });
 

@@ -9,6 +9,7 @@ mod hostile;
 mod hostile_imports;
 mod hsds;
 mod lifecycle;
+mod matrix;
 mod migrations;
 mod pages;
 mod reference_data;
