@@ -22,7 +22,7 @@ use crate::logged::Logged;
 
 /// The routes whose pages depend only on the catalog (and, for /help, its `state` query).
 /// Anything not named here is rendered per request.
-const CATALOG_PAGES: [&str; 14] = [
+const CATALOG_PAGES: [&str; 15] = [
     "/",
     "/about",
     "/help",
@@ -33,6 +33,7 @@ const CATALOG_PAGES: [&str; 14] = [
     "/organizations",
     "/organizations/{slug}",
     "/resources/{slug}",
+    "/safety",
     "/states",
     "/states/{code}",
     "/topics",

@@ -76,6 +76,7 @@ async fn pages(db: &SqlitePool) -> Result<Vec<(String, Option<String>)>, sqlx::E
         "/states",
         "/organizations",
         "/about",
+        "/safety",
         "/open-data",
     ]
     .iter()

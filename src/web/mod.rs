@@ -15,6 +15,7 @@ mod matrix;
 mod organizations;
 mod pages;
 mod resources;
+mod safety;
 mod search;
 mod states;
 mod stored;
@@ -157,6 +158,7 @@ pub fn app(state: AppState) -> Router {
         .merge(help::router())
         .merge(browse::router())
         .merge(matrix::router())
+        .merge(safety::router())
         .merge(states::router())
         .merge(organizations::router())
         .merge(resources::router())

@@ -37,6 +37,7 @@ export const PAGES = [
   "/resources/national-human-trafficking-hotline",
   "/resources/fbi-dallas-field-office",
   "/about",
+  "/safety",
   "/kinds/training/matrix",
   "/open-data",
   "/search",
@@ -272,12 +273,13 @@ test("pages stay usable at 320 pixels and 200% zoom: nothing scrolls sideways", 
   await zoomed.close();
 });
 
-test("screenshots of home and a resource page at 375 and 1280 pixels", async () => {
+test("screenshots of home, a resource page and the safety page at 375 and 1280 pixels", async () => {
   for (const width of [375, 1280]) {
     const { context, page } = await newPage({ width });
     for (const [name, url] of [
       ["home", "/"],
       ["resource", "/resources/national-human-trafficking-hotline"],
+      ["safety", "/safety"],
     ]) {
       await page.goto(base + url);
       const file = path.join(artifacts, `${name}-${width}.png`);

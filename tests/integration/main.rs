@@ -14,4 +14,5 @@ mod migrations;
 mod pages;
 mod reference_data;
 mod relevance;
+mod safety;
 mod validation;

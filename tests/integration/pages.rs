@@ -434,6 +434,15 @@ async fn the_safety_bar_numbers_are_the_catalogs_own() {
     assert!(base.contains("href=\"tel:911\""));
     assert!(base.contains("href=\"tel:+18883737888\">call 888-373-7888"));
     assert!(base.contains("href=\"sms:233733\">text 233733"));
+    // The safety page writes them out too: it reads nothing from the database.
+    let safety = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/safety.html"
+    ))
+    .unwrap();
+    assert!(safety.contains("href=\"tel:911\">Call 911"));
+    assert!(safety.contains("href=\"tel:+18883737888\">Call 888-373-7888"));
+    assert!(safety.contains("href=\"sms:233733\">Text 233733"));
 }
 
 #[tokio::test]
