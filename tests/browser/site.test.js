@@ -173,9 +173,50 @@ test("the safety bar and quick exit are visible without scrolling on a 375 pixel
   const { context, page } = await newPage({ width: 375 });
   for (const url of ["/", "/resources/national-human-trafficking-hotline", "/states/TX"]) {
     await page.goto(base + url);
-    for (const name of ["Call 911", "call 888-373-7888", /^Quick exit/]) {
-      const box = await page.getByRole("banner").getByRole("link", { name, exact: true }).boundingBox();
+    for (const name of [/^Call 911/, /^Call 888-373-7888/, /^Text 233733/, /^Quick exit/]) {
+      const box = await page.getByRole("banner").getByRole("link", { name }).boundingBox();
       assert.ok(box && box.y >= 0 && box.y + box.height <= 667, `${name} is on screen on ${url}`);
+    }
+  }
+  await context.close();
+});
+
+test("on a 390 by 844 phone the safety bar is at most two lines, with Quick exit in the first screen and links that say what they do", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  for (const url of ["/", "/help", "/safety", "/kinds/training/matrix", "/search?q=hotline", "/no-such-page"]) {
+    await page.goto(base + url);
+    const bar = page.locator(".safety");
+    const links = bar.getByRole("link");
+    const boxes = await links.evaluateAll((elements) =>
+      elements.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, width: r.width, height: r.height, href: e.getAttribute("href") };
+      }),
+    );
+    // Lines: links whose boxes overlap vertically share a line.
+    const lines = [];
+    for (const b of boxes.toSorted((a, c) => a.top - c.top)) {
+      const line = lines.find((l) => b.top < l.bottom && b.bottom > l.top);
+      if (line) line.bottom = Math.max(line.bottom, b.bottom);
+      else lines.push({ top: b.top, bottom: b.bottom });
+    }
+    assert.ok(lines.length <= 2, `${url}: the bar's links sit on ${lines.length} lines`);
+    const height = (await bar.boundingBox()).height;
+    assert.ok(height <= 2 * 44 + 16, `${url}: the bar is ${height}px tall`);
+    for (const b of boxes) {
+      assert.ok(b.width >= 44 && b.height >= 44, `${url}: ${b.href} is a ${b.width}x${b.height} target`);
+    }
+    const exit = await bar.getByRole("link", { name: /^Quick exit/ }).boundingBox();
+    assert.ok(exit.y >= 0 && exit.y + exit.height <= 844, `${url}: Quick exit is in the first screen`);
+    // Each link's name says what it does, and goes where it says.
+    for (const [name, href] of [
+      ["Call 911 if you are in immediate danger", "tel:911"],
+      ["Call 888-373-7888 to reach the National Human Trafficking Hotline", "tel:+18883737888"],
+      ["Text 233733 to reach the National Human Trafficking Hotline", "sms:233733"],
+      ["Staying safe online", "/safety"],
+    ]) {
+      assert.equal(await bar.getByRole("link", { name, exact: true }).getAttribute("href"), href, `${url}: ${name}`);
     }
   }
   await context.close();

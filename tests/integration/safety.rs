@@ -31,6 +31,8 @@ async fn the_safety_page_gives_the_five_points_and_the_ways_to_reach_help() {
     ] {
         assert!(body.contains(action), "missing: {action}");
     }
+    // The safety bar marks this page as the one being read.
+    assert!(body.contains("<a class=\"safe-online\" href=\"/safety\" aria-current=\"page\">"));
 }
 
 #[tokio::test]
@@ -84,6 +86,51 @@ async fn the_safety_page_cites_each_source_with_its_address_and_the_date_it_was_
         assert!(item.contains("read November 28, 2026"), "{item}");
     }
     assert!(listed.contains("published February 7, 2018"));
+}
+
+#[tokio::test]
+async fn every_kind_of_page_links_to_the_safety_page_from_its_safety_bar_and_footer() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    for (uri, status) in [
+        ("/", StatusCode::OK),
+        ("/help", StatusCode::OK),
+        ("/help?state=TX", StatusCode::OK),
+        ("/kinds", StatusCode::OK),
+        ("/kinds/training", StatusCode::OK),
+        ("/kinds/training/matrix", StatusCode::OK),
+        ("/topics", StatusCode::OK),
+        ("/topics/grants", StatusCode::OK),
+        ("/states", StatusCode::OK),
+        ("/states/TX", StatusCode::OK),
+        ("/organizations", StatusCode::OK),
+        ("/organizations/ovc", StatusCode::OK),
+        (
+            "/resources/national-human-trafficking-hotline",
+            StatusCode::OK,
+        ),
+        ("/about", StatusCode::OK),
+        ("/open-data", StatusCode::OK),
+        ("/safety", StatusCode::OK),
+        ("/search?q=hotline", StatusCode::OK),
+        ("/search?kind=nonsense", StatusCode::BAD_REQUEST),
+        ("/no-such-page", StatusCode::NOT_FOUND),
+    ] {
+        let page = get(&app, uri).await;
+        assert_eq!(page.status, status, "{uri}");
+        let body = &page.body;
+        let bar = &body[body.find("<div class=\"safety\">").expect("a safety bar")..];
+        let bar = &bar[..bar.find("<div class=\"site-header\">").unwrap()];
+        assert!(
+            bar.contains("href=\"/safety\"") && bar.contains(">Staying safe online</a>"),
+            "{uri}: the safety bar links to /safety"
+        );
+        let footer = &body[body.find("<footer").expect("a footer")..];
+        assert!(
+            footer.contains("<a href=\"/safety\">Staying safe online</a>"),
+            "{uri}: the footer links to /safety"
+        );
+    }
 }
 
 #[tokio::test]
