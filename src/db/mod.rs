@@ -3,6 +3,7 @@
 
 pub mod directory;
 mod import;
+pub mod matrix;
 pub mod per_catalog;
 pub mod resources;
 mod snapshot;

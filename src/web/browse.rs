@@ -27,6 +27,8 @@ pub struct ListPage {
     pub intro: String,
     pub parent_href: &'static str,
     pub parent_label: &'static str,
+    /// Another view of the same entries (the training matrix), as (address, link text).
+    pub other_view: Option<(&'static str, &'static str)>,
     pub cards: Vec<ResourceCard>,
 }
 
@@ -40,6 +42,11 @@ async fn kind(
     render(ListPage {
         nav: "browse",
         cards: resources::by_kind(&db, &kind.slug).await?,
+        // Only training has a matrix (see `matrix`).
+        other_view: (kind.slug == "training").then_some((
+            "/kinds/training/matrix",
+            "See which audiences each entry serves, in a table",
+        )),
         heading: kind.label,
         intro: kind.description,
         parent_href: "/kinds",
@@ -71,6 +78,7 @@ async fn topic(
     render(ListPage {
         nav: "browse",
         cards: resources::by_topic(&db, &topic.slug).await?,
+        other_view: None,
         heading: topic.label,
         intro: topic.description,
         parent_href: "/topics",

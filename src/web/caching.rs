@@ -22,16 +22,18 @@ use crate::logged::Logged;
 
 /// The routes whose pages depend only on the catalog (and, for /help, its `state` query).
 /// Anything not named here is rendered per request.
-const CATALOG_PAGES: [&str; 13] = [
+const CATALOG_PAGES: [&str; 15] = [
     "/",
     "/about",
     "/help",
     "/kinds",
     "/kinds/{kind}",
+    "/kinds/training/matrix",
     "/open-data",
     "/organizations",
     "/organizations/{slug}",
     "/resources/{slug}",
+    "/safety",
     "/states",
     "/states/{code}",
     "/topics",

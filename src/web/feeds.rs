@@ -76,6 +76,7 @@ async fn pages(db: &SqlitePool) -> Result<Vec<(String, Option<String>)>, sqlx::E
         "/states",
         "/organizations",
         "/about",
+        "/safety",
         "/open-data",
     ]
     .iter()
@@ -83,6 +84,7 @@ async fn pages(db: &SqlitePool) -> Result<Vec<(String, Option<String>)>, sqlx::E
     .collect();
     let rows: Vec<(String, Option<String>)> = sqlx::query_as(
         "select '/kinds/' || slug, null from kinds
+         union all select '/kinds/' || slug || '/matrix', null from kinds where slug = 'training'
          union all select '/topics/' || slug, null from topics
          union all select '/states/' || code, null from states
          union all select '/organizations/' || slug, assured_date from organizations

@@ -11,9 +11,11 @@ mod guard;
 pub mod health;
 mod help;
 mod hsds;
+mod matrix;
 mod organizations;
 mod pages;
 mod resources;
+mod safety;
 mod search;
 mod states;
 mod stored;
@@ -155,6 +157,8 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .merge(help::router())
         .merge(browse::router())
+        .merge(matrix::router())
+        .merge(safety::router())
         .merge(states::router())
         .merge(organizations::router())
         .merge(resources::router())

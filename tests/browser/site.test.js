@@ -37,6 +37,8 @@ export const PAGES = [
   "/resources/national-human-trafficking-hotline",
   "/resources/fbi-dallas-field-office",
   "/about",
+  "/safety",
+  "/kinds/training/matrix",
   "/open-data",
   "/search",
   "/search?q=hotline",
@@ -173,8 +175,8 @@ test("the safety bar and quick exit are visible without scrolling on a 375 pixel
   const { context, page } = await newPage({ width: 375 });
   for (const url of ["/", "/resources/national-human-trafficking-hotline", "/states/TX"]) {
     await page.goto(base + url);
-    for (const name of ["Call 911", "call 888-373-7888", /^Quick exit/]) {
-      const box = await page.getByRole("banner").getByRole("link", { name, exact: true }).boundingBox();
+    for (const name of [/^Call 911/, /^Call 888-373-7888/, /^Text 233733/, /^Quick exit/]) {
+      const box = await page.getByRole("banner").getByRole("link", { name }).boundingBox();
       assert.ok(box && box.y >= 0 && box.y + box.height <= 667, `${name} is on screen on ${url}`);
     }
   }
@@ -247,6 +249,71 @@ test("a state page folds what professionals need behind <details> that open with
   await context.close();
 });
 
+test("on a 390 by 844 phone the safety bar is at most two lines, with Quick exit in the first screen and links that say what they do", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  for (const url of ["/", "/help", "/safety", "/kinds/training/matrix", "/search?q=hotline", "/no-such-page"]) {
+    await page.goto(base + url);
+    const bar = page.locator(".safety");
+    const links = bar.getByRole("link");
+    const boxes = await links.evaluateAll((elements) =>
+      elements.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, width: r.width, height: r.height, href: e.getAttribute("href") };
+      }),
+    );
+    // Lines: links whose boxes overlap vertically share a line.
+    const lines = [];
+    for (const b of boxes.toSorted((a, c) => a.top - c.top)) {
+      const line = lines.find((l) => b.top < l.bottom && b.bottom > l.top);
+      if (line) line.bottom = Math.max(line.bottom, b.bottom);
+      else lines.push({ top: b.top, bottom: b.bottom });
+    }
+    assert.ok(lines.length <= 2, `${url}: the bar's links sit on ${lines.length} lines`);
+    const height = (await bar.boundingBox()).height;
+    assert.ok(height <= 2 * 44 + 16, `${url}: the bar is ${height}px tall`);
+    for (const b of boxes) {
+      assert.ok(b.width >= 44 && b.height >= 44, `${url}: ${b.href} is a ${b.width}x${b.height} target`);
+    }
+    const exit = await bar.getByRole("link", { name: /^Quick exit/ }).boundingBox();
+    assert.ok(exit.y >= 0 && exit.y + exit.height <= 844, `${url}: Quick exit is in the first screen`);
+    // Each link's name says what it does, and goes where it says.
+    for (const [name, href] of [
+      ["Call 911 if you are in immediate danger", "tel:911"],
+      ["Call 888-373-7888 to reach the National Human Trafficking Hotline", "tel:+18883737888"],
+      ["Text 233733 to reach the National Human Trafficking Hotline", "sms:233733"],
+      ["Staying safe online", "/safety"],
+    ]) {
+      assert.equal(await bar.getByRole("link", { name, exact: true }).getAttribute("href"), href, `${url}: ${name}`);
+    }
+  }
+  await context.close();
+});
+
+test("the training matrix scrolls inside its own box at 390 pixels, never the page, and the keyboard can scroll it", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/kinds/training/matrix`);
+  const sizes = await page.evaluate(() => {
+    const box = document.querySelector("[role=region][tabindex='0']");
+    return {
+      page: document.scrollingElement.scrollWidth,
+      window: window.innerWidth,
+      box: box.scrollWidth,
+      boxWidth: box.clientWidth,
+    };
+  });
+  assert.ok(sizes.page <= sizes.window, `the page is ${sizes.page}px wide in a ${sizes.window}px window`);
+  assert.ok(sizes.box > sizes.boxWidth, "the table's box scrolls sideways");
+  const region = page.getByRole("region", { name: /^Table of entries and audiences/ });
+  await region.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("End");
+  assert.ok((await region.evaluate((e) => e.scrollLeft)) > 0, "arrow keys scroll the focused box");
+  await page.screenshot({ path: path.join(artifacts, "matrix-390.png"), fullPage: true });
+  await context.close();
+});
+
 test("quick exit works as a plain link with JavaScript off, and sends no referrer", async () => {
   const { context, page, exits } = await newPage({ javaScript: false });
   await page.goto(`${base}/help`);
@@ -315,12 +382,13 @@ test("pages stay usable at 320 pixels and 200% zoom: nothing scrolls sideways", 
   await zoomed.close();
 });
 
-test("screenshots of home and a resource page at 375 and 1280 pixels", async () => {
+test("screenshots of home, a resource page and the safety page at 375 and 1280 pixels", async () => {
   for (const width of [375, 1280]) {
     const { context, page } = await newPage({ width });
     for (const [name, url] of [
       ["home", "/"],
       ["resource", "/resources/national-human-trafficking-hotline"],
+      ["safety", "/safety"],
     ]) {
       await page.goto(base + url);
       const file = path.join(artifacts, `${name}-${width}.png`);

@@ -33,17 +33,26 @@ fn assert_layout(page: &Page) {
         assert!(body.contains(landmark), "missing {landmark}");
     }
     assert!(body.contains("href=\"#main\""), "skip link");
+    // Each link's name starts with what it shows, then says whom it reaches.
     assert!(
-        body.contains("<a href=\"tel:911\">Call 911</a>"),
+        body.contains("<a href=\"tel:911\">Call 911<span class=\"visually-hidden\"> if you are in immediate danger</span></a>"),
         "911 in the safety bar"
     );
     assert!(
-        body.contains("<a href=\"tel:+18883737888\">call 888-373-7888</a>"),
+        body.contains("<a href=\"tel:+18883737888\">Call 888-373-7888<span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"),
         "hotline in the safety bar"
     );
     assert!(
-        body.contains("<a href=\"sms:233733\">text 233733</a>"),
+        body.contains("<a href=\"sms:233733\">Text 233733<span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"),
         "the hotline's text line in the safety bar"
+    );
+    assert!(
+        body.contains("<a class=\"safe-online\" href=\"/safety\""),
+        "the safety page in the safety bar"
+    );
+    assert!(
+        body.contains("<li><a href=\"/safety\">Staying safe online</a></li>"),
+        "the safety page in the footer"
     );
     assert!(body.contains("data-quick-exit"), "quick exit");
     assert!(!body.contains("<script>"), "no inline script");
@@ -573,11 +582,20 @@ async fn the_safety_bar_numbers_are_the_catalogs_own() {
             owned("national-human-trafficking-hotline", "voice", "8883737888"),
         ]
     );
-    let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/base.html"))
-        .unwrap();
-    assert!(base.contains("href=\"tel:911\""));
-    assert!(base.contains("href=\"tel:+18883737888\">call 888-373-7888"));
-    assert!(base.contains("href=\"sms:233733\">text 233733"));
+    // The safety page writes them out too: it reads nothing from the database.
+    for template in ["base.html", "safety.html"] {
+        let path = format!("{}/templates/{template}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains("href=\"tel:911\">Call 911"), "{template}");
+        assert!(
+            text.contains("href=\"tel:+18883737888\">Call 888-373-7888"),
+            "{template}"
+        );
+        assert!(
+            text.contains("href=\"sms:233733\">Text 233733"),
+            "{template}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -197,6 +197,14 @@ pub async fn send(app: &axum::Router, request: axum::http::Request<axum::body::B
     }
 }
 
+/// A GET of `uri` through the router, as a visitor asks for it (no extra headers).
+pub async fn get(app: &axum::Router, uri: &str) -> Answer {
+    let request = axum::http::Request::get(uri)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    send(app, request).await
+}
+
 /// A plain GET with `Connection: close`.
 pub async fn http_get(addr: &str, path: &str) -> String {
     raw_request(

@@ -1,0 +1,47 @@
+//! `/kinds/training/matrix`: the directory's training and technical assistance entries against
+//! the audiences they serve. The Department of Justice's 2023 page describes an interactive
+//! matrix of OVC's training providers and their target audiences; this table is built the same
+//! way from Lantern's own records, so it says only what those records say.
+//!
+//! A fixed path, not `/kinds/{kind}/matrix`: only training has such a matrix in the sources,
+//! and any other kind's matrix address is a 404 like any unknown page.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::Html;
+use axum::routing::get;
+use sqlx::SqlitePool;
+
+use super::{AppError, AppState, render};
+use crate::db::directory::{self, SourceRow};
+use crate::db::matrix::{self, Matrix};
+
+/// The kind the matrix is about, and the source that describes the original matrix.
+const KIND: &str = "training";
+const DESCRIBED_IN: &str = "doj-human-trafficking-resources-2023";
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/kinds/training/matrix", get(training_matrix))
+}
+
+#[derive(Template)]
+#[template(path = "matrix.html")]
+struct MatrixPage {
+    nav: &'static str,
+    kind_label: String,
+    matrix: Matrix,
+    described_in: Option<SourceRow>,
+}
+
+async fn training_matrix(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+    let kind = directory::kind(&db, KIND)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    render(MatrixPage {
+        nav: "browse",
+        kind_label: kind.label,
+        matrix: matrix::for_kind(&db, KIND).await?,
+        described_in: directory::source(&db, DESCRIBED_IN).await?,
+    })
+}
