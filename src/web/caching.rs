@@ -22,7 +22,7 @@ use crate::logged::Logged;
 
 /// The routes whose pages depend only on the catalog (and, for /help, its `state` query).
 /// Anything not named here is rendered per request.
-const CATALOG_PAGES: [&str; 13] = [
+const CATALOG_PAGES: [&str; 14] = [
     "/",
     "/about",
     "/help",
@@ -34,6 +34,7 @@ const CATALOG_PAGES: [&str; 13] = [
     "/resources/{slug}",
     "/states",
     "/states/{code}",
+    "/states/{code}/card",
     "/topics",
     "/topics/{slug}",
 ];

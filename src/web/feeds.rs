@@ -85,6 +85,7 @@ async fn pages(db: &SqlitePool) -> Result<Vec<(String, Option<String>)>, sqlx::E
         "select '/kinds/' || slug, null from kinds
          union all select '/topics/' || slug, null from topics
          union all select '/states/' || code, null from states
+         union all select '/states/' || code || '/card', null from states
          union all select '/organizations/' || slug, assured_date from organizations
          union all select '/resources/' || slug, assured_date from resources",
     )

@@ -4,6 +4,7 @@ pub mod assets;
 mod browse;
 pub mod budget;
 mod caching;
+mod card;
 mod error;
 mod feeds;
 mod front;
@@ -156,6 +157,7 @@ pub fn app(state: AppState) -> Router {
         .merge(help::router())
         .merge(browse::router())
         .merge(states::router())
+        .merge(card::router())
         .merge(organizations::router())
         .merge(resources::router())
         .merge(search::router())

@@ -12,6 +12,7 @@ mod hsds;
 mod lifecycle;
 mod migrations;
 mod pages;
+mod pocket_card;
 mod reference_data;
 mod relevance;
 mod validation;
