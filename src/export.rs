@@ -57,6 +57,7 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
         "description",
         "phones",
         "links",
+        "facts",
         "address",
         "topics",
         "audiences",
@@ -75,11 +76,19 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
             .iter()
             .map(|p| {
                 let mut text = format!("{} ({}", p.number.written(), p.phone_type.as_str());
-                if p.law_enforcement {
-                    text.push_str(", law enforcement");
+                match p.law_enforcement {
+                    Some(true) => text.push_str(", law enforcement"),
+                    Some(false) => text.push_str(", not law enforcement"),
+                    None => {}
                 }
                 if let Some(hours) = &p.hours {
                     text.push_str(&format!(", {hours}"));
+                }
+                if let Some(from) = &p.from {
+                    text.push_str(&format!(", from {from}"));
+                }
+                if let Some(note) = &p.note {
+                    text.push_str(&format!(", {note}"));
                 }
                 text.push(')');
                 text
@@ -88,7 +97,21 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
         let links = r
             .links
             .iter()
-            .map(|l| format!("{}: {}", l.label, l.url.as_str()))
+            .map(|l| {
+                let from = l
+                    .from
+                    .as_ref()
+                    .map_or(String::new(), |f| format!(" (from {f})"));
+                format!("{}: {}{from}", l.label, l.url.as_str())
+            })
+            .collect();
+        let facts = r
+            .facts
+            .iter()
+            .map(|f| {
+                let sources: Vec<&str> = f.sources.iter().map(|s| s.as_str()).collect();
+                format!("{} (sources: {})", f.text, sources.join("; "))
+            })
             .collect();
         let area = match &r.service_area {
             ServiceArea::National => "national".to_owned(),
@@ -104,6 +127,7 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
             &r.description,
             &join(phones),
             &join(links),
+            &join(facts),
             r.address.as_deref().unwrap_or(""),
             &slugs(&r.topics),
             &slugs(&r.audiences),

@@ -15,12 +15,15 @@ use toml::Spanned;
 
 use super::problem::Problem;
 use super::seed_file::{
-    self, RawFile, RawLink, RawOrganization, RawPhone, RawResource, RawServiceArea, RawTerm,
+    self, RawFact, RawFile, RawLink, RawOrganization, RawPhone, RawResource, RawServiceArea,
+    RawTerm,
 };
 use super::validate;
 use super::{Catalog, CatalogError};
 use crate::hsds::package::{Package, Place};
-use crate::hsds::tables::{self, AttributeRow, LINK_SEPARATOR, NAME_SEPARATOR, NATIONWIDE, field};
+use crate::hsds::tables::{
+    self, AttributeRow, LINK_SEPARATOR, NAME_SEPARATOR, NATIONWIDE, field, link_type,
+};
 use crate::input::MaxBytes;
 
 /// What an attribute says, once its term is known.
@@ -30,6 +33,11 @@ enum Said<'a> {
     Audience(&'a str),
     Source(&'a str),
     AlsoIn(&'a str),
+    /// A source of the contact fact whose attribute ID is the value.
+    FactSource(&'a str, Option<&'a str>),
+    /// The source a phone number comes from, or (with the link attribute's ID as the value) a
+    /// link.
+    From(&'a str, Option<&'a str>),
     Field(&'a str, &'a str),
     /// A term from another taxonomy: classification Lantern does not use.
     Other,
@@ -218,8 +226,13 @@ pub fn from_hsds(seeds: &Path, package: &Package, max: MaxBytes) -> Result<Catal
             last_verified: service.assured_date.clone(),
             phone: Vec::new(),
             link: Vec::new(),
+            fact: Vec::new(),
         };
         let mut kinds = Vec::new();
+        // Facts and links by their attribute's ID, for the source attributes that name them
+        // (which may come before them).
+        let (mut fact_at, mut link_at) = (HashMap::new(), HashMap::new());
+        let (mut fact_sources, mut link_sources) = (Vec::new(), Vec::new());
         for (attribute, attribute_place) in
             attributes.get(service.id.as_str()).into_iter().flatten()
         {
@@ -242,11 +255,28 @@ pub fn from_hsds(seeds: &Path, package: &Package, max: MaxBytes) -> Result<Catal
                         Some((label, url)) => (Some(label.to_owned()), Some(url.to_owned())),
                         None => (None, Some(value.to_owned())),
                     };
+                    link_at.insert(attribute.id.as_str(), raw.link.len());
                     raw.link.push(Spanned::new(
                         span(&near(attribute_place)),
-                        RawLink { url, label },
+                        RawLink {
+                            url,
+                            label,
+                            from: None,
+                        },
                     ));
                 }
+                Ok(Said::Field(field::FACT, value)) => {
+                    fact_at.insert(attribute.id.as_str(), raw.fact.len());
+                    raw.fact.push(Spanned::new(
+                        span(&near(attribute_place)),
+                        RawFact {
+                            text: Some(value.to_owned()),
+                            sources: None,
+                        },
+                    ));
+                }
+                Ok(Said::FactSource(code, fact)) => fact_sources.push((code, fact)),
+                Ok(Said::From(code, link)) => link_sources.push((code, link)),
                 Ok(_) => {}
                 Err(message) => report(place, Some(&service.id), "attributes", message),
             }
@@ -263,6 +293,38 @@ pub fn from_hsds(seeds: &Path, package: &Package, max: MaxBytes) -> Result<Catal
                 ),
             );
         }
+        for (code, fact) in fact_sources {
+            match fact.and_then(|id| fact_at.get(id)) {
+                Some(&i) => raw.fact[i]
+                    .get_mut()
+                    .sources
+                    .get_or_insert_default()
+                    .push(code.to_owned()),
+                None => report(
+                    place,
+                    raw.slug.as_deref(),
+                    "attributes",
+                    format!(
+                        "a {} attribute names no fact attribute of this service",
+                        link_type::FACT_SOURCE
+                    ),
+                ),
+            }
+        }
+        for (code, link) in link_sources {
+            match link.and_then(|id| link_at.get(id)) {
+                Some(&i) => raw.link[i].get_mut().from = Some(code.to_owned()),
+                None => report(
+                    place,
+                    raw.slug.as_deref(),
+                    "attributes",
+                    format!(
+                        "a {} attribute names no link attribute of this service",
+                        link_type::FROM
+                    ),
+                ),
+            }
+        }
         raw.kind = kinds.into_iter().next();
         // A service with no link attributes (from another directory) still has its web page.
         if raw.link.is_empty()
@@ -273,6 +335,7 @@ pub fn from_hsds(seeds: &Path, package: &Package, max: MaxBytes) -> Result<Catal
                 RawLink {
                     url: Some(url.clone()),
                     label: Some("Website".into()),
+                    from: None,
                 },
             ));
         }
@@ -305,6 +368,8 @@ pub fn from_hsds(seeds: &Path, package: &Package, max: MaxBytes) -> Result<Catal
                 description: phone.description.clone(),
                 hours: None,
                 languages: None,
+                from: None,
+                note: None,
             };
             for (attribute, _) in attributes.get(phone.id.as_str()).into_iter().flatten() {
                 match read(attribute) {
@@ -317,6 +382,8 @@ pub fn from_hsds(seeds: &Path, package: &Package, max: MaxBytes) -> Result<Catal
                     Ok(Said::Field(field::LANGUAGES, value)) => {
                         raw_phone.languages = Some(value.to_owned())
                     }
+                    Ok(Said::Field(field::NOTE, value)) => raw_phone.note = Some(value.to_owned()),
+                    Ok(Said::From(code, _)) => raw_phone.from = Some(code.to_owned()),
                     Ok(_) => {}
                     Err(message) => report(phone_place, Some(&phone.id), "attributes", message),
                 }
@@ -396,6 +463,10 @@ fn meaning<'a>(
         (tables::TOPICS, _) => Said::Topic(code),
         (tables::AUDIENCES, _) => Said::Audience(code),
         (tables::SOURCES, Some("also_in")) => Said::AlsoIn(code),
+        (tables::SOURCES, Some(link_type::FACT_SOURCE)) => {
+            Said::FactSource(code, attribute.value.as_deref())
+        }
+        (tables::SOURCES, Some(link_type::FROM)) => Said::From(code, attribute.value.as_deref()),
         (tables::SOURCES, _) => Said::Source(code),
         (tables::FIELDS, _) => Said::Field(code, attribute.value.as_deref().unwrap_or("")),
         _ => Said::Other,

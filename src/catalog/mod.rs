@@ -80,18 +80,34 @@ pub enum ServiceArea {
 pub struct Phone {
     pub number: PhoneNumber,
     pub phone_type: PhoneType,
-    /// Whether the person who answers is law enforcement: someone deciding whether to call
-    /// needs to know.
-    pub law_enforcement: bool,
+    /// Whether the person who answers is law enforcement, when a source says: someone deciding
+    /// whether to call needs to know. `None` makes no claim either way.
+    pub law_enforcement: Option<bool>,
     pub description: Option<String>,
     pub hours: Option<String>,
     pub languages: Option<String>,
+    /// The source the number comes from when it is not the record's own (one of its
+    /// `also_in`): shown beside the number, so nobody takes it for the main source's.
+    pub from: Option<Slug>,
+    /// A short caveat shown beside the number ("given as a named official's line").
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Link {
     pub url: WebAddress,
     pub label: String,
+    /// As for phones: the `also_in` source the address comes from, when not the record's own.
+    pub from: Option<Slug>,
+}
+
+/// Something a person should know before contacting a resource ("the Hotline is not law
+/// enforcement"), in the directory's words, with the sources it summarises (the record's
+/// `source` or its `also_in`).
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub text: String,
+    pub sources: Vec<Slug>,
 }
 
 #[derive(Debug, Clone)]
@@ -116,6 +132,8 @@ pub struct Resource {
     pub last_verified: Date,
     pub phones: Vec<Phone>,
     pub links: Vec<Link>,
+    /// What happens when someone contacts it.
+    pub facts: Vec<Fact>,
 }
 
 /// The first three digits of ZIP codes and where they are.

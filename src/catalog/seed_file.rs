@@ -123,6 +123,16 @@ pub struct RawResource {
     pub phone: Vec<Spanned<RawPhone>>,
     #[serde(default)]
     pub link: Vec<Spanned<RawLink>>,
+    #[serde(default)]
+    pub fact: Vec<Spanned<RawFact>>,
+}
+
+/// `[[resource.fact]]`: a fact about contacting the resource and the sources it summarises.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFact {
+    pub text: Option<String>,
+    pub sources: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -142,6 +152,8 @@ pub struct RawPhone {
     pub description: Option<String>,
     pub hours: Option<String>,
     pub languages: Option<String>,
+    pub from: Option<String>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,6 +161,7 @@ pub struct RawPhone {
 pub struct RawLink {
     pub url: Option<String>,
     pub label: Option<String>,
+    pub from: Option<String>,
 }
 
 impl SourceText {

@@ -257,8 +257,8 @@ async fn insert_resources(
         for (position, phone) in resource.phones.iter().enumerate() {
             sqlx::query(
                 "insert into phones (resource_id, position, number, digits, type, description, hours, languages,
-                                     law_enforcement)
-                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                     law_enforcement, from_source_id, note)
+                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )
             .bind(id)
             .bind(position as i64)
@@ -269,19 +269,45 @@ async fn insert_resources(
             .bind(&phone.hours)
             .bind(&phone.languages)
             .bind(phone.law_enforcement)
+            .bind(phone.from.as_ref().map(Slug::as_str))
+            .bind(&phone.note)
             .execute(&mut **tx)
             .await?;
         }
         for (position, link) in resource.links.iter().enumerate() {
             sqlx::query(
-                "insert into links (resource_id, position, url, label) values (?1, ?2, ?3, ?4)",
+                "insert into links (resource_id, position, url, label, from_source_id)
+                 values (?1, ?2, ?3, ?4, ?5)",
             )
             .bind(id)
             .bind(position as i64)
             .bind(link.url.as_str())
             .bind(&link.label)
+            .bind(link.from.as_ref().map(Slug::as_str))
             .execute(&mut **tx)
             .await?;
+        }
+        for (position, fact) in resource.facts.iter().enumerate() {
+            let fact_id: i64 = sqlx::query_scalar(
+                "insert into resource_facts (resource_id, position, text) values (?1, ?2, ?3)
+                 returning id",
+            )
+            .bind(id)
+            .bind(position as i64)
+            .bind(&fact.text)
+            .fetch_one(&mut **tx)
+            .await?;
+            for (position, source) in fact.sources.iter().enumerate() {
+                sqlx::query(
+                    "insert into resource_fact_sources (fact_id, position, source_id)
+                     values (?1, ?2, ?3)",
+                )
+                .bind(fact_id)
+                .bind(position as i64)
+                .bind(source.as_str())
+                .execute(&mut **tx)
+                .await?;
+            }
         }
         for topic in &resource.topics {
             sqlx::query("insert into resource_topics (resource_id, topic) values (?1, ?2)")

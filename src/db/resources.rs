@@ -194,7 +194,32 @@ pub struct PhoneRow {
     pub description: Option<String>,
     pub hours: Option<String>,
     pub languages: Option<String>,
-    pub law_enforcement: bool,
+    /// `None` when no source says who answers.
+    pub law_enforcement: Option<bool>,
+    /// A short caveat shown beside the number.
+    pub note: Option<String>,
+    #[sqlx(flatten)]
+    pub from: ValueSource,
+}
+
+/// The source a number or web address comes from when it is not the record's own: the page
+/// says so beside the value. Every field is `None` when the value comes from the record's source.
+#[derive(Debug, Clone, Default, FromRow, Serialize)]
+pub struct ValueSource {
+    pub from_title: Option<String>,
+    pub from_url: Option<String>,
+    /// The source's date, for "undated" beside a value from an undated page.
+    pub from_date: Option<String>,
+}
+
+/// The columns and join that fill a `ValueSource` for rows of the table aliased `v`.
+macro_rules! value_source {
+    (columns) => {
+        "vs.title as from_title, vs.url as from_url, vs.date as from_date"
+    };
+    (join) => {
+        " left join sources vs on vs.id = v.from_source_id "
+    };
 }
 
 impl PhoneRow {
@@ -221,6 +246,22 @@ pub struct LinkRow {
     pub resource_id: i64,
     pub url: String,
     pub label: String,
+    #[sqlx(flatten)]
+    pub from: ValueSource,
+}
+
+/// A source a contact fact summarises, as its link shows it.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct SourceLink {
+    pub title: String,
+    pub url: Option<String>,
+}
+
+/// What happens when someone contacts a resource: one fact, with its sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactRow {
+    pub text: String,
+    pub sources: Vec<SourceLink>,
 }
 
 /// A resource with its ways of getting in touch: what the help page lists.
@@ -232,6 +273,7 @@ pub struct ContactCard {
     pub address: Option<String>,
     pub phones: Vec<PhoneRow>,
     pub links: Vec<LinkRow>,
+    pub facts: Vec<FactRow>,
 }
 
 /// Whether a resource is a line to call (a hotline or a reporting line) rather than a program,
@@ -263,11 +305,13 @@ pub async fn contact_lines(
     let ids: Vec<i64> = cards.iter().map(|row| row.card.id).collect();
     let mut phones = phones_of(pool, &ids).await?;
     let mut links = links_of(pool, &ids).await?;
+    let mut facts = facts_of(pool, &ids).await?;
     Ok(cards
         .into_iter()
         .map(|row| ContactCard {
             phones: phones.remove(&row.card.id).unwrap_or_default(),
             links: links.remove(&row.card.id).unwrap_or_default(),
+            facts: facts.remove(&row.card.id).unwrap_or_default(),
             card: row.card,
             organization: row.organization,
             address: row.address,
@@ -288,10 +332,14 @@ async fn phones_of(
     pool: &SqlitePool,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<PhoneRow>>, sqlx::Error> {
-    let rows: Vec<PhoneRow> = sqlx::query_as(
-        "select resource_id, number, digits, type, description, hours, languages, law_enforcement
-         from phones where resource_id in (select value from json_each(?1)) order by resource_id, position",
-    )
+    let rows: Vec<PhoneRow> = sqlx::query_as(concat!(
+        "select v.resource_id, v.number, v.digits, v.type, v.description, v.hours, v.languages,
+                v.law_enforcement, v.note, ",
+        value_source!(columns),
+        " from phones v",
+        value_source!(join),
+        "where v.resource_id in (select value from json_each(?1)) order by v.resource_id, v.position"
+    ))
     .bind(serde_json::to_string(ids).expect("ids serialize"))
     .fetch_all(pool)
     .await?;
@@ -306,10 +354,13 @@ async fn links_of(
     pool: &SqlitePool,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<LinkRow>>, sqlx::Error> {
-    let rows: Vec<LinkRow> = sqlx::query_as(
-        "select resource_id, url, label from links
-         where resource_id in (select value from json_each(?1)) order by resource_id, position",
-    )
+    let rows: Vec<LinkRow> = sqlx::query_as(concat!(
+        "select v.resource_id, v.url, v.label, ",
+        value_source!(columns),
+        " from links v",
+        value_source!(join),
+        "where v.resource_id in (select value from json_each(?1)) order by v.resource_id, v.position"
+    ))
     .bind(serde_json::to_string(ids).expect("ids serialize"))
     .fetch_all(pool)
     .await?;
@@ -318,6 +369,31 @@ async fn links_of(
         grouped.entry(row.resource_id).or_default().push(row);
     }
     Ok(grouped)
+}
+
+/// Contact facts of the given resources, grouped by resource, each with its sources in order.
+async fn facts_of(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<FactRow>>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String, String, Option<String>)> = sqlx::query_as(
+        "select f.resource_id, f.id, f.text, s.title, s.url
+         from resource_facts f
+         join resource_fact_sources fs on fs.fact_id = f.id
+         join sources s on s.id = fs.source_id
+         where f.resource_id in (select value from json_each(?1))
+         order by f.resource_id, f.position, fs.position",
+    )
+    .bind(serde_json::to_string(ids).expect("ids serialize"))
+    .fetch_all(pool)
+    .await?;
+    let rows = rows.into_iter().map(|(resource, fact, text, title, url)| {
+        (resource, fact, text, SourceLink { title, url })
+    });
+    Ok(super::group_facts(rows, |text, sources| FactRow {
+        text,
+        sources,
+    }))
 }
 
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -351,6 +427,8 @@ pub struct ResourceDetail {
     pub alternate_names: Vec<String>,
     pub phones: Vec<PhoneRow>,
     pub links: Vec<LinkRow>,
+    /// What happens when someone contacts it.
+    pub facts: Vec<FactRow>,
     pub topics: Vec<Named>,
     pub audiences: Vec<Named>,
     /// Codes and names of the states served; empty when national.
@@ -380,6 +458,7 @@ pub async fn detail(pool: &SqlitePool, slug: &str) -> Result<Option<ResourceDeta
         .remove(&id)
         .unwrap_or_default();
     let links = links_of(pool, &[id]).await?.remove(&id).unwrap_or_default();
+    let facts = facts_of(pool, &[id]).await?.remove(&id).unwrap_or_default();
     let topics = sqlx::query_as(
         "select t.slug, t.label from resource_topics rt join topics t on t.slug = rt.topic
          where rt.resource_id = ?1 order by t.position",
@@ -421,6 +500,7 @@ pub async fn detail(pool: &SqlitePool, slug: &str) -> Result<Option<ResourceDeta
         resource,
         phones,
         links,
+        facts,
         topics,
         audiences,
         states,

@@ -11,8 +11,9 @@ use std::str::FromStr;
 use sqlx::{FromRow, SqlitePool};
 
 use crate::catalog::{
-    Catalog, Date, Kind, KindTerm, Link, Organization, Phone, PhoneNumber, PhoneType, Resource,
-    SearchIntent, ServiceArea, Slug, Source, State, StateCode, Term, WebAddress, ZipPrefix,
+    Catalog, Date, Fact, Kind, KindTerm, Link, Organization, Phone, PhoneNumber, PhoneType,
+    Resource, SearchIntent, ServiceArea, Slug, Source, State, StateCode, Term, WebAddress,
+    ZipPrefix,
 };
 
 /// A value that was valid when imported and no longer parses: the database was changed behind
@@ -96,7 +97,9 @@ struct PhoneRow {
     description: Option<String>,
     hours: Option<String>,
     languages: Option<String>,
-    law_enforcement: bool,
+    law_enforcement: Option<bool>,
+    from_source_id: Option<String>,
+    note: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -104,6 +107,7 @@ struct LinkRow {
     resource_id: i64,
     url: String,
     label: String,
+    from_source_id: Option<String>,
 }
 
 /// Pairs of (resource id, value) for the resources' list-valued fields.
@@ -246,7 +250,8 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
     .await?;
     let mut phones_of: HashMap<i64, Vec<Phone>> = HashMap::new();
     for p in sqlx::query_as::<_, PhoneRow>(
-        "select resource_id, number, type, description, hours, languages, law_enforcement
+        "select resource_id, number, type, description, hours, languages, law_enforcement,
+                from_source_id, note
          from phones order by resource_id, position",
     )
     .fetch_all(pool)
@@ -266,11 +271,13 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
             description: p.description,
             hours: p.hours,
             languages: p.languages,
+            from: parse_optional("phones.from_source_id", p.from_source_id.as_deref())?,
+            note: p.note,
         });
     }
     let mut links_of: HashMap<i64, Vec<Link>> = HashMap::new();
     for l in sqlx::query_as::<_, LinkRow>(
-        "select resource_id, url, label from links order by resource_id, position",
+        "select resource_id, url, label, from_source_id from links order by resource_id, position",
     )
     .fetch_all(pool)
     .await?
@@ -278,8 +285,27 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
         links_of.entry(l.resource_id).or_default().push(Link {
             url: parse::<WebAddress>("links.url", &l.url)?,
             label: l.label,
+            from: parse_optional("links.from_source_id", l.from_source_id.as_deref())?,
         });
     }
+    let fact_rows = sqlx::query_as::<_, (i64, i64, String, String)>(
+        "select f.resource_id, f.id, f.text, fs.source_id
+         from resource_facts f join resource_fact_sources fs on fs.fact_id = f.id
+         order by f.resource_id, f.position, fs.position",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(resource, fact, text, source)| {
+        Ok((
+            resource,
+            fact,
+            text,
+            parse::<Slug>("resource_fact_sources.source_id", &source)?,
+        ))
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let mut facts_of = super::group_facts(fact_rows, |text, sources| Fact { text, sources });
 
     let slugs = |column: &str, values: Option<Vec<String>>| -> Result<Vec<Slug>, sqlx::Error> {
         values
@@ -332,6 +358,7 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
             last_verified: parse::<Date>("resources.assured_date", &r.assured_date)?,
             phones: phones_of.remove(&r.id).unwrap_or_default(),
             links: links_of.remove(&r.id).unwrap_or_default(),
+            facts: facts_of.remove(&r.id).unwrap_or_default(),
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;

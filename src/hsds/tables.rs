@@ -3,9 +3,17 @@
 //! API nests them, and the HSDS import reads them back.
 //!
 //! Lantern's fields without an HSDS home (slug, summary, source, hours, law enforcement, links
-//! with labels, …) travel as attributes whose terms belong to Lantern's own taxonomies. That is
-//! how HSDS 3.0 carries extra data, and it makes the mapping reversible: an export imported
-//! again gives the same catalog.
+//! with labels, contact facts, …) travel as attributes whose terms belong to Lantern's own
+//! taxonomies. That is how HSDS 3.0 carries extra data, and it makes the mapping reversible: an
+//! export imported again gives the same catalog.
+//!
+//! HSDS has no field for what happens when someone contacts a service with the sources saying
+//! so (`application_process` is the steps to apply, and has no sources), nor for where a single
+//! number or address comes from. So a contact fact is a `fact` attribute on the service, and each
+//! of its sources an attribute of the sources taxonomy with link type `fact_source` whose value
+//! is the fact attribute's ID. A phone's `from` source is an attribute of the phone with link type
+//! `from`; a link's is a service attribute with link type `from` whose value is the link
+//! attribute's ID.
 
 use std::collections::HashMap;
 
@@ -33,9 +41,11 @@ pub mod field {
     pub const LANGUAGES: &str = "languages";
     pub const LAW_ENFORCEMENT: &str = "law-enforcement";
     pub const LAST_VERIFIED: &str = "last-verified";
+    pub const FACT: &str = "fact";
+    pub const NOTE: &str = "note";
 
     /// Code, name, description.
-    pub const ALL: [(&str, &str, &str); 9] = [
+    pub const ALL: [(&str, &str, &str); 11] = [
         (
             SLUG,
             "Slug",
@@ -70,14 +80,35 @@ pub mod field {
         (
             LAW_ENFORCEMENT,
             "Answered by law enforcement",
-            "\"true\" when the person who answers this line is law enforcement, else \"false\".",
+            "\"true\" when a source says law enforcement answers this line, \"false\" when it \
+             says otherwise; absent when no source says.",
         ),
         (
             LAST_VERIFIED,
             "Last verified",
             "The date a person last checked the record against its source.",
         ),
+        (
+            FACT,
+            "What happens when you contact them",
+            "A fact about contacting the service, in the directory's words; the attributes with \
+             link type \"fact_source\" whose value is this attribute's ID name its sources.",
+        ),
+        (
+            NOTE,
+            "Note",
+            "A short caveat about a phone number, shown beside it.",
+        ),
     ];
+}
+
+/// Link types of source attributes besides the record's `source` and `also_in`.
+pub mod link_type {
+    /// A source of a contact fact; the value is the fact attribute's ID.
+    pub const FACT_SOURCE: &str = "fact_source";
+    /// The source a phone number or link comes from; for a link, the value is the link
+    /// attribute's ID.
+    pub const FROM: &str = "from";
 }
 
 /// How `link` attributes join a label and an address. Addresses never contain a space, so the
@@ -228,23 +259,32 @@ struct Attributes<'a> {
 }
 
 impl Attributes<'_> {
-    fn add(&mut self, taxonomy: &str, code: &str, link_type: &str, value: Option<String>) {
+    /// Adds an attribute and returns its ID, for attributes that refer to it.
+    fn add(
+        &mut self,
+        taxonomy: &str,
+        code: &str,
+        link_type: &str,
+        value: Option<String>,
+    ) -> String {
         self.count += 1;
+        let id = uuid(
+            "attribute",
+            &format!("{}\0{}\0{}", self.link_entity, self.link_id, self.count),
+        );
         self.rows.push(AttributeRow {
-            id: uuid(
-                "attribute",
-                &format!("{}\0{}\0{}", self.link_entity, self.link_id, self.count),
-            ),
+            id: id.clone(),
             link_id: self.link_id.clone(),
             taxonomy_term_id: term_id(taxonomy, code),
             link_type: Some(link_type.to_owned()),
             link_entity: self.link_entity.to_owned(),
             value,
         });
+        id
     }
 
-    fn field(&mut self, code: &str, value: impl Into<String>) {
-        self.add(FIELDS, code, "lantern_field", Some(value.into()));
+    fn field(&mut self, code: &str, value: impl Into<String>) -> String {
+        self.add(FIELDS, code, "lantern_field", Some(value.into()))
     }
 }
 
@@ -316,12 +356,20 @@ impl Tables {
                     link_entity: "phone",
                     count: 0,
                 };
-                attributes.field(field::LAW_ENFORCEMENT, phone.law_enforcement.to_string());
+                if let Some(law_enforcement) = phone.law_enforcement {
+                    attributes.field(field::LAW_ENFORCEMENT, law_enforcement.to_string());
+                }
                 if let Some(hours) = &phone.hours {
                     attributes.field(field::HOURS, hours);
                 }
                 if let Some(languages) = &phone.languages {
                     attributes.field(field::LANGUAGES, languages);
+                }
+                if let Some(from) = &phone.from {
+                    attributes.add(SOURCES, from.as_str(), link_type::FROM, None);
+                }
+                if let Some(note) = &phone.note {
+                    attributes.field(field::NOTE, note);
                 }
             }
             match &resource.service_area {
@@ -372,10 +420,24 @@ impl Tables {
                 attributes.field(field::ADDRESS, address);
             }
             for link in &resource.links {
-                attributes.field(
+                let link_id = attributes.field(
                     field::LINK,
                     format!("{}{LINK_SEPARATOR}{}", link.label, link.url.as_str()),
                 );
+                if let Some(from) = &link.from {
+                    attributes.add(SOURCES, from.as_str(), link_type::FROM, Some(link_id));
+                }
+            }
+            for fact in &resource.facts {
+                let fact_id = attributes.field(field::FACT, &fact.text);
+                for source in &fact.sources {
+                    attributes.add(
+                        SOURCES,
+                        source.as_str(),
+                        link_type::FACT_SOURCE,
+                        Some(fact_id.clone()),
+                    );
+                }
             }
         }
         tables

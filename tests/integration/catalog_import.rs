@@ -119,7 +119,7 @@ async fn the_national_hotline_lands_with_its_number_hours_and_languages() {
         String,
         String,
         String,
-        bool,
+        Option<bool>,
     ) = sqlx::query_as(
         "select p.number, p.digits, p.hours, p.languages, p.law_enforcement
              from phones p join resources r on r.id = p.resource_id
@@ -132,7 +132,7 @@ async fn the_national_hotline_lands_with_its_number_hours_and_languages() {
     assert_eq!(digits, "8883737888");
     assert!(hours.contains("24 hours a day"), "{hours}");
     assert!(languages.contains("200 languages"), "{languages}");
-    assert!(!law_enforcement);
+    assert_eq!(law_enforcement, Some(false));
 }
 
 #[tokio::test]
@@ -294,4 +294,79 @@ fn every_program_and_agency_named_in_the_documents_is_a_record_with_its_source()
     assert!(icac.description.contains("5,000"), "{}", icac.description);
     let note = icac.source_note.as_deref().unwrap_or_default();
     assert!(note.contains("2,000"), "{note}");
+}
+
+/// The tagging audit of issue 13: who each record serves and what it covers, as its source says.
+/// A filter by topic or audience is how a professional finds these.
+#[tokio::test]
+async fn audited_records_carry_the_topics_and_audiences_their_sources_give() {
+    let (_scratch, state) = imported().await;
+    for (slug, table, column, term) in [
+        (
+            "human-trafficking-capacity-building-center",
+            "resource_topics",
+            "topic",
+            "sex-trafficking",
+        ),
+        (
+            "human-trafficking-capacity-building-center",
+            "resource_topics",
+            "topic",
+            "labor-trafficking",
+        ),
+        (
+            "ovw-training-and-technical-assistance",
+            "resource_audiences",
+            "audience",
+            "law-enforcement",
+        ),
+        (
+            "ovc-tta-providers",
+            "resource_audiences",
+            "audience",
+            "law-enforcement",
+        ),
+        (
+            "ovc-human-trafficking-microsite",
+            "resource_audiences",
+            "audience",
+            "public",
+        ),
+        (
+            "ovc-human-trafficking-microsite",
+            "resource_audiences",
+            "audience",
+            "victims-survivors",
+        ),
+        (
+            "services-and-task-forces-map",
+            "resource_audiences",
+            "audience",
+            "public",
+        ),
+        (
+            "services-and-task-forces-map",
+            "resource_audiences",
+            "audience",
+            "victims-survivors",
+        ),
+        (
+            "ncmec-clearinghouse",
+            "resource_audiences",
+            "audience",
+            "children-youth",
+        ),
+    ] {
+        let sql = format!(
+            "select count(*) from {table} t join resources r on r.id = t.resource_id
+             where r.slug = ?1 and t.{column} = ?2"
+        );
+        let found: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(slug)
+            .bind(term)
+            .fetch_one(&state.db)
+            .await
+            .unwrap();
+        assert_eq!(found, 1, "{slug} lacks {column} {term}");
+    }
 }

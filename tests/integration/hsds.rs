@@ -276,7 +276,64 @@ async fn a_service_carries_its_contacts_exactly_as_the_source_gives_them() {
         .find(|a| a["taxonomy_term"]["code"] == "law-enforcement")
         .unwrap();
     assert_eq!(law_enforcement["value"], "false");
+    // The number comes from another page than the record's own, and says which.
+    let from: Vec<&str> = voice["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["link_type"] == "from")
+        .map(|a| a["taxonomy_term"]["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(from, ["ovc-law-enforcement-resources"]);
     assert_eq!(hotline["service_areas"][0]["name"], "United States");
+
+    // What happens when you contact the Hotline: each fact with its sources, which carry
+    // their titles and addresses.
+    let attributes = hotline["attributes"].as_array().unwrap();
+    let facts: Vec<&Value> = attributes
+        .iter()
+        .filter(|a| a["taxonomy_term"]["code"] == "fact")
+        .collect();
+    assert_eq!(facts.len(), 6);
+    let not_police = facts
+        .iter()
+        .find(|f| {
+            f["value"]
+                .as_str()
+                .unwrap()
+                .starts_with("The Hotline is not law enforcement, not an immigration authority")
+        })
+        .expect("the fact that the Hotline is not the police");
+    let sources: Vec<(&str, &str)> = attributes
+        .iter()
+        .filter(|a| a["link_type"] == "fact_source" && a["value"] == not_police["id"])
+        .map(|a| {
+            (
+                a["taxonomy_term"]["code"].as_str().unwrap(),
+                a["taxonomy_term"]["term_uri"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            (
+                "nhth-what-we-do",
+                "https://humantraffickinghotline.org/about-us/what-we-do"
+            ),
+            (
+                "otip-chat-text-2018",
+                "https://www.acf.hhs.gov/otip/success-story/announcing-24-7-chat-text-national-human-trafficking-hotline"
+            )
+        ]
+    );
+    let consent = facts
+        .iter()
+        .find(|f| f["value"].as_str().unwrap().contains("imminent danger"))
+        .unwrap();
+    assert!(attributes.iter().any(|a| a["link_type"] == "fact_source"
+        && a["value"] == consent["id"]
+        && a["taxonomy_term"]["term_uri"] == "https://humantraffickinghotline.org/es/node/1167"));
 
     let dallas = service_by_slug(&app, "fbi-dallas-field-office").await;
     let areas: Vec<&str> = dallas["service_areas"]
@@ -555,6 +612,34 @@ async fn round_trip(format: ExportFormat, import_from: impl Fn(&Path) -> PathBuf
     )
     .await
     .unwrap_or_else(|e| panic!("the export imports: {e}"));
+    // What no HSDS field holds comes back from attributes: contact facts with their sources,
+    // and where a number or link comes from.
+    let seeds =
+        lantern::catalog::Catalog::load(&seeds_dir(), lantern::input::MaxBytes::default()).unwrap();
+    let pool = lantern::db::open_for_writing(&empty).await.unwrap();
+    let again = lantern::db::load_catalog(&pool).await.unwrap();
+    pool.close().await;
+    let provenance = |catalog: &lantern::catalog::Catalog| -> Vec<String> {
+        catalog
+            .resources
+            .iter()
+            .map(|r| {
+                let phones: Vec<_> = r
+                    .phones
+                    .iter()
+                    .map(|p| (&p.from, &p.note, p.law_enforcement))
+                    .collect();
+                let links: Vec<_> = r.links.iter().map(|l| &l.from).collect();
+                format!("{} {:?} {phones:?} {links:?}", r.slug, r.facts)
+            })
+            .collect()
+    };
+    let (before, after) = (provenance(&seeds), provenance(&again));
+    assert!(
+        before.iter().any(|r| r.contains("imminent danger")),
+        "the seeds have facts"
+    );
+    assert_eq!(before, after);
     assert_eq!(summary.resources, 105);
     assert_eq!(summary.organizations, 18);
     let second = scratch.dir.path().join("second");

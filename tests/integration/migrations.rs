@@ -27,6 +27,8 @@ async fn migrations_apply_to_an_empty_database_and_create_its_folder() {
             "phones",
             "resource_audiences",
             "resource_citations",
+            "resource_fact_sources",
+            "resource_facts",
             "resource_search_rows",
             "resource_topics",
             "resources",
@@ -97,4 +99,94 @@ async fn the_search_index_reads_every_table_it_draws_on() {
         .await
         .unwrap();
     assert!(find("zyxwvut").await.is_empty());
+}
+
+/// A database made before phones could leave `law_enforcement` out keeps its phones through the
+/// rebuild of that table, with their keys and index, and then takes a phone that makes no
+/// claim, a value's source and contact facts.
+#[tokio::test]
+async fn phones_survive_the_rebuild_and_take_what_the_new_schema_allows() {
+    let scratch = Scratch::new();
+    let path = scratch.database();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    let migrator = sqlx::migrate::Migrator::new(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/migrations"
+    )))
+    .await
+    .unwrap();
+    // The schema as it stood before this change.
+    migrator.run_to(20261123000000, &pool).await.unwrap();
+    for statement in [
+        "insert into sources (id, title, publisher, file) values ('s', 'S', 'P', 'f')",
+        "insert into kinds (slug, label, description, position) values ('hotline', 'H', 'D', 0)",
+        "insert into resources (id, slug, name, kind, summary, description, is_national, source_id, assured_date)
+         values (1, 'r', 'R', 'hotline', 'S', 'D', 1, 's', '2026-11-28')",
+        "insert into phones (resource_id, position, number, digits, type, law_enforcement)
+         values (1, 0, '911', '911', 'voice', 1)",
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+
+    let pool = lantern::db::open_for_writing(&path).await.unwrap();
+    let kept: (String, Option<bool>) =
+        sqlx::query_as("select number, law_enforcement from phones where resource_id = 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(kept, ("911".to_owned(), Some(true)));
+    let index: i64 = sqlx::query_scalar(
+        "select count(*) from sqlite_schema where type = 'index' and name = 'phones_resource'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(index, 1, "the phones index is rebuilt");
+    sqlx::query(
+        "insert into phones (resource_id, position, number, digits, type, from_source_id, note)
+         values (1, 1, '711', '711', 'tty', 's', 'a note')",
+    )
+    .execute(&pool)
+    .await
+    .expect("a phone may make no claim about who answers");
+    let fact: i64 = sqlx::query_scalar(
+        "insert into resource_facts (resource_id, position, text) values (1, 0, 'A fact.') returning id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into resource_fact_sources (fact_id, position, source_id) values (?1, 0, 's')",
+    )
+    .bind(fact)
+    .execute(&pool)
+    .await
+    .unwrap();
+    // Keys still hold: a phone of no resource, or a value from no source, is refused.
+    for bad in [
+        "insert into phones (resource_id, position, number, digits, type) values (99, 0, '911', '911', 'voice')",
+        "insert into phones (resource_id, position, number, digits, type, from_source_id) values (1, 2, '911', '911', 'voice', 'nope')",
+        "insert into links (resource_id, position, url, label, from_source_id) values (1, 0, 'https://x.org/', 'X', 'nope')",
+    ] {
+        assert!(sqlx::query(bad).execute(&pool).await.is_err(), "{bad}");
+    }
+    // Deleting the resource takes its phones and facts with it.
+    sqlx::query("delete from resources where id = 1")
+        .execute(&pool)
+        .await
+        .unwrap();
+    for table in ["phones", "resource_facts", "resource_fact_sources"] {
+        let left: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("select count(*) from {table}")))
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        assert_eq!(left, 0, "{table}");
+    }
 }

@@ -93,6 +93,119 @@ async fn help_lists_every_hotline_and_reporting_line_contact_first() {
     assert!(!body.contains("FBI Albany Field Office"));
 }
 
+/// The part of a page about one resource's contact card on /help: from its heading to the next
+/// card.
+fn contact_card<'a>(body: &'a str, slug: &str) -> &'a str {
+    let start = body
+        .find(&format!("<h3><a href=\"/resources/{slug}\">"))
+        .unwrap_or_else(|| panic!("no card for {slug}"));
+    let rest = &body[start..];
+    let end = rest.find("<li class=\"contact\">").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// No source says who answers 911, so neither its card nor its page says; lines whose sources
+/// do say keep their answer.
+#[tokio::test]
+async fn who_answers_is_shown_only_where_a_source_says() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let help = get_with(app.clone(), "/help").await;
+    let card_911 = contact_card(&help.body, "call-911");
+    assert!(card_911.contains("Call 911"), "{card_911}");
+    assert!(card_911.contains("Emergency services"), "{card_911}");
+    assert!(!card_911.contains("Who answers"), "{card_911}");
+    assert!(!card_911.contains("aw enforcement"), "{card_911}");
+    let hotline = contact_card(&help.body, "national-human-trafficking-hotline");
+    assert!(hotline.contains("<dt>Who answers</dt><dd>Not law enforcement</dd>"));
+    let ice = contact_card(&help.body, "ice-hsi-tip-line");
+    assert!(ice.contains("<dt>Who answers</dt><dd>Law enforcement</dd>"));
+
+    let page = get_with(app, "/resources/call-911").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let contact = &page.body[page.body.find("id=\"contact-heading\"").unwrap()
+        ..page.body.find("<h2>About</h2>").unwrap()];
+    assert!(contact.contains("Emergency services"), "{contact}");
+    assert!(!contact.contains("Who answers"), "{contact}");
+    assert!(!contact.contains("aw enforcement"), "{contact}");
+}
+
+/// Before calling, a person can read what happens when they do, each point linked to the page
+/// it summarises: on the Hotline's page and on its card on /help.
+#[tokio::test]
+async fn the_hotline_says_what_happens_when_you_contact_it_with_its_sources() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let page = get_with(app.clone(), "/resources/national-human-trafficking-hotline").await;
+    let help = get_with(app, "/help").await;
+    let card = contact_card(&help.body, "national-human-trafficking-hotline");
+    let section = {
+        let start = page
+            .body
+            .find("id=\"facts-heading\"")
+            .expect("a facts section");
+        &page.body[start..start + page.body[start..].find("</section>").unwrap()]
+    };
+    for (place, text) in [("page", section), ("help", card)] {
+        assert!(
+            text.contains("What happens when you contact them"),
+            "{place}"
+        );
+        for fact in [
+            "The Hotline is not law enforcement, not an immigration authority, not an investigative agency and not a government agency.",
+            "Contacting the Hotline is confidential. You can ask for help or report a tip without giving your name.",
+            "only where a minor may be being abused or where it believes someone is in imminent danger",
+            "Callers on the phone are offered interpreting in more than 200 other languages.",
+            "by dialing 711, the free national relay service",
+        ] {
+            assert!(text.contains(fact), "{place} lacks {fact:?}");
+        }
+        // The consent fact links the page it summarises; the first fact cites two pages.
+        assert!(text.contains(
+            "imminent danger. <span class=\"meta\">(Source: <a href=\"https://humantraffickinghotline.org/es/node/1167\" rel=\"noreferrer noopener\">When You Reach Us</a>)</span>"
+        ), "{place}");
+        assert!(text.contains("(Sources: <a href=\"https://humantraffickinghotline.org/about-us/what-we-do\" rel=\"noreferrer noopener\">What We Do</a>; <a href=\"https://www.acf.hhs.gov/otip/"), "{place}");
+    }
+    // Records without facts show no such section.
+    assert!(!contact_card(&help.body, "call-911").contains("What happens when you contact them"));
+}
+
+/// A number or link taken from another page than the record's own source says so beside it.
+#[tokio::test]
+async fn a_value_from_another_source_says_so_beside_it() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let hotline = get_with(app.clone(), "/resources/national-human-trafficking-hotline").await;
+    assert!(hotline.body.contains(
+        "<a href=\"tel:+18883737888\">888-373-7888</a> (Toll-free)</dd><dt>Number from</dt><dd>Human trafficking resources for law enforcement (undated)</dd>"
+    ));
+    assert!(hotline.body.contains(
+        "<a href=\"sms:233733\">233733</a> (Text line)</dd><dt>Number from</dt><dd><a href=\"https://humantraffickinghotline.org/about-us/what-we-do\" rel=\"noreferrer noopener\">What We Do</a> (undated)</dd>"
+    ));
+    assert!(hotline.body.contains(
+        ">Chat online (24 hours a day, English and Spanish)</a> <span class=\"meta\">Link from: <a href=\"https://humantraffickinghotline.org/about-us/what-we-do\""
+    ));
+
+    let center = get_with(
+        app.clone(),
+        "/resources/human-trafficking-capacity-building-center",
+    )
+    .await;
+    assert!(center.body.contains(
+        "202–616–7373</a> (OVC Deputy Director Katherine Darke Schmitt, for more information about the Center)</dd><dt>Number from</dt><dd>Human trafficking resources for law enforcement (undated)</dd><dt>Note</dt><dd>An undated page gives this number as a named official&#39;s line"
+    ), "{}", center.body);
+
+    let tips = get_with(app.clone(), "/resources/fbi-tips").await;
+    assert!(tips.body.contains(
+        ">Find your local FBI field office</a> <span class=\"meta\">Link from: <a href=\"https://www.fbi.gov/contact-us/field-offices\" rel=\"noreferrer noopener\">FBI field offices</a> (December 2020)</span>"
+    ));
+
+    // A value from the record's own source carries no such mark.
+    let ice = get_with(app, "/resources/ice-hsi-tip-line").await;
+    assert!(ice.body.contains("866-347-2423"));
+    assert!(!ice.body.contains("Number from"));
+}
+
 #[tokio::test]
 async fn help_for_a_state_adds_its_local_lines() {
     let page = get("/help?state=VT").await;

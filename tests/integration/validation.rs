@@ -231,11 +231,6 @@ async fn required_fields_and_real_dates() {
             "last_verified = \"2026-11-22\"",
             "last_verified = \"2999-01-01\"",
         );
-        edit(
-            &seeds.join("reporting.toml"),
-            "law_enforcement = true\n",
-            "\n",
-        );
     })
     .await;
     assert_reported(&problems, "entry 'call-911': summary: is missing");
@@ -246,10 +241,6 @@ async fn required_fields_and_real_dates() {
     assert_reported(
         &problems,
         "entry 'fbi-tips': last_verified: 2999-01-01 is in the future",
-    );
-    assert_reported(
-        &problems,
-        "entry 'ice-hsi-tip-line': phone[1].law_enforcement: is missing",
     );
 }
 
@@ -321,4 +312,61 @@ async fn invalid_seeds_never_create_a_database() {
         .is_err()
     );
     assert!(!scratch.database().exists());
+}
+
+/// A value's `from` and a fact's sources must be sources the record cites: the page names them
+/// beside the value, and a source the record does not list would be a citation nobody checked.
+#[tokio::test]
+async fn value_and_fact_sources_must_be_the_records_own() {
+    let problems = problems_after(|seeds| {
+        let hotlines = seeds.join("hotlines.toml");
+        // ICE's page is not among the Hotline's sources.
+        edit(
+            &hotlines,
+            "from = \"ovc-law-enforcement-resources\"",
+            "from = \"us-atlas-states\"",
+        );
+        // The record's own source needs no `from`.
+        edit(
+            &seeds.join("reporting.toml"),
+            "from = \"fbi-field-offices-2020\"",
+            "from = \"ovc-law-enforcement-resources\"",
+        );
+        edit(
+            &hotlines,
+            "sources = [\"nhth-when-you-reach-us\"]",
+            "sources = [\"ovc-prevention-month-2021\"]",
+        );
+        edit(
+            &hotlines,
+            "sources = [\"otip-chat-text-2018\"]",
+            "sources = []",
+        );
+        edit(
+            &hotlines,
+            "sources = [\"nhth-what-we-do\", \"otip-chat-text-2018\"]",
+            "sources = [\"nhth-what-we-do\", \"nhth-what-we-do\"]",
+        );
+    })
+    .await;
+    assert_reported(
+        &problems,
+        "entry 'national-human-trafficking-hotline': phone[1].from: 'us-atlas-states' is not a source the record cites",
+    );
+    assert_reported(
+        &problems,
+        "entry 'fbi-tips': link[1].from: 'ovc-law-enforcement-resources' is the record's own source",
+    );
+    assert_reported(
+        &problems,
+        "entry 'national-human-trafficking-hotline': fact[3].sources: 'ovc-prevention-month-2021' is not a source the record cites",
+    );
+    assert_reported(
+        &problems,
+        "entry 'national-human-trafficking-hotline': fact[6].sources: is missing",
+    );
+    assert_reported(
+        &problems,
+        "entry 'national-human-trafficking-hotline': fact[1].sources: 'nhth-what-we-do' is listed twice",
+    );
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use super::checker::{At, Checker, Known};
 use crate::catalog::seed_file::{RawResource, RawServiceArea, RawSource, RawTerm};
 use crate::catalog::types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
-use crate::catalog::{Link, Phone, Resource, ServiceArea, Source, Term};
+use crate::catalog::{Fact, Link, Phone, Resource, ServiceArea, Source, Term};
 
 pub fn check_source(checker: &mut Checker, at: &At, raw: &RawSource) -> Option<Source> {
     let id = checker.parse::<Slug>(at, "id", &raw.id);
@@ -162,31 +162,32 @@ pub fn check_resource(
                         .map_err(|message| checker.report(&at, Some(&field("number")), message))
                         .ok()
                 });
-            let law_enforcement = phone.law_enforcement.or_else(|| {
-                checker.report(
-                    &at,
-                    Some(&field("law_enforcement")),
-                    "is missing: say whether law enforcement answers this line (true or false)",
-                );
-                None
-            });
             let description = checker.optional_text(&at, &field("description"), &phone.description);
             let hours = checker.optional_text(&at, &field("hours"), &phone.hours);
             let languages = checker.optional_text(&at, &field("languages"), &phone.languages);
-            let blanks = [&phone.description, &phone.hours, &phone.languages]
-                .iter()
-                .zip([&description, &hours, &languages])
-                .any(|(raw, checked)| raw.is_some() && checked.is_none());
+            let note = checker.optional_text(&at, &field("note"), &phone.note);
+            let from = check_from(checker, &at, &field("from"), &phone.from, raw);
+            let blanks = [
+                &phone.description,
+                &phone.hours,
+                &phone.languages,
+                &phone.note,
+            ]
+            .iter()
+            .zip([&description, &hours, &languages, &note])
+            .any(|(raw, checked)| raw.is_some() && checked.is_none());
             if blanks {
                 return None;
             }
             Some(Phone {
                 number: number?,
                 phone_type: phone_type?,
-                law_enforcement: law_enforcement?,
+                law_enforcement: phone.law_enforcement,
                 description,
                 hours,
                 languages,
+                from: from?,
+                note,
             })
         })
         .collect::<Vec<_>>()
@@ -202,9 +203,61 @@ pub fn check_resource(
             let at = At::new(at.file, spanned, at.entry.as_ref());
             let url = checker.parse::<WebAddress>(&at, &format!("link[{}].url", i + 1), &link.url);
             let label = checker.text(&at, &format!("link[{}].label", i + 1), &link.label);
+            let from = check_from(
+                checker,
+                &at,
+                &format!("link[{}].from", i + 1),
+                &link.from,
+                raw,
+            );
             Some(Link {
                 url: url?,
                 label: label?,
+                from: from?,
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+
+    let facts: Option<Vec<Fact>> = raw
+        .fact
+        .iter()
+        .enumerate()
+        .map(|(i, spanned)| {
+            let fact = spanned.get_ref();
+            let at = At::new(at.file, spanned, at.entry.as_ref());
+            let field = format!("fact[{}].sources", i + 1);
+            let text = checker.text(&at, &format!("fact[{}].text", i + 1), &fact.text);
+            let sources = match fact.sources.as_deref() {
+                None | Some([]) => {
+                    checker.report(
+                        &at,
+                        Some(&field),
+                        "is missing: name the source or sources the fact summarises",
+                    );
+                    None
+                }
+                Some(ids) => ids
+                    .iter()
+                    .enumerate()
+                    .map(|(j, id)| {
+                        if ids[..j].contains(id) {
+                            checker.report(&at, Some(&field), format!("'{id}' is listed twice"));
+                            None
+                        } else if raw.source.as_ref() == Some(id) {
+                            id.parse().ok()
+                        } else {
+                            cited_besides(checker, &at, &field, id, raw)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .collect(),
+            };
+            Some(Fact {
+                text: text?,
+                sources: sources?,
             })
         })
         .collect::<Vec<_>>()
@@ -232,7 +285,54 @@ pub fn check_resource(
         last_verified: last_verified?,
         phones: phones?,
         links: links?,
+        facts: facts?,
     })
+}
+
+/// A value's `from`: `Some(None)` when absent, `None` when present and wrong. A value from the
+/// record's own source needs no `from`; any other source must be one the record lists in
+/// `also_in`, so the page's sources stay the record's sources.
+fn check_from(
+    checker: &mut Checker,
+    at: &At,
+    field: &str,
+    from: &Option<String>,
+    raw: &RawResource,
+) -> Option<Option<Slug>> {
+    let Some(id) = from else {
+        return Some(None);
+    };
+    if raw.source.as_ref() == Some(id) {
+        checker.report(
+            at,
+            Some(field),
+            format!("'{id}' is the record's own source: leave `from` out"),
+        );
+        return None;
+    }
+    cited_besides(checker, at, field, id, raw).map(Some)
+}
+
+/// `id`, when it is one of the record's `also_in` sources (whose existence is checked there).
+fn cited_besides(
+    checker: &mut Checker,
+    at: &At,
+    field: &str,
+    id: &str,
+    raw: &RawResource,
+) -> Option<Slug> {
+    if raw.also_in.iter().any(|other| other == id) {
+        id.parse().ok()
+    } else {
+        checker.report(
+            at,
+            Some(field),
+            format!(
+                "'{id}' is not a source the record cites: use its `source` or one of its `also_in`"
+            ),
+        );
+        None
+    }
 }
 
 /// A required, non-empty list of vocabulary slugs without repeats.
