@@ -1,6 +1,6 @@
 //! `/states/{code}/card`: a pocket card to print for one state or territory, about 4 × 6
-//! inches: 911, the National Human Trafficking Hotline's lines, and the state's own lines
-//! (its FBI field offices). Advocates hand it to people in danger, so every number on it is
+//! inches: 911, the National Human Trafficking Hotline's lines with one thing to know before
+//! contacting it, and the state's own lines (its FBI field offices). Advocates hand it to people in danger, so every number on it is
 //! read from the records, none is written into the template.
 
 use askama::Template;
@@ -12,7 +12,7 @@ use axum::routing::get;
 use super::view::human_date;
 use super::{AppError, AppState, Segment, render};
 use crate::db::directory::{self, StateCount};
-use crate::db::resources::{self, ContactCard, ResourceDetail};
+use crate::db::resources::{self, ContactCard, FactRow, ResourceDetail};
 
 /// The records the card leads with, by slug: slugs are the catalog's stable names.
 const EMERGENCY: &str = "call-911";
@@ -35,6 +35,11 @@ struct CardPage {
     /// than print a number no record holds.
     emergency: Option<ResourceDetail>,
     hotline: Option<ResourceDetail>,
+    /// One thing to know before contacting the Hotline: the first of its record's contact
+    /// facts. Chosen by position, not by its words, so the card follows the record when an
+    /// editor reorders or rewrites the facts; the record leads with who answers (not the
+    /// police, not immigration), which is what a person deciding whether to call needs most.
+    fact: Option<FactRow>,
     /// The hotlines and reporting lines that serve this state: its FBI field offices.
     local: Vec<ContactCard>,
     /// The oldest and newest last-verified dates of the records on the card, as people read
@@ -75,11 +80,13 @@ async fn card(State(state): State<AppState>, Segment(code): Segment) -> Result<R
         Some(url) => format!("{}{path}", url.trim_end_matches('/')),
         None => path,
     };
+    let fact = hotline.as_ref().and_then(|h| h.facts.first().cloned());
     Ok(render(CardPage {
         nav: "states",
         state: jurisdiction,
         address,
         emergency,
+        fact,
         hotline,
         local,
         verified,

@@ -279,6 +279,7 @@ test("a pocket card prints on one 4 by 6 inch page, the site around it left off"
       assert.equal(await page.getByRole(hidden).isVisible(), false, `${code}: no ${hidden} in print`);
     }
     assert.ok(await page.getByRole("link", { name: "888-373-7888" }).isVisible(), `${code}: the Hotline prints`);
+    assert.ok(await page.locator(".card-fact").isVisible(), `${code}: what to know about the Hotline prints`);
     const pdf = await page.pdf({ preferCSSPageSize: true, path: path.join(artifacts, `card-${code}.pdf`) });
     assert.equal(pdfPages(pdf), 1, `${code}'s card is one page`);
     // 4 × 6 inches is 288 × 432 points.

@@ -194,6 +194,68 @@ async fn every_fbi_office_serving_the_state_is_on_its_card_with_its_number() {
     assert!(checked >= 56);
 }
 
+/// Text as askama escapes it into a page.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+/// The one line on what happens when you contact the Hotline is its record's first contact
+/// fact, on every card, with the titles of the pages it summarises.
+#[tokio::test]
+async fn every_card_says_what_the_hotlines_record_says_first_with_its_sources() {
+    let (_scratch, state) = imported().await;
+    let db = state.db.clone();
+    let app = lantern::app(state);
+    let (fact, text): (i64, String) = sqlx::query_as(
+        "select f.id, f.text from resource_facts f join resources r on r.id = f.resource_id
+         where r.slug = 'national-human-trafficking-hotline' order by f.position limit 1",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("the Hotline's record has contact facts");
+    let sources: Vec<(String, Option<String>)> = sqlx::query_as(
+        "select s.title, s.url from resource_fact_sources fs join sources s on s.id = fs.source_id
+         where fs.fact_id = ?1 order by fs.position",
+    )
+    .bind(fact)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert!(!sources.is_empty());
+    let codes: Vec<String> = sqlx::query_scalar("select code from states")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    for code in codes {
+        let page = card_page(&app, &code).await;
+        let card = card(&page.body);
+        let at = card
+            .find(&format!("<p class=\"card-fact\">{}", escaped(&text)))
+            .unwrap_or_else(|| panic!("{code}: the Hotline's first fact is not on the card"));
+        let line = &card[at..at + card[at..].find("</p>").unwrap()];
+        for (title, url) in &sources {
+            let title = escaped(title);
+            match url {
+                Some(url) => assert!(
+                    line.contains(&format!(
+                        "<a href=\"{url}\" rel=\"noreferrer noopener\">{title}</a>"
+                    )),
+                    "{code}: {title} linked"
+                ),
+                None => assert!(line.contains(&title), "{code}: {title} named"),
+            }
+        }
+        // The fact sits with the Hotline, before the local lines.
+        assert!(
+            at > card.find("sms:233733").unwrap() && at < card.find("id=\"card-local\"").unwrap()
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_state_without_a_local_office_still_gets_the_national_lines() {
     let (_scratch, state) = imported().await;
