@@ -528,3 +528,19 @@ pub async fn detail(pool: &SqlitePool, slug: &str) -> Result<Option<ResourceDeta
         also_in,
     }))
 }
+
+/// The oldest and newest last-verified dates among `ids`, or `None` when there are none. ISO
+/// dates order as text; a month-only date ("2020-12") sorts before the days of its month.
+pub async fn verified_span(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    let (oldest, newest): (Option<String>, Option<String>) = sqlx::query_as(
+        "select min(assured_date), max(assured_date) from resources
+         where id in (select value from json_each(?1))",
+    )
+    .bind(serde_json::to_string(ids).expect("ids serialize"))
+    .fetch_one(pool)
+    .await?;
+    Ok(oldest.zip(newest))
+}

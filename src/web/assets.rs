@@ -33,6 +33,11 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
             include_bytes!("../../static/style.css").as_slice(),
         ),
         (
+            "card.css",
+            "text/css; charset=utf-8",
+            include_bytes!("../../static/card.css").as_slice(),
+        ),
+        (
             "quick-exit.js",
             "text/javascript; charset=utf-8",
             include_bytes!("../../static/quick-exit.js").as_slice(),

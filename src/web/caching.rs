@@ -22,7 +22,7 @@ use crate::logged::Logged;
 
 /// The routes whose pages depend only on the catalog (and, for /help, its `state` query).
 /// Anything not named here is rendered per request.
-const CATALOG_PAGES: [&str; 15] = [
+const CATALOG_PAGES: [&str; 16] = [
     "/",
     "/about",
     "/help",
@@ -36,6 +36,7 @@ const CATALOG_PAGES: [&str; 15] = [
     "/safety",
     "/states",
     "/states/{code}",
+    "/states/{code}/card",
     "/topics",
     "/topics/{slug}",
 ];

@@ -87,6 +87,7 @@ async fn pages(db: &SqlitePool) -> Result<Vec<(String, Option<String>)>, sqlx::E
          union all select '/kinds/' || slug || '/matrix', null from kinds where slug = 'training'
          union all select '/topics/' || slug, null from topics
          union all select '/states/' || code, null from states
+         union all select '/states/' || code || '/card', null from states
          union all select '/organizations/' || slug, assured_date from organizations
          union all select '/resources/' || slug, assured_date from resources",
     )

@@ -4,6 +4,7 @@ pub mod assets;
 mod browse;
 pub mod budget;
 mod caching;
+mod card;
 mod error;
 mod feeds;
 mod front;
@@ -160,6 +161,7 @@ pub fn app(state: AppState) -> Router {
         .merge(matrix::router())
         .merge(safety::router())
         .merge(states::router())
+        .merge(card::router())
         .merge(organizations::router())
         .merge(resources::router())
         .merge(search::router())

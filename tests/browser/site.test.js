@@ -28,6 +28,7 @@ export const PAGES = [
   "/help?state=TX",
   "/states",
   "/states/TX",
+  "/states/TX/card",
   "/kinds",
   "/kinds/hotline",
   "/topics",
@@ -395,6 +396,45 @@ test("screenshots of home, a resource page and the safety page at 375 and 1280 p
       await page.screenshot({ path: file, fullPage: true });
       assert.ok(fs.statSync(file).size > 10_000, `${file} has a picture in it`);
     }
+    await context.close();
+  }
+});
+
+/// How many pages a PDF has: its page objects, not the "/Pages" tree that holds them.
+function pdfPages(pdf) {
+  return (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+}
+
+test("a pocket card prints on one 4 by 6 inch page, the site around it left off", async () => {
+  const { context, page } = await newPage({ javaScript: false });
+  // Texas and California have four field offices each, the most of any state.
+  for (const code of ["TX", "CA", "AS"]) {
+    await page.goto(`${base}/states/${code}/card`);
+    await page.emulateMedia({ media: "print" });
+    for (const hidden of ["banner", "contentinfo"]) {
+      assert.equal(await page.getByRole(hidden).isVisible(), false, `${code}: no ${hidden} in print`);
+    }
+    assert.ok(await page.getByRole("link", { name: "888-373-7888" }).isVisible(), `${code}: the Hotline prints`);
+    assert.ok(await page.locator(".card-fact").isVisible(), `${code}: what to know about the Hotline prints`);
+    const pdf = await page.pdf({ preferCSSPageSize: true, path: path.join(artifacts, `card-${code}.pdf`) });
+    assert.equal(pdfPages(pdf), 1, `${code}'s card is one page`);
+    // 4 × 6 inches is 288 × 432 points.
+    assert.match(pdf.toString("latin1"), /\/MediaBox\s*\[\s*0 0 288 432\s*\]/, `${code}: 4 × 6 inches`);
+    await page.emulateMedia({ media: "screen" });
+  }
+  await context.close();
+});
+
+test("screenshots of a pocket card at 390 and 1280 pixels", async () => {
+  for (const width of [390, 1280]) {
+    const { context, page } = await newPage({ width });
+    await page.goto(`${base}/states/TX/card`);
+    const box = await page.locator(".pocket-card").boundingBox();
+    // On screen the card previews at its printed width, about 4 inches (384 CSS pixels).
+    assert.ok(box.width <= 390 && box.width >= 300, `the card is card-sized at ${width}px: ${box.width}`);
+    const file = path.join(artifacts, `card-${width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    assert.ok(fs.statSync(file).size > 10_000, `${file} has a picture in it`);
     await context.close();
   }
 });

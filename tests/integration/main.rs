@@ -13,6 +13,7 @@ mod lifecycle;
 mod matrix;
 mod migrations;
 mod pages;
+mod pocket_card;
 mod reference_data;
 mod relevance;
 mod safety;

@@ -1,0 +1,95 @@
+//! `/states/{code}/card`: a pocket card to print for one state or territory, about 4 × 6
+//! inches: 911, the National Human Trafficking Hotline's lines with one thing to know before
+//! contacting it, and the state's own lines (its FBI field offices). Advocates hand it to people in danger, so every number on it is
+//! read from the records, none is written into the template.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+
+use super::view::human_date;
+use super::{AppError, AppState, Segment, render};
+use crate::db::directory::{self, StateCount};
+use crate::db::resources::{self, ContactCard, FactRow, ResourceDetail};
+
+/// The records the card leads with, by slug: slugs are the catalog's stable names.
+const EMERGENCY: &str = "call-911";
+const HOTLINE: &str = "national-human-trafficking-hotline";
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/states/{code}/card", get(card))
+}
+
+#[derive(Template)]
+#[template(path = "card.html")]
+struct CardPage {
+    nav: &'static str,
+    state: StateCount,
+    /// Where the card lives, written on it so a reader can check for newer numbers: the
+    /// operator's public address when one is configured, else the path alone. Never the
+    /// request's Host header: the page is kept and served to everyone.
+    address: String,
+    /// 911. `None` only in a catalog without the record; the card then leaves it out rather
+    /// than print a number no record holds.
+    emergency: Option<ResourceDetail>,
+    hotline: Option<ResourceDetail>,
+    /// One thing to know before contacting the Hotline: the first of its record's contact
+    /// facts. Chosen by position, not by its words, so the card follows the record when an
+    /// editor reorders or rewrites the facts; the record leads with who answers (not the
+    /// police, not immigration), which is what a person deciding whether to call needs most.
+    fact: Option<FactRow>,
+    /// The hotlines and reporting lines that serve this state: its FBI field offices.
+    local: Vec<ContactCard>,
+    /// The oldest and newest last-verified dates of the records on the card, as people read
+    /// them ("December 2020", "November 28, 2026"); equal when all were verified together.
+    verified: Option<(String, String)>,
+}
+
+/// Why the card shows when its records were verified, and no "printed on" date: the page is
+/// rendered once per catalog import and kept in memory (see `caching`), so a date taken at
+/// render time would still read the same weeks later, on the day someone prints it. A print
+/// date that is right needs script, and the card must be right without it. The verified dates
+/// are true for as long as the page is kept, and the card says where to check for newer
+/// numbers.
+async fn card(State(state): State<AppState>, Segment(code): Segment) -> Result<Response, AppError> {
+    let db = &state.db;
+    let jurisdiction = directory::state(db, &code.to_ascii_uppercase())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // As on the state's page: /states/tx/card is a slip worth forgiving, with one address.
+    if jurisdiction.code != code {
+        let to = format!("/states/{}/card", jurisdiction.code);
+        return Ok(Redirect::permanent(&to).into_response());
+    }
+    let emergency = resources::detail(db, EMERGENCY).await?;
+    let hotline = resources::detail(db, HOTLINE).await?;
+    let local = resources::contact_lines(db, Some(&jurisdiction.code)).await?;
+    let ids: Vec<i64> = [&emergency, &hotline]
+        .into_iter()
+        .flatten()
+        .map(|r| r.resource.id)
+        .chain(local.iter().map(|c| c.card.id))
+        .collect();
+    let verified = resources::verified_span(db, &ids)
+        .await?
+        .map(|(oldest, newest)| (human_date(&oldest), human_date(&newest)));
+    let path = format!("/states/{}/card", jurisdiction.code);
+    let address = match &state.public_url {
+        Some(url) => format!("{}{path}", url.trim_end_matches('/')),
+        None => path,
+    };
+    let fact = hotline.as_ref().and_then(|h| h.facts.first().cloned());
+    Ok(render(CardPage {
+        nav: "states",
+        state: jurisdiction,
+        address,
+        emergency,
+        fact,
+        hotline,
+        local,
+        verified,
+    })?
+    .into_response())
+}
