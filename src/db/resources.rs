@@ -91,6 +91,7 @@ impl TryFrom<String> for QuickLines {
             digits: String,
             #[serde(rename = "type")]
             phone_type: String,
+            note: Option<String>,
         }
         #[derive(serde::Deserialize)]
         struct Column {
@@ -101,7 +102,9 @@ impl TryFrom<String> for QuickLines {
         let first = |wanted: PhoneType| {
             phones
                 .iter()
-                .find(|p| p.phone_type.parse() == Ok(wanted))
+                // A number with a caveat ("a named official's line on an undated page") is
+                // shown only where the caveat is: on its resource's page.
+                .find(|p| p.phone_type.parse() == Ok(wanted) && p.note.is_none())
                 .map(|p| Dial::new(p.number.clone(), &p.digits, wanted))
         };
         Ok(QuickLines {
@@ -119,9 +122,10 @@ macro_rules! card_columns {
          (select group_concat(name, ', ') from (select s.name from service_areas sa
             join states s on s.code = sa.state_code where sa.resource_id = r.id order by s.name)) as states,
          json_object(
-            'phones', json((select json_group_array(json_object('number', number, 'digits', digits, 'type', type))
-                            from (select number, digits, type from phones p where p.resource_id = r.id
-                                  order by p.position))),
+            'phones', json((select json_group_array(
+                                    json_object('number', number, 'digits', digits, 'type', type, 'note', note)
+                                    order by position)
+                            from phones p where p.resource_id = r.id)),
             'link', json((select json_object('url', url, 'label', label) from links l
                           where l.resource_id = r.id order by l.position limit 1))) as lines"
     };
@@ -249,15 +253,6 @@ impl PhoneRow {
             self.phone_type.parse().unwrap_or(PhoneType::Voice),
             &self.digits,
         )
-    }
-
-    /// "Call", "Text" or "TTY": what the action button says.
-    pub fn verb(&self) -> &'static str {
-        match self.phone_type.as_str() {
-            "text" => "Text",
-            "tty" => "TTY",
-            _ => "Call",
-        }
     }
 }
 

@@ -246,9 +246,13 @@ fn search(aids: &Aids, q: &str, filters: Filters, page: usize) -> Outcome {
     }
 
     outcome.capped = candidates.len() > CAP;
-    let spoken = spoken(&parsed);
-    rank(aids, &mut candidates, &wanted, &spoken);
-    outcome.answer = answer(aids, &spoken, &wanted);
+    // The words as searched: corrected, when the correction's results are the ones shown. A
+    // request is answered as typed ("linea" is Spanish, not a slip for "line"), else as
+    // corrected ("hlep" is "help").
+    let searched = spoken(&shown);
+    rank(aids, &mut candidates, &wanted, &searched);
+    outcome.answer =
+        answer(aids, &spoken(&parsed), &wanted).or_else(|| answer(aids, &searched, &wanted));
     outcome.total = candidates.len();
     outcome.unranked = unranked;
     outcome.facets = facets(aids, &candidates);
@@ -371,8 +375,8 @@ fn rank(aids: &Aids, candidates: &mut Vec<Candidate>, wanted: &Wanted, spoken: &
 }
 
 /// The answer to a query that asks for help or to report: its lines, then the contact lines
-/// of the states it names. None when it asks for neither, or when it is the very name of an
-/// entry the answer does not hold ("TIP report" is a publication, not a request).
+/// of the states it names. None when it asks for neither, or when it names an entry the
+/// answer does not hold ("TIP report" is a publication, not a request).
 fn answer(aids: &Aids, spoken: &str, wanted: &Wanted) -> Option<Answer> {
     let words: Vec<String> = spoken.split(' ').map(str::to_owned).collect();
     let (intents, lines) = aids.intents.asked(&words);
@@ -380,9 +384,10 @@ fn answer(aids: &Aids, spoken: &str, wanted: &Wanted) -> Option<Answer> {
         return None;
     }
     let docs = aids.index.docs();
-    let names_another = docs.iter().enumerate().any(|(at, doc)| {
-        !lines.contains(&(at as u32)) && doc.names.iter().any(|name| name == spoken)
-    });
+    let names_another = docs
+        .iter()
+        .enumerate()
+        .any(|(at, doc)| !lines.contains(&(at as u32)) && Naming::of(doc, spoken) != Naming::Not);
     if names_another {
         return None;
     }

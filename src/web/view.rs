@@ -131,3 +131,65 @@ mod tests {
         assert!(!is_stale("2999-01-01"));
     }
 }
+
+/// What a button to a line says: "Call", "Text", "TTY", or "Call to report" for a reporting
+/// line's voice number, so no one calls it expecting a help line. One place for every list,
+/// page and card that shows a number.
+pub fn dial_verb(kind: &str, phone_type: &str) -> &'static str {
+    match phone_type {
+        "text" => "Text",
+        "tty" => "TTY",
+        _ if kind == "reporting" => "Call to report",
+        _ => "Call",
+    }
+}
+
+/// The words a screen reader hears after a button's visible "Call 888-373-7888": whom it
+/// reaches. The visible words come first in the name (WCAG 2.5.3, label in name), so a
+/// person using voice control can say what they see. None when the name already holds the
+/// number ("Call 911").
+pub fn dial_whom(kind: &str, phone_type: &str, number: &str, name: &str) -> Option<String> {
+    if name.contains(number) {
+        return None;
+    }
+    let article = if name.starts_with("The ") { "" } else { "the " };
+    let to = if dial_verb(kind, phone_type) == "Call to report" {
+        "to"
+    } else {
+        "to reach"
+    };
+    Some(format!(" {to} {article}{name}"))
+}
+
+#[cfg(test)]
+mod dial_tests {
+    use super::*;
+
+    #[test]
+    fn buttons_say_what_they_do_and_whom_they_reach() {
+        assert_eq!(dial_verb("reporting", "voice"), "Call to report");
+        assert_eq!(dial_verb("reporting", "text"), "Text");
+        assert_eq!(dial_verb("hotline", "tty"), "TTY");
+        assert_eq!(
+            dial_whom(
+                "hotline",
+                "voice",
+                "888-373-7888",
+                "National Human Trafficking Hotline"
+            )
+            .as_deref(),
+            Some(" to reach the National Human Trafficking Hotline")
+        );
+        assert_eq!(
+            dial_whom(
+                "reporting",
+                "voice",
+                "(972) 559-5000",
+                "FBI Dallas Field Office"
+            )
+            .as_deref(),
+            Some(" to the FBI Dallas Field Office")
+        );
+        assert_eq!(dial_whom("hotline", "voice", "911", "Call 911"), None);
+    }
+}

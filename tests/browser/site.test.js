@@ -224,8 +224,8 @@ test("a search that asks for help shows the Hotline's call and text buttons befo
   const { context, page } = await newPage({ width: 375, javaScript: false });
   await page.goto(`${base}/search?q=i+need+help`);
   const answer = page.getByRole("region", { name: "Get help now" });
-  const call = answer.getByRole("link", { name: "Call National Human Trafficking Hotline at 888-373-7888" });
-  const text = answer.getByRole("link", { name: "Text National Human Trafficking Hotline at 233733" });
+  const call = answer.getByRole("link", { name: "Call 888-373-7888 to reach the National Human Trafficking Hotline" });
+  const text = answer.getByRole("link", { name: "Text 233733 to reach the National Human Trafficking Hotline" });
   assert.equal(await call.getAttribute("href"), "tel:+18883737888");
   assert.equal(await text.getAttribute("href"), "sms:233733");
   assert.equal(await answer.locator("a.action", { hasText: "Call 911" }).getAttribute("href"), "tel:911");
@@ -236,6 +236,18 @@ test("a search that asks for help shows the Hotline's call and text buttons befo
   const answerTop = (await answer.boundingBox()).y;
   const firstResult = await page.locator("ol.cards > li").first().boundingBox();
   assert.ok(!firstResult || firstResult.y > answerTop, "the answer comes first");
+  await context.close();
+});
+
+test("on a 390 x 844 phone a state with one field office shows its office and the help lines in the first screen", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/states/NM`);
+  for (const name of [/^Call to report \(505\) 889-1300/, "Call 911", /^Call 888-373-7888/, /^Text 233733/]) {
+    const box = await page.locator("main").getByRole("link", { name }).last().boundingBox();
+    assert.ok(box && box.y + box.height <= 844, `${name} is in the first screen: ${JSON.stringify(box)}`);
+  }
+  await page.screenshot({ path: path.join(artifacts, "state-NM-390.png") });
   await context.close();
 });
 

@@ -97,7 +97,8 @@ async fn every_button_dials_a_number_its_record_holds() {
                 });
             // The number on screen is written as the record writes it.
             assert!(button.visible.ends_with(&phone.0), "{path}: {button:?}");
-            // A screen reader hears whom it reaches.
+            // A screen reader hears the visible words first, then whom it reaches.
+            assert!(button.spoken.starts_with(&button.visible), "{path}: {button:?}");
             assert!(
                 button.spoken.contains(&name) || name.contains(&phone.0),
                 "{path}: {button:?} does not name {name}"
@@ -144,11 +145,11 @@ async fn reporting_lines_say_call_to_report_and_help_lines_say_call_and_text() {
         [
             (
                 "tel:+18883737888",
-                "Call National Human Trafficking Hotline at 888-373-7888"
+                "Call 888-373-7888 to reach the National Human Trafficking Hotline"
             ),
             (
                 "sms:233733",
-                "Text National Human Trafficking Hotline at 233733"
+                "Text 233733 to reach the National Human Trafficking Hotline"
             ),
         ],
         "a card offers the first voice line and the text line, not the TTY"

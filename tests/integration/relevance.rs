@@ -217,6 +217,9 @@ const ASKING_FOR_HELP: &[&str] = &[
     "linea",
     "help in houston",
     "help 77002",
+    // Slips search corrects
+    "hlep",
+    "hotlne",
 ];
 
 /// Someone who wants to tell: the Hotline, the FBI's tip line and ICE's come first.
@@ -260,7 +263,7 @@ async fn every_request_for_help_is_answered_with_the_hotline_and_911_first() {
     let mut failures = Vec::new();
     for query in ASKING_FOR_HELP {
         let (intents, lines, ..) = answer_of(query).await;
-        if !intents.contains(&Intent::Help) || lines[..2] != [HOTLINE, "call-911"] {
+        if !intents.contains(&Intent::Help) || lines.iter().take(2).ne([HOTLINE, "call-911"]) {
             failures.push(format!("{query:?}: {intents:?} {lines:?}"));
         }
     }
@@ -321,9 +324,10 @@ async fn searches_that_ask_for_nothing_get_no_answer_box() {
     for query in [
         "grants for tribes",
         "TIP report",
+        "2023 TIP report",
+        "TIP report 2023",
         "national action plan",
         "icac",
-        "",
     ] {
         let (intents, ..) = answer_of(query).await;
         assert!(intents.is_empty(), "{query:?} was answered as {intents:?}");
