@@ -98,7 +98,10 @@ async fn every_button_dials_a_number_its_record_holds() {
             // The number on screen is written as the record writes it.
             assert!(button.visible.ends_with(&phone.0), "{path}: {button:?}");
             // A screen reader hears the visible words first, then whom it reaches.
-            assert!(button.spoken.starts_with(&button.visible), "{path}: {button:?}");
+            assert!(
+                button.spoken.starts_with(&button.visible),
+                "{path}: {button:?}"
+            );
             assert!(
                 button.spoken.contains(&name) || name.contains(&phone.0),
                 "{path}: {button:?} does not name {name}"
