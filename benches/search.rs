@@ -185,10 +185,12 @@ fn synthetic_catalog(real: &Catalog, total: usize) -> Catalog {
                 number: PhoneNumber::parse(&number, PhoneType::Voice)
                     .expect("generated numbers are valid"),
                 phone_type: PhoneType::Voice,
-                law_enforcement: rng.below(2) == 0,
+                law_enforcement: Some(rng.below(2) == 0),
                 description: None,
                 hours: None,
                 languages: None,
+                from: None,
+                note: None,
             }]
         } else {
             Vec::new()
@@ -224,12 +226,14 @@ fn synthetic_catalog(real: &Catalog, total: usize) -> Catalog {
             source_note: None,
             last_verified: date,
             phones,
+            facts: Vec::new(),
             links: if rng.below(3) == 0 {
                 vec![Link {
                     url: "https://www.fbi.gov/contact-us/field-offices"
                         .parse()
                         .unwrap(),
                     label: "More".into(),
+                    from: None,
                 }]
             } else {
                 Vec::new()
