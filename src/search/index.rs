@@ -35,9 +35,6 @@ const B: f64 = 0.75;
 pub struct Doc {
     pub card: ResourceCard,
     pub facets: FacetPositions,
-    /// Its name and alternate names as search words joined by spaces ("national human
-    /// trafficking hotline", "nhth"): a query that names it is compared with these.
-    pub names: Box<[String]>,
     /// Term ids of each field's words, in order (phrases are matched on these).
     fields: [Box<[u32]>; FIELDS],
     description: String,
@@ -103,6 +100,24 @@ pub struct Index {
     vocabulary: Vec<(String, u32, u32)>,
     average_words: f64,
     stems: Stems,
+    /// Every entry's name and alternate names as search words joined by spaces ("national
+    /// human trafficking hotline", "nhth") → the entries so named: a query is looked up here
+    /// piece by piece, at a cost that does not grow with the catalog.
+    names: HashMap<String, Vec<u32>>,
+    /// The most words in any name: longer pieces of a query cannot be one.
+    longest_name: usize,
+}
+
+/// How a query names an entry: exactly (case and punctuation aside), or containing a name of
+/// several words whole ("national human trafficking hotline number"), the longer name first.
+/// One-word names (acronyms such as "ICE") must match exactly: inside a longer query they are
+/// too often part of something else.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Naming {
+    #[default]
+    Not,
+    Contains(usize),
+    Exactly,
 }
 
 /// What the index holds for a resource, as the `resource_search_rows` view gathers it.
@@ -217,13 +232,20 @@ impl Index {
             let [_, _, _, _, _, _, description, _] = texts;
             let id = card.id;
             let kind = labels.kinds.iter().position(|(slug, _)| *slug == card.kind);
-            let names = std::iter::once(card.name.clone())
+            for name in std::iter::once(card.name.clone())
                 .chain(alternate_names.remove(&id).unwrap_or_default())
-                .map(|name| text::words(&name).join(" "))
-                .filter(|name| !name.is_empty())
-                .collect();
+            {
+                let words = text::words(&name);
+                if words.is_empty() {
+                    continue;
+                }
+                index.longest_name = index.longest_name.max(words.len());
+                let named = index.names.entry(words.join(" ")).or_default();
+                if !named.contains(&doc) {
+                    named.push(doc);
+                }
+            }
             index.docs.push(Doc {
-                names,
                 facets: FacetPositions {
                     kind,
                     agency: agencies.remove(&id).and_then(|a| a.first().copied()),
@@ -261,6 +283,35 @@ impl Index {
 
     pub fn docs(&self) -> &[Doc] {
         &self.docs
+    }
+
+    /// The entries a query names (see `Naming`), with how. `spoken` is every word of the
+    /// query; each run of its words no longer than the longest name is looked up once.
+    pub fn named(&self, spoken: &[String]) -> HashMap<u32, Naming> {
+        let mut named: HashMap<u32, Naming> = HashMap::new();
+        for start in 0..spoken.len() {
+            let longest = self.longest_name.min(spoken.len() - start);
+            for length in 1..=longest {
+                let whole = length == spoken.len();
+                if !whole && length < 2 {
+                    continue;
+                }
+                let piece = spoken[start..start + length].join(" ");
+                let Some(docs) = self.names.get(&piece) else {
+                    continue;
+                };
+                let how = if whole {
+                    Naming::Exactly
+                } else {
+                    Naming::Contains(piece.len())
+                };
+                for &doc in docs {
+                    let best = named.entry(doc).or_default();
+                    *best = (*best).max(how);
+                }
+            }
+        }
+        named
     }
 
     /// Whether `word` is a whole word of the catalog (not only the start of one).
@@ -611,6 +662,24 @@ mod tests {
             Vec::new(),
             &Labels::default(),
         )
+    }
+
+    #[test]
+    fn a_query_names_an_entry_exactly_or_by_a_whole_name_of_several_words() {
+        let index = index();
+        let named = |q: &str| {
+            let mut found: Vec<(u32, Naming)> = index.named(&words(q)).into_iter().collect();
+            found.sort();
+            found
+        };
+        assert_eq!(named("Labor-Trafficking HOTLINE"), [(0, Naming::Exactly)]);
+        assert_eq!(
+            named("call the labor trafficking hotline now"),
+            [(0, Naming::Contains("labor trafficking hotline".len()))]
+        );
+        assert_eq!(named("hotline"), []);
+        assert_eq!(named("law enforcement"), []);
+        assert_eq!(named("enforcement of law"), [(2, Naming::Exactly)]);
     }
 
     fn run(index: &Index, how: Match, terms: Vec<Term>) -> Matches<'_> {

@@ -21,7 +21,7 @@ use crate::catalog::Intent;
 use crate::db::per_catalog::PerCatalog;
 use crate::db::resources::{self, ResourceCard};
 pub use aids::{Aids, Labels};
-use index::Doc;
+use index::{Doc, Naming};
 use query::{Match, ParsedQuery};
 
 pub const PAGE_SIZE: usize = 20;
@@ -119,43 +119,6 @@ struct Candidate {
     score: f64,
     local: bool,
     named: Naming,
-}
-
-/// How a query names an entry: exactly (case and punctuation aside), or containing a name of
-/// several words whole ("national human trafficking hotline number"); longer names first.
-/// One-word names (acronyms such as "ICE") must match exactly: inside a longer query they are
-/// too often part of something else.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
-enum Naming {
-    #[default]
-    Not,
-    Contains(usize),
-    Exactly,
-}
-
-impl Naming {
-    /// `query` is every word of the query joined by single spaces, as `Doc::names` are.
-    fn of(doc: &Doc, query: &str) -> Naming {
-        let contains = |name: &str| {
-            query.match_indices(name).any(|(at, _)| {
-                let end = at + name.len();
-                (at == 0 || query.as_bytes()[at - 1] == b' ')
-                    && (end == query.len() || query.as_bytes()[end] == b' ')
-            })
-        };
-        (doc.names.iter())
-            .map(|name| {
-                if name == query {
-                    Naming::Exactly
-                } else if name.contains(' ') && contains(name) {
-                    Naming::Contains(name.len())
-                } else {
-                    Naming::Not
-                }
-            })
-            .max()
-            .unwrap_or_default()
-    }
 }
 
 /// The search engine of one database: the aids (the index among them) loaded for its
@@ -351,18 +314,20 @@ impl Wanted {
     }
 }
 
-/// Every word of a query as typed (stopwords and places too), joined by single spaces: what
-/// names and intents are compared with.
-fn spoken(parsed: &ParsedQuery) -> String {
-    text::words(&parsed.text).join(" ")
+/// Every word of a query as typed (stopwords and places too): what names and intents are
+/// compared with.
+fn spoken(parsed: &ParsedQuery) -> Vec<String> {
+    text::words(&parsed.text)
 }
 
 /// An entry the query names comes first; then, in a state search, the state's own entries
 /// before national ones; best match first within each. Keeps the first `CAP`.
-fn rank(aids: &Aids, candidates: &mut Vec<Candidate>, wanted: &Wanted, spoken: &str) {
-    let docs = aids.index.docs();
-    for candidate in candidates.iter_mut() {
-        candidate.named = Naming::of(&docs[candidate.doc as usize], spoken);
+fn rank(aids: &Aids, candidates: &mut Vec<Candidate>, wanted: &Wanted, spoken: &[String]) {
+    let named = aids.index.named(spoken);
+    if !named.is_empty() {
+        for candidate in candidates.iter_mut() {
+            candidate.named = named.get(&candidate.doc).copied().unwrap_or_default();
+        }
     }
     let local_first = !wanted.states.is_empty();
     candidates.sort_by(|a, b| {
@@ -377,30 +342,28 @@ fn rank(aids: &Aids, candidates: &mut Vec<Candidate>, wanted: &Wanted, spoken: &
 /// The answer to a query that asks for help or to report: its lines, then the contact lines
 /// of the states it names. None when it asks for neither, or when it names an entry the
 /// answer does not hold ("TIP report" is a publication, not a request).
-fn answer(aids: &Aids, spoken: &str, wanted: &Wanted) -> Option<Answer> {
-    let words: Vec<String> = spoken.split(' ').map(str::to_owned).collect();
-    let (intents, lines) = aids.intents.asked(&words);
+fn answer(aids: &Aids, spoken: &[String], wanted: &Wanted) -> Option<Answer> {
+    let (intents, lines) = aids.intents.asked(spoken);
     if intents.is_empty() {
         return None;
     }
-    let docs = aids.index.docs();
-    let names_another = docs
-        .iter()
-        .enumerate()
-        .any(|(at, doc)| !lines.contains(&(at as u32)) && Naming::of(doc, spoken) != Naming::Not);
+    let names_another = (aids.index.named(spoken).keys()).any(|doc| !lines.contains(doc));
     if names_another {
         return None;
     }
-    let local = docs
-        .iter()
-        .filter(|doc| {
-            !wanted.states.is_empty()
-                && !doc.card.is_national
-                && resources::is_contact_line(&doc.card)
-                && doc.facets.states.iter().any(|s| wanted.states.contains(s))
-        })
-        .map(|doc| doc.card.clone())
-        .collect();
+    let docs = aids.index.docs();
+    let local = if wanted.states.is_empty() {
+        Vec::new()
+    } else {
+        docs.iter()
+            .filter(|doc| {
+                !doc.card.is_national
+                    && resources::is_contact_line(&doc.card)
+                    && doc.facets.states.iter().any(|s| wanted.states.contains(s))
+            })
+            .map(|doc| doc.card.clone())
+            .collect()
+    };
     Some(Answer {
         intents,
         lines: lines
