@@ -11,6 +11,9 @@ async fn main() -> ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal: in a log file or a collector they are
+        // noise a reader must strip, and they cost time on every request's line.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     match cli.run().await {
         Ok(()) => ExitCode::SUCCESS,

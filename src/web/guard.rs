@@ -20,7 +20,15 @@ mod tests {
         for good in ["q=hotline", "q=caf%C3%A9+bar", "q=%2A%22", "", "a=b&c=d"] {
             assert!(super::is_well_formed_query(good), "{good}");
         }
-        for bad in ["q=%FF", "q=%", "q=%G1", "q=%E2%28%A1", "q=%C3"] {
+        for bad in [
+            "q=%FF",
+            "q=%",
+            "q=%G1",
+            "q=%E2%28%A1",
+            "q=%C3",
+            "q=%+1",
+            "q=%-1",
+        ] {
             assert!(!super::is_well_formed_query(bad), "{bad}");
         }
     }
@@ -96,8 +104,10 @@ fn is_well_formed_query(query: &str) -> bool {
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
+                // Two hex digits, checked as such: `from_str_radix` alone would take "+1".
                 let hex = bytes
                     .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
                     .and_then(|h| std::str::from_utf8(h).ok());
                 match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(byte) => decoded.push(byte),

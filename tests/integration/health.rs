@@ -117,3 +117,36 @@ fn check_with_a_broken_slug_exits_non_zero_and_names_the_file() {
         String::from_utf8_lossy(&good.stderr)
     );
 }
+
+#[test]
+fn logs_written_to_a_file_or_pipe_carry_no_colour_codes() {
+    use std::io::{BufRead, BufReader};
+    let scratch = crate::common::Scratch::new();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--database"])
+        .arg(scratch.database())
+        .arg("--seeds")
+        .arg(crate::common::seeds_dir())
+        .env("RUST_LOG", "info")
+        .env_remove("NO_COLOR")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut lines = Vec::new();
+    for line in stderr.lines().map_while(Result::ok) {
+        let ready = line.contains("serving http://");
+        lines.push(line);
+        if ready {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = lines.join("\n");
+    assert!(log.contains("serving http://"), "{log}");
+    assert!(
+        !log.contains('\u{1b}'),
+        "colour codes in a piped log: {log:?}"
+    );
+}

@@ -153,6 +153,7 @@ async fn nonsense_parameters_get_clear_pages() {
         "/search?q=%E2%28%A1",
         "/search?q=%",
         "/search?q=%G1",
+        "/search?q=%+1",
         "/resources/%FF",
         "/states/%C0%AF",
     ] {
