@@ -47,7 +47,22 @@ const MAX_BUFFERED: usize = 2 * 1024 * 1024;
 /// made up to fill memory cannot.
 const MAX_PAGES: usize = 4096;
 
-type Pages = RwLock<HashMap<String, Arc<Stored>>>;
+type Pages = RwLock<HashMap<String, Kept>>;
+
+/// A kept page and the day it was rendered. A resource page says when an entry's last
+/// verification is more than a year old, which changes with the date, not with an import: a
+/// page is kept for the day (UTC) it was rendered on, and rendered again on the next.
+struct Kept {
+    page: Arc<Stored>,
+    day: u64,
+}
+
+/// Days since 1970-01-01, UTC.
+fn today() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs() / 86_400)
+}
 
 /// Rendered catalog pages, dropped whenever the catalog changes.
 #[derive(Clone)]
@@ -116,7 +131,9 @@ impl PageCache {
     }
 
     fn find(pages: &Pages, key: &str) -> Option<Arc<Stored>> {
-        pages.read().expect("page cache lock").get(key).cloned()
+        let pages = pages.read().expect("page cache lock");
+        let kept = pages.get(key)?;
+        (kept.day == today()).then(|| kept.page.clone())
     }
 
     /// The page for `key`: from memory, or rendered by `inner`, then kept. A response that
@@ -188,10 +205,45 @@ impl PageCache {
         }
         if let Some(pages) = pages.filter(|_| self.keep) {
             let mut pages = pages.write().expect("page cache lock");
-            if pages.len() < MAX_PAGES {
-                pages.insert(key, page.clone());
+            if pages.len() < MAX_PAGES || pages.contains_key(&key) {
+                let day = today();
+                pages.insert(
+                    key,
+                    Kept {
+                        page: page.clone(),
+                        day,
+                    },
+                );
             }
         }
         page.respond(&asked)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_kept_yesterday_is_rendered_again_today() {
+        let page = Arc::new(Stored::new(
+            Bytes::from_static(b"<!doctype html>"),
+            "text/html; charset=utf-8",
+            "public, max-age=300",
+        ));
+        let pages = Pages::default();
+        let keep = |day| {
+            pages.write().unwrap().insert(
+                "/resources/x".to_owned(),
+                Kept {
+                    page: page.clone(),
+                    day,
+                },
+            );
+        };
+        keep(today());
+        assert!(PageCache::find(&pages, "/resources/x").is_some());
+        keep(today() - 1);
+        assert!(PageCache::find(&pages, "/resources/x").is_none());
     }
 }
