@@ -297,6 +297,17 @@ pub fn is_contact_line(card: &ResourceCard) -> bool {
     matches!(card.kind.as_str(), "hotline" | "reporting")
 }
 
+/// The national lines, as the help page and every state page show them: hotlines (911 and the
+/// Hotline), then reporting lines.
+pub async fn national_lines(
+    pool: &SqlitePool,
+) -> Result<(Vec<ContactCard>, Vec<ContactCard>), sqlx::Error> {
+    Ok(contact_lines(pool, None)
+        .await?
+        .into_iter()
+        .partition(|c| c.card.kind == "hotline"))
+}
+
 /// Hotlines and reporting lines: national ones, or those local to `state`.
 pub async fn contact_lines(
     pool: &SqlitePool,

@@ -6,12 +6,12 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::view::human_date;
 use super::{AppError, AppState, Segment, render};
-use crate::db::directory::{self, StateCount};
+use crate::db::directory::StateCount;
 use crate::db::resources::{self, ContactCard, FactRow, ResourceDetail};
 
 /// The records the card leads with, by slug: slugs are the catalog's stable names.
@@ -45,24 +45,19 @@ struct CardPage {
     /// The oldest and newest last-verified dates of the records on the card, as people read
     /// them ("December 2020", "November 28, 2026"); equal when all were verified together.
     verified: Option<(String, String)>,
+    /// Today (UTC), as people read it: the day this card was printed from.
+    printed: String,
 }
 
-/// Why the card shows when its records were verified, and no "printed on" date: the page is
-/// rendered once per catalog import and kept in memory (see `caching`), so a date taken at
-/// render time would still read the same weeks later, on the day someone prints it. A print
-/// date that is right needs script, and the card must be right without it. The verified dates
-/// are true for as long as the page is kept, and the card says where to check for newer
-/// numbers.
+/// The card says the day it was printed from: kept pages are rendered again each day (see
+/// `caching`), so the date on a kept card is the date it is served, with no script. It also
+/// says when its records were last verified, and where to check for newer numbers.
 async fn card(State(state): State<AppState>, Segment(code): Segment) -> Result<Response, AppError> {
     let db = &state.db;
-    let jurisdiction = directory::state(db, &code.to_ascii_uppercase())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    // As on the state's page: /states/tx/card is a slip worth forgiving, with one address.
-    if jurisdiction.code != code {
-        let to = format!("/states/{}/card", jurisdiction.code);
-        return Ok(Redirect::permanent(&to).into_response());
-    }
+    let jurisdiction = match super::states::jurisdiction(db, &code, "/card").await? {
+        Ok(state) => state,
+        Err(redirect) => return Ok(redirect),
+    };
     let emergency = resources::detail(db, EMERGENCY).await?;
     let hotline = resources::detail(db, HOTLINE).await?;
     let local = resources::contact_lines(db, Some(&jurisdiction.code)).await?;
@@ -90,6 +85,7 @@ async fn card(State(state): State<AppState>, Segment(code): Segment) -> Result<R
         hotline,
         local,
         verified,
+        printed: crate::catalog::Date::today().human(),
     })?
     .into_response())
 }

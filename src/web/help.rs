@@ -61,10 +61,7 @@ async fn help(
         Some(state) => resources::contact_lines(&db, Some(&state.code)).await?,
         None => Vec::new(),
     };
-    let (hotlines, reporting) = resources::contact_lines(&db, None)
-        .await?
-        .into_iter()
-        .partition(|c| c.card.kind == "hotline");
+    let (hotlines, reporting) = resources::national_lines(&db).await?;
     render(HelpPage {
         nav: "help",
         states,

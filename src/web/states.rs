@@ -83,19 +83,31 @@ fn professional_groups(local: Vec<ResourceCard>, national: Vec<ResourceCard>) ->
     by_kind.into_iter().map(|(_, group)| group).collect()
 }
 
-async fn state(State(db): State<SqlitePool>, Segment(code): Segment) -> Result<Response, AppError> {
-    let state = directory::state(&db, &code.to_ascii_uppercase())
+/// The state or territory a `/states/{code}…` address names, or the answer to give instead:
+/// a 404 for an unknown code, and for a lower-case one (a slip worth forgiving) a redirect to
+/// the same page under the upper-case code, so there is one address per page. `rest` is what
+/// follows the code ("" or "/card").
+pub(super) async fn jurisdiction(
+    db: &SqlitePool,
+    code: &str,
+    rest: &str,
+) -> Result<Result<StateCount, Response>, AppError> {
+    let state = directory::state(db, &code.to_ascii_uppercase())
         .await?
         .ok_or(AppError::NotFound)?;
-    // Codes are upper case in addresses; /states/tx is a slip worth forgiving, with a redirect
-    // so there is one address per page.
     if state.code != code {
-        return Ok(Redirect::permanent(&format!("/states/{}", state.code)).into_response());
+        let to = format!("/states/{}{rest}", state.code);
+        return Ok(Err(Redirect::permanent(&to).into_response()));
     }
-    let (help_now, report) = resources::contact_lines(&db, None)
-        .await?
-        .into_iter()
-        .partition(|c| c.card.kind == "hotline");
+    Ok(Ok(state))
+}
+
+async fn state(State(db): State<SqlitePool>, Segment(code): Segment) -> Result<Response, AppError> {
+    let state = match jurisdiction(&db, &code, "").await? {
+        Ok(state) => state,
+        Err(redirect) => return Ok(redirect),
+    };
+    let (help_now, report) = resources::national_lines(&db).await?;
     let professionals = professional_groups(
         resources::local_to(&db, &state.code).await?,
         resources::national(&db).await?,

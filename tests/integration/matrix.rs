@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 
-use crate::common::{get, imported};
+use crate::common::{escaped, get, imported};
 
 /// The cell the page shows for "serves" or "does not serve".
 fn cell(serves: bool) -> &'static str {
@@ -12,15 +12,6 @@ fn cell(serves: bool) -> &'static str {
     } else {
         "<td class=\"no\"><span aria-hidden=\"true\">–</span><span class=\"visually-hidden\">No</span></td>"
     }
-}
-
-/// Text as the templates escape it.
-fn escaped(text: &str) -> String {
-    text.replace('&', "&#38;")
-        .replace('<', "&#60;")
-        .replace('>', "&#62;")
-        .replace('"', "&#34;")
-        .replace('\'', "&#39;")
 }
 
 #[tokio::test]

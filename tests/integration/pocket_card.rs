@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
-use crate::common::{Answer, imported, send, shared_dir};
+use crate::common::{Answer, escaped, imported, send, shared_dir};
 
 /// A link that dials or texts: where it goes and the number on it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -194,15 +194,6 @@ async fn every_fbi_office_serving_the_state_is_on_its_card_with_its_number() {
     assert!(checked >= 56);
 }
 
-/// Text as askama escapes it into a page.
-fn escaped(text: &str) -> String {
-    text.replace('&', "&#38;")
-        .replace('<', "&#60;")
-        .replace('>', "&#62;")
-        .replace('"', "&#34;")
-        .replace('\'', "&#39;")
-}
-
 /// The one line on what happens when you contact the Hotline is its record's first contact
 /// fact, on every card, with the titles of the pages it summarises.
 #[tokio::test]
@@ -293,6 +284,10 @@ async fn cards_answer_like_state_pages_and_are_linked_kept_and_listed() {
     assert!(card.contains("<h1 id=\"card-title\">Human trafficking: who to call in Texas</h1>"));
     assert!(card.contains("/states/TX/card"));
     assert!(card.contains("Entries last verified between December 2020 and"));
+    let today = lantern::catalog::Date::today().human();
+    assert!(card.contains(&format!(
+        "Printed from Lantern, /states/TX/card, on {today}."
+    )));
     // Kept in memory like the state's page: a second visit gets the same page, ETag and all.
     assert!(
         page.headers.contains_key(header::ETAG),

@@ -301,3 +301,12 @@ pub fn check_with_bad_slug(slug: &str) -> String {
     assert!(!output.status.success());
     String::from_utf8(output.stderr).unwrap()
 }
+
+/// Text as askama escapes it into a page, to find a record's words in the HTML.
+pub fn escaped(text: &str) -> String {
+    text.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
