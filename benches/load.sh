@@ -4,6 +4,11 @@
 #   benches/load.sh                      # 256 connections, 3 rounds of 5 s per page
 #   CONNECTIONS=64 DURATION=10 ROUNDS=5 benches/load.sh
 #   LANTERN_NO_PAGE_CACHE=1 benches/load.sh    # to measure what the page cache saves
+#   RUST_LOG=warn benches/load.sh        # request logs off: report beside the default, never instead
+#   LANTERN_BIN=/path/to/old/lantern benches/load.sh   # an earlier build, for a before/after table
+#
+# Lantern runs at its default settings, as an operator runs it: request logs at info, written
+# to a file (as under systemd or a container runtime, where standard error is not a terminal).
 #
 # Builds release binaries, serves a fresh database on 127.0.0.1, runs wrk (installed from
 # Debian's packages when missing) against hello-world and each page, in turn, ROUNDS times:
@@ -27,11 +32,12 @@ if ! command -v wrk >/dev/null; then
   $sudo apt-get update && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y wrk
 fi
 cargo build --release --locked --bin lantern --example hello
+LANTERN_BIN=${LANTERN_BIN:-target/release/lantern}
 
 work=$(mktemp -d)
 cleanup() { kill "${lantern_pid:-}" "${hello_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-RUST_LOG=warn target/release/lantern serve --listen "127.0.0.1:$LANTERN_PORT" --database "$work/lantern.db" &
+"$LANTERN_BIN" serve --listen "127.0.0.1:$LANTERN_PORT" --database "$work/lantern.db" 2> "$work/lantern.log" &
 lantern_pid=$!
 target/release/examples/hello "127.0.0.1:$HELLO_PORT" > /dev/null &
 hello_pid=$!
@@ -52,7 +58,8 @@ measure() {
 }
 
 printf '%-46s %6s %10s %9s %10s %9s %7s  %s\n' page bytes "req/s" p99 "hello r/s" ratio "bad" "rounds"
-for path in / /help /resources/national-human-trafficking-hotline /states/TX "/search?q=trafficking+hotline"; do
+# Kept pages, a selective search, and a search page of 20 results.
+for path in / /help /resources/national-human-trafficking-hotline /states/TX "/search?q=hotline" "/search?q=training+for+police"; do
   bytes=$(curl -fs "http://127.0.0.1:$LANTERN_PORT$path" | wc -c)
   rounds=()
   bad_total=0
@@ -69,3 +76,4 @@ for path in / /help /resources/national-human-trafficking-hotline /states/TX "/s
   printf '%-46s %6s %10s %9s %10s %8sx %7s  %s\n' "$path" "$bytes" "$rps" "$p99" "$hello_rps" "$ratio" "$bad_total" "$every"
 done
 echo "bad = non-2xx/3xx answers plus socket errors, over every run (hello-world's included)"
+echo "request log: $(wc -l < "$work/lantern.log") lines (RUST_LOG=${RUST_LOG:-unset, so info})"
