@@ -79,7 +79,12 @@ impl fmt::Display for StateCode {
 
 /// What a resource is. The set is closed because pages treat kinds differently (the help page
 /// gathers hotlines and reporting lines); labels and descriptions live in `seeds/kinds.toml`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Stored and serialized as its slug, so pages read it from the database as this enum.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type, serde::Serialize,
+)]
+#[sqlx(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Hotline,
     Reporting,
@@ -161,8 +166,10 @@ impl FromStr for Intent {
     }
 }
 
-/// How a phone contact is reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a phone contact is reached. Stored and serialized as `as_str()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type, serde::Serialize, serde::Deserialize)]
+#[sqlx(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase")]
 pub enum PhoneType {
     Voice,
     Text,

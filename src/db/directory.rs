@@ -1,8 +1,14 @@
 //! Queries for the directory's browsing structure: kinds, topics, audiences, states,
 //! organizations and sources, each with how many resources it holds.
+//!
+//! Every query here is checked against the schema at compile time (`query_as!`, with the
+//! `.sqlx/` offline data, so a build needs no database). `!` in a column alias tells sqlx a
+//! value is never null where SQLite's planner cannot prove it (a text primary key, a count).
 
 use serde::Serialize;
 use sqlx::{FromRow, SqlitePool};
+
+use crate::catalog::Kind;
 
 /// A vocabulary term (kind, topic or audience) and its number of resources.
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -14,28 +20,34 @@ pub struct TermCount {
 }
 
 pub async fn kinds(pool: &SqlitePool) -> Result<Vec<TermCount>, sqlx::Error> {
-    sqlx::query_as(
-        "select k.slug, k.label, k.description,
-                (select count(*) from resources r where r.kind = k.slug) as resources
-         from kinds k order by k.position",
+    sqlx::query_as!(
+        TermCount,
+        r#"select k.slug as "slug!", k.label, k.description,
+                (select count(*) from resources r where r.kind = k.slug) as "resources!: i64"
+         from kinds k order by k.position"#
     )
     .fetch_all(pool)
     .await
 }
 
 pub async fn topics(pool: &SqlitePool) -> Result<Vec<TermCount>, sqlx::Error> {
-    sqlx::query_as(
-        "select t.slug, t.label, t.description,
-                (select count(*) from resource_topics rt where rt.topic = t.slug) as resources
-         from topics t order by t.position",
+    sqlx::query_as!(
+        TermCount,
+        r#"select t.slug as "slug!", t.label, t.description,
+                (select count(*) from resource_topics rt where rt.topic = t.slug) as "resources!: i64"
+         from topics t order by t.position"#
     )
     .fetch_all(pool)
     .await
 }
 
-/// One kind, by slug. The vocabularies are a few dozen rows: reading them whole is simplest.
-pub async fn kind(pool: &SqlitePool, slug: &str) -> Result<Option<TermCount>, sqlx::Error> {
-    Ok(kinds(pool).await?.into_iter().find(|k| k.slug == slug))
+/// One kind's label, description and count. The vocabularies are a few dozen rows: reading
+/// them whole is simplest.
+pub async fn kind(pool: &SqlitePool, kind: Kind) -> Result<Option<TermCount>, sqlx::Error> {
+    Ok(kinds(pool)
+        .await?
+        .into_iter()
+        .find(|k| k.slug == kind.slug()))
 }
 
 pub async fn topic(pool: &SqlitePool, slug: &str) -> Result<Option<TermCount>, sqlx::Error> {
@@ -52,10 +64,11 @@ pub struct StateCount {
 }
 
 pub async fn states(pool: &SqlitePool) -> Result<Vec<StateCount>, sqlx::Error> {
-    sqlx::query_as(
-        "select s.code, s.name, s.kind,
-                (select count(*) from service_areas sa where sa.state_code = s.code) as local_resources
-         from states s order by s.name",
+    sqlx::query_as!(
+        StateCount,
+        r#"select s.code as "code!", s.name, s.kind,
+                (select count(*) from service_areas sa where sa.state_code = s.code) as "local_resources!: i64"
+         from states s order by s.name"#
     )
     .fetch_all(pool)
     .await
@@ -67,7 +80,7 @@ pub async fn state(pool: &SqlitePool, code: &str) -> Result<Option<StateCount>, 
 
 /// The number of resources that serve the whole country.
 pub async fn national_resources(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("select count(*) from resources where is_national = 1")
+    sqlx::query_scalar!(r#"select count(*) as "count!: i64" from resources where is_national = 1"#)
         .fetch_one(pool)
         .await
 }
@@ -90,10 +103,11 @@ impl OrganizationSummary {
 }
 
 pub async fn organizations(pool: &SqlitePool) -> Result<Vec<OrganizationSummary>, sqlx::Error> {
-    sqlx::query_as(
-        "select o.slug, o.name, o.alternate_names, o.description,
-                (select count(*) from resources r where r.organization_id = o.id) as resources
-         from organizations o order by o.name",
+    sqlx::query_as!(
+        OrganizationSummary,
+        r#"select o.slug, o.name, o.alternate_names, o.description,
+                (select count(*) from resources r where r.organization_id = o.id) as "resources!: i64"
+         from organizations o order by o.name"#
     )
     .fetch_all(pool)
     .await
@@ -123,13 +137,14 @@ pub async fn organization(
     pool: &SqlitePool,
     slug: &str,
 ) -> Result<Option<OrganizationDetail>, sqlx::Error> {
-    sqlx::query_as(
-        "select o.id, o.slug, o.name, o.alternate_names, o.description, o.url,
-                p.slug as parent_slug, p.name as parent_name, o.source_id, o.assured_date
+    sqlx::query_as!(
+        OrganizationDetail,
+        r#"select o.id, o.slug, o.name, o.alternate_names, o.description, o.url,
+                p.slug as "parent_slug?", p.name as "parent_name?", o.source_id, o.assured_date
          from organizations o left join organizations p on p.id = o.parent_id
-         where o.slug = ?1",
+         where o.slug = ?1"#,
+        slug
     )
-    .bind(slug)
     .fetch_optional(pool)
     .await
 }
@@ -139,12 +154,13 @@ pub async fn suborganizations(
     pool: &SqlitePool,
     id: i64,
 ) -> Result<Vec<OrganizationSummary>, sqlx::Error> {
-    sqlx::query_as(
-        "select o.slug, o.name, o.alternate_names, o.description,
-                (select count(*) from resources r where r.organization_id = o.id) as resources
-         from organizations o where o.parent_id = ?1 order by o.name",
+    sqlx::query_as!(
+        OrganizationSummary,
+        r#"select o.slug, o.name, o.alternate_names, o.description,
+                (select count(*) from resources r where r.organization_id = o.id) as "resources!: i64"
+         from organizations o where o.parent_id = ?1 order by o.name"#,
+        id
     )
-    .bind(id)
     .fetch_all(pool)
     .await
 }
@@ -162,16 +178,22 @@ pub struct SourceRow {
 }
 
 pub async fn sources(pool: &SqlitePool) -> Result<Vec<SourceRow>, sqlx::Error> {
-    sqlx::query_as("select id, title, publisher, file, date, date_label, url, note from sources order by rowid")
-        .fetch_all(pool)
-        .await
+    sqlx::query_as!(
+        SourceRow,
+        r#"select id as "id!", title, publisher, file, date, date_label, url, note
+         from sources order by rowid"#
+    )
+    .fetch_all(pool)
+    .await
 }
 
 pub async fn source(pool: &SqlitePool, id: &str) -> Result<Option<SourceRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select id, title, publisher, file, date, date_label, url, note from sources where id = ?1",
+    sqlx::query_as!(
+        SourceRow,
+        r#"select id as "id!", title, publisher, file, date, date_label, url, note
+         from sources where id = ?1"#,
+        id
     )
-    .bind(id)
     .fetch_optional(pool)
     .await
 }

@@ -5,8 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use sqlx::SqlitePool;
 
+use crate::catalog::Kind;
+
 /// An audience column: its slug and what the page calls it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Audience {
     pub slug: String,
     pub label: String,
@@ -29,35 +31,56 @@ pub struct Matrix {
     pub rows: Vec<Row>,
 }
 
-pub async fn for_kind(pool: &SqlitePool, kind: &str) -> Result<Matrix, sqlx::Error> {
-    let audiences: Vec<Audience> =
-        sqlx::query_as("select slug, label from audiences order by position")
-            .fetch_all(pool)
-            .await?;
-    let resources: Vec<(i64, String, String)> =
-        sqlx::query_as("select id, slug, name from resources where kind = ?1 order by name")
-            .bind(kind)
-            .fetch_all(pool)
-            .await?;
-    let pairs: Vec<(i64, String)> = sqlx::query_as(
+/// A resource of the kind, before its audiences are known.
+struct KindMember {
+    id: i64,
+    slug: String,
+    name: String,
+}
+
+/// One audience one resource serves.
+struct Serves {
+    resource_id: i64,
+    audience: String,
+}
+
+pub async fn for_kind(pool: &SqlitePool, kind: Kind) -> Result<Matrix, sqlx::Error> {
+    let audiences = sqlx::query_as!(
+        Audience,
+        r#"select slug as "slug!", label from audiences order by position"#
+    )
+    .fetch_all(pool)
+    .await?;
+    let members = sqlx::query_as!(
+        KindMember,
+        "select id, slug, name from resources where kind = ?1 order by name",
+        kind
+    )
+    .fetch_all(pool)
+    .await?;
+    let pairs = sqlx::query_as!(
+        Serves,
         "select ra.resource_id, ra.audience from resource_audiences ra
          join resources r on r.id = ra.resource_id where r.kind = ?1",
+        kind
     )
-    .bind(kind)
     .fetch_all(pool)
     .await?;
     let mut served: HashMap<i64, HashSet<String>> = HashMap::new();
-    for (id, audience) in pairs {
-        served.entry(id).or_default().insert(audience);
+    for pair in pairs {
+        served
+            .entry(pair.resource_id)
+            .or_default()
+            .insert(pair.audience);
     }
-    let rows = resources
+    let rows = members
         .into_iter()
-        .map(|(id, slug, name)| {
-            let theirs = served.remove(&id).unwrap_or_default();
+        .map(|member| {
+            let theirs = served.remove(&member.id).unwrap_or_default();
             Row {
                 serves: audiences.iter().map(|a| theirs.contains(&a.slug)).collect(),
-                slug,
-                name,
+                slug: member.slug,
+                name: member.name,
             }
         })
         .collect();

@@ -7,7 +7,7 @@ use serde::Serialize;
 use sqlx::{FromRow, SqlitePool};
 
 use super::directory::SourceRow;
-use crate::catalog::types::PhoneType;
+use crate::catalog::types::{Kind, PhoneType};
 
 /// What a list shows of a resource: enough to choose it.
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -16,7 +16,7 @@ pub struct ResourceCard {
     pub slug: String,
     pub name: String,
     pub summary: String,
-    pub kind: String,
+    pub kind: Kind,
     pub kind_label: String,
     pub is_national: bool,
     /// Names of the states served, comma-separated, when not national.
@@ -90,7 +90,7 @@ impl TryFrom<String> for QuickLines {
             number: String,
             digits: String,
             #[serde(rename = "type")]
-            phone_type: String,
+            phone_type: PhoneType,
             note: Option<String>,
         }
         #[derive(serde::Deserialize)]
@@ -104,7 +104,7 @@ impl TryFrom<String> for QuickLines {
                 .iter()
                 // A number with a caveat ("a named official's line on an undated page") is
                 // shown only where the caveat is: on its resource's page.
-                .find(|p| p.phone_type.parse() == Ok(wanted) && p.note.is_none())
+                .find(|p| p.phone_type == wanted && p.note.is_none())
                 .map(|p| Dial::new(p.number.clone(), &p.digits, wanted))
         };
         Ok(QuickLines {
@@ -131,7 +131,7 @@ macro_rules! card_columns {
     };
 }
 
-pub async fn by_kind(pool: &SqlitePool, kind: &str) -> Result<Vec<ResourceCard>, sqlx::Error> {
+pub async fn by_kind(pool: &SqlitePool, kind: Kind) -> Result<Vec<ResourceCard>, sqlx::Error> {
     sqlx::query_as(concat!(
         "select ",
         card_columns!(),
@@ -214,7 +214,7 @@ pub struct PhoneRow {
     pub number: String,
     pub digits: String,
     #[sqlx(rename = "type")]
-    pub phone_type: String,
+    pub phone_type: PhoneType,
     pub description: Option<String>,
     pub hours: Option<String>,
     pub languages: Option<String>,
@@ -249,10 +249,7 @@ macro_rules! value_source {
 impl PhoneRow {
     /// The `tel:` (or, for text lines, `sms:`) address a phone follows.
     pub fn href(&self) -> String {
-        dial_href(
-            self.phone_type.parse().unwrap_or(PhoneType::Voice),
-            &self.digits,
-        )
+        dial_href(self.phone_type, &self.digits)
     }
 }
 
@@ -291,10 +288,13 @@ pub struct ContactCard {
     pub facts: Vec<FactRow>,
 }
 
-/// Whether a resource is a line to call (a hotline or a reporting line) rather than a program,
-/// a grant or a publication: the lines are what the help page and a state's first screen show.
-pub fn is_contact_line(card: &ResourceCard) -> bool {
-    matches!(card.kind.as_str(), "hotline" | "reporting")
+impl ResourceCard {
+    /// Whether this is a line to call (a hotline or a reporting line) rather than a program,
+    /// a grant or a publication: the lines are what the help page and a state's first screen
+    /// show, and a list offers a line's web address when it has no number.
+    pub fn is_contact_line(&self) -> bool {
+        matches!(self.kind, Kind::Hotline | Kind::Reporting)
+    }
 }
 
 /// The national lines, as the help page and every state page show them: hotlines (911 and the
@@ -305,7 +305,7 @@ pub async fn national_lines(
     Ok(contact_lines(pool, None)
         .await?
         .into_iter()
-        .partition(|c| c.card.kind == "hotline"))
+        .partition(|c| c.card.kind == Kind::Hotline))
 }
 
 /// Hotlines and reporting lines: national ones, or those local to `state`.
@@ -402,19 +402,33 @@ async fn facts_of(
     pool: &SqlitePool,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<FactRow>>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, String, Option<String>)> = sqlx::query_as(
-        "select f.resource_id, f.id, f.text, s.title, s.url
+    /// One (fact, source) pair: a fact with several sources comes once per source.
+    struct FactSource {
+        resource_id: i64,
+        fact_id: i64,
+        text: String,
+        title: String,
+        url: Option<String>,
+    }
+    let ids = serde_json::to_string(ids).expect("ids serialize");
+    let rows = sqlx::query_as!(
+        FactSource,
+        "select f.resource_id, f.id as fact_id, f.text, s.title, s.url
          from resource_facts f
          join resource_fact_sources fs on fs.fact_id = f.id
          join sources s on s.id = fs.source_id
          where f.resource_id in (select value from json_each(?1))
          order by f.resource_id, f.position, fs.position",
+        ids
     )
-    .bind(serde_json::to_string(ids).expect("ids serialize"))
     .fetch_all(pool)
     .await?;
-    let rows = rows.into_iter().map(|(resource, fact, text, title, url)| {
-        (resource, fact, text, SourceLink { title, url })
+    let rows = rows.into_iter().map(|row| {
+        let source = SourceLink {
+            title: row.title,
+            url: row.url,
+        };
+        (row.resource_id, row.fact_id, row.text, source)
     });
     Ok(super::group_facts(rows, |text, sources| FactRow {
         text,
@@ -428,7 +442,7 @@ pub struct ResourceRow {
     pub slug: String,
     pub name: String,
     pub alternate_names: String,
-    pub kind: String,
+    pub kind: Kind,
     pub kind_label: String,
     pub summary: String,
     pub description: String,
@@ -464,15 +478,17 @@ pub struct ResourceDetail {
 }
 
 pub async fn detail(pool: &SqlitePool, slug: &str) -> Result<Option<ResourceDetail>, sqlx::Error> {
-    let Some(resource) = sqlx::query_as::<_, ResourceRow>(
-        "select r.id, r.slug, r.name, r.alternate_names, r.kind, k.label as kind_label, r.summary, r.description,
-                o.slug as organization_slug, o.name as organization_name, r.is_national, r.address,
-                r.source_note, r.assured_date
+    let Some(resource) = sqlx::query_as!(
+        ResourceRow,
+        r#"select r.id, r.slug, r.name, r.alternate_names, r.kind as "kind: Kind",
+                k.label as kind_label, r.summary, r.description,
+                o.slug as "organization_slug?", o.name as "organization_name?",
+                r.is_national as "is_national: bool", r.address, r.source_note, r.assured_date
          from resources r join kinds k on k.slug = r.kind
          left join organizations o on o.id = r.organization_id
-         where r.slug = ?1",
+         where r.slug = ?1"#,
+        slug
     )
-    .bind(slug)
     .fetch_optional(pool)
     .await?
     else {
@@ -485,40 +501,45 @@ pub async fn detail(pool: &SqlitePool, slug: &str) -> Result<Option<ResourceDeta
         .unwrap_or_default();
     let links = links_of(pool, &[id]).await?.remove(&id).unwrap_or_default();
     let facts = facts_of(pool, &[id]).await?.remove(&id).unwrap_or_default();
-    let topics = sqlx::query_as(
-        "select t.slug, t.label from resource_topics rt join topics t on t.slug = rt.topic
-         where rt.resource_id = ?1 order by t.position",
+    let topics = sqlx::query_as!(
+        Named,
+        r#"select t.slug as "slug!", t.label from resource_topics rt join topics t on t.slug = rt.topic
+         where rt.resource_id = ?1 order by t.position"#,
+        id
     )
-    .bind(id)
     .fetch_all(pool)
     .await?;
-    let audiences = sqlx::query_as(
-        "select a.slug, a.label from resource_audiences ra join audiences a on a.slug = ra.audience
-         where ra.resource_id = ?1 order by a.position",
+    let audiences = sqlx::query_as!(
+        Named,
+        r#"select a.slug as "slug!", a.label from resource_audiences ra join audiences a on a.slug = ra.audience
+         where ra.resource_id = ?1 order by a.position"#,
+        id
     )
-    .bind(id)
     .fetch_all(pool)
     .await?;
-    let states = sqlx::query_as(
-        "select s.code as slug, s.name as label from service_areas sa join states s on s.code = sa.state_code
-         where sa.resource_id = ?1 order by s.name",
+    let states = sqlx::query_as!(
+        Named,
+        r#"select s.code as "slug!", s.name as label from service_areas sa join states s on s.code = sa.state_code
+         where sa.resource_id = ?1 order by s.name"#,
+        id
     )
-    .bind(id)
     .fetch_all(pool)
     .await?;
-    let source = sqlx::query_as(
-        "select s.id, s.title, s.publisher, s.file, s.date, s.date_label, s.url, s.note
-         from sources s join resources r on r.source_id = s.id where r.id = ?1",
+    let source = sqlx::query_as!(
+        SourceRow,
+        r#"select s.id as "id!", s.title, s.publisher, s.file, s.date, s.date_label, s.url, s.note
+         from sources s join resources r on r.source_id = s.id where r.id = ?1"#,
+        id
     )
-    .bind(id)
     .fetch_one(pool)
     .await?;
-    let also_in = sqlx::query_as(
-        "select s.id, s.title, s.publisher, s.file, s.date, s.date_label, s.url, s.note
+    let also_in = sqlx::query_as!(
+        SourceRow,
+        r#"select s.id as "id!", s.title, s.publisher, s.file, s.date, s.date_label, s.url, s.note
          from sources s join resource_citations c on c.source_id = s.id where c.resource_id = ?1
-         order by s.date desc",
+         order by s.date desc"#,
+        id
     )
-    .bind(id)
     .fetch_all(pool)
     .await?;
     Ok(Some(ResourceDetail {
@@ -535,18 +556,29 @@ pub async fn detail(pool: &SqlitePool, slug: &str) -> Result<Option<ResourceDeta
     }))
 }
 
+/// The oldest and newest last-verified dates of some resources, as stored (ISO).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedSpan {
+    pub oldest: String,
+    pub newest: String,
+}
+
 /// The oldest and newest last-verified dates among `ids`, or `None` when there are none. ISO
 /// dates order as text; a month-only date ("2020-12") sorts before the days of its month.
 pub async fn verified_span(
     pool: &SqlitePool,
     ids: &[i64],
-) -> Result<Option<(String, String)>, sqlx::Error> {
-    let (oldest, newest): (Option<String>, Option<String>) = sqlx::query_as(
-        "select min(assured_date), max(assured_date) from resources
-         where id in (select value from json_each(?1))",
+) -> Result<Option<VerifiedSpan>, sqlx::Error> {
+    let ids = serde_json::to_string(ids).expect("ids serialize");
+    let span = sqlx::query!(
+        r#"select min(assured_date) as "oldest?: String", max(assured_date) as "newest?: String"
+         from resources where id in (select value from json_each(?1))"#,
+        ids
     )
-    .bind(serde_json::to_string(ids).expect("ids serialize"))
     .fetch_one(pool)
     .await?;
-    Ok(oldest.zip(newest))
+    Ok(span
+        .oldest
+        .zip(span.newest)
+        .map(|(oldest, newest)| VerifiedSpan { oldest, newest }))
 }

@@ -231,7 +231,10 @@ impl Index {
             }
             let [_, _, _, _, _, _, description, _] = texts;
             let id = card.id;
-            let kind = labels.kinds.iter().position(|(slug, _)| *slug == card.kind);
+            let kind = labels
+                .kinds
+                .iter()
+                .position(|(slug, _)| slug == card.kind.slug());
             for name in std::iter::once(card.name.clone())
                 .chain(alternate_names.remove(&id).unwrap_or_default())
             {
@@ -628,7 +631,7 @@ mod tests {
             slug: format!("entry-{id}"),
             name: text(name),
             summary: String::new(),
-            kind: "hotline".into(),
+            kind: crate::catalog::Kind::Hotline,
             kind_label: "Hotlines".into(),
             is_national: true,
             states: None,

@@ -19,7 +19,7 @@ use sqlx::SqlitePool;
 
 use crate::catalog::Intent;
 use crate::db::per_catalog::PerCatalog;
-use crate::db::resources::{self, ResourceCard};
+use crate::db::resources::ResourceCard;
 pub use aids::{Aids, Labels};
 use index::{Doc, Naming};
 use query::{Match, ParsedQuery};
@@ -358,7 +358,7 @@ fn answer(aids: &Aids, spoken: &[String], wanted: &Wanted) -> Option<Answer> {
         docs.iter()
             .filter(|doc| {
                 !doc.card.is_national
-                    && resources::is_contact_line(&doc.card)
+                    && doc.card.is_contact_line()
                     && doc.facets.states.iter().any(|s| wanted.states.contains(s))
             })
             .map(|doc| doc.card.clone())

@@ -8,6 +8,7 @@ use axum::routing::get;
 use sqlx::SqlitePool;
 
 use super::{AppError, AppState, Segment, render};
+use crate::catalog::Kind;
 use crate::db::directory::{self, TermCount};
 use crate::db::resources::{self, ResourceCard};
 
@@ -36,19 +37,20 @@ async fn kind(
     State(db): State<SqlitePool>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
-    let kind = directory::kind(&db, &slug)
+    let kind: Kind = slug.parse().map_err(|_| AppError::NotFound)?;
+    let term = directory::kind(&db, kind)
         .await?
         .ok_or(AppError::NotFound)?;
     render(ListPage {
         nav: "browse",
-        cards: resources::by_kind(&db, &kind.slug).await?,
+        cards: resources::by_kind(&db, kind).await?,
         // Only training has a matrix (see `matrix`).
-        other_view: (kind.slug == "training").then_some((
+        other_view: (kind == Kind::Training).then_some((
             "/kinds/training/matrix",
             "See which audiences each entry serves, in a table",
         )),
-        heading: kind.label,
-        intro: kind.description,
+        heading: term.label,
+        intro: term.description,
         parent_href: "/kinds",
         parent_label: "Browse",
     })

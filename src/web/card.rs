@@ -69,7 +69,7 @@ async fn card(State(state): State<AppState>, Segment(code): Segment) -> Result<R
         .collect();
     let verified = resources::verified_span(db, &ids)
         .await?
-        .map(|(oldest, newest)| (human_date(&oldest), human_date(&newest)));
+        .map(|span| (human_date(&span.oldest), human_date(&span.newest)));
     let path = format!("/states/{}/card", jurisdiction.code);
     let address = match &state.public_url {
         Some(url) => format!("{}{path}", url.trim_end_matches('/')),

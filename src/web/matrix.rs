@@ -14,11 +14,12 @@ use axum::routing::get;
 use sqlx::SqlitePool;
 
 use super::{AppError, AppState, render};
+use crate::catalog::Kind;
 use crate::db::directory::{self, SourceRow};
 use crate::db::matrix::{self, Matrix};
 
 /// The kind the matrix is about, and the source that describes the original matrix.
-const KIND: &str = "training";
+const KIND: Kind = Kind::Training;
 const DESCRIBED_IN: &str = "doj-human-trafficking-resources-2023";
 
 pub fn router() -> Router<AppState> {

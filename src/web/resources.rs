@@ -82,7 +82,7 @@ fn json_ld(r: &ResourceDetail) -> Value {
                 let mut contact = json!({
                     "@type": "ContactPoint",
                     "telephone": p.href().split_once(':').map_or("", |(_, n)| n),
-                    "contactType": p.description.as_deref().unwrap_or(super::view::dial_verb("", &p.phone_type)),
+                    "contactType": p.description.as_deref().unwrap_or(super::view::reach_verb(&p.phone_type)),
                 });
                 if let Some(hours) = &p.hours {
                     contact["hoursAvailable"] = json!(hours);

@@ -9,6 +9,7 @@ use sqlx::SqlitePool;
 
 use super::view::{Tile, tiles};
 use super::{AppError, AppState, Segment, render};
+use crate::catalog::Kind;
 use crate::db::directory::{self, StateCount};
 use crate::db::resources::{self, ContactCard, ResourceCard};
 
@@ -62,15 +63,15 @@ struct KindGroup {
 /// Everything that is not a line to call, grouped by kind in the kinds' order (both lists come
 /// in that order), the state's own entries before national ones within each kind.
 fn professional_groups(local: Vec<ResourceCard>, national: Vec<ResourceCard>) -> Vec<KindGroup> {
-    let mut by_kind: Vec<(String, KindGroup)> = Vec::new();
+    let mut by_kind: Vec<(Kind, KindGroup)> = Vec::new();
     let mut add = |card: ResourceCard| {
-        if resources::is_contact_line(&card) {
+        if card.is_contact_line() {
             return;
         }
         match by_kind.iter_mut().find(|(kind, _)| *kind == card.kind) {
             Some((_, group)) => group.cards.push(card),
             None => by_kind.push((
-                card.kind.clone(),
+                card.kind,
                 KindGroup {
                     label: card.kind_label.clone(),
                     cards: vec![card],

@@ -1,6 +1,6 @@
 //! Small pieces of presentation shared by pages.
 
-use crate::catalog::Date;
+use crate::catalog::{Date, Kind, PhoneType};
 
 /// "2023-08-23" → "August 23, 2023"; "2020-12" → "December 2020". Anything else is shown as
 /// stored rather than hidden.
@@ -134,13 +134,28 @@ mod tests {
 
 /// What a button to a line says: "Call", "Text", "TTY", or "Call to report" for a reporting
 /// line's voice number, so no one calls it expecting a help line. One place for every list,
-/// page and card that shows a number.
-pub fn dial_verb(kind: &str, phone_type: &str) -> &'static str {
+/// page and card that shows a number. (Arguments are references because templates pass
+/// fields that way.)
+pub fn dial_verb(kind: &Kind, phone_type: &PhoneType) -> &'static str {
+    if calls_to_report(kind, phone_type) {
+        "Call to report"
+    } else {
+        reach_verb(phone_type)
+    }
+}
+
+/// Whether a button calls a reporting line: it then says so, in its words and its name.
+fn calls_to_report(kind: &Kind, phone_type: &PhoneType) -> bool {
+    (*kind, *phone_type) == (Kind::Reporting, PhoneType::Voice)
+}
+
+/// How a number is reached, whatever line it belongs to: "Call", "Text" or "TTY". What a
+/// list of a number's facts calls it, beside the button that says more.
+pub fn reach_verb(phone_type: &PhoneType) -> &'static str {
     match phone_type {
-        "text" => "Text",
-        "tty" => "TTY",
-        _ if kind == "reporting" => "Call to report",
-        _ => "Call",
+        PhoneType::Voice => "Call",
+        PhoneType::Text => "Text",
+        PhoneType::Tty => "TTY",
     }
 }
 
@@ -148,12 +163,12 @@ pub fn dial_verb(kind: &str, phone_type: &str) -> &'static str {
 /// reaches. The visible words come first in the name (WCAG 2.5.3, label in name), so a
 /// person using voice control can say what they see. None when the name already holds the
 /// number ("Call 911").
-pub fn dial_whom(kind: &str, phone_type: &str, number: &str, name: &str) -> Option<String> {
+pub fn dial_whom(kind: &Kind, phone_type: &PhoneType, number: &str, name: &str) -> Option<String> {
     if name.contains(number) {
         return None;
     }
     let article = if name.starts_with("The ") { "" } else { "the " };
-    let to = if dial_verb(kind, phone_type) == "Call to report" {
+    let to = if calls_to_report(kind, phone_type) {
         "to"
     } else {
         "to reach"
@@ -167,13 +182,16 @@ mod dial_tests {
 
     #[test]
     fn buttons_say_what_they_do_and_whom_they_reach() {
-        assert_eq!(dial_verb("reporting", "voice"), "Call to report");
-        assert_eq!(dial_verb("reporting", "text"), "Text");
-        assert_eq!(dial_verb("hotline", "tty"), "TTY");
+        assert_eq!(
+            dial_verb(&Kind::Reporting, &PhoneType::Voice),
+            "Call to report"
+        );
+        assert_eq!(dial_verb(&Kind::Reporting, &PhoneType::Text), "Text");
+        assert_eq!(dial_verb(&Kind::Hotline, &PhoneType::Tty), "TTY");
         assert_eq!(
             dial_whom(
-                "hotline",
-                "voice",
+                &Kind::Hotline,
+                &PhoneType::Voice,
                 "888-373-7888",
                 "National Human Trafficking Hotline"
             )
@@ -182,14 +200,17 @@ mod dial_tests {
         );
         assert_eq!(
             dial_whom(
-                "reporting",
-                "voice",
+                &Kind::Reporting,
+                &PhoneType::Voice,
                 "(972) 559-5000",
                 "FBI Dallas Field Office"
             )
             .as_deref(),
             Some(" to the FBI Dallas Field Office")
         );
-        assert_eq!(dial_whom("hotline", "voice", "911", "Call 911"), None);
+        assert_eq!(
+            dial_whom(&Kind::Hotline, &PhoneType::Voice, "911", "Call 911"),
+            None
+        );
     }
 }
