@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
-use crate::catalog::Intent;
+use crate::catalog::{Intent, Kind, Slug, StateCode};
 use crate::db::per_catalog::PerCatalog;
 use crate::db::resources::ResourceCard;
 pub use aids::{Aids, Labels};
@@ -34,14 +34,14 @@ const FEW_RESULTS: usize = 3;
 /// counts are among these.
 pub const CAP: usize = 1_000;
 
-/// Filters from the address: each is a slug (or state codes), already checked to exist.
+/// Filters from the address, already checked to exist.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
-    pub kind: Option<String>,
-    pub topic: Option<String>,
-    pub audience: Option<String>,
-    pub agency: Option<String>,
-    pub states: Vec<String>,
+    pub kind: Option<Kind>,
+    pub topic: Option<Slug>,
+    pub audience: Option<Slug>,
+    pub agency: Option<Slug>,
+    pub states: Vec<StateCode>,
 }
 
 /// One result.
@@ -253,9 +253,9 @@ fn matching(
 /// Places named in the query ("texas", "TX", a ZIP code) filter by state.
 fn place_filters(parsed: &ParsedQuery, mut filters: Filters) -> Filters {
     for place in &parsed.places {
-        for state in &place.states {
-            if !filters.states.contains(state) {
-                filters.states.push(state.clone());
+        for state in place.states.iter().filter_map(|s| s.parse().ok()) {
+            if !filters.states.contains(&state) {
+                filters.states.push(state);
             }
         }
     }
@@ -279,16 +279,16 @@ impl Wanted {
                 .position(|(s, _)| s == slug)
                 .unwrap_or(usize::MAX)
         };
-        let one = |list, slug: &Option<String>| slug.as_deref().map(|s| at(list, s));
+        let one = |list, slug: &Option<Slug>| slug.as_ref().map(|s| at(list, s.as_str()));
         Wanted {
-            kind: one(&labels.kinds, &filters.kind),
+            kind: filters.kind.map(|kind| at(&labels.kinds, kind.slug())),
             topic: one(&labels.topics, &filters.topic),
             audience: one(&labels.audiences, &filters.audience),
             agency: one(&labels.agencies, &filters.agency),
             states: filters
                 .states
                 .iter()
-                .map(|s| at(&labels.states, s))
+                .map(|s| at(&labels.states, s.as_str()))
                 .collect(),
         }
     }

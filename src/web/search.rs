@@ -21,7 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/search", get(search_page))
 }
 
-/// The address's parameters, as typed. Empty values mean "not set" (forms send them).
+/// The address's parameters, as sent. Empty values mean "not set" (forms send them).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct SearchParams {
     q: Option<String>,
@@ -33,37 +33,91 @@ pub struct SearchParams {
     page: Option<String>,
 }
 
+/// A parameter of the search address: what code asks `SearchParams` for, so a misspelt name
+/// is a compile error rather than a filter that silently reads nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Param {
+    Q,
+    Filter(Filter),
+    Page,
+}
+
+/// A filter: each names one value the directory holds, and has a chip and a facet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    Kind,
+    Topic,
+    State,
+    Audience,
+    Agency,
+}
+
+impl Filter {
+    const ALL: [Filter; 5] = [
+        Filter::Kind,
+        Filter::Topic,
+        Filter::State,
+        Filter::Audience,
+        Filter::Agency,
+    ];
+}
+
+impl Param {
+    /// Every parameter, in the order an address writes them.
+    const ALL: [Param; 7] = [
+        Param::Q,
+        Param::Filter(Filter::Kind),
+        Param::Filter(Filter::Topic),
+        Param::Filter(Filter::State),
+        Param::Filter(Filter::Audience),
+        Param::Filter(Filter::Agency),
+        Param::Page,
+    ];
+
+    /// Its name in the address.
+    fn name(self) -> &'static str {
+        match self {
+            Param::Q => "q",
+            Param::Filter(Filter::Kind) => "kind",
+            Param::Filter(Filter::Topic) => "topic",
+            Param::Filter(Filter::State) => "state",
+            Param::Filter(Filter::Audience) => "audience",
+            Param::Filter(Filter::Agency) => "agency",
+            Param::Page => "page",
+        }
+    }
+}
+
 const MAX_PAGE: usize = 10_000;
 
 impl SearchParams {
-    fn get(&self, key: &str) -> Option<&str> {
-        let value = match key {
-            "q" => &self.q,
-            "kind" => &self.kind,
-            "topic" => &self.topic,
-            "state" => &self.state,
-            "audience" => &self.audience,
-            "agency" => &self.agency,
-            "page" => &self.page,
-            _ => &None,
+    fn get(&self, param: Param) -> Option<&str> {
+        let value = match param {
+            Param::Q => &self.q,
+            Param::Filter(Filter::Kind) => &self.kind,
+            Param::Filter(Filter::Topic) => &self.topic,
+            Param::Filter(Filter::State) => &self.state,
+            Param::Filter(Filter::Audience) => &self.audience,
+            Param::Filter(Filter::Agency) => &self.agency,
+            Param::Page => &self.page,
         };
         value.as_deref().map(str::trim).filter(|v| !v.is_empty())
     }
 
-    /// This search's address with `key` set to `value` (or removed, with `None`). Changing
+    /// This search's address with `param` set to `value` (or removed, with `None`). Changing
     /// anything but the page goes back to page one.
-    fn href(&self, key: &str, value: Option<&str>) -> String {
+    fn href(&self, param: Param, value: Option<&str>) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
-        for name in ["q", "kind", "topic", "state", "audience", "agency", "page"] {
-            let current = if name == key {
+        for each in Param::ALL {
+            let current = if each == param {
                 value
-            } else if name == "page" {
+            } else if each == Param::Page {
                 None
             } else {
-                self.get(name)
+                self.get(each)
             };
             if let Some(v) = current.filter(|v| !v.is_empty()) {
-                query.append_pair(name, v);
+                query.append_pair(each.name(), v);
             }
         }
         let query = query.finish();
@@ -129,7 +183,7 @@ async fn search_page(
             "That search address could not be read: each filter may appear once. Try the search box.".into(),
         )
     })?;
-    let page = match params.get("page") {
+    let page = match params.get(Param::Page) {
         None => 1,
         Some(p) => p
             .parse::<usize>()
@@ -141,7 +195,7 @@ async fn search_page(
     };
     let aids = searcher.aids().await?;
     let (filters, chips) = checked_filters(&aids.labels, &params)?;
-    let q = params.get("q").unwrap_or_default().to_owned();
+    let q = params.get(Param::Q).unwrap_or_default().to_owned();
     let outcome = searcher.search(&q, filters, page).await?;
     let page_view = view(&params, q, chips, outcome, page);
     let mut response = render(page_view)?.into_response();
@@ -160,19 +214,22 @@ fn checked_filters(
 ) -> Result<(Filters, Vec<Chip>), AppError> {
     let mut filters = Filters::default();
     let mut chips = Vec::new();
-    let checks = [
-        ("kind", "kind", &labels.kinds),
-        ("topic", "topic", &labels.topics),
-        ("state", "state or territory", &labels.states),
-        ("audience", "audience", &labels.audiences),
-        ("agency", "agency", &labels.agencies),
-    ];
-    for (key, what, known) in checks {
-        let Some(value) = params.get(key) else {
+    for filter in Filter::ALL {
+        let param = Param::Filter(filter);
+        let Some(value) = params.get(param) else {
             continue;
         };
+        let (what, known) = match filter {
+            Filter::Kind => ("kind", &labels.kinds),
+            Filter::Topic => ("topic", &labels.topics),
+            Filter::State => ("state or territory", &labels.states),
+            Filter::Audience => ("audience", &labels.audiences),
+            Filter::Agency => ("agency", &labels.agencies),
+        };
+        let unknown =
+            || AppError::BadRequest(format!("There is no {what} “{value}” in the directory."));
         // State codes are upper case; a lower-case one is a slip worth forgiving.
-        let wanted = if key == "state" {
+        let wanted = if filter == Filter::State {
             value.to_ascii_uppercase()
         } else {
             value.to_owned()
@@ -180,19 +237,19 @@ fn checked_filters(
         let (slug, label) = known
             .iter()
             .find(|(slug, _)| *slug == wanted)
-            .ok_or_else(|| {
-                AppError::BadRequest(format!("There is no {what} “{value}” in the directory."))
-            })?;
+            .ok_or_else(unknown)?;
         chips.push(Chip {
             label: label.clone(),
-            remove_href: params.href(key, None),
+            remove_href: params.href(param, None),
         });
-        match key {
-            "kind" => filters.kind = Some(slug.clone()),
-            "topic" => filters.topic = Some(slug.clone()),
-            "state" => filters.states.push(slug.clone()),
-            "audience" => filters.audience = Some(slug.clone()),
-            _ => filters.agency = Some(slug.clone()),
+        // The labels come from the catalog, whose values were checked on import: a value
+        // that is not well formed cannot be there, and is answered as unknown if it were.
+        match filter {
+            Filter::Kind => filters.kind = Some(slug.parse().map_err(|_| unknown())?),
+            Filter::Topic => filters.topic = Some(slug.parse().map_err(|_| unknown())?),
+            Filter::State => filters.states.push(slug.parse().map_err(|_| unknown())?),
+            Filter::Audience => filters.audience = Some(slug.parse().map_err(|_| unknown())?),
+            Filter::Agency => filters.agency = Some(slug.parse().map_err(|_| unknown())?),
         }
     }
     Ok((filters, chips))
@@ -223,7 +280,7 @@ fn view(
             0,
             Chip {
                 label: place.label.clone(),
-                remove_href: params.href("q", Some(&place.without)),
+                remove_href: params.href(Param::Q, Some(&place.without)),
             },
         );
     }
@@ -249,16 +306,17 @@ fn view(
                 .into(),
         );
     }
-    let group = |title: &'static str, key: &str, values: Vec<FacetValue>| FacetGroup {
+    let group = |title: &'static str, filter: Filter, values: Vec<FacetValue>| FacetGroup {
         title,
         links: values
             .into_iter()
             .map(|v| {
+                let param = Param::Filter(filter);
                 let active = params
-                    .get(key)
+                    .get(param)
                     .is_some_and(|current| current.eq_ignore_ascii_case(&v.value));
                 FacetLink {
-                    href: params.href(key, if active { None } else { Some(&v.value) }),
+                    href: params.href(param, if active { None } else { Some(&v.value) }),
                     label: v.label,
                     count: v.count,
                     active,
@@ -267,11 +325,11 @@ fn view(
             .collect(),
     };
     let facet_groups: Vec<FacetGroup> = [
-        group("Kind", "kind", facets.kind),
-        group("Topic", "topic", facets.topic),
-        group("State or territory", "state", facets.state),
-        group("For", "audience", facets.audience),
-        group("Agency", "agency", facets.agency),
+        group("Kind", Filter::Kind, facets.kind),
+        group("Topic", Filter::Topic, facets.topic),
+        group("State or territory", Filter::State, facets.state),
+        group("For", Filter::Audience, facets.audience),
+        group("Agency", Filter::Agency, facets.agency),
     ]
     .into_iter()
     .filter(|g| !g.links.is_empty())
@@ -279,20 +337,21 @@ fn view(
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let first = ((page - 1) * PAGE_SIZE + 1).min(total);
     let last = (page * PAGE_SIZE).min(total);
-    let page_href = |p: usize| params.href("page", Some(&p.to_string()));
+    let page_href = |p: usize| params.href(Param::Page, Some(&p.to_string()));
     let (suggestion_href, original_href) = match &suggestion {
         Some(s) => (
-            Some(params.href("q", Some(&s.query))),
-            Some(params.href("q", Some(&parsed.text))),
+            Some(params.href(Param::Q, Some(&s.query))),
+            Some(params.href(Param::Q, Some(&parsed.text))),
         ),
         None => (None, None),
     };
     SearchPage {
         answer,
         nav: "search",
-        kept: ["kind", "topic", "state", "audience", "agency"]
+        kept: Filter::ALL
             .into_iter()
-            .filter_map(|key| Some((key, params.get(key)?.to_owned())))
+            .map(Param::Filter)
+            .filter_map(|param| Some((param.name(), params.get(param)?.to_owned())))
             .collect(),
         q,
         chips,
@@ -306,7 +365,7 @@ fn view(
         pages,
         previous_href: (page > 1).then(|| page_href(page - 1)),
         next_href: (page < pages).then(|| page_href(page + 1)),
-        first_page_href: params.href("page", None),
+        first_page_href: params.href(Param::Page, None),
         notes,
         suggestion,
         suggestion_href,
