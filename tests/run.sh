@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 echo "== cargo test (unit and integration tests)"
 cargo test --locked
 
+echo "== the HSDS API against its OpenAPI document (schemathesis, installed when missing)"
+tests/api_fuzz.sh
+
 echo "== benchmarks still compile (they run with cargo bench, not here)"
 cargo build --locked --benches --quiet
 

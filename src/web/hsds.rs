@@ -107,7 +107,9 @@ pub struct Records {
 struct ServiceRecord {
     organization_id: Option<String>,
     term_ids: HashSet<String>,
-    assured: Option<Date>,
+    /// The last-verified date, ISO (`YYYY-MM-DD`, or `YYYY-MM` for a month): ISO dates order
+    /// as text, a month before the days of its month.
+    assured: Option<String>,
     listed: Value,
     full: Value,
 }
@@ -228,7 +230,11 @@ impl Records {
             services.push(ServiceRecord {
                 organization_id: service.organization_id.clone(),
                 term_ids,
-                assured: service.assured_date.as_deref().and_then(|d| d.parse().ok()),
+                assured: service
+                    .assured_date
+                    .as_deref()
+                    .and_then(|d| d.parse::<Date>().ok())
+                    .map(|d| d.to_string()),
                 listed: Value::Object(listed),
                 full: Value::Object(full),
             });
@@ -281,6 +287,11 @@ async fn records(state: &AppState) -> Result<Arc<Records>, ApiError> {
 
 /// The query parameters the list endpoints take. Unknown parameters are ignored (clients of
 /// other HSDS APIs send some); known ones with a bad value are a 400 that says which.
+///
+/// One rule for empty values, as openapi.json says: a known parameter sent with no value
+/// (`page=`, `full=`, `search=`) is refused like any other value its schema does not allow.
+/// Values are read as sent, not trimmed, so what the document allows and what the API
+/// accepts are the same strings.
 #[derive(Debug, Default)]
 struct ListQuery {
     search: Option<String>,
@@ -289,7 +300,8 @@ struct ListQuery {
     taxonomy_term_id: Option<String>,
     taxonomy_id: Option<String>,
     organization_id: Option<String>,
-    modified_after: Option<Date>,
+    /// An ISO date (`YYYY-MM-DD`).
+    modified_after: Option<String>,
     full: bool,
 }
 
@@ -310,22 +322,35 @@ impl<S: Send + Sync> FromRequestParts<S> for ListQuery {
             if !seen.insert(key.clone()) {
                 continue;
             }
-            let value = value.trim();
+            let value = value.as_ref();
+            let known = matches!(
+                key.as_ref(),
+                "search"
+                    | "page"
+                    | "per_page"
+                    | "taxonomy_term_id"
+                    | "taxonomy_id"
+                    | "organization_id"
+                    | "modified_after"
+                    | "full"
+                    | "format"
+            );
+            if known && value.is_empty() {
+                return Err(bad(format!(
+                    "{key} has no value: give it one, or leave it out"
+                )));
+            }
             match key.as_ref() {
-                "search" if !value.is_empty() => query.search = Some(value.to_owned()),
+                "search" => query.search = Some(value.to_owned()),
                 "page" => {
-                    query.page = value
-                        .parse()
-                        .ok()
+                    query.page = whole_number(value)
                         .filter(|p| (1..=MAX_PAGE).contains(p))
                         .ok_or_else(|| {
                             bad(format!("page must be a whole number from 1 to {MAX_PAGE}"))
                         })?
                 }
                 "per_page" => {
-                    query.per_page = value
-                        .parse()
-                        .ok()
+                    query.per_page = whole_number(value)
                         .filter(|p| (1..=MAX_PER_PAGE).contains(p))
                         .ok_or_else(|| {
                             bad(format!(
@@ -333,32 +358,26 @@ impl<S: Send + Sync> FromRequestParts<S> for ListQuery {
                             ))
                         })?
                 }
-                "taxonomy_term_id" if !value.is_empty() => {
-                    query.taxonomy_term_id = Some(value.to_owned())
-                }
-                "taxonomy_id" if !value.is_empty() => query.taxonomy_id = Some(value.to_owned()),
-                "organization_id" if !value.is_empty() => {
-                    query.organization_id = Some(value.to_owned())
-                }
-                "modified_after" if !value.is_empty() => {
-                    // A date, or a date-time of which the date counts: records carry the day
-                    // they were last verified, no finer.
-                    let date = value.get(..10).unwrap_or(value);
-                    query.modified_after = Some(date.parse().map_err(|_| {
+                "taxonomy_term_id" => query.taxonomy_term_id = Some(value.to_owned()),
+                "taxonomy_id" => query.taxonomy_id = Some(value.to_owned()),
+                "organization_id" => query.organization_id = Some(value.to_owned()),
+                "modified_after" => {
+                    query.modified_after = Some(modified_after(value).ok_or_else(|| {
                         bad(
-                            "modified_after must be a date such as 2024-01-31 (or a date-time)"
+                            "modified_after must be a date such as 2024-01-31, or an RFC 3339 \
+                             date-time such as 2024-01-31T09:00:00Z"
                                 .into(),
                         )
                     })?)
                 }
                 "full" => {
                     query.full = match value {
-                        "true" | "1" | "" => true,
+                        "true" | "1" => true,
                         "false" | "0" => false,
                         _ => return Err(bad("full must be true or false".into())),
                     }
                 }
-                "format" if !matches!(value, "" | "json") => {
+                "format" if value != "json" => {
                     return Err(bad(
                         "format must be json: the only format this API serves".into()
                     ));
@@ -368,6 +387,93 @@ impl<S: Send + Sync> FromRequestParts<S> for ListQuery {
         }
         Ok(query)
     }
+}
+
+/// A page number or size as JSON writes an integer: digits only, no sign or spaces (which
+/// Rust's `parse` would take).
+fn whole_number(value: &str) -> Option<usize> {
+    value
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| value.parse().ok())
+        .flatten()
+}
+
+/// `modified_after`: a calendar date (`2024-01-31`) or an RFC 3339 date-time
+/// (`2024-01-31T09:00:00Z`, `2024-01-31T09:00:00.5+02:00`), of which the date counts: records
+/// carry the day they were last verified, no finer. Returned as the ISO date, which orders as
+/// the stored dates do. Any year is a date here, though the catalog's run from 1900.
+fn modified_after(value: &str) -> Option<String> {
+    let (date, time) = match value.split_at_checked(10) {
+        Some((date, "")) => (date, None),
+        Some((date, rest)) => (date, Some(rest.strip_prefix(['T', 't'])?)),
+        None => return None,
+    };
+    let digits = |s: &str, at: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(at)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let bytes = date.as_bytes();
+    if bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (
+        digits(date, 0..4)?,
+        digits(date, 5..7)?,
+        digits(date, 8..10)?,
+    );
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=days).contains(&day) {
+        return None;
+    }
+    if let Some(time) = time {
+        // hh:mm:ss, an optional fraction, then Z or an offset ±hh:mm (RFC 3339, section 5.6).
+        let t = time.as_bytes();
+        if t.len() < 9 || t[2] != b':' || t[5] != b':' {
+            return None;
+        }
+        let (hour, minute, second) = (
+            digits(time, 0..2)?,
+            digits(time, 3..5)?,
+            digits(time, 6..8)?,
+        );
+        if hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let mut rest = &time[8..];
+        if let Some(fraction) = rest.strip_prefix('.') {
+            let digits_end = fraction
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(fraction.len());
+            if digits_end == 0 {
+                return None;
+            }
+            rest = &fraction[digits_end..];
+        }
+        match rest {
+            "Z" | "z" => {}
+            offset => {
+                let o = offset.as_bytes();
+                if o.len() != 6 || !matches!(o[0], b'+' | b'-') || o[3] != b':' {
+                    return None;
+                }
+                if digits(offset, 1..3)? > 23 || digits(offset, 4..6)? > 59 {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(date.to_owned())
 }
 
 /// The HSDS paging envelope around one page of `items`.
@@ -466,7 +572,8 @@ async fn services(State(state): State<AppState>, query: ListQuery) -> ApiResult 
         .filter(|s| {
             query
                 .modified_after
-                .is_none_or(|after| s.assured.is_some_and(|d| d >= after))
+                .as_ref()
+                .is_none_or(|after| s.assured.as_ref().is_some_and(|d| d >= after))
         })
         .map(|s| if query.full { &s.full } else { &s.listed })
         .collect();

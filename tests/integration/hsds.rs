@@ -869,3 +869,63 @@ async fn the_command_line_exports_and_imports_hsds_and_serve_keeps_what_was_impo
         server.log()
     );
 }
+
+/// One rule for empty values, as openapi.json says: a known parameter sent empty is refused
+/// like any value its schema does not allow (schemathesis found `format=` and `full=` taken
+/// while `page=` was refused).
+#[tokio::test]
+async fn an_empty_value_is_refused_for_every_parameter_the_api_knows() {
+    let (_scratch, app) = app().await;
+    for name in [
+        "search",
+        "page",
+        "per_page",
+        "full",
+        "format",
+        "taxonomy_term_id",
+        "taxonomy_id",
+        "organization_id",
+        "modified_after",
+    ] {
+        let uri = format!("/hsds/services?{name}=");
+        let answer = request(&app, Method::GET, &uri).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::BAD_REQUEST,
+            "{uri}: {}",
+            answer.body
+        );
+        assert!(json(&answer)["detail"].as_str().unwrap().contains(name));
+    }
+    // A parameter the API does not know is still ignored, empty or not.
+    let answer = request(&app, Method::GET, "/hsds/services?minimal=").await;
+    assert_eq!(answer.status, StatusCode::OK);
+}
+
+/// `modified_after` takes what its schema says: a date or an RFC 3339 date-time, nothing
+/// more (a date with anything after it was taken before), and any real date.
+#[tokio::test]
+async fn modified_after_takes_a_date_or_a_date_time_and_nothing_else() {
+    let (_scratch, app) = app().await;
+    let all = get_json(&app, "/hsds/services").await["total_items"].clone();
+    for (value, status) in [
+        ("2021-01-01", StatusCode::OK),
+        ("2021-01-01T09:30:00Z", StatusCode::OK),
+        ("2021-01-01t09:30:00.25-05:00", StatusCode::OK),
+        ("2024-02-29", StatusCode::OK),
+        ("2021-01-01garbage", StatusCode::BAD_REQUEST),
+        ("2021-01-01T09:30Z", StatusCode::BAD_REQUEST),
+        ("2021-01-01T24:00:00Z", StatusCode::BAD_REQUEST),
+        ("2021-01-01T09:30:00", StatusCode::BAD_REQUEST),
+        ("2023-02-29", StatusCode::BAD_REQUEST),
+        ("2021-01", StatusCode::BAD_REQUEST),
+        ("%2B2021-01-01", StatusCode::BAD_REQUEST),
+    ] {
+        let uri = format!("/hsds/services?modified_after={value}");
+        let answer = request(&app, Method::GET, &uri).await;
+        assert_eq!(answer.status, status, "{uri}: {}", answer.body);
+    }
+    // A year before any record's is a real date too: it filters nothing out.
+    let old = get_json(&app, "/hsds/services?modified_after=0001-01-01").await;
+    assert_eq!(old["total_items"], all);
+}
