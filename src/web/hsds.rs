@@ -16,12 +16,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use serde_json::{Map, Value, json};
 use sqlx::SqlitePool;
 
 use super::{AppError, AppState, Segment};
 use crate::catalog::Date;
 use crate::db::{self, per_catalog::PerCatalog};
+use crate::hsds::tables::{
+    AttributeRow, OrganizationRow, PhoneRow, ServiceAreaRow, ServiceRow, TaxonomyRow,
+    TaxonomyTermRow,
+};
 use crate::hsds::{self, Tables};
 
 /// The OpenAPI document, kept beside this module so a change to one shows in the other's diff.
@@ -89,35 +92,111 @@ fn json_response(value: &impl Serialize) -> Response {
     response
 }
 
-/// The API's records for one catalog version.
+/// The API's records for one catalog version: the HSDS rows, nested as each endpoint shows
+/// them, and serialized when a request asks (serde structs, not JSON trees).
 pub struct Records {
     services: Vec<ServiceRecord>,
     service_index: HashMap<String, usize>,
     service_by_slug: HashMap<String, usize>,
-    organizations: Vec<(Value, Value)>,
+    organizations: Vec<OrganizationFull>,
     organization_index: HashMap<String, usize>,
-    taxonomies: Vec<Value>,
+    taxonomies: Vec<TaxonomyRow>,
     taxonomy_index: HashMap<String, usize>,
-    terms: Vec<Value>,
+    terms: Vec<TaxonomyTermRow>,
     term_index: HashMap<String, usize>,
     /// Term ID → its taxonomy's ID.
     term_taxonomy: HashMap<String, String>,
 }
 
+/// A service, with what its filters read.
 struct ServiceRecord {
-    organization_id: Option<String>,
     term_ids: HashSet<String>,
     /// The last-verified date, ISO (`YYYY-MM-DD`, or `YYYY-MM` for a month): ISO dates order
     /// as text, a month before the days of its month.
     assured: Option<String>,
-    listed: Value,
-    full: Value,
+    full: ServiceFull,
 }
 
-fn to_object(value: &impl serde::Serialize) -> Map<String, Value> {
-    match serde_json::to_value(value).expect("HSDS rows serialize") {
-        Value::Object(map) => map,
-        _ => unreachable!("rows are structs"),
+impl ServiceRecord {
+    fn organization_id(&self) -> Option<&str> {
+        self.full.listed.row.organization_id.as_deref()
+    }
+}
+
+/// An attribute with the term it names, as HSDS nests it.
+#[derive(Serialize)]
+struct AttributeFull {
+    #[serde(flatten)]
+    row: AttributeRow,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    taxonomy_term: Option<TaxonomyTermRow>,
+}
+
+#[derive(Serialize)]
+struct PhoneFull {
+    #[serde(flatten)]
+    row: PhoneRow,
+    attributes: Vec<AttributeFull>,
+}
+
+/// An organization as `/organizations?full=true` and `/organizations/{id}` show it; the list
+/// form is its `row` alone.
+#[derive(Serialize)]
+struct OrganizationFull {
+    #[serde(flatten)]
+    row: OrganizationRow,
+    attributes: Vec<AttributeFull>,
+}
+
+/// A service as lists show it: its row and its organization's.
+#[derive(Serialize)]
+struct ServiceListed {
+    #[serde(flatten)]
+    row: ServiceRow,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization: Option<OrganizationRow>,
+}
+
+/// A service fully nested: `/services/{id}` and `/services?full=true`.
+#[derive(Serialize)]
+struct ServiceFull {
+    #[serde(flatten)]
+    listed: ServiceListed,
+    phones: Vec<PhoneFull>,
+    service_areas: Vec<ServiceAreaRow>,
+    attributes: Vec<AttributeFull>,
+}
+
+/// A record in the form a list asked for (`full`).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Form<'a, Listed, Full> {
+    Listed(&'a Listed),
+    Full(&'a Full),
+}
+
+/// `/organizations/{id}`: the organization and what it provides, in the list form.
+#[derive(Serialize)]
+struct OrganizationWithServices<'a> {
+    #[serde(flatten)]
+    organization: &'a OrganizationFull,
+    services: Vec<&'a ServiceListed>,
+}
+
+/// Rows grouped by the ID of what they belong to, taken out once each.
+struct ByOwner<T>(HashMap<String, Vec<T>>);
+
+impl<T> ByOwner<T> {
+    fn new(rows: impl IntoIterator<Item = (String, T)>) -> Self {
+        let mut grouped: HashMap<String, Vec<T>> = HashMap::new();
+        for (owner, row) in rows {
+            grouped.entry(owner).or_default().push(row);
+        }
+        ByOwner(grouped)
+    }
+
+    fn take(&mut self, owner: &str) -> Vec<T> {
+        self.0.remove(owner).unwrap_or_default()
     }
 }
 
@@ -129,148 +208,93 @@ impl Records {
     }
 
     fn from_tables(tables: &Tables) -> Records {
-        let terms: Vec<Value> = tables
-            .taxonomy_term
-            .iter()
-            .map(|t| Value::Object(to_object(t)))
-            .collect();
-        let term_index: HashMap<String, usize> = tables
-            .taxonomy_term
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.clone(), i))
-            .collect();
-        let mut attributes: HashMap<&str, Vec<Value>> = HashMap::new();
-        for attribute in &tables.attribute {
-            let mut object = to_object(attribute);
-            if let Some(&i) = term_index.get(&attribute.taxonomy_term_id) {
-                object.insert("taxonomy_term".into(), terms[i].clone());
-            }
-            attributes
-                .entry(attribute.link_id.as_str())
-                .or_default()
-                .push(Value::Object(object));
-        }
-        let mut attributes_of = |id: &str| Value::Array(attributes.remove(id).unwrap_or_default());
+        let terms = tables.taxonomy_term.clone();
+        let term_index = index_of(&terms, |t| &t.id);
+        let mut attributes = ByOwner::new(tables.attribute.iter().map(|attribute| {
+            let term = term_index.get(&attribute.taxonomy_term_id);
+            let full = AttributeFull {
+                row: attribute.clone(),
+                taxonomy_term: term.map(|&i| terms[i].clone()),
+            };
+            (attribute.link_id.clone(), full)
+        }));
+        let mut phones = ByOwner::new(tables.phone.iter().map(|phone| {
+            let full = PhoneFull {
+                row: phone.clone(),
+                attributes: attributes.take(&phone.id),
+            };
+            (phone.service_id.clone().unwrap_or_default(), full)
+        }));
+        let mut areas = ByOwner::new(
+            (tables.service_area.iter())
+                .map(|area| (area.service_id.clone().unwrap_or_default(), area.clone())),
+        );
 
-        let mut phones: HashMap<&str, Vec<Value>> = HashMap::new();
-        for phone in &tables.phone {
-            let mut object = to_object(phone);
-            object.insert("attributes".into(), attributes_of(&phone.id));
-            phones
-                .entry(phone.service_id.as_deref().unwrap_or(""))
-                .or_default()
-                .push(Value::Object(object));
-        }
-        let mut areas: HashMap<&str, Vec<Value>> = HashMap::new();
-        for area in &tables.service_area {
-            areas
-                .entry(area.service_id.as_deref().unwrap_or(""))
-                .or_default()
-                .push(Value::Object(to_object(area)));
-        }
-
-        let organizations: Vec<(Value, Value)> = tables
-            .organization
-            .iter()
-            .map(|o| {
-                let listed = Value::Object(to_object(o));
-                let mut full = to_object(o);
-                full.insert("attributes".into(), attributes_of(&o.id));
-                (listed, Value::Object(full))
+        let organizations: Vec<OrganizationFull> = (tables.organization.iter())
+            .map(|o| OrganizationFull {
+                row: o.clone(),
+                attributes: attributes.take(&o.id),
             })
             .collect();
-        let organization_index: HashMap<String, usize> = tables
-            .organization
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.clone(), i))
-            .collect();
+        let organization_index = index_of(&organizations, |o| &o.row.id);
 
         let mut services = Vec::new();
         let mut service_by_slug = HashMap::new();
         for service in &tables.service {
-            let mut listed = to_object(service);
-            if let Some(&i) = service
-                .organization_id
-                .as_ref()
+            let organization = (service.organization_id.as_ref())
                 .and_then(|id| organization_index.get(id))
-            {
-                listed.insert("organization".into(), organizations[i].0.clone());
-            }
-            let service_attributes = attributes_of(&service.id);
-            let term_ids = service_attributes
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|a| a["taxonomy_term_id"].as_str().map(str::to_owned))
+                .map(|&i| organizations[i].row.clone());
+            let service_attributes = attributes.take(&service.id);
+            let term_ids = (service_attributes.iter())
+                .map(|a| a.row.taxonomy_term_id.clone())
                 .collect();
-            if let Some(slug) = service_attributes
-                .as_array()
-                .into_iter()
-                .flatten()
-                .find(|a| {
-                    a["taxonomy_term"]["code"] == hsds::tables::field::SLUG
-                        && a["taxonomy_term"]["taxonomy"] == hsds::tables::FIELDS
+            let slug = service_attributes.iter().find(|a| {
+                a.taxonomy_term.as_ref().is_some_and(|term| {
+                    term.code.as_deref() == Some(hsds::tables::field::SLUG)
+                        && term.taxonomy.as_deref() == Some(hsds::tables::FIELDS)
                 })
-                .and_then(|a| a["value"].as_str())
-            {
-                service_by_slug.insert(slug.to_owned(), services.len());
+            });
+            if let Some(slug) = slug.and_then(|a| a.row.value.as_ref()) {
+                service_by_slug.insert(slug.clone(), services.len());
             }
-            let mut full = listed.clone();
-            full.insert(
-                "phones".into(),
-                Value::Array(phones.remove(service.id.as_str()).unwrap_or_default()),
-            );
-            full.insert(
-                "service_areas".into(),
-                Value::Array(areas.remove(service.id.as_str()).unwrap_or_default()),
-            );
-            full.insert("attributes".into(), service_attributes);
             services.push(ServiceRecord {
-                organization_id: service.organization_id.clone(),
                 term_ids,
-                assured: service
-                    .assured_date
-                    .as_deref()
+                assured: (service.assured_date.as_deref())
                     .and_then(|d| d.parse::<Date>().ok())
                     .map(|d| d.to_string()),
-                listed: Value::Object(listed),
-                full: Value::Object(full),
+                full: ServiceFull {
+                    listed: ServiceListed {
+                        row: service.clone(),
+                        organization,
+                    },
+                    phones: phones.take(&service.id),
+                    service_areas: areas.take(&service.id),
+                    attributes: service_attributes,
+                },
             });
         }
-        let service_index = tables
-            .service
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
         Records {
+            service_index: index_of(&tables.service, |s| &s.id),
             services,
-            service_index,
             service_by_slug,
             organizations,
             organization_index,
-            taxonomies: tables
-                .taxonomy
-                .iter()
-                .map(|t| Value::Object(to_object(t)))
-                .collect(),
-            taxonomy_index: tables
-                .taxonomy
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.id.clone(), i))
-                .collect(),
-            term_taxonomy: tables
-                .taxonomy_term
-                .iter()
+            taxonomy_index: index_of(&tables.taxonomy, |t| &t.id),
+            taxonomies: tables.taxonomy.clone(),
+            term_taxonomy: (terms.iter())
                 .filter_map(|t| Some((t.id.clone(), t.taxonomy_id.clone()?)))
                 .collect(),
             terms,
             term_index,
         }
     }
+}
+
+/// Position of each record by its ID.
+fn index_of<T>(records: &[T], id: impl Fn(&T) -> &String) -> HashMap<String, usize> {
+    (records.iter().enumerate())
+        .map(|(i, record)| (id(record).clone(), i))
+        .collect()
 }
 
 /// The per-catalog records, shared by every request.
@@ -476,13 +500,12 @@ fn modified_after(value: &str) -> Option<String> {
     Some(date.to_owned())
 }
 
-/// The HSDS paging envelope around one page of `items`.
-/// One page of a list, as HSDS 3 pages them. It borrows the records rather than copying them
-/// into a new JSON tree: a page of 100 full services is 700 KB. Fields are in alphabetical
-/// order, as a JSON object's keys are written.
+/// One page of a list, as HSDS 3 pages them. It borrows the records rather than copying them:
+/// a page of 100 full services is 700 KB. Fields are in alphabetical order, as before the
+/// records were typed.
 #[derive(Serialize)]
-struct Page<'a> {
-    contents: Vec<&'a Value>,
+struct Page<T> {
+    contents: Vec<T>,
     empty: bool,
     first_page: bool,
     last_page: bool,
@@ -492,10 +515,10 @@ struct Page<'a> {
     total_pages: usize,
 }
 
-fn page<'a>(items: Vec<&'a Value>, query: &ListQuery) -> Page<'a> {
+fn page<T: Serialize>(items: Vec<T>, query: &ListQuery) -> Page<T> {
     let total = items.len();
     let total_pages = total.div_ceil(query.per_page);
-    let contents: Vec<&Value> = items
+    let contents: Vec<T> = items
         .into_iter()
         .skip((query.page - 1) * query.per_page)
         .take(query.per_page)
@@ -512,17 +535,32 @@ fn page<'a>(items: Vec<&'a Value>, query: &ListQuery) -> Page<'a> {
     }
 }
 
+/// `/hsds/`: what this API is. Fields in alphabetical order, as it has always written them.
+#[derive(Serialize)]
+struct About {
+    openapi_url: String,
+    profile: &'static str,
+    publisher: Publisher,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Publisher {
+    name: &'static str,
+    url: String,
+}
+
 async fn meta(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let base = super::feeds::base_url(&state, &headers);
-    json_response(&json!({
-        "version": hsds::VERSION,
-        "profile": "https://docs.openreferral.org/en/3.0/",
-        "openapi_url": format!("{base}/openapi.json"),
-        "publisher": {
-            "name": "Lantern",
-            "url": format!("{base}/about"),
+    json_response(&About {
+        openapi_url: format!("{base}/openapi.json"),
+        profile: "https://docs.openreferral.org/en/3.0/",
+        publisher: Publisher {
+            name: "Lantern",
+            url: format!("{base}/about"),
         },
-    }))
+        version: hsds::VERSION,
+    })
 }
 
 async fn openapi() -> Response {
@@ -547,7 +585,7 @@ async fn services(State(state): State<AppState>, query: ListQuery) -> ApiResult 
             .collect(),
         None => (0..records.services.len()).collect(),
     };
-    let items: Vec<&Value> = order
+    let items: Vec<_> = order
         .into_iter()
         .map(|i| &records.services[i])
         .filter(|s| {
@@ -567,7 +605,7 @@ async fn services(State(state): State<AppState>, query: ListQuery) -> ApiResult 
             query
                 .organization_id
                 .as_ref()
-                .is_none_or(|o| s.organization_id.as_ref() == Some(o))
+                .is_none_or(|o| s.organization_id() == Some(o.as_str()))
         })
         .filter(|s| {
             query
@@ -575,7 +613,10 @@ async fn services(State(state): State<AppState>, query: ListQuery) -> ApiResult 
                 .as_ref()
                 .is_none_or(|after| s.assured.as_ref().is_some_and(|d| d >= after))
         })
-        .map(|s| if query.full { &s.full } else { &s.listed })
+        .map(|s| match query.full {
+            true => Form::Full(&s.full),
+            false => Form::Listed(&s.full.listed),
+        })
         .collect();
     Ok(json_response(&page(items, &query)))
 }
@@ -589,37 +630,44 @@ async fn service(State(state): State<AppState>, Segment(id): Segment) -> ApiResu
 async fn organizations(State(state): State<AppState>, query: ListQuery) -> ApiResult {
     let records = records(&state).await?;
     let words = query.search.as_deref().map(str::to_lowercase);
-    let items: Vec<&Value> = records
+    let items: Vec<_> = records
         .organizations
         .iter()
-        .filter(|(listed, _)| {
+        .filter(|o| {
             words.as_ref().is_none_or(|words| {
-                ["name", "alternate_name", "description"].iter().any(|f| {
-                    listed[f]
-                        .as_str()
-                        .is_some_and(|text| text.to_lowercase().contains(words.as_str()))
-                })
+                let o = &o.row;
+                [
+                    Some(&o.name),
+                    o.alternate_name.as_ref(),
+                    Some(&o.description),
+                ]
+                .into_iter()
+                .flatten()
+                .any(|text| text.to_lowercase().contains(words.as_str()))
             })
         })
-        .map(|(listed, full)| if query.full { full } else { listed })
+        .map(|o| match query.full {
+            true => Form::Full(o),
+            false => Form::Listed(&o.row),
+        })
         .collect();
     Ok(json_response(&page(items, &query)))
 }
 
 async fn organization(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
     let records = records(&state).await?;
-    let mut full = lookup(&records.organizations, &records.organization_index, &id)?
-        .1
-        .clone();
+    let organization = lookup(&records.organizations, &records.organization_index, &id)?;
     // An organization's page lists what it provides.
-    let services: Vec<&Value> = records
+    let services = records
         .services
         .iter()
-        .filter(|s| s.organization_id.as_deref() == Some(id.as_str()))
-        .map(|s| &s.listed)
+        .filter(|s| s.organization_id() == Some(id.as_str()))
+        .map(|s| &s.full.listed)
         .collect();
-    full["services"] = json!(services);
-    Ok(json_response(&full))
+    Ok(json_response(&OrganizationWithServices {
+        organization,
+        services,
+    }))
 }
 
 async fn taxonomies(State(state): State<AppState>, query: ListQuery) -> ApiResult {
@@ -627,7 +675,7 @@ async fn taxonomies(State(state): State<AppState>, query: ListQuery) -> ApiResul
     let items = records
         .taxonomies
         .iter()
-        .filter(|t| matches(t, &query))
+        .filter(|t| holds_words(&[Some(&t.name), Some(&t.description)], &query))
         .collect();
     Ok(json_response(&page(items, &query)))
 }
@@ -647,9 +695,14 @@ async fn taxonomy_terms(State(state): State<AppState>, query: ListQuery) -> ApiR
             query
                 .taxonomy_id
                 .as_ref()
-                .is_none_or(|id| t["taxonomy_id"].as_str() == Some(id))
+                .is_none_or(|id| t.taxonomy_id.as_ref() == Some(id))
         })
-        .filter(|t| matches(t, &query))
+        .filter(|t| {
+            holds_words(
+                &[Some(&t.name), t.code.as_ref(), Some(&t.description)],
+                &query,
+            )
+        })
         .collect();
     Ok(json_response(&page(items, &query)))
 }
@@ -672,15 +725,14 @@ fn lookup<'a, T>(
         .ok_or(ApiError(AppError::NotFound))
 }
 
-/// Whether a taxonomy or term's name, code or description holds the search words.
-fn matches(record: &Value, query: &ListQuery) -> bool {
+/// Whether one of a taxonomy or term's texts (name, code, description) holds the search words.
+fn holds_words(texts: &[Option<&String>], query: &ListQuery) -> bool {
     let Some(words) = &query.search else {
         return true;
     };
     let words = words.to_lowercase();
-    ["name", "code", "description"].iter().any(|f| {
-        record[f]
-            .as_str()
-            .is_some_and(|text| text.to_lowercase().contains(&words))
-    })
+    texts
+        .iter()
+        .flatten()
+        .any(|text| text.to_lowercase().contains(&words))
 }
