@@ -208,12 +208,13 @@ pub async fn national(pool: &SqlitePool) -> Result<Vec<ResourceCard>, sqlx::Erro
     .await
 }
 
+/// A phone number, with where it comes from when that is not the record's own source
+/// (`from_*`, all `None` then): the page says so beside it.
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct PhoneRow {
     pub resource_id: i64,
     pub number: String,
     pub digits: String,
-    #[sqlx(rename = "type")]
     pub phone_type: PhoneType,
     pub description: Option<String>,
     pub hours: Option<String>,
@@ -222,28 +223,10 @@ pub struct PhoneRow {
     pub law_enforcement: Option<bool>,
     /// A short caveat shown beside the number.
     pub note: Option<String>,
-    #[sqlx(flatten)]
-    pub from: ValueSource,
-}
-
-/// The source a number or web address comes from when it is not the record's own: the page
-/// says so beside the value. Every field is `None` when the value comes from the record's source.
-#[derive(Debug, Clone, Default, FromRow, Serialize)]
-pub struct ValueSource {
     pub from_title: Option<String>,
     pub from_url: Option<String>,
     /// The source's date, for "undated" beside a value from an undated page.
     pub from_date: Option<String>,
-}
-
-/// The columns and join that fill a `ValueSource` for rows of the table aliased `v`.
-macro_rules! value_source {
-    (columns) => {
-        "vs.title as from_title, vs.url as from_url, vs.date as from_date"
-    };
-    (join) => {
-        " left join sources vs on vs.id = v.from_source_id "
-    };
 }
 
 impl PhoneRow {
@@ -253,13 +236,15 @@ impl PhoneRow {
     }
 }
 
+/// A web address, with where it comes from as for `PhoneRow`.
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct LinkRow {
     pub resource_id: i64,
     pub url: String,
     pub label: String,
-    #[sqlx(flatten)]
-    pub from: ValueSource,
+    pub from_title: Option<String>,
+    pub from_url: Option<String>,
+    pub from_date: Option<String>,
 }
 
 /// A source a contact fact summarises, as its link shows it.
@@ -358,15 +343,17 @@ async fn phones_of(
     pool: &SqlitePool,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<PhoneRow>>, sqlx::Error> {
-    let rows: Vec<PhoneRow> = sqlx::query_as(concat!(
-        "select v.resource_id, v.number, v.digits, v.type, v.description, v.hours, v.languages,
-                v.law_enforcement, v.note, ",
-        value_source!(columns),
-        " from phones v",
-        value_source!(join),
-        "where v.resource_id in (select value from json_each(?1)) order by v.resource_id, v.position"
-    ))
-    .bind(serde_json::to_string(ids).expect("ids serialize"))
+    let ids = serde_json::to_string(ids).expect("ids serialize");
+    let rows = sqlx::query_as!(
+        PhoneRow,
+        r#"select p.resource_id, p.number, p.digits, p.type as "phone_type: PhoneType",
+                p.description, p.hours, p.languages, p.law_enforcement as "law_enforcement: bool",
+                p.note, s.title as "from_title?", s.url as "from_url?", s.date as "from_date?"
+         from phones p left join sources s on s.id = p.from_source_id
+         where p.resource_id in (select value from json_each(?1))
+         order by p.resource_id, p.position"#,
+        ids
+    )
     .fetch_all(pool)
     .await?;
     let mut grouped: HashMap<i64, Vec<PhoneRow>> = HashMap::new();
@@ -380,14 +367,16 @@ async fn links_of(
     pool: &SqlitePool,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<LinkRow>>, sqlx::Error> {
-    let rows: Vec<LinkRow> = sqlx::query_as(concat!(
-        "select v.resource_id, v.url, v.label, ",
-        value_source!(columns),
-        " from links v",
-        value_source!(join),
-        "where v.resource_id in (select value from json_each(?1)) order by v.resource_id, v.position"
-    ))
-    .bind(serde_json::to_string(ids).expect("ids serialize"))
+    let ids = serde_json::to_string(ids).expect("ids serialize");
+    let rows = sqlx::query_as!(
+        LinkRow,
+        r#"select l.resource_id, l.url, l.label,
+                s.title as "from_title?", s.url as "from_url?", s.date as "from_date?"
+         from links l left join sources s on s.id = l.from_source_id
+         where l.resource_id in (select value from json_each(?1))
+         order by l.resource_id, l.position"#,
+        ids
+    )
     .fetch_all(pool)
     .await?;
     let mut grouped: HashMap<i64, Vec<LinkRow>> = HashMap::new();

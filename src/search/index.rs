@@ -121,17 +121,34 @@ pub enum Naming {
 }
 
 /// What the index holds for a resource, as the `resource_search_rows` view gathers it.
-type FieldsRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-);
+#[derive(sqlx::FromRow)]
+struct FieldsRow {
+    rowid: i64,
+    name: String,
+    alternate_names: String,
+    organization: String,
+    topics: String,
+    kind: String,
+    summary: String,
+    description: String,
+    phones: String,
+}
+
+impl FieldsRow {
+    /// The texts, in the index's field order (`DESCRIPTION`, `PHONES`…).
+    fn texts(self) -> [String; FIELDS] {
+        [
+            self.name,
+            self.alternate_names,
+            self.organization,
+            self.topics,
+            self.kind,
+            self.summary,
+            self.description,
+            self.phones,
+        ]
+    }
+}
 
 impl Index {
     /// Reads the catalog's searchable text and facets from the database.
@@ -201,11 +218,11 @@ impl Index {
         let mut index = Index::default();
         let mut written: HashMap<String, Written> = HashMap::new();
         for row in rows {
-            let Some(card) = cards.remove(&row.0) else {
+            let Some(card) = cards.remove(&row.rowid) else {
                 continue;
             };
             let doc = index.docs.len() as u32;
-            let texts = [row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8];
+            let texts = row.texts();
             let mut fields: [Box<[u32]>; FIELDS] = Default::default();
             let mut words = 0;
             for (field, text) in texts.iter().enumerate() {
@@ -615,17 +632,17 @@ mod tests {
 
     fn entry(id: i64, name: &str, description: &str, phones: &str) -> (FieldsRow, ResourceCard) {
         let text = |t: &str| t.to_owned();
-        let row = (
-            id,
-            text(name),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            text(description),
-            text(phones),
-        );
+        let row = FieldsRow {
+            rowid: id,
+            name: text(name),
+            alternate_names: String::new(),
+            organization: String::new(),
+            topics: String::new(),
+            kind: String::new(),
+            summary: String::new(),
+            description: text(description),
+            phones: text(phones),
+        };
         let card = ResourceCard {
             id,
             slug: format!("entry-{id}"),
