@@ -21,10 +21,13 @@ use tower::{Layer, Service};
 use tower_http::compression::{Compression, CompressionLayer};
 use tracing::{Instrument, Span};
 
+use tower_http::catch_panic::{CatchPanic, CatchPanicLayer};
+
 use super::budget::{Budgeted, OverBudget};
-use super::caching::PageCache;
+use super::cache;
+use super::cache::catalog::CatalogPages;
+use super::cache::kept_body::{ClientAccepts, KeptBody};
 use super::guard::{self, Busy, RequestId};
-use super::stored::{Asked, Stored};
 use super::{AppError, AppState};
 
 /// Headers every response carries: no inline script or style, no framing, no referrer, no
@@ -52,29 +55,49 @@ const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
 #[derive(Clone)]
 pub struct FrontLayer {
     state: AppState,
+    catalog: CatalogPages,
 }
 
 impl FrontLayer {
-    pub fn new(state: AppState) -> Self {
-        FrontLayer { state }
+    pub fn new(state: AppState, catalog: CatalogPages) -> Self {
+        FrontLayer { state, catalog }
     }
 }
 
+/// What a handler's panic is answered with until `Front` knows whether the asker expects a
+/// page or JSON: an empty 500 marked [`Panicked`].
+type PanicAnswer = fn(Box<dyn std::any::Any + Send>) -> Response;
+
 impl<S> Layer<S> for FrontLayer {
-    type Service = Front<Compression<Budgeted<S>>>;
+    type Service = Front<Compression<Budgeted<CatchPanic<S, PanicAnswer>>>>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        let budgeted = Budgeted::new(inner, self.state.response_memory.clone());
+        let caught = CatchPanicLayer::custom(panicked as PanicAnswer).layer(inner);
+        let budgeted = Budgeted::new(caught, self.state.response_memory.clone());
         Front {
             state: self.state.clone(),
+            catalog: self.catalog.clone(),
             inner: CompressionLayer::new().gzip(true).br(true).layer(budgeted),
         }
     }
 }
 
+/// Marks the answer to a request whose handler panicked.
+#[derive(Clone, Copy)]
+struct Panicked;
+
+fn panicked(_: Box<dyn std::any::Any + Send>) -> Response {
+    // The panic's message has already been logged by the panic hook, with the request's span.
+    let mut answer = Response::new(Body::empty());
+    *answer.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+    answer.extensions_mut().insert(Panicked);
+    answer
+}
+
 #[derive(Clone)]
 pub struct Front<S> {
     state: AppState,
+    catalog: CatalogPages,
     inner: S,
 }
 
@@ -99,26 +122,26 @@ where
     }
 
     fn call(&mut self, request: Request) -> Answer {
-        let visit = Visit::begin(&request, self.state.behind_tls);
+        let logged = LoggedRequest::begin(&request, self.state.behind_tls);
         if let Err(error) = guard::check(&request) {
-            return Answer::now(visit.refuse(error));
+            return Answer::now(logged.refuse(error));
         }
-        let key = PageCache::key(&request);
+        let key = self.catalog.key(&request);
         let pages = &self.state.pages;
-        if let Some(page) = key.as_deref().and_then(|key| pages.ready(key)) {
-            return Answer::now(visit.kept(&page, &request));
+        if let Some(page) = key.as_deref().and_then(|key| pages.fresh_page(key)) {
+            return Answer::now(logged.kept(&page, &request));
         }
         // The health check takes no slot: a busy instance is still a working one.
-        let permit = if visit.health {
+        let permit = if logged.health {
             None
         } else {
             let Some(permit) = self.state.in_flight.enter() else {
                 // A kept page costs next to nothing, so it is answered even now: /help above
                 // all must answer under load.
-                if let Some(page) = key.as_deref().and_then(|key| pages.kept(key)) {
-                    return Answer::now(visit.kept(&page, &request));
+                if let Some(page) = key.as_deref().and_then(|key| pages.recent_page(key)) {
+                    return Answer::now(logged.kept(&page, &request));
                 }
-                return Answer::now(visit.busy(Busy::InFlight, &self.state));
+                return Answer::now(logged.busy(Busy::InFlight, &self.state));
             };
             Some(permit)
         };
@@ -126,23 +149,26 @@ where
         let key = key.map(|key| key.into_owned());
         let pages = pages.clone();
         let mut inner = self.inner.clone();
-        let span = visit.span.clone();
+        let span = logged.span.clone();
         Answer::Running(Box::pin(
             async move {
                 let work = async move {
                     match key {
-                        Some(key) => pages.through(key, request, &mut inner).await,
-                        None => call(&mut inner, request).await,
+                        Some(key) => pages.render_and_keep(key, request, &mut inner).await,
+                        None => cache::call(&mut inner, request).await,
                     }
                 };
                 let answered = tokio::time::timeout(guard::REQUEST_TIMEOUT, work).await;
                 drop(permit);
                 match answered {
                     Ok(response) if response.extensions().get::<OverBudget>().is_some() => {
-                        visit.busy(Busy::ResponseMemory, &state)
+                        logged.busy(Busy::ResponseMemory, &state)
                     }
-                    Ok(response) => visit.end(response),
-                    Err(_) => visit.busy(Busy::TimedOut, &state),
+                    Ok(response) if response.extensions().get::<Panicked>().is_some() => {
+                        logged.refuse(AppError::Panicked)
+                    }
+                    Ok(response) => logged.end(response),
+                    Err(_) => logged.busy(Busy::TimedOut, &state),
                 }
             }
             .instrument(span),
@@ -150,21 +176,8 @@ where
     }
 }
 
-/// Calls `inner` once, made ready first as tower asks, with its body made axum's so the page
-/// cache can read it.
-pub(super) async fn call<S, B>(inner: &mut S, request: Request) -> Response
-where
-    S: Service<Request, Response = HttpResponse<B>, Error = Infallible>,
-    B: HttpBody<Data = Bytes> + Send + 'static,
-    B::Error: Into<axum::BoxError>,
-{
-    let Ok(()) = std::future::poll_fn(|cx| inner.poll_ready(cx)).await;
-    let Ok(response) = inner.call(request).await;
-    response.map(Body::new)
-}
-
 /// One request, from the moment it is routed to its log line.
-struct Visit {
+struct LoggedRequest {
     id: RequestId,
     started: Instant,
     span: Span,
@@ -175,8 +188,8 @@ struct Visit {
     behind_tls: bool,
 }
 
-impl Visit {
-    fn begin(request: &Request, behind_tls: bool) -> Visit {
+impl LoggedRequest {
+    fn begin(request: &Request, behind_tls: bool) -> LoggedRequest {
         let id = RequestId::next();
         // The route pattern, never the path or query string: search terms and slugs can
         // reveal a person's situation. No client address either.
@@ -185,7 +198,7 @@ impl Visit {
             .get::<MatchedPath>()
             .map_or("(unmatched)", MatchedPath::as_str);
         let method = method_name(request.method());
-        Visit {
+        LoggedRequest {
             id,
             started: Instant::now(),
             span: tracing::info_span!("request", id = id.0, %method, route),
@@ -196,8 +209,8 @@ impl Visit {
     }
 
     /// A page kept in memory, as the request asks for it.
-    fn kept(self, page: &Stored, request: &Request) -> Response {
-        let response = page.respond(&Asked::of(request.headers()));
+    fn kept(self, page: &KeptBody, request: &Request) -> Response {
+        let response = page.respond(&ClientAccepts::of(request.headers()));
         self.end(response)
     }
 

@@ -215,6 +215,15 @@ pub async fn get(app: &axum::Router, uri: &str) -> Answer {
     send(app, request).await
 }
 
+/// `/sitemap.xml` as the router answers it for the host `lantern.test`.
+pub async fn sitemap(app: &axum::Router) -> String {
+    let request = axum::http::Request::get("/sitemap.xml")
+        .header(axum::http::header::HOST, "lantern.test")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    send(app, request).await.body
+}
+
 /// A plain GET with `Connection: close`.
 pub async fn http_get(addr: &str, path: &str) -> String {
     raw_request(
