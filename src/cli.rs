@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand};
 use sqlx::SqlitePool;
 
 use crate::catalog::{Catalog, CatalogError};
-use crate::config::{DatabaseSettings, ImportLimitSettings, SeedsSettings, ServeSettings};
+use crate::config::{
+    DatabaseSettings, ImportLimitSettings, LogFormat, SeedsSettings, ServeSettings,
+};
 use crate::db::{self, DbError, ImportSummary};
 use crate::export::{ExportFormat, export};
 use crate::hsds;
@@ -26,6 +28,10 @@ use crate::web::{self, AppState};
                   catalog in seeds/. With no command it serves the site."
 )]
 pub struct Cli {
+    /// How log lines are written to standard error: text for a person, JSON (one object per
+    /// line) for a log collector.
+    #[arg(long, global = true, env = "LANTERN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

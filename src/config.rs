@@ -31,6 +31,16 @@ pub struct DatabaseSettings {
     pub database: PathBuf,
 }
 
+/// How log lines are written to standard error.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One line of text per event, for a person reading the log.
+    #[default]
+    Text,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
 /// Requests handled at once unless the operator says otherwise.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 512;
 /// Connections open at once unless the operator says otherwise. Sized for 256 MB: an open

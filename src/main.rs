@@ -1,20 +1,28 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use lantern::config::LogFormat;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = lantern::cli::Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
+    // Lines go to a thread of their own: a request never waits for standard error (a slow
+    // disk or a full pipe). Should that thread fall behind by more than its buffer, lines are
+    // dropped rather than requests held up. The guard flushes what is left when main returns.
+    let (writer, _flush_on_exit) = tracing_appender::non_blocking(std::io::stderr());
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
         // Colour codes only for a person at a terminal: in a log file or a collector they are
         // noise a reader must strip, and they cost time on every request's line.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        // The span's fields (request id, method, route pattern) ride along on each line.
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+    }
     match cli.run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -328,8 +328,20 @@ impl Date {
         Date::from_days_since_epoch((secs / 86_400) as i64)
     }
 
+    /// Howard Hinnant's `days_from_civil`, the inverse of [`Date::from_days_since_epoch`]; a
+    /// month-only date counts from its first day.
+    pub fn days_since_epoch(&self) -> i64 {
+        let (month, day) = (i64::from(self.month), i64::from(self.day.unwrap_or(1)));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let doy = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// Howard Hinnant's `civil_from_days`: exact for every date we will ever see.
-    fn from_days_since_epoch(days: i64) -> Date {
+    pub fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z.rem_euclid(146_097);
@@ -554,6 +566,14 @@ mod tests {
                 .unwrap()
                 .is_over_a_year_before(today)
         );
+    }
+
+    #[test]
+    fn days_since_epoch_round_trips() {
+        for day in [0, 59, 60, 365, 11_016, 20_414, 20_780, 30_000] {
+            assert_eq!(Date::from_days_since_epoch(day).days_since_epoch(), day);
+        }
+        assert_eq!("1970-01-01".parse::<Date>().unwrap().days_since_epoch(), 0);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use axum::response::Response;
 use axum::routing::get;
 use sha2::{Digest, Sha256};
 
-use super::stored::{Asked, Stored};
+use super::cache::kept_body::{ClientAccepts, KeptBody};
 use super::{AppError, AppState, Segment};
 
 struct Asset {
@@ -22,7 +22,7 @@ struct Asset {
     served_as: String,
     href: String,
     /// The file in every encoding, with its ETag.
-    stored: Stored,
+    stored: KeptBody,
 }
 
 static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
@@ -60,7 +60,7 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
             name,
             href: format!("/static/{served_as}"),
             served_as,
-            stored: Stored::new(
+            stored: KeptBody::new(
                 Bytes::from_static(body),
                 content_type,
                 "public, max-age=31536000, immutable",
@@ -70,14 +70,21 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
     .collect()
 });
 
-/// The address of the static file `name` (as named in `static/`). Templates call this.
-pub fn href(name: &str) -> &'static str {
+/// The address of the static file `name` (as named in `static/`). Templates call this (with
+/// `?`), so a misspelt name fails the page's render, a 500 that names the file in the log,
+/// rather than panicking.
+pub fn href(name: &str) -> Result<&'static str, UnknownAsset> {
     ASSETS
         .iter()
         .find(|asset| asset.name == name)
         .map(|asset| asset.href.as_str())
-        .unwrap_or_else(|| panic!("no static file named {name}"))
+        .ok_or_else(|| UnknownAsset(name.to_owned()))
 }
+
+/// A template named a static file there is none of.
+#[derive(Debug, thiserror::Error)]
+#[error("no static file named {0}")]
+pub struct UnknownAsset(String);
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/static/{file}", get(serve))
@@ -88,5 +95,5 @@ async fn serve(Segment(file): Segment, headers: HeaderMap) -> Result<Response, A
         .iter()
         .find(|asset| asset.served_as == file)
         .ok_or(AppError::NotFound)?;
-    Ok(asset.stored.respond(&Asked::of(&headers)))
+    Ok(asset.stored.respond(&ClientAccepts::of(&headers)))
 }

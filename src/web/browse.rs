@@ -1,22 +1,31 @@
 //! Lists by kind and by topic.
 
+use super::cache::catalog::CatalogPage;
+use super::routes::Routes;
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::Html;
-use axum::routing::get;
 use sqlx::SqlitePool;
 
-use super::{AppError, AppState, Segment, render};
+use super::{AppError, Segment, render};
 use crate::catalog::Kind;
 use crate::db::directory::{self, TermCount};
 use crate::db::resources::{self, ResourceCard};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/kinds/{kind}", get(kind))
-        .route("/topics", get(topics))
-        .route("/topics/{slug}", get(topic))
+pub fn router() -> Routes {
+    Routes::new()
+        .catalog_page(
+            CatalogPage::each("/kinds/{kind}", "select '/kinds/' || slug, null from kinds"),
+            kind,
+        )
+        .catalog_page(CatalogPage::at("/topics"), topics)
+        .catalog_page(
+            CatalogPage::each(
+                "/topics/{slug}",
+                "select '/topics/' || slug, null from topics",
+            ),
+            topic,
+        )
 }
 
 /// A titled list of resource cards: a kind's or a topic's page.

@@ -3,11 +3,11 @@
 //! contacting it, and the state's own lines (its FBI field offices). Advocates hand it to people in danger, so every number on it is
 //! read from the records, none is written into the template.
 
+use super::cache::catalog::CatalogPage;
+use super::routes::Routes;
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
 use super::view::human_date;
 use super::{AppError, AppState, Segment, render};
@@ -18,8 +18,14 @@ use crate::db::resources::{self, ContactCard, FactRow, ResourceDetail};
 const EMERGENCY: &str = "call-911";
 const HOTLINE: &str = "national-human-trafficking-hotline";
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/states/{code}/card", get(card))
+pub fn router() -> Routes {
+    Routes::new().catalog_page(
+        CatalogPage::each(
+            "/states/{code}/card",
+            "select '/states/' || code || '/card', null from states",
+        ),
+        card,
+    )
 }
 
 #[derive(Template)]
@@ -50,7 +56,7 @@ struct CardPage {
 }
 
 /// The card says the day it was printed from: kept pages are rendered again each day (see
-/// `caching`), so the date on a kept card is the date it is served, with no script. It also
+/// `cache`), so the date on a kept card is the date it is served, with no script. It also
 /// says when its records were last verified, and where to check for newer numbers.
 async fn card(State(state): State<AppState>, Segment(code): Segment) -> Result<Response, AppError> {
     let db = &state.db;
@@ -85,7 +91,7 @@ async fn card(State(state): State<AppState>, Segment(code): Segment) -> Result<R
         hotline,
         local,
         verified,
-        printed: crate::catalog::Date::today().human(),
+        printed: state.clock.today().human(),
     })?
     .into_response())
 }

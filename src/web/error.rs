@@ -25,6 +25,9 @@ pub enum AppError {
     HeadersTooLarge,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// A handler panicked: a bug, answered like any server error.
+    #[error("the handler panicked")]
+    Panicked,
     /// Too many requests at once, or one took too long: come back in a moment.
     #[error("overloaded")]
     Busy,
@@ -102,7 +105,9 @@ impl AppError {
             AppError::UriTooLong => StatusCode::URI_TOO_LONG,
             AppError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Render(_) | AppError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Render(_) | AppError::Db(_) | AppError::Panicked => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 }

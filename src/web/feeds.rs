@@ -4,8 +4,7 @@
 //! These need absolute addresses. They come from `--public-url` when the operator gives one,
 //! else from the request's Host header, accepted only when it looks like a host name.
 
-use std::fmt::Write;
-
+use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -13,12 +12,17 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sqlx::SqlitePool;
 
+use super::cache::catalog::{CatalogPages, Listing};
 use super::{AppError, AppState};
 
-pub fn router() -> Router<AppState> {
+/// The sitemap lists the registered catalog pages.
+pub fn router(catalog: CatalogPages) -> Router<AppState> {
     Router::new()
         .route("/robots.txt", get(robots))
-        .route("/sitemap.xml", get(sitemap))
+        .route(
+            "/sitemap.xml",
+            get(move |state, headers| sitemap(state, headers, catalog)),
+        )
         .route("/feed.xml", get(feed))
 }
 
@@ -41,12 +45,26 @@ pub(super) fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     format!("{scheme}://{host}")
 }
 
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+/// XML's escaping, for the `.xml` templates (see `askama.toml`).
+#[derive(Debug, Clone, Copy)]
+pub struct Xml;
+
+impl askama::filters::Escaper for Xml {
+    fn write_escaped_str<W: std::fmt::Write>(&self, mut dest: W, text: &str) -> std::fmt::Result {
+        let mut rest = text;
+        while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+            dest.write_str(&rest[..at])?;
+            dest.write_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&apos;",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        dest.write_str(rest)
+    }
 }
 
 fn typed(content_type: &'static str, body: String) -> Response {
@@ -66,34 +84,32 @@ async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
     )
 }
 
-/// Every page and the date that bears on it, where there is one.
-async fn pages(db: &SqlitePool) -> Result<Vec<(String, Option<String>)>, sqlx::Error> {
-    let mut pages: Vec<(String, Option<String>)> = [
-        "/",
-        "/help",
-        "/kinds",
-        "/topics",
-        "/states",
-        "/organizations",
-        "/about",
-        "/safety",
-        "/open-data",
-    ]
-    .iter()
-    .map(|p| ((*p).to_owned(), None))
-    .collect();
-    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
-        "select '/kinds/' || slug, null from kinds
-         union all select '/kinds/' || slug || '/matrix', null from kinds where slug = 'training'
-         union all select '/topics/' || slug, null from topics
-         union all select '/states/' || code, null from states
-         union all select '/states/' || code || '/card', null from states
-         union all select '/organizations/' || slug, assured_date from organizations
-         union all select '/resources/' || slug, assured_date from resources",
-    )
-    .fetch_all(db)
-    .await?;
-    pages.extend(rows);
+/// One page in the sitemap.
+struct SitemapPage {
+    path: String,
+    /// The date its record was last verified, as a W3C date.
+    lastmod: Option<String>,
+}
+
+/// Every registered catalog page, and the date that bears on it where there is one.
+async fn pages(db: &SqlitePool, catalog: &CatalogPages) -> Result<Vec<SitemapPage>, sqlx::Error> {
+    let mut pages = Vec::new();
+    for page in catalog.iter() {
+        match page.listing {
+            Listing::Itself => pages.push(SitemapPage {
+                path: page.route.to_owned(),
+                lastmod: None,
+            }),
+            Listing::EachOf(query) => {
+                let rows: Vec<(String, Option<String>)> =
+                    sqlx::query_as(query).fetch_all(db).await?;
+                pages.extend(rows.into_iter().map(|(path, date)| SitemapPage {
+                    path,
+                    lastmod: date.as_deref().map(w3c_date),
+                }));
+            }
+        }
+    }
     Ok(pages)
 }
 
@@ -106,54 +122,63 @@ fn w3c_date(date: &str) -> String {
     }
 }
 
-async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let base = base_url(&state, &headers);
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (path, date) in pages(&state.db).await? {
-        let _ = write!(
-            xml,
-            "  <url><loc>{}</loc>",
-            xml_escape(&format!("{base}{path}"))
-        );
-        if let Some(date) = date {
-            let _ = write!(xml, "<lastmod>{}</lastmod>", w3c_date(&date));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    Ok(typed("application/xml; charset=utf-8", xml))
+#[derive(Template)]
+#[template(path = "sitemap.xml")]
+struct Sitemap {
+    base: String,
+    pages: Vec<SitemapPage>,
+}
+
+async fn sitemap(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    catalog: CatalogPages,
+) -> Result<Response, AppError> {
+    let sitemap = Sitemap {
+        base: base_url(&state, &headers),
+        pages: pages(&state.db, &catalog).await?,
+    };
+    Ok(typed("application/xml; charset=utf-8", sitemap.render()?))
+}
+
+/// One resource in the feed.
+struct FeedEntry {
+    slug: String,
+    name: String,
+    summary: String,
+    /// When it was last verified, as a W3C date.
+    updated: String,
+}
+
+#[derive(Template)]
+#[template(path = "feed.xml")]
+struct Feed {
+    base: String,
+    updated: String,
+    entries: Vec<FeedEntry>,
 }
 
 async fn feed(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let base = base_url(&state, &headers);
-    let entries: Vec<(String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
         "select slug, name, summary, assured_date from resources order by assured_date desc, name limit 100",
     )
     .fetch_all(&state.db)
     .await?;
-    let updated = entries
-        .first()
-        .map_or_else(|| "1970-01-01".to_owned(), |e| w3c_date(&e.3));
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  \
-         <title>Lantern: anti-human-trafficking resources</title>\n  <id>{base}/</id>\n  \
-         <link href=\"{base}/\"/>\n  <link rel=\"self\" href=\"{base}/feed.xml\"/>\n  \
-         <updated>{updated}T00:00:00Z</updated>\n  <author><name>Lantern</name></author>\n",
-        base = xml_escape(&base)
-    );
-    for (slug, name, summary, date) in entries {
-        let url = xml_escape(&format!("{base}/resources/{slug}"));
-        let _ = write!(
-            xml,
-            "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link href=\"{url}\"/>\n    \
-             <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            xml_escape(&name),
-            w3c_date(&date),
-            xml_escape(&summary),
-        );
-    }
-    xml.push_str("</feed>\n");
-    Ok(typed("application/atom+xml; charset=utf-8", xml))
+    let entries: Vec<FeedEntry> = rows
+        .into_iter()
+        .map(|(slug, name, summary, date)| FeedEntry {
+            slug,
+            name,
+            summary,
+            updated: w3c_date(&date),
+        })
+        .collect();
+    let feed = Feed {
+        base: base_url(&state, &headers),
+        updated: entries
+            .first()
+            .map_or_else(|| "1970-01-01".to_owned(), |e| e.updated.clone()),
+        entries,
+    };
+    Ok(typed("application/atom+xml; charset=utf-8", feed.render()?))
 }

@@ -1,12 +1,15 @@
 //! The one layer every request passes through, after routing (so it knows the route
-//! pattern) and before the handler. In order: a request id, the limits, the page cache, the
-//! cap on requests in flight, the time limit; on the way out, the security headers (and the
-//! API's CORS header) and one log line.
+//! pattern) and before the handler: one `Router::layer` call, composed of tower services.
+//! Outermost, tower-http's header setters add the security headers to every answer. Then
+//! `Front`: a request id, the limits, the page cache, the cap on requests in flight, the time
+//! limit; on the way out, the API's CORS header and one log line. Inside it, tower-http's
+//! compressor, the response budget and tower-http's catch-panic around the handler.
 //!
-//! Why one hand-written layer rather than a stack of `from_fn` middleware: axum boxes every
-//! route once per layer and clones each boxed service on every request, and under load that
-//! allocation was a fifth of the time a cached page took. A cached page is answered here
-//! without touching the handler, the compressor or the timer.
+//! Why one layer rather than one `Router::layer` call per concern: axum boxes every route
+//! once per layer and clones each boxed service on every request, and under load that
+//! allocation was a fifth of the time a cached page took. Layers composed inside this one are
+//! plain generic services: no box. A cached page is answered by `Front` without touching the
+//! handler, the compressor or the timer.
 
 use std::convert::Infallible;
 use std::pin::Pin;
@@ -21,10 +24,15 @@ use tower::{Layer, Service};
 use tower_http::compression::{Compression, CompressionLayer};
 use tracing::{Instrument, Span};
 
+use tower::ServiceBuilder;
+use tower_http::catch_panic::{CatchPanic, CatchPanicLayer};
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
+
 use super::budget::{Budgeted, OverBudget};
-use super::caching::PageCache;
+use super::cache;
+use super::cache::catalog::CatalogPages;
+use super::cache::kept_body::{ClientAccepts, KeptBody};
 use super::guard::{self, Busy, RequestId};
-use super::stored::{Asked, Stored};
 use super::{AppError, AppState};
 
 /// Headers every response carries: no inline script or style, no framing, no referrer, no
@@ -47,34 +55,89 @@ const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
     ),
 ];
 
+/// tower-http's header setter, one layer per header: every answer gets them, kept pages and
+/// refusals included. The innermost sets Strict-Transport-Security, when TLS is in front.
+type WithSecurityHeaders<S> = SetResponseHeader<
+    SetResponseHeader<
+        SetResponseHeader<
+            SetResponseHeader<
+                SetResponseHeader<SetResponseHeader<S, Option<HeaderValue>>, HeaderValue>,
+                HeaderValue,
+            >,
+            HeaderValue,
+        >,
+        HeaderValue,
+    >,
+    HeaderValue,
+>;
+
+fn with_security_headers<S>(inner: S, behind_tls: bool) -> WithSecurityHeaders<S> {
+    let set = |(name, value): &(HeaderName, &'static str)| {
+        SetResponseHeaderLayer::overriding(name.clone(), HeaderValue::from_static(value))
+    };
+    let hsts = behind_tls.then(|| HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+    ServiceBuilder::new()
+        .layer(set(&SECURITY_HEADERS[0]))
+        .layer(set(&SECURITY_HEADERS[1]))
+        .layer(set(&SECURITY_HEADERS[2]))
+        .layer(set(&SECURITY_HEADERS[3]))
+        .layer(set(&SECURITY_HEADERS[4]))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            hsts,
+        ))
+        .service(inner)
+}
+
 /// Wraps each route in [`Front`], with tower-http's compressor between it and the handler
 /// for the responses made per request.
 #[derive(Clone)]
 pub struct FrontLayer {
     state: AppState,
+    catalog: CatalogPages,
 }
 
 impl FrontLayer {
-    pub fn new(state: AppState) -> Self {
-        FrontLayer { state }
+    pub fn new(state: AppState, catalog: CatalogPages) -> Self {
+        FrontLayer { state, catalog }
     }
 }
 
+/// What a handler's panic is answered with until `Front` knows whether the asker expects a
+/// page or JSON: an empty 500 marked [`Panicked`].
+type PanicAnswer = fn(Box<dyn std::any::Any + Send>) -> Response;
+
 impl<S> Layer<S> for FrontLayer {
-    type Service = Front<Compression<Budgeted<S>>>;
+    type Service = WithSecurityHeaders<Front<Compression<Budgeted<CatchPanic<S, PanicAnswer>>>>>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        let budgeted = Budgeted::new(inner, self.state.response_memory.clone());
-        Front {
+        let caught = CatchPanicLayer::custom(panicked as PanicAnswer).layer(inner);
+        let budgeted = Budgeted::new(caught, self.state.response_memory.clone());
+        let front = Front {
             state: self.state.clone(),
+            catalog: self.catalog.clone(),
             inner: CompressionLayer::new().gzip(true).br(true).layer(budgeted),
-        }
+        };
+        with_security_headers(front, self.state.behind_tls)
     }
+}
+
+/// Marks the answer to a request whose handler panicked.
+#[derive(Clone, Copy)]
+struct Panicked;
+
+fn panicked(_: Box<dyn std::any::Any + Send>) -> Response {
+    // The panic's message has already been logged by the panic hook, with the request's span.
+    let mut answer = Response::new(Body::empty());
+    *answer.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+    answer.extensions_mut().insert(Panicked);
+    answer
 }
 
 #[derive(Clone)]
 pub struct Front<S> {
     state: AppState,
+    catalog: CatalogPages,
     inner: S,
 }
 
@@ -99,26 +162,26 @@ where
     }
 
     fn call(&mut self, request: Request) -> Answer {
-        let visit = Visit::begin(&request, self.state.behind_tls);
+        let logged = LoggedRequest::begin(&request);
         if let Err(error) = guard::check(&request) {
-            return Answer::now(visit.refuse(error));
+            return Answer::now(logged.refuse(error));
         }
-        let key = PageCache::key(&request);
+        let key = self.catalog.key(&request);
         let pages = &self.state.pages;
-        if let Some(page) = key.as_deref().and_then(|key| pages.ready(key)) {
-            return Answer::now(visit.kept(&page, &request));
+        if let Some(page) = key.as_deref().and_then(|key| pages.fresh_page(key)) {
+            return Answer::now(logged.kept(&page, &request));
         }
         // The health check takes no slot: a busy instance is still a working one.
-        let permit = if visit.health {
+        let permit = if logged.health {
             None
         } else {
             let Some(permit) = self.state.in_flight.enter() else {
                 // A kept page costs next to nothing, so it is answered even now: /help above
                 // all must answer under load.
-                if let Some(page) = key.as_deref().and_then(|key| pages.kept(key)) {
-                    return Answer::now(visit.kept(&page, &request));
+                if let Some(page) = key.as_deref().and_then(|key| pages.recent_page(key)) {
+                    return Answer::now(logged.kept(&page, &request));
                 }
-                return Answer::now(visit.busy(Busy::InFlight, &self.state));
+                return Answer::now(logged.busy(Busy::InFlight, &self.state));
             };
             Some(permit)
         };
@@ -126,23 +189,26 @@ where
         let key = key.map(|key| key.into_owned());
         let pages = pages.clone();
         let mut inner = self.inner.clone();
-        let span = visit.span.clone();
+        let span = logged.span.clone();
         Answer::Running(Box::pin(
             async move {
                 let work = async move {
                     match key {
-                        Some(key) => pages.through(key, request, &mut inner).await,
-                        None => call(&mut inner, request).await,
+                        Some(key) => pages.render_and_keep(key, request, &mut inner).await,
+                        None => cache::call(&mut inner, request).await,
                     }
                 };
                 let answered = tokio::time::timeout(guard::REQUEST_TIMEOUT, work).await;
                 drop(permit);
                 match answered {
                     Ok(response) if response.extensions().get::<OverBudget>().is_some() => {
-                        visit.busy(Busy::ResponseMemory, &state)
+                        logged.busy(Busy::ResponseMemory, &state)
                     }
-                    Ok(response) => visit.end(response),
-                    Err(_) => visit.busy(Busy::TimedOut, &state),
+                    Ok(response) if response.extensions().get::<Panicked>().is_some() => {
+                        logged.refuse(AppError::Panicked)
+                    }
+                    Ok(response) => logged.end(response),
+                    Err(_) => logged.busy(Busy::TimedOut, &state),
                 }
             }
             .instrument(span),
@@ -150,21 +216,8 @@ where
     }
 }
 
-/// Calls `inner` once, made ready first as tower asks, with its body made axum's so the page
-/// cache can read it.
-pub(super) async fn call<S, B>(inner: &mut S, request: Request) -> Response
-where
-    S: Service<Request, Response = HttpResponse<B>, Error = Infallible>,
-    B: HttpBody<Data = Bytes> + Send + 'static,
-    B::Error: Into<axum::BoxError>,
-{
-    let Ok(()) = std::future::poll_fn(|cx| inner.poll_ready(cx)).await;
-    let Ok(response) = inner.call(request).await;
-    response.map(Body::new)
-}
-
 /// One request, from the moment it is routed to its log line.
-struct Visit {
+struct LoggedRequest {
     id: RequestId,
     started: Instant,
     span: Span,
@@ -172,11 +225,10 @@ struct Visit {
     api: bool,
     /// The health check, which no cap on work may hold up.
     health: bool,
-    behind_tls: bool,
 }
 
-impl Visit {
-    fn begin(request: &Request, behind_tls: bool) -> Visit {
+impl LoggedRequest {
+    fn begin(request: &Request) -> LoggedRequest {
         let id = RequestId::next();
         // The route pattern, never the path or query string: search terms and slugs can
         // reveal a person's situation. No client address either.
@@ -185,19 +237,18 @@ impl Visit {
             .get::<MatchedPath>()
             .map_or("(unmatched)", MatchedPath::as_str);
         let method = method_name(request.method());
-        Visit {
+        LoggedRequest {
             id,
             started: Instant::now(),
             span: tracing::info_span!("request", id = id.0, %method, route),
             api: super::hsds::is_api_path(request.uri().path()),
             health: super::health::is_check(request),
-            behind_tls,
         }
     }
 
     /// A page kept in memory, as the request asks for it.
-    fn kept(self, page: &Stored, request: &Request) -> Response {
-        let response = page.respond(&Asked::of(request.headers()));
+    fn kept(self, page: &KeptBody, request: &Request) -> Response {
+        let response = page.respond(&ClientAccepts::of(request.headers()));
         self.end(response)
     }
 
@@ -229,18 +280,10 @@ impl Visit {
         response
     }
 
-    /// Adds the headers every response carries.
+    /// Adds the request id, and the API's CORS header (the security headers are added
+    /// around `Front`, by tower-http).
     fn headers(&self, mut response: Response) -> Response {
         let headers = response.headers_mut();
-        for (name, value) in SECURITY_HEADERS {
-            headers.insert(name, HeaderValue::from_static(value));
-        }
-        if self.behind_tls {
-            headers.insert(
-                header::STRICT_TRANSPORT_SECURITY,
-                HeaderValue::from_static("max-age=63072000; includeSubDomains"),
-            );
-        }
         if self.api {
             // Reads of the open data are open to every origin, errors included, so a page
             // calling the API from elsewhere can read what went wrong. Nothing else is.

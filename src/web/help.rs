@@ -1,19 +1,19 @@
 //! `/help`: every hotline and reporting line, contact first. `?state=XX` adds local lines.
 
+use super::cache::catalog::CatalogPage;
+use super::routes::Routes;
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Html;
-use axum::routing::get;
 use serde::Deserialize;
 use sqlx::SqlitePool;
 
-use super::{AppError, AppState, render};
+use super::{AppError, render};
 use crate::db::directory::{self, StateCount};
 use crate::db::resources::{self, ContactCard};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/help", get(help))
+pub fn router() -> Routes {
+    Routes::new().catalog_page(CatalogPage::at("/help").keyed_by_state(), help)
 }
 
 #[derive(Deserialize)]

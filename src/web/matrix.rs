@@ -6,14 +6,14 @@
 //! A fixed path, not `/kinds/{kind}/matrix`: only training has such a matrix in the sources,
 //! and any other kind's matrix address is a 404 like any unknown page.
 
+use super::cache::catalog::CatalogPage;
+use super::routes::Routes;
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::Html;
-use axum::routing::get;
 use sqlx::SqlitePool;
 
-use super::{AppError, AppState, render};
+use super::{AppError, render};
 use crate::catalog::Kind;
 use crate::db::directory::{self, SourceRow};
 use crate::db::matrix::{self, Matrix};
@@ -22,8 +22,8 @@ use crate::db::matrix::{self, Matrix};
 const KIND: Kind = Kind::Training;
 const DESCRIBED_IN: &str = "doj-human-trafficking-resources-2023";
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/kinds/training/matrix", get(training_matrix))
+pub fn router() -> Routes {
+    Routes::new().catalog_page(CatalogPage::at("/kinds/training/matrix"), training_matrix)
 }
 
 #[derive(Template)]

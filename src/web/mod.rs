@@ -3,8 +3,9 @@
 pub mod assets;
 mod browse;
 pub mod budget;
-mod caching;
+mod cache;
 mod card;
+pub mod clock;
 mod error;
 mod feeds;
 mod front;
@@ -16,10 +17,10 @@ mod matrix;
 mod organizations;
 mod pages;
 mod resources;
+mod routes;
 mod safety;
 mod search;
 mod states;
-mod stored;
 pub mod view;
 
 use askama::Template;
@@ -32,6 +33,9 @@ use sqlx::SqlitePool;
 
 pub use error::AppError;
 
+use self::cache::catalog::CatalogPage;
+use self::clock::Clock;
+use self::routes::Routes;
 use crate::search::Searcher;
 
 /// Everything a handler may need. Cloned for every request (axum clones a route's service,
@@ -45,7 +49,9 @@ pub struct Shared {
     /// Read-only connections: nothing a visitor does can write.
     pub db: SqlitePool,
     pub search: Arc<Searcher>,
-    pub pages: caching::PageCache,
+    pub pages: cache::PageCache,
+    /// Today's date for what pages say about it (and how long kept pages last).
+    pub clock: Clock,
     /// The HSDS API's records, built once per catalog version.
     hsds: hsds::ApiRecords,
     in_flight: guard::InFlight,
@@ -75,6 +81,12 @@ impl FromRef<AppState> for SqlitePool {
     }
 }
 
+impl FromRef<AppState> for Clock {
+    fn from_ref(state: &AppState) -> Clock {
+        state.clock.clone()
+    }
+}
+
 impl FromRef<AppState> for Arc<Searcher> {
     fn from_ref(state: &AppState) -> Arc<Searcher> {
         state.search.clone()
@@ -86,7 +98,8 @@ impl AppState {
     pub fn new(db: SqlitePool) -> Self {
         AppState(Arc::new(Shared {
             search: Arc::new(Searcher::new(db.clone())),
-            pages: caching::PageCache::new(db.clone(), true),
+            pages: cache::PageCache::new(db.clone(), true, Clock::System),
+            clock: Clock::System,
             in_flight: guard::InFlight::new(crate::config::DEFAULT_MAX_IN_FLIGHT),
             response_memory: budget::ResponseMemory::new(budget::DEFAULT_RESPONSE_MEMORY),
             refusals: Arc::default(),
@@ -125,7 +138,17 @@ impl AppState {
     /// Render every page on every request (for measuring what the page cache saves).
     pub fn without_page_cache(mut self) -> Self {
         let shared = Arc::make_mut(&mut self.0);
-        shared.pages = caching::PageCache::new(shared.db.clone(), false);
+        shared.pages = cache::PageCache::new(shared.db.clone(), false, shared.clock.clone());
+        self
+    }
+
+    /// Take today's date from `clock` (tests set one; the system clock is the default). Call
+    /// it before the first request: kept pages are dropped with the cache it replaces.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        let shared = Arc::make_mut(&mut self.0);
+        shared.pages =
+            cache::PageCache::new(shared.db.clone(), shared.pages.keeps(), clock.clone());
+        shared.clock = clock;
         self
     }
 }
@@ -153,9 +176,9 @@ fn render(page: impl Template) -> Result<Html<String>, AppError> {
     Ok(Html(page.render()?))
 }
 
-pub fn app(state: AppState) -> Router {
-    Router::new()
-        .merge(pages::router())
+/// Every page that depends only on the catalog, as registered.
+fn catalog_routes() -> Routes {
+    pages::router()
         .merge(help::router())
         .merge(browse::router())
         .merge(matrix::router())
@@ -164,15 +187,46 @@ pub fn app(state: AppState) -> Router {
         .merge(card::router())
         .merge(organizations::router())
         .merge(resources::router())
+}
+
+/// The route patterns of the registered catalog pages: each is kept in memory and listed in
+/// the sitemap.
+pub fn catalog_page_routes() -> Vec<&'static str> {
+    let (_, catalog) = catalog_routes().into_parts();
+    catalog
+        .iter()
+        .map(|page: &CatalogPage| page.route)
+        .collect()
+}
+
+pub fn app(state: AppState) -> Router {
+    let (catalog_router, catalog) = catalog_routes().into_parts();
+    let routes = catalog_router
         .merge(search::router())
         .merge(assets::router())
-        .merge(feeds::router())
+        .merge(feeds::router(catalog.clone()))
         .merge(health::router())
         .merge(hsds::router())
         .fallback(|| async { AppError::NotFound })
-        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
+    layered(routes, state, catalog)
+}
+
+/// `routes` behind everything the site puts around its handlers (request ids, limits, the
+/// security headers, the answer to a panic, the request log), with no catalog pages: for
+/// tests that need a route the site does not have, such as one that panics.
+pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
+    layered(routes, state, Default::default())
+}
+
+fn layered(
+    routes: Router<AppState>,
+    state: AppState,
+    catalog: cache::catalog::CatalogPages,
+) -> Router {
+    routes
         // One layer for everything around the handlers (see `front`): each `layer` call
         // costs every request a boxed service clone.
-        .layer(front::FrontLayer::new(state.clone()))
+        .layer(front::FrontLayer::new(state.clone(), catalog))
         .with_state(state)
 }

@@ -1,20 +1,26 @@
 //! `/organizations` and `/organizations/{slug}`: the agencies behind the entries.
 
+use super::cache::catalog::CatalogPage;
+use super::routes::Routes;
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::Html;
-use axum::routing::get;
 use sqlx::SqlitePool;
 
-use super::{AppError, AppState, Segment, render};
+use super::{AppError, Segment, render};
 use crate::db::directory::{self, OrganizationDetail, OrganizationSummary, SourceRow};
 use crate::db::resources::{self, ResourceCard};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/organizations", get(organizations))
-        .route("/organizations/{slug}", get(organization))
+pub fn router() -> Routes {
+    Routes::new()
+        .catalog_page(CatalogPage::at("/organizations"), organizations)
+        .catalog_page(
+            CatalogPage::each(
+                "/organizations/{slug}",
+                "select '/organizations/' || slug, assured_date from organizations",
+            ),
+            organization,
+        )
 }
 
 #[derive(Template)]

@@ -1,22 +1,22 @@
 //! The home page, the browse index and the about page: pages about the directory as a whole.
 
+use super::cache::catalog::CatalogPage;
+use super::routes::Routes;
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::Html;
-use axum::routing::get;
 use sqlx::SqlitePool;
 
 use super::view::{Tile, tiles};
-use super::{AppError, AppState, render};
+use super::{AppError, render};
 use crate::db::directory::{self, SourceRow, TermCount};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home))
-        .route("/kinds", get(browse))
-        .route("/about", get(about))
-        .route("/open-data", get(open_data))
+pub fn router() -> Routes {
+    Routes::new()
+        .catalog_page(CatalogPage::at("/"), home)
+        .catalog_page(CatalogPage::at("/kinds"), browse)
+        .catalog_page(CatalogPage::at("/about"), about)
+        .catalog_page(CatalogPage::at("/open-data"), open_data)
 }
 
 #[derive(Template)]

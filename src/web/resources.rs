@@ -1,19 +1,26 @@
 //! `/resources/{slug}`: one entry, contact first, with its source and schema.org data.
 
+use super::cache::catalog::CatalogPage;
+use super::routes::Routes;
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::Html;
-use axum::routing::get;
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
 
+use super::clock::Clock;
 use super::view::is_stale;
-use super::{AppError, AppState, Segment, render};
+use super::{AppError, Segment, render};
 use crate::db::resources::{self, ResourceDetail};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/resources/{slug}", get(resource))
+pub fn router() -> Routes {
+    Routes::new().catalog_page(
+        CatalogPage::each(
+            "/resources/{slug}",
+            "select '/resources/' || slug, assured_date from resources",
+        ),
+        resource,
+    )
 }
 
 #[derive(Template)]
@@ -28,6 +35,7 @@ struct ResourcePage {
 
 async fn resource(
     State(db): State<SqlitePool>,
+    State(clock): State<Clock>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
     let r = resources::detail(&db, &slug)
@@ -35,7 +43,7 @@ async fn resource(
         .ok_or(AppError::NotFound)?;
     render(ResourcePage {
         nav: "browse",
-        stale: is_stale(&r.resource.assured_date),
+        stale: is_stale(&r.resource.assured_date, clock.today()),
         description_paragraphs: r
             .resource
             .description

@@ -3,15 +3,15 @@
 //! paraphrase of a public source, and the page lists those sources with the date they were
 //! read, so a reader (or an editor) can check each sentence.
 
+use super::cache::catalog::CatalogPage;
+use super::routes::Routes;
 use askama::Template;
-use axum::Router;
 use axum::response::Html;
-use axum::routing::get;
 
-use super::{AppError, AppState, render};
+use super::{AppError, render};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/safety", get(safety))
+pub fn router() -> Routes {
+    Routes::new().catalog_page(CatalogPage::at("/safety"), safety)
 }
 
 /// A public page the advice comes from. Kept here rather than in seeds/sources.toml: those are

@@ -1,22 +1,28 @@
 //! `/states` and `/states/{code}`: each jurisdiction's own contacts first, then national ones.
 
+use super::cache::catalog::CatalogPage;
+use super::routes::Routes;
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
 use sqlx::SqlitePool;
 
 use super::view::{Tile, tiles};
-use super::{AppError, AppState, Segment, render};
+use super::{AppError, Segment, render};
 use crate::catalog::Kind;
 use crate::db::directory::{self, StateCount};
 use crate::db::resources::{self, ContactCard, ResourceCard};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/states", get(states))
-        .route("/states/{code}", get(state))
+pub fn router() -> Routes {
+    Routes::new()
+        .catalog_page(CatalogPage::at("/states"), states)
+        .catalog_page(
+            CatalogPage::each(
+                "/states/{code}",
+                "select '/states/' || code, null from states",
+            ),
+            state,
+        )
 }
 
 #[derive(Template)]

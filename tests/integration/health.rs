@@ -150,3 +150,62 @@ fn logs_written_to_a_file_or_pipe_carry_no_colour_codes() {
         "colour codes in a piped log: {log:?}"
     );
 }
+
+/// `--log-format json`: every line a log collector gets is one JSON object, and a request's
+/// line names its route pattern, never the path or query a visitor typed.
+#[tokio::test]
+async fn json_logs_are_one_object_per_line_without_paths_or_queries() {
+    use std::io::{BufRead, BufReader, Read};
+    let scratch = Scratch::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .args(["--log-format", "json", "serve", "--listen", "127.0.0.1:0"])
+        .arg("--database")
+        .arg(scratch.database())
+        .arg("--seeds")
+        .arg(seeds_dir())
+        .env("RUST_LOG", "info")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut lines = Vec::new();
+    let addr = loop {
+        let mut line = String::new();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "{lines:?}");
+        let at = line
+            .find("serving http://")
+            .map(|at| at + "serving http://".len());
+        let addr = at.map(|at| line[at..].split('"').next().unwrap().trim().to_owned());
+        lines.push(line);
+        if let Some(addr) = addr {
+            break addr;
+        }
+    };
+    for path in [
+        "/search?q=private-words",
+        "/resources/secret-slug?q=x",
+        "/help?state=TX",
+    ] {
+        assert!(http_get(&addr, path).await.starts_with("HTTP/1.1"));
+    }
+    // A clean stop flushes the log writer: everything logged is in the pipe before it closes.
+    crate::common::sigterm(&child);
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    assert!(child.wait().unwrap().success());
+    lines.extend(rest.lines().map(str::to_owned));
+    let mut answered = 0;
+    for line in &lines {
+        let object: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|error| panic!("not JSON ({error}): {line}"));
+        assert!(object.is_object(), "{line}");
+        for secret in ["private-words", "secret-slug", "q=", "state=TX"] {
+            assert!(!line.contains(secret), "{secret} logged: {line}");
+        }
+        if object["fields"]["message"] == "answered" {
+            answered += 1;
+            assert!(object["span"]["route"].is_string(), "{line}");
+        }
+    }
+    assert_eq!(answered, 3, "{lines:#?}");
+}

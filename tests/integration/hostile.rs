@@ -665,3 +665,40 @@ async fn an_unknown_method_is_logged_as_one_short_token() {
     assert!(line.contains("method=OTHER"), "{line}");
     assert!(line.len() < 300, "{} characters", line.len());
 }
+
+/// A bug in a handler: the visitor gets the layout's 500 page (JSON on the API) with the
+/// headers every response carries and a request id, and the request is still logged. The
+/// panicking route is built here, behind the same middleware: the site ships none.
+#[tokio::test]
+async fn a_handler_that_panics_is_answered_500_in_the_layout_or_as_json_and_logged() {
+    async fn bug() -> String {
+        panic!("a bug in a handler")
+    }
+    let (_scratch, state) = imported().await;
+    let routes = axum::Router::new()
+        .route("/bug", axum::routing::get(bug))
+        .route("/hsds/bug", axum::routing::get(bug));
+    let app = lantern::web::with_middleware(routes, state);
+    let (_guard, logs) = crate::common::capture_logs();
+
+    let page = crate::common::get(&app, "/bug").await;
+    assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(page.body.starts_with("<!doctype html>"), "{}", page.body);
+    assert!(page.body.contains("Something went wrong"), "{}", page.body);
+    assert!(page.headers.contains_key("content-security-policy"));
+    assert_eq!(page.headers["x-content-type-options"], "nosniff");
+    assert!(page.headers.contains_key("x-request-id"));
+
+    let api = crate::common::get(&app, "/hsds/bug").await;
+    assert_eq!(api.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(json["error"], "Something went wrong");
+    assert!(api.headers.contains_key("x-request-id"));
+    assert!(api.headers.contains_key("content-security-policy"));
+
+    let log = logs.text();
+    let answered: Vec<&str> = log.lines().filter(|l| l.contains("answered")).collect();
+    assert_eq!(answered.len(), 2, "{log}");
+    assert!(answered.iter().all(|l| l.contains("status=500")), "{log}");
+    assert!(answered[0].contains("route=\"/bug\""), "{log}");
+}

@@ -100,14 +100,7 @@ async fn sigterm_under_load_finishes_requests_in_flight_and_exits_cleanly() {
         }));
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let pid = server.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    crate::common::sigterm(&server.child);
     let mut complete = 0;
     for client in clients {
         complete += client.await.unwrap().0;

@@ -865,3 +865,106 @@ async fn links_to_other_sites_send_no_referrer_and_no_opener() {
     // Every page has at least the quick exit.
     assert!(external >= uris.len(), "{external} external links");
 }
+
+/// Whether `path` is a page of the route pattern `route` (`/resources/{slug}`).
+fn is_page_of(route: &str, path: &str) -> bool {
+    let (route, path): (Vec<_>, Vec<_>) = (route.split('/').collect(), path.split('/').collect());
+    route.len() == path.len()
+        && route
+            .iter()
+            .zip(&path)
+            .all(|(r, p)| r == p || (r.starts_with('{') && !p.is_empty()))
+}
+
+/// Registering a catalog page is all it takes: a registered page missing from the sitemap,
+/// or not kept (no validator, no 304), fails here.
+#[tokio::test]
+async fn every_registered_catalog_page_is_in_the_sitemap_and_kept() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let sitemap = crate::common::sitemap(&app).await;
+    let listed: Vec<&str> = sitemap
+        .split("<loc>http://lantern.test")
+        .skip(1)
+        .map(|rest| rest.split("</loc>").next().unwrap())
+        .collect();
+    let routes = lantern::web::catalog_page_routes();
+    assert!(routes.len() >= 16, "{routes:?}");
+    for route in routes {
+        let path = listed
+            .iter()
+            .find(|path| is_page_of(route, path))
+            .unwrap_or_else(|| panic!("{route} is registered but not in the sitemap"));
+        let first = get_with(app.clone(), path).await;
+        assert_eq!(first.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            first.headers[header::CACHE_CONTROL],
+            "public, max-age=300",
+            "{path}"
+        );
+        let etag = first
+            .headers
+            .get(header::ETAG)
+            .unwrap_or_else(|| panic!("{path} is not kept: no ETag"));
+        let again = send(
+            &app,
+            Request::get(*path)
+                .header(header::IF_NONE_MATCH, etag)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path}");
+    }
+}
+
+/// A server that runs on with no import: a resource's "verified more than a year ago" notice
+/// appears the day after the anniversary of its last verification, and the pocket card's
+/// printed date moves with the days, though both pages are kept.
+#[tokio::test]
+async fn the_stale_notice_and_the_printed_date_follow_the_clock_without_an_import() {
+    use lantern::catalog::Date;
+    use lantern::web::clock::Clock;
+    let (_scratch, state) = imported().await;
+    let (slug, verified): (String, String) = sqlx::query_as(
+        "select slug, assured_date from resources
+         where length(assured_date) = 10 and substr(assured_date, 6) != '02-29'
+         order by slug limit 1",
+    )
+    .fetch_one(&state.db)
+    .await
+    .unwrap();
+    let year: i32 = verified[..4].parse().unwrap();
+    let anniversary: Date = format!("{}{}", year + 1, &verified[4..]).parse().unwrap();
+    let clock = Clock::set_to(anniversary);
+    let app = lantern::app(state.clock(clock.clone()));
+    let resource = format!("/resources/{slug}");
+    let notice = "last verified more than a year ago";
+
+    let page = get_with(app.clone(), &resource).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        !page.body.contains(notice),
+        "stale a year to the day after {verified}"
+    );
+    let card = get_with(app.clone(), "/states/TX/card").await;
+    assert!(
+        card.body.contains(&format!("on {}.", anniversary.human())),
+        "{}",
+        card.body
+    );
+
+    clock.advance(1);
+    let next_day = Date::from_days_since_epoch(anniversary.days_since_epoch() + 1);
+    let page = get_with(app.clone(), &resource).await;
+    assert!(
+        page.body.contains(notice),
+        "not stale a year and a day after {verified}"
+    );
+    let card = get_with(app.clone(), "/states/TX/card").await;
+    assert!(
+        card.body.contains(&format!("on {}.", next_day.human())),
+        "{}",
+        card.body
+    );
+}

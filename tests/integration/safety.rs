@@ -138,15 +138,7 @@ async fn the_safety_page_and_the_training_matrix_are_kept_in_memory_and_in_the_s
     use axum::http::header;
     let (_scratch, state) = imported().await;
     let app = lantern::app(state);
-    let sitemap = send(
-        &app,
-        Request::get("/sitemap.xml")
-            .header(header::HOST, "lantern.test")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await
-    .body;
+    let sitemap = crate::common::sitemap(&app).await;
     for uri in ["/safety", "/kinds/training/matrix"] {
         assert!(
             sitemap.contains(&format!("<loc>http://lantern.test{uri}</loc>")),

@@ -141,6 +141,16 @@ impl Drop for Server {
     }
 }
 
+/// Asks a process started by a test to stop cleanly, as an init system would.
+pub fn sigterm(child: &std::process::Child) {
+    let pid = child.id().to_string();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
 /// Sends raw bytes as a request and returns whatever comes back before the server closes
 /// (or a read error, as text).
 pub async fn raw_request(addr: &str, request: &[u8]) -> String {
@@ -203,6 +213,15 @@ pub async fn get(app: &axum::Router, uri: &str) -> Answer {
         .body(axum::body::Body::empty())
         .unwrap();
     send(app, request).await
+}
+
+/// `/sitemap.xml` as the router answers it for the host `lantern.test`.
+pub async fn sitemap(app: &axum::Router) -> String {
+    let request = axum::http::Request::get("/sitemap.xml")
+        .header(axum::http::header::HOST, "lantern.test")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    send(app, request).await.body
 }
 
 /// A plain GET with `Connection: close`.

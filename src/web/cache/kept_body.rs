@@ -14,6 +14,9 @@ use sha2::{Digest, Sha256};
 /// Brotli quality: 9 compresses a catalog page in a few milliseconds, within a few percent
 /// of 11's size, and the work happens once per page per catalog version.
 const BROTLI_QUALITY: u32 = 9;
+/// Brotli quality for a body compressed on every request for it: 4 takes a tenth of 9's time
+/// for a page about a tenth larger.
+const BROTLI_QUALITY_PER_REQUEST: u32 = 4;
 const BROTLI_WINDOW: u32 = 22;
 /// Anything smaller than this is sent as it is: the framing would outweigh the saving.
 const WORTH_COMPRESSING: usize = 256;
@@ -75,7 +78,7 @@ impl Encoding {
         })
     }
 
-    /// Its place in `Stored::etags`.
+    /// Its place in `KeptBody::etags`.
     fn index(self) -> usize {
         match self {
             Encoding::Brotli => 0,
@@ -85,16 +88,16 @@ impl Encoding {
     }
 }
 
-/// What a request asks of a stored body: the encoding it can read and the copies it has.
-pub struct Asked {
+/// What a client takes of a kept body: the encoding it can read and the copies it already has.
+pub struct ClientAccepts {
     encoding: Encoding,
     /// Every If-None-Match line; empty (and unallocated) when there is none.
     if_none_match: Vec<HeaderValue>,
 }
 
-impl Asked {
-    pub fn of(headers: &HeaderMap) -> Asked {
-        Asked {
+impl ClientAccepts {
+    pub fn of(headers: &HeaderMap) -> ClientAccepts {
+        ClientAccepts {
             encoding: Encoding::preferred(headers),
             if_none_match: headers
                 .get_all(header::IF_NONE_MATCH)
@@ -121,7 +124,7 @@ impl Asked {
 }
 
 /// A body kept in every encoding, with the headers it is served with.
-pub struct Stored {
+pub struct KeptBody {
     body: Encoded,
     /// One per encoding (indexed by `Encoding`), so a cache that keeps several can tell them
     /// apart. Weak: the encoding changes the bytes, not the page.
@@ -130,15 +133,15 @@ pub struct Stored {
     cache_control: HeaderValue,
 }
 
-impl Stored {
-    pub fn new(body: Bytes, content_type: &'static str, cache_control: &'static str) -> Stored {
+impl KeptBody {
+    pub fn new(body: Bytes, content_type: &'static str, cache_control: &'static str) -> KeptBody {
         let digest = Sha256::digest(&body);
         let hex: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
         let etag = |suffix: &str| {
             HeaderValue::from_str(&format!("W/\"{hex}{suffix}\""))
                 .expect("hex is a valid header value")
         };
-        Stored {
+        KeptBody {
             etags: [etag("-br"), etag("-gzip"), etag("")],
             body: Encoded::new(body),
             content_type: HeaderValue::from_static(content_type),
@@ -153,7 +156,7 @@ impl Stored {
     }
 
     /// 304 when the browser's copy is current, else the body in the best encoding it takes.
-    pub fn respond(&self, asked: &Asked) -> Response {
+    pub fn respond(&self, asked: &ClientAccepts) -> Response {
         let (bytes, encoding) = self.body.body(asked.encoding);
         let etag = &self.etags[encoding.index()];
         let mut response = Response::new(Body::empty());
@@ -204,42 +207,54 @@ impl Encoded {
             Encoding::Brotli => &self.brotli,
             Encoding::Gzip => &self.gzip,
         };
-        match slot.get_or_init(|| compress(&self.identity, encoding)) {
+        match slot.get_or_init(|| compress(&self.identity, encoding, Effort::Kept)) {
             Some(bytes) => (bytes.clone(), encoding),
             None => (self.identity.clone(), Encoding::Identity),
         }
     }
 }
 
+/// How hard to compress: once per catalog version for a kept body, or quickly for one made
+/// per request (a mistyped address's 404, say), whose compression cost every request pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    Kept,
+    PerRequest,
+}
+
 /// `body` in `encoding`; `None` when that would not make it smaller (or it is the identity).
-pub fn compress(body: &[u8], encoding: Encoding) -> Option<Bytes> {
+pub fn compress(body: &[u8], encoding: Encoding, effort: Effort) -> Option<Bytes> {
     if body.len() < WORTH_COMPRESSING {
         return None;
     }
     let compressed = match encoding {
-        Encoding::Brotli => brotli(body),
-        Encoding::Gzip => gzip(body),
+        Encoding::Brotli => brotli(body, effort),
+        Encoding::Gzip => gzip(body, effort),
         Encoding::Identity => return None,
     };
     (compressed.len() < body.len()).then(|| compressed.into())
 }
 
-fn gzip(body: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(body.len() / 3),
-        flate2::Compression::best(),
-    );
+fn gzip(body: &[u8], effort: Effort) -> Vec<u8> {
+    let level = match effort {
+        Effort::Kept => flate2::Compression::best(),
+        Effort::PerRequest => flate2::Compression::fast(),
+    };
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), level);
     encoder
         .write_all(body)
         .and_then(|()| encoder.finish())
         .expect("writing to memory does not fail")
 }
 
-fn brotli(body: &[u8]) -> Vec<u8> {
+fn brotli(body: &[u8], effort: Effort) -> Vec<u8> {
+    let quality = match effort {
+        Effort::Kept => BROTLI_QUALITY,
+        Effort::PerRequest => BROTLI_QUALITY_PER_REQUEST,
+    };
     let mut out = Vec::with_capacity(body.len() / 3);
     {
-        let mut writer =
-            brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, quality, BROTLI_WINDOW);
         writer
             .write_all(body)
             .expect("writing to memory does not fail");
@@ -281,7 +296,7 @@ mod tests {
 
     #[test]
     fn each_encoding_has_its_own_etag_and_a_304_describes_no_body() {
-        let stored = Stored::new(
+        let stored = KeptBody::new(
             Bytes::from("<p>Call 888-373-7888</p>\n".repeat(40)),
             "text/html; charset=utf-8",
             "public, max-age=300",
@@ -291,7 +306,7 @@ mod tests {
             for (name, value) in pairs {
                 headers.append(name, HeaderValue::from_str(value).unwrap());
             }
-            stored.respond(&Asked::of(&headers))
+            stored.respond(&ClientAccepts::of(&headers))
         };
         let plain = ask(&[]);
         let br = ask(&[(header::ACCEPT_ENCODING, "br")]);
