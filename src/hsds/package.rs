@@ -12,8 +12,8 @@ use super::tables::{
     AttributeRow, OrganizationRow, PhoneRow, ServiceAreaRow, ServiceRow, Tables, TaxonomyRow,
     TaxonomyTermRow,
 };
-use crate::catalog::{Problem, SourceText};
-use crate::input::{self, InputError, MaxBytes};
+use crate::catalog::Problem;
+use crate::input::{self, InputError, MaxBytes, SourceText};
 
 /// The file a package's descriptor lives in.
 pub const DESCRIPTOR: &str = "datapackage.json";
