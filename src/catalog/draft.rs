@@ -280,3 +280,52 @@ pub struct ZipPrefixDraft<'a> {
     /// Every state the prefix's ZIP codes are in, separated by `;`.
     pub states_present: &'a str,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(name: &str, text: &str) -> SourceText {
+        SourceText::new(name.into(), text.to_owned())
+    }
+
+    #[test]
+    fn a_table_field_is_found_on_its_own_line_and_a_missing_one_at_the_header() {
+        let file = text(
+            "hotlines.toml",
+            "[[resource]]\nslug = \"a\"\nkind = \"x\"\n\n[[resource.phone]]\nnumber = \"1\"\n",
+        );
+        let resource = Origin::Table {
+            file: &file,
+            start: 0,
+        };
+        assert_eq!(resource.problem(None, Some("kind"), "").line, 3);
+        assert_eq!(resource.problem(None, Some("summary"), "").line, 1);
+        // A key of the next table is not the resource's.
+        assert_eq!(resource.problem(None, Some("number"), "").line, 1);
+        let phone = Origin::Table {
+            file: &file,
+            start: file.text.find("[[resource.phone]]").unwrap(),
+        };
+        assert_eq!(phone.problem(None, Some("phone[1].number"), "").line, 6);
+    }
+
+    #[test]
+    fn every_field_of_a_row_is_on_the_rows_line() {
+        let file = text("services.csv", "id,name\n1,a\n2,b\n");
+        let row = Origin::Row {
+            file: &file,
+            offset: file.text.find("2,b").unwrap(),
+        };
+        let problem = row.problem(Some("b"), Some("phone[1].number"), "is wrong");
+        assert_eq!(problem.line, 3);
+        assert_eq!(
+            problem.to_string(),
+            "services.csv:3: entry 'b': phone[1].number: is wrong"
+        );
+        assert_eq!(
+            row.problem(None, None, "x").to_string(),
+            "services.csv:3: x"
+        );
+    }
+}
