@@ -236,7 +236,7 @@ impl Package {
                     *place
                 }
             };
-            let mut raw = ResourceDraft {
+            let mut resource = ResourceDraft {
                 slug: None,
                 name: Some(service.name.clone()),
                 alternate_names: split_names(service.alternate_name.as_deref()),
@@ -266,33 +266,35 @@ impl Package {
             {
                 match read(attribute) {
                     Ok(AttributeMeaning::Kind(code)) => kinds.push(code.to_owned()),
-                    Ok(AttributeMeaning::Topic(code)) => {
-                        raw.topics.get_or_insert_default().push(code.to_owned())
-                    }
-                    Ok(AttributeMeaning::Audience(code)) => {
-                        raw.audiences.get_or_insert_default().push(code.to_owned())
-                    }
-                    Ok(AttributeMeaning::Source(code)) => raw.source = Some(code.to_owned()),
-                    Ok(AttributeMeaning::AlsoIn(code)) => raw.also_in.push(code.to_owned()),
+                    Ok(AttributeMeaning::Topic(code)) => resource
+                        .topics
+                        .get_or_insert_default()
+                        .push(code.to_owned()),
+                    Ok(AttributeMeaning::Audience(code)) => resource
+                        .audiences
+                        .get_or_insert_default()
+                        .push(code.to_owned()),
+                    Ok(AttributeMeaning::Source(code)) => resource.source = Some(code.to_owned()),
+                    Ok(AttributeMeaning::AlsoIn(code)) => resource.also_in.push(code.to_owned()),
                     Ok(AttributeMeaning::Field(field::SLUG, value)) => {
-                        raw.slug = Some(value.to_owned())
+                        resource.slug = Some(value.to_owned())
                     }
                     Ok(AttributeMeaning::Field(field::SUMMARY, value)) => {
-                        raw.summary = Some(value.to_owned())
+                        resource.summary = Some(value.to_owned())
                     }
                     Ok(AttributeMeaning::Field(field::SOURCE_NOTE, value)) => {
-                        raw.source_note = Some(value.to_owned())
+                        resource.source_note = Some(value.to_owned())
                     }
                     Ok(AttributeMeaning::Field(field::ADDRESS, value)) => {
-                        raw.address = Some(value.to_owned())
+                        resource.address = Some(value.to_owned())
                     }
                     Ok(AttributeMeaning::Field(field::LINK, value)) => {
                         let (label, url) = match value.rsplit_once(LINK_SEPARATOR) {
                             Some((label, url)) => (Some(label.to_owned()), Some(url.to_owned())),
                             None => (None, Some(value.to_owned())),
                         };
-                        link_at.insert(attribute.id.as_str(), raw.links.len());
-                        raw.links.push(Draft::new(
+                        link_at.insert(attribute.id.as_str(), resource.links.len());
+                        resource.links.push(Draft::new(
                             row(&near(attribute_place)),
                             LinkDraft {
                                 url,
@@ -302,8 +304,8 @@ impl Package {
                         ));
                     }
                     Ok(AttributeMeaning::Field(field::FACT, value)) => {
-                        fact_at.insert(attribute.id.as_str(), raw.facts.len());
-                        raw.facts.push(Draft::new(
+                        fact_at.insert(attribute.id.as_str(), resource.facts.len());
+                        resource.facts.push(Draft::new(
                             row(&near(attribute_place)),
                             FactDraft {
                                 text: Some(value.to_owned()),
@@ -320,7 +322,7 @@ impl Package {
             if kinds.len() > 1 {
                 report(
                     place,
-                    raw.slug.as_deref(),
+                    resource.slug.as_deref(),
                     "kind",
                     format!(
                         "has {} kinds ({}): a resource has one",
@@ -331,14 +333,14 @@ impl Package {
             }
             for (code, fact) in fact_sources {
                 match fact.and_then(|id| fact_at.get(id)) {
-                    Some(&i) => raw.facts[i]
+                    Some(&i) => resource.facts[i]
                         .record
                         .sources
                         .get_or_insert_default()
                         .push(code.to_owned()),
                     None => report(
                         place,
-                        raw.slug.as_deref(),
+                        resource.slug.as_deref(),
                         "attributes",
                         format!(
                             "a {} attribute names no fact attribute of this service",
@@ -349,10 +351,10 @@ impl Package {
             }
             for (code, link) in link_sources {
                 match link.and_then(|id| link_at.get(id)) {
-                    Some(&i) => raw.links[i].record.from = Some(code.to_owned()),
+                    Some(&i) => resource.links[i].record.from = Some(code.to_owned()),
                     None => report(
                         place,
-                        raw.slug.as_deref(),
+                        resource.slug.as_deref(),
                         "attributes",
                         format!(
                             "a {} attribute names no link attribute of this service",
@@ -361,12 +363,12 @@ impl Package {
                     ),
                 }
             }
-            raw.kind = kinds.into_iter().next();
+            resource.kind = kinds.into_iter().next();
             // A service with no link attributes (from another directory) still has its web page.
-            if raw.links.is_empty()
+            if resource.links.is_empty()
                 && let Some(url) = &service.url
             {
-                raw.links.push(Draft::new(
+                resource.links.push(Draft::new(
                     row(place),
                     LinkDraft {
                         url: Some(url.clone()),
@@ -375,7 +377,7 @@ impl Package {
                     },
                 ));
             }
-            raw.service_area = areas.get(service.id.as_str()).map(|names| {
+            resource.service_area = areas.get(service.id.as_str()).map(|names| {
                 if names.contains(&NATIONWIDE) {
                     ServiceAreaDraft::Word("national".into())
                 } else {
@@ -394,7 +396,7 @@ impl Package {
             });
             for (i, phone_place) in phones.get(service.id.as_str()).into_iter().flatten() {
                 let phone = &t.phone[*i];
-                let mut raw_phone = PhoneDraft {
+                let mut phone_draft = PhoneDraft {
                     number: Some(phone.number.clone()),
                     phone_type: phone.phone_type.as_deref().map(|t| match t {
                         "textphone" => "tty".to_owned(),
@@ -410,28 +412,29 @@ impl Package {
                 for (attribute, _) in attributes.get(phone.id.as_str()).into_iter().flatten() {
                     match read(attribute) {
                         Ok(AttributeMeaning::Field(field::LAW_ENFORCEMENT, value)) => {
-                            raw_phone.law_enforcement = value.parse().ok()
+                            phone_draft.law_enforcement = value.parse().ok()
                         }
                         Ok(AttributeMeaning::Field(field::HOURS, value)) => {
-                            raw_phone.hours = Some(value.to_owned())
+                            phone_draft.hours = Some(value.to_owned())
                         }
                         Ok(AttributeMeaning::Field(field::LANGUAGES, value)) => {
-                            raw_phone.languages = Some(value.to_owned())
+                            phone_draft.languages = Some(value.to_owned())
                         }
                         Ok(AttributeMeaning::Field(field::NOTE, value)) => {
-                            raw_phone.note = Some(value.to_owned())
+                            phone_draft.note = Some(value.to_owned())
                         }
                         Ok(AttributeMeaning::From(code, _)) => {
-                            raw_phone.from = Some(code.to_owned())
+                            phone_draft.from = Some(code.to_owned())
                         }
                         Ok(_) => {}
                         Err(message) => report(phone_place, Some(&phone.id), "attributes", message),
                     }
                 }
-                raw.phones
-                    .push(Draft::new(row(&near(phone_place)), raw_phone));
+                resource
+                    .phones
+                    .push(Draft::new(row(&near(phone_place)), phone_draft));
             }
-            drafts.resources.push(Draft::new(row(place), raw));
+            drafts.resources.push(Draft::new(row(place), resource));
         }
     }
 }
