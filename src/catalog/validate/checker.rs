@@ -1,6 +1,7 @@
 //! Where an entry is, what has been defined, and the problems found so far.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 use std::str::FromStr;
 
 use crate::catalog::draft::{Draft, Origin};
@@ -25,22 +26,79 @@ impl<'a> At<'a> {
     }
 }
 
-#[derive(Default)]
+/// A field as problems name it: `summary`, or `phone[2].number` for a field of a record's
+/// second phone. Written out only when a problem is reported, so checking a clean record
+/// formats no names.
+#[derive(Clone, Copy)]
+pub enum Field<'f> {
+    Named(&'f str),
+    /// A field of the `index`th (from 1) item of a list: a phone, a link, a fact.
+    Item {
+        list: &'static str,
+        index: usize,
+        name: &'static str,
+    },
+}
+
+impl Field<'_> {
+    /// The field's own name, without the item it belongs to.
+    fn name(&self) -> &str {
+        match self {
+            Field::Named(name) | Field::Item { name, .. } => name,
+        }
+    }
+}
+
+impl<'f> From<&'f str> for Field<'f> {
+    fn from(name: &'f str) -> Self {
+        Field::Named(name)
+    }
+}
+
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Named(name) => f.write_str(name),
+            Field::Item { list, index, name } => write!(f, "{list}[{index}].{name}"),
+        }
+    }
+}
+
 pub struct Checker {
     pub problems: Vec<Problem>,
     today: Option<Date>,
 }
 
 impl Checker {
-    pub fn report(&mut self, at: &At, field: Option<&str>, message: impl Into<String>) {
+    /// A checker that goes on from the problems found while reading.
+    pub fn after(problems: Vec<Problem>) -> Checker {
+        Checker {
+            problems,
+            today: None,
+        }
+    }
+
+    pub fn report<'f>(
+        &mut self,
+        at: &At,
+        field: Option<impl Into<Field<'f>>>,
+        message: impl Into<String>,
+    ) {
+        let field = field.map(|field| field.into().to_string());
         self.problems
-            .push(at.origin.problem(at.entry, field, message));
+            .push(at.origin.problem(at.entry, field.as_deref(), message));
     }
 
     /// A required field with some text in it, and no control characters: a NUL, an escape
     /// sequence or a bidirectional override would make a record show something other than
     /// what it says. Only the long prose fields may break lines.
-    pub fn text(&mut self, at: &At, field: &str, value: &Option<String>) -> Option<String> {
+    pub fn text<'f>(
+        &mut self,
+        at: &At,
+        field: impl Into<Field<'f>>,
+        value: &Option<String>,
+    ) -> Option<String> {
+        let field = field.into();
         match value.as_deref().map(str::trim) {
             Some(text) if !text.is_empty() => match check_clean(text, allows_line_breaks(field)) {
                 Ok(()) => Some(text.to_owned()),
@@ -61,22 +119,23 @@ impl Checker {
     }
 
     /// An optional field: absent is fine, present-but-blank is a mistake.
-    pub fn optional_text(
+    pub fn optional_text<'f>(
         &mut self,
         at: &At,
-        field: &str,
+        field: impl Into<Field<'f>>,
         value: &Option<String>,
     ) -> Option<String> {
         value.as_ref()?;
         self.text(at, field, value)
     }
 
-    pub fn parse<T: FromStr<Err = String>>(
+    pub fn parse<'f, T: FromStr<Err = String>>(
         &mut self,
         at: &At,
-        field: &str,
+        field: impl Into<Field<'f>>,
         value: &Option<String>,
     ) -> Option<T> {
+        let field = field.into();
         let text = self.text(at, field, value)?;
         text.parse()
             .map_err(|message| self.report(at, Some(field), message))
@@ -84,10 +143,10 @@ impl Checker {
     }
 
     /// `Some(None)` when absent, `None` when present and bad.
-    pub fn parse_optional<T: FromStr<Err = String>>(
+    pub fn parse_optional<'f, T: FromStr<Err = String>>(
         &mut self,
         at: &At,
-        field: &str,
+        field: impl Into<Field<'f>>,
         value: &Option<String>,
     ) -> Option<Option<T>> {
         if value.is_none() {
@@ -149,9 +208,11 @@ impl Checker {
 
 /// Descriptions and notes are prose and may run over several lines; names, labels, numbers
 /// and the like are one line.
-fn allows_line_breaks(field: &str) -> bool {
-    let name = field.rsplit('.').next().unwrap_or(field);
-    matches!(name, "description" | "note" | "source_note" | "address")
+fn allows_line_breaks(field: Field) -> bool {
+    matches!(
+        field.name(),
+        "description" | "note" | "source_note" | "address"
+    )
 }
 
 /// Names defined in the first pass, and where, to catch duplicates. Names are borrowed from

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::checker::{At, Checker, Known};
+use super::checker::{At, Checker, Field, Known};
 use crate::catalog::draft::{ResourceDraft, ServiceAreaDraft, SourceDraft, TermDraft};
 use crate::catalog::types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
 use crate::catalog::{Fact, Link, Phone, Resource, ServiceArea, Source, Term};
@@ -152,21 +152,25 @@ pub fn check_resource(
         .map(|(i, draft)| {
             let phone = &draft.record;
             let at = At::new(draft, at.entry);
-            let field = |name: &str| format!("phone[{}].{name}", i + 1);
-            let phone_type = checker.parse::<PhoneType>(&at, &field("type"), &phone.phone_type);
+            let field = |name| Field::Item {
+                list: "phone",
+                index: i + 1,
+                name,
+            };
+            let phone_type = checker.parse::<PhoneType>(&at, field("type"), &phone.phone_type);
             let number = checker
-                .text(&at, &field("number"), &phone.number)
+                .text(&at, field("number"), &phone.number)
                 .and_then(|n| {
                     // A bad type is reported already; check the number as a voice line meanwhile.
                     PhoneNumber::parse(&n, phone_type.unwrap_or(PhoneType::Voice))
-                        .map_err(|message| checker.report(&at, Some(&field("number")), message))
+                        .map_err(|message| checker.report(&at, Some(field("number")), message))
                         .ok()
                 });
-            let description = checker.optional_text(&at, &field("description"), &phone.description);
-            let hours = checker.optional_text(&at, &field("hours"), &phone.hours);
-            let languages = checker.optional_text(&at, &field("languages"), &phone.languages);
-            let note = checker.optional_text(&at, &field("note"), &phone.note);
-            let from = check_from(checker, &at, &field("from"), &phone.from, raw);
+            let description = checker.optional_text(&at, field("description"), &phone.description);
+            let hours = checker.optional_text(&at, field("hours"), &phone.hours);
+            let languages = checker.optional_text(&at, field("languages"), &phone.languages);
+            let note = checker.optional_text(&at, field("note"), &phone.note);
+            let from = check_from(checker, &at, field("from"), &phone.from, raw);
             let blanks = [
                 &phone.description,
                 &phone.hours,
@@ -201,12 +205,32 @@ pub fn check_resource(
         .map(|(i, draft)| {
             let link = &draft.record;
             let at = At::new(draft, at.entry);
-            let url = checker.parse::<WebAddress>(&at, &format!("link[{}].url", i + 1), &link.url);
-            let label = checker.text(&at, &format!("link[{}].label", i + 1), &link.label);
+            let url = checker.parse::<WebAddress>(
+                &at,
+                Field::Item {
+                    list: "link",
+                    index: i + 1,
+                    name: "url",
+                },
+                &link.url,
+            );
+            let label = checker.text(
+                &at,
+                Field::Item {
+                    list: "link",
+                    index: i + 1,
+                    name: "label",
+                },
+                &link.label,
+            );
             let from = check_from(
                 checker,
                 &at,
-                &format!("link[{}].from", i + 1),
+                Field::Item {
+                    list: "link",
+                    index: i + 1,
+                    name: "from",
+                },
                 &link.from,
                 raw,
             );
@@ -227,13 +251,25 @@ pub fn check_resource(
         .map(|(i, draft)| {
             let fact = &draft.record;
             let at = At::new(draft, at.entry);
-            let field = format!("fact[{}].sources", i + 1);
-            let text = checker.text(&at, &format!("fact[{}].text", i + 1), &fact.text);
+            let field = Field::Item {
+                list: "fact",
+                index: i + 1,
+                name: "sources",
+            };
+            let text = checker.text(
+                &at,
+                Field::Item {
+                    list: "fact",
+                    index: i + 1,
+                    name: "text",
+                },
+                &fact.text,
+            );
             let sources = match fact.sources.as_deref() {
                 None | Some([]) => {
                     checker.report(
                         &at,
-                        Some(&field),
+                        Some(field),
                         "is missing: name the source or sources the fact summarises",
                     );
                     None
@@ -243,12 +279,12 @@ pub fn check_resource(
                     .enumerate()
                     .map(|(j, id)| {
                         if ids[..j].contains(id) {
-                            checker.report(&at, Some(&field), format!("'{id}' is listed twice"));
+                            checker.report(&at, Some(field), format!("'{id}' is listed twice"));
                             None
                         } else if raw.source.as_ref() == Some(id) {
                             id.parse().ok()
                         } else {
-                            cited_besides(checker, &at, &field, id, raw)
+                            cited_besides(checker, &at, field, id, raw)
                         }
                     })
                     .collect::<Vec<_>>()
@@ -295,7 +331,7 @@ pub fn check_resource(
 fn check_from(
     checker: &mut Checker,
     at: &At,
-    field: &str,
+    field: Field,
     from: &Option<String>,
     raw: &ResourceDraft,
 ) -> Option<Option<Slug>> {
@@ -317,7 +353,7 @@ fn check_from(
 fn cited_besides(
     checker: &mut Checker,
     at: &At,
-    field: &str,
+    field: Field,
     id: &str,
     raw: &ResourceDraft,
 ) -> Option<Slug> {

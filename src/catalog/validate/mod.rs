@@ -33,10 +33,9 @@ fn named<'a, T>(
 
 /// Checks drafts, wherever they came from (seed files, an HSDS package), with the problems
 /// found while reading them.
-pub fn validate(drafts: Drafts) -> Result<Catalog, Problems> {
+pub fn validate(mut drafts: Drafts) -> Result<Catalog, Problems> {
+    let mut checker = Checker::after(std::mem::take(&mut drafts.problems));
     let drafts = &drafts;
-    let mut checker = Checker::default();
-    checker.problems = drafts.problems.clone();
 
     let mut known = Known::default();
     let c = &mut checker;
