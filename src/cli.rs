@@ -214,7 +214,7 @@ pub async fn import_hsds(
     max: MaxBytes,
 ) -> Result<ImportSummary, CommandError> {
     let package = hsds::Package::read(path, max)?;
-    let catalog = Catalog::from_hsds(seeds, &package, max)?;
+    let catalog = package.to_catalog(seeds, max)?;
     let pool = db::open_for_writing(database).await?;
     let summary = db::replace_catalog(&pool, &catalog).await?;
     pool.close().await;
@@ -277,7 +277,7 @@ async fn refresh_catalog(
     };
     if imported
         .as_deref()
-        .is_some_and(|hash| hash.starts_with(crate::catalog::HSDS_HASH_PREFIX))
+        .is_some_and(|hash| hash.starts_with(hsds::HASH_PREFIX))
     {
         tracing::info!(
             "serving the catalog imported from HSDS; `lantern import` brings back the seeds"

@@ -1,7 +1,7 @@
-//! The catalog: what Lantern publishes, read from the TOML files in `seeds/` and validated into
-//! types that cannot hold a bad value. This is the one place that knows the seed file format.
+//! The catalog: what Lantern publishes, read as drafts (from the TOML files in `seeds/`, or by
+//! `crate::hsds` from an HSDS package) and validated into types that cannot hold a bad value.
 
-mod from_hsds;
+pub mod draft;
 mod problem;
 mod seed_file;
 pub mod types;
@@ -9,11 +9,10 @@ mod validate;
 
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
-pub use from_hsds::HSDS_HASH_PREFIX;
+pub use draft::Drafts;
 pub use problem::{Problem, Problems};
-pub use seed_file::SourceText;
+pub use seed_file::SeedFiles;
+pub use validate::validate;
 
 use crate::input::{InputError, MaxBytes};
 pub use types::{Date, Intent, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
@@ -187,43 +186,15 @@ pub enum CatalogError {
 impl Catalog {
     /// Reads and validates every `*.toml` file in `dir`. Reports every problem, not the first.
     pub fn load(dir: &Path, max: MaxBytes) -> Result<Catalog, CatalogError> {
-        let files = seed_file::read_dir(dir, max)?;
-        let hash = hash_of(&files);
-        let mut catalog = validate::validate(dir, &files).map_err(CatalogError::Invalid)?;
-        catalog.hash = hash;
+        let seeds = SeedFiles::read(dir, max)?;
+        let mut catalog = validate(seeds.drafts()).map_err(CatalogError::Invalid)?;
+        catalog.hash = seeds.hash();
         Ok(catalog)
-    }
-
-    /// The directory in an HSDS package, with the reference data (sources, kinds, states,
-    /// synonyms, ZIP prefixes) from the seeds in `seeds`. Checked as the seeds are.
-    pub fn from_hsds(
-        seeds: &Path,
-        package: &crate::hsds::Package,
-        max: MaxBytes,
-    ) -> Result<Catalog, CatalogError> {
-        from_hsds::from_hsds(seeds, package, max)
     }
 
     /// A hash of the seed files in `dir` without validating them: cheap enough to run at every
     /// start to decide whether an import is needed.
     pub fn hash_dir(dir: &Path, max: MaxBytes) -> Result<String, InputError> {
-        Ok(hash_of(&seed_file::read_dir(dir, max)?))
+        Ok(SeedFiles::read(dir, max)?.hash())
     }
-}
-
-fn hash_of(files: &[seed_file::SourceText]) -> String {
-    let mut hasher = Sha256::new();
-    for file in files {
-        let name = file.path.file_name().unwrap_or_default().to_string_lossy();
-        // Lengths first, so moving text between name and contents changes the hash.
-        hasher.update((name.len() as u64).to_le_bytes());
-        hasher.update(name.as_bytes());
-        hasher.update((file.text.len() as u64).to_le_bytes());
-        hasher.update(file.text.as_bytes());
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

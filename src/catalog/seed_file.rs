@@ -1,286 +1,300 @@
-//! The seed file format: TOML as an editor writes it, before anything is checked.
-//!
-//! Required fields are `Option`s here on purpose: a missing field becomes a problem that names
-//! the entry, instead of a parse error that stops at the first one. Entries carry their byte
-//! spans so every problem can point at a line.
+//! The seeds folder: TOML files as an editor writes them, and the ZIP-prefix table, read into
+//! drafts. The one place that knows the seed file format.
+
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use std::ops::Range;
-use std::path::{Path, PathBuf};
+use sha2::{Digest, Sha256};
 use toml::Spanned;
 
+use super::draft::{
+    Draft, Drafts, FactDraft, IntentDraft, LinkDraft, OrganizationDraft, Origin, PhoneDraft,
+    ResourceDraft, ServiceAreaDraft, SourceDraft, StateDraft, SynonymDraft, TermDraft,
+    ZipPrefixDraft,
+};
 use super::problem::Problem;
-pub use crate::input::SourceText;
-use crate::input::{self, InputError, MaxBytes};
-
-/// One `*.toml` file in the seeds folder. Any file may hold any section; the README says
-/// which file holds what by convention.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawFile {
-    #[serde(default)]
-    pub source: Vec<Spanned<RawSource>>,
-    #[serde(default)]
-    pub kind: Vec<Spanned<RawTerm>>,
-    #[serde(default)]
-    pub topic: Vec<Spanned<RawTerm>>,
-    #[serde(default)]
-    pub audience: Vec<Spanned<RawTerm>>,
-    #[serde(default)]
-    pub state: Vec<Spanned<RawState>>,
-    #[serde(default)]
-    pub organization: Vec<Spanned<RawOrganization>>,
-    #[serde(default)]
-    pub resource: Vec<Spanned<RawResource>>,
-    #[serde(default)]
-    pub synonym: Vec<Spanned<RawSynonym>>,
-    #[serde(default)]
-    pub intent: Vec<Spanned<RawIntent>>,
-}
-
-/// Words that ask for help or to report, and the resources that answer them.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawIntent {
-    pub intent: Option<String>,
-    pub terms: Option<Vec<String>>,
-    pub answer: Option<Vec<String>>,
-}
-
-/// A group of words or phrases that search treats as one.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSynonym {
-    pub terms: Option<Vec<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSource {
-    pub id: Option<String>,
-    pub title: Option<String>,
-    pub publisher: Option<String>,
-    pub file: Option<String>,
-    pub date: Option<String>,
-    pub date_label: Option<String>,
-    pub url: Option<String>,
-    pub note: Option<String>,
-}
-
-/// A term of a controlled vocabulary: kinds, topics, audiences.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawTerm {
-    pub slug: Option<String>,
-    pub label: Option<String>,
-    pub description: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawState {
-    pub code: Option<String>,
-    pub name: Option<String>,
-    pub fips: Option<String>,
-    pub kind: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawOrganization {
-    pub slug: Option<String>,
-    pub name: Option<String>,
-    #[serde(default)]
-    pub alternate_names: Vec<String>,
-    pub description: Option<String>,
-    pub parent: Option<String>,
-    pub url: Option<String>,
-    pub source: Option<String>,
-    pub last_verified: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawResource {
-    pub slug: Option<String>,
-    pub name: Option<String>,
-    #[serde(default)]
-    pub alternate_names: Vec<String>,
-    pub kind: Option<String>,
-    pub summary: Option<String>,
-    pub description: Option<String>,
-    pub organization: Option<String>,
-    pub topics: Option<Vec<String>>,
-    pub audiences: Option<Vec<String>>,
-    pub service_area: Option<RawServiceArea>,
-    pub address: Option<String>,
-    pub source: Option<String>,
-    #[serde(default)]
-    pub also_in: Vec<String>,
-    pub source_note: Option<String>,
-    pub last_verified: Option<String>,
-    #[serde(default)]
-    pub phone: Vec<Spanned<RawPhone>>,
-    #[serde(default)]
-    pub link: Vec<Spanned<RawLink>>,
-    #[serde(default)]
-    pub fact: Vec<Spanned<RawFact>>,
-}
-
-/// `[[resource.fact]]`: a fact about contacting the resource and the sources it summarises.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawFact {
-    pub text: Option<String>,
-    pub sources: Option<Vec<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum RawServiceArea {
-    Word(String),
-    States(Vec<String>),
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawPhone {
-    pub number: Option<String>,
-    #[serde(rename = "type")]
-    pub phone_type: Option<String>,
-    pub law_enforcement: Option<bool>,
-    pub description: Option<String>,
-    pub hours: Option<String>,
-    pub languages: Option<String>,
-    pub from: Option<String>,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLink {
-    pub url: Option<String>,
-    pub label: Option<String>,
-    pub from: Option<String>,
-}
-
-impl SourceText {
-    /// The line where `field` is set in the table whose header is at `span`, or the header's
-    /// line when the field is absent (a missing field is reported where its entry starts).
-    /// The table's own keys run from its header to the next header.
-    pub fn line_of_field(&self, span: &Range<usize>, field: &str) -> usize {
-        let start = span.start.min(self.text.len());
-        if !self.is_toml() {
-            // An HSDS row: its fields are all on its own line.
-            return self.line_of(start);
-        }
-        let mut offset = start;
-        for (i, line) in self.text[start..].split_inclusive('\n').enumerate() {
-            let line_trimmed = line.trim_start();
-            if i > 0 && line_trimmed.starts_with('[') {
-                break;
-            }
-            if let Some(rest) = line_trimmed.strip_prefix(field)
-                && rest.trim_start().starts_with('=')
-            {
-                return self.line_of(offset);
-            }
-            offset += line.len();
-        }
-        self.line_of(start)
-    }
-
-    /// A problem at `span`, optionally at one of its fields.
-    pub fn problem(
-        &self,
-        span: &Range<usize>,
-        entry: Option<&str>,
-        field: Option<&str>,
-        message: impl Into<String>,
-    ) -> Problem {
-        let line = match field {
-            // `phone[2].number` is looked up as `number` inside the phone's own span.
-            Some(field) => self.line_of_field(span, field.rsplit('.').next().unwrap_or(field)),
-            None => self.line_of(span.start),
-        };
-        Problem {
-            file: self.path.clone(),
-            line,
-            entry: entry.map(str::to_owned),
-            field: field.map(str::to_owned),
-            message: message.into(),
-        }
-    }
-
-    /// Parses the file, or says where it stops being TOML (or this format).
-    pub fn parse(&self) -> Result<RawFile, Problem> {
-        toml::from_str(&self.text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            Problem {
-                file: self.path.clone(),
-                line: self.line_of(offset),
-                entry: self.slug_before(offset),
-                field: None,
-                message: e.message().trim().to_owned(),
-            }
-        })
-    }
-
-    /// The nearest `slug = "…"` (or `id`, `code`) in the entry around `offset`: the entry a
-    /// syntax error sits in, as far as anyone can tell from broken text.
-    fn slug_before(&self, offset: usize) -> Option<String> {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        // `[[resource]]` starts an entry; `[[resource.phone]]` is still inside one.
-        let outside_entry = |line: &&str| {
-            let line = line.trim_start();
-            line.starts_with("[[") && !line.split("]]").next().unwrap_or("").contains('.')
-        };
-        let after = self.text[offset..].lines().skip(1);
-        self.text[..offset]
-            .lines()
-            .rev()
-            .take_while(|l| !outside_entry(l))
-            .chain(after.take_while(|l| !outside_entry(l)))
-            .find_map(|line| {
-                let (key, value) = line.split_once('=')?;
-                matches!(key.trim(), "slug" | "id" | "code")
-                    .then(|| value.trim().trim_matches('"').to_owned())
-            })
-    }
-}
+use crate::input::{self, InputError, MaxBytes, SourceText};
 
 /// The ZIP-prefix table's file name in the seeds folder (a copy of ../shared/data's).
 pub const ZIP_PREFIXES_FILE: &str = "zip3_states.csv";
 
-impl SourceText {
-    pub fn is_toml(&self) -> bool {
-        self.path.extension().is_some_and(|ext| ext == "toml")
+/// The ZIP-prefix table's first line.
+const ZIP_PREFIXES_HEADER: &str = "zip3,state,states_present,zip_count";
+
+/// Every seed file's text, read once: hashed, then drafted.
+pub struct SeedFiles {
+    pub dir: PathBuf,
+    files: Vec<SourceText>,
+}
+
+impl SeedFiles {
+    /// Reads every `*.toml` file in `dir`, and the ZIP-prefix table, sorted by name so
+    /// problems come in a stable order. Each must be a regular file inside `dir` of at most
+    /// `max` bytes.
+    pub fn read(dir: &Path, max: MaxBytes) -> Result<SeedFiles, InputError> {
+        let listing = std::fs::read_dir(dir).map_err(|source| InputError::Folder {
+            what: "seeds",
+            path: dir.to_owned(),
+            source,
+        })?;
+        let mut paths: Vec<PathBuf> = listing
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| is_toml(path) || is_zip_prefixes(path))
+            .collect();
+        paths.sort();
+        let files = paths
+            .iter()
+            .map(|path| input::read_inside(dir, path, max))
+            .collect::<Result<_, _>>()?;
+        Ok(SeedFiles {
+            dir: dir.to_owned(),
+            files,
+        })
+    }
+
+    /// A hash of the files' names and contents, so `serve` can tell whether the database is
+    /// current without validating anything.
+    pub fn hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        for file in &self.files {
+            let name = file.path.file_name().unwrap_or_default().to_string_lossy();
+            // Lengths first, so moving text between name and contents changes the hash.
+            hasher.update((name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
+            hasher.update((file.text.len() as u64).to_le_bytes());
+            hasher.update(file.text.as_bytes());
+        }
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// Every entry of every file as a draft; a file that is not TOML (or not this format)
+    /// is a problem, and the other files are still drafted.
+    pub fn drafts(&self) -> Drafts<'_> {
+        let mut drafts = Drafts::new(&self.dir);
+        for file in &self.files {
+            if is_zip_prefixes(&file.path) {
+                draft_zip_prefixes(file, &mut drafts);
+                continue;
+            }
+            match toml::from_str::<SeedFile>(&file.text) {
+                Ok(seed_file) => seed_file.draft_into(file, &mut drafts),
+                Err(error) => drafts.problems.push(syntax_problem(file, &error)),
+            }
+        }
+        drafts
     }
 }
 
-/// Reads every `*.toml` file in `dir`, and the ZIP-prefix table, sorted by name so problems
-/// come in a stable order. Each must be a regular file inside `dir` of at most `max` bytes.
-pub fn read_dir(dir: &Path, max: MaxBytes) -> Result<Vec<SourceText>, InputError> {
-    let listing = std::fs::read_dir(dir).map_err(|source| InputError::Folder {
-        what: "seeds",
-        path: dir.to_owned(),
-        source,
-    })?;
-    let mut paths: Vec<PathBuf> = listing
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            path.extension().is_some_and(|ext| ext == "toml")
-                || path
-                    .file_name()
-                    .is_some_and(|name| name == ZIP_PREFIXES_FILE)
+fn is_toml(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "toml")
+}
+
+fn is_zip_prefixes(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name == ZIP_PREFIXES_FILE)
+}
+
+/// One `*.toml` file in the seeds folder. Any file may hold any section; the README says
+/// which file holds what by convention. Entries carry their byte spans, which become origins.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedFile {
+    #[serde(default)]
+    source: Vec<Spanned<SourceDraft>>,
+    #[serde(default)]
+    kind: Vec<Spanned<TermDraft>>,
+    #[serde(default)]
+    topic: Vec<Spanned<TermDraft>>,
+    #[serde(default)]
+    audience: Vec<Spanned<TermDraft>>,
+    #[serde(default)]
+    state: Vec<Spanned<StateDraft>>,
+    #[serde(default)]
+    organization: Vec<Spanned<OrganizationDraft>>,
+    #[serde(default)]
+    resource: Vec<Spanned<SeedResource>>,
+    #[serde(default)]
+    synonym: Vec<Spanned<SynonymDraft>>,
+    #[serde(default)]
+    intent: Vec<Spanned<IntentDraft>>,
+}
+
+/// `[[resource]]` as written: its phones, links and facts are tables of their own
+/// (`[[resource.phone]]`), each with its own span.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedResource {
+    slug: Option<String>,
+    name: Option<String>,
+    #[serde(default)]
+    alternate_names: Vec<String>,
+    kind: Option<String>,
+    summary: Option<String>,
+    description: Option<String>,
+    organization: Option<String>,
+    topics: Option<Vec<String>>,
+    audiences: Option<Vec<String>>,
+    service_area: Option<ServiceAreaDraft>,
+    address: Option<String>,
+    source: Option<String>,
+    #[serde(default)]
+    also_in: Vec<String>,
+    source_note: Option<String>,
+    last_verified: Option<String>,
+    #[serde(default)]
+    phone: Vec<Spanned<PhoneDraft>>,
+    #[serde(default)]
+    link: Vec<Spanned<LinkDraft>>,
+    #[serde(default)]
+    fact: Vec<Spanned<FactDraft>>,
+}
+
+impl SeedFile {
+    fn draft_into<'a>(self, file: &'a SourceText, drafts: &mut Drafts<'a>) {
+        drafts.sources.extend(placed(file, self.source));
+        drafts.kinds.extend(placed(file, self.kind));
+        drafts.topics.extend(placed(file, self.topic));
+        drafts.audiences.extend(placed(file, self.audience));
+        drafts.states.extend(placed(file, self.state));
+        drafts.organizations.extend(placed(file, self.organization));
+        drafts.synonyms.extend(placed(file, self.synonym));
+        drafts.intents.extend(placed(file, self.intent));
+        drafts
+            .resources
+            .extend(self.resource.into_iter().map(|spanned| {
+                let origin = table_at(file, &spanned);
+                let r = spanned.into_inner();
+                Draft {
+                    origin,
+                    record: ResourceDraft {
+                        slug: r.slug,
+                        name: r.name,
+                        alternate_names: r.alternate_names,
+                        kind: r.kind,
+                        summary: r.summary,
+                        description: r.description,
+                        organization: r.organization,
+                        topics: r.topics,
+                        audiences: r.audiences,
+                        service_area: r.service_area,
+                        address: r.address,
+                        source: r.source,
+                        also_in: r.also_in,
+                        source_note: r.source_note,
+                        last_verified: r.last_verified,
+                        phones: placed(file, r.phone).collect(),
+                        links: placed(file, r.link).collect(),
+                        facts: placed(file, r.fact).collect(),
+                    },
+                }
+            }));
+    }
+}
+
+fn table_at<'a, T>(file: &'a SourceText, spanned: &Spanned<T>) -> Origin<'a> {
+    Origin::Table {
+        file,
+        start: spanned.span().start,
+    }
+}
+
+/// TOML tables as drafts, each placed at its header.
+fn placed<T>(file: &SourceText, tables: Vec<Spanned<T>>) -> impl Iterator<Item = Draft<'_, T>> {
+    tables.into_iter().map(move |spanned| Draft {
+        origin: table_at(file, &spanned),
+        record: spanned.into_inner(),
+    })
+}
+
+/// Where the file stops being TOML (or this format), in the entry it stops in.
+fn syntax_problem(file: &SourceText, error: &toml::de::Error) -> Problem {
+    let offset = error.span().map_or(0, |s| s.start);
+    Problem {
+        file: file.path.clone(),
+        line: file.line_of(offset),
+        entry: slug_before(&file.text, offset),
+        field: None,
+        message: error.message().trim().to_owned(),
+    }
+}
+
+/// The nearest `slug = "…"` (or `id`, `code`) in the entry around `offset`: the entry a
+/// syntax error sits in, as far as anyone can tell from broken text.
+fn slug_before(text: &str, offset: usize) -> Option<String> {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    // `[[resource]]` starts an entry; `[[resource.phone]]` is still inside one.
+    let outside_entry = |line: &&str| {
+        let line = line.trim_start();
+        line.starts_with("[[") && !line.split("]]").next().unwrap_or("").contains('.')
+    };
+    let after = text[offset..].lines().skip(1);
+    text[..offset]
+        .lines()
+        .rev()
+        .take_while(|l| !outside_entry(l))
+        .chain(after.take_while(|l| !outside_entry(l)))
+        .find_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            matches!(key.trim(), "slug" | "id" | "code")
+                .then(|| value.trim().trim_matches('"').to_owned())
         })
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| input::read_inside(dir, path, max))
-        .collect()
+}
+
+/// `zip3,state,states_present,zip_count`, as in ../shared/data: a draft per line, borrowed
+/// from the text. A line of the wrong shape is a problem here; its values are validation's.
+fn draft_zip_prefixes<'a>(file: &'a SourceText, drafts: &mut Drafts<'a>) {
+    let mut offset = 0;
+    let lines = file.text.split_inclusive('\n').map(|line| {
+        let start = offset;
+        offset += line.len();
+        let content = line
+            .strip_suffix('\n')
+            .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
+        (
+            Origin::Row {
+                file,
+                offset: start,
+            },
+            content,
+        )
+    });
+    let mut lines = lines.peekable();
+    if lines
+        .next_if(|(_, line)| *line == ZIP_PREFIXES_HEADER)
+        .is_none()
+    {
+        drafts
+            .problems
+            .push(Origin::Row { file, offset: 0 }.problem(
+                None,
+                None,
+                format!("the first line must be: {ZIP_PREFIXES_HEADER}"),
+            ));
+        return;
+    }
+    for (origin, line) in lines.filter(|(_, l)| !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split(',').collect();
+        match fields.as_slice() {
+            [prefix, state, states_present, _count] => drafts.zip_prefixes.push(Draft {
+                origin,
+                record: ZipPrefixDraft {
+                    prefix,
+                    state,
+                    states_present,
+                },
+            }),
+            _ => drafts.problems.push(origin.problem(
+                None,
+                None,
+                format!("expected 4 fields, found {}", fields.len()),
+            )),
+        }
+    }
 }

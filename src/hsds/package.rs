@@ -5,15 +5,16 @@
 use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value, json};
+use serde::de::value::MapDeserializer;
+use serde::de::{DeserializeOwned, IntoDeserializer, Visitor};
+use serde_json::{Value, json};
 
 use super::tables::{
     AttributeRow, OrganizationRow, PhoneRow, ServiceAreaRow, ServiceRow, Tables, TaxonomyRow,
     TaxonomyTermRow,
 };
-use crate::catalog::{Problem, SourceText};
-use crate::input::{self, InputError, MaxBytes};
+use crate::catalog::Problem;
+use crate::input::{self, InputError, MaxBytes, SourceText};
 
 /// The file a package's descriptor lives in.
 pub const DESCRIPTOR: &str = "datapackage.json";
@@ -349,29 +350,31 @@ impl CsvReader<'_> {
                 return Ok((rows, places));
             }
         };
-        for record in csv.records() {
-            let record = match record {
-                Ok(record) => record,
+        let id_column = headers.iter().position(|header| header == "id");
+        // One record, reused for every row.
+        let mut record = csv::StringRecord::new();
+        loop {
+            match csv.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(e) => {
                     let line = e.position().map_or(1, |p| p.line() as usize);
                     self.problems
                         .push(problem(path, line, None, format!("not CSV: {e}")));
                     continue;
                 }
-            };
+            }
             let position = record
                 .position()
                 .cloned()
                 .unwrap_or_else(csv::Position::new);
             // Empty cells are absent values; columns Lantern does not use are ignored.
-            let object: Map<String, Value> = headers
+            let cells = headers
                 .iter()
                 .zip(record.iter())
                 .filter(|(_, cell)| !cell.is_empty())
-                .map(|(header, cell)| (header.to_owned(), Value::String(cell.to_owned())))
-                .collect();
-            let id = object.get("id").and_then(Value::as_str).map(str::to_owned);
-            match serde_json::from_value::<T>(Value::Object(object)) {
+                .map(|(header, cell)| (header, Cell(cell)));
+            match T::deserialize(MapDeserializer::new(cells)) {
                 Ok(row) => {
                     rows.push(row);
                     places.push(Place {
@@ -382,13 +385,46 @@ impl CsvReader<'_> {
                 Err(e) => self.problems.push(problem(
                     path,
                     position.line() as usize,
-                    id.as_deref(),
+                    id_column
+                        .and_then(|i| record.get(i))
+                        .filter(|id| !id.is_empty()),
                     e.to_string().replace('`', "'"),
                 )),
             }
         }
         self.files.push(source);
         Ok((rows, places))
+    }
+}
+
+/// A CSV cell as serde sees it: text, which is also how an optional field is present (empty
+/// cells are left out of the row beforehand). Rows are read straight from the CSV record, with
+/// no map of owned strings built per row.
+struct Cell<'a>(&'a str);
+
+impl<'de> serde::Deserializer<'de> for Cell<'de> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_borrowed_str(self.0)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_some(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+impl<'de> IntoDeserializer<'de, serde::de::value::Error> for Cell<'de> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
     }
 }
 

@@ -370,3 +370,35 @@ async fn audited_records_carry_the_topics_and_audiences_their_sources_give() {
         assert_eq!(found, 1, "{slug} lacks {column} {term}");
     }
 }
+
+/// `catalog` reads seeds and validates drafts; `hsds` drafts a package and uses `catalog` to
+/// check it. The dependency goes one way: `catalog` importing from `hsds` would make the two a
+/// cycle again, where neither can be understood (or changed) without the other.
+#[test]
+fn the_catalog_imports_nothing_from_hsds() {
+    fn rust_files(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/catalog"),
+        &mut files,
+    );
+    assert!(files.len() > 5, "{files:?}");
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        // Doc comments may mention `crate::hsds`; code may not use it.
+        let uses = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .find(|line| line.contains("crate::hsds") || line.contains("hsds::"));
+        assert!(uses.is_none(), "{} uses hsds: {uses:?}", file.display());
+    }
+}

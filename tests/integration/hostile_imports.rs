@@ -153,7 +153,7 @@ async fn an_hsds_import_reads_and_indexes_each_file_once() {
 
     let before = texts_indexed_on_this_thread();
     let read = Package::read(&package, MaxBytes::default()).unwrap();
-    Catalog::from_hsds(&seeds_dir(), &read, MaxBytes::default()).unwrap();
+    read.to_catalog(&seeds_dir(), MaxBytes::default()).unwrap();
     assert_eq!(
         texts_indexed_on_this_thread() - before,
         package_files + seed_files
@@ -165,7 +165,8 @@ async fn an_hsds_import_reads_and_indexes_each_file_once() {
     std::fs::write(&phones, text.replace(",voice,", ",not-a-type,")).unwrap();
     let before = texts_indexed_on_this_thread();
     let read = Package::read(&package, MaxBytes::default()).unwrap();
-    let error = Catalog::from_hsds(&seeds_dir(), &read, MaxBytes::default())
+    let error = read
+        .to_catalog(&seeds_dir(), MaxBytes::default())
         .unwrap_err()
         .to_string();
     assert!(error.lines().count() > 50, "{error}");
@@ -185,7 +186,7 @@ async fn an_hsds_import_reads_and_indexes_each_file_once() {
     .unwrap();
     let before = texts_indexed_on_this_thread();
     let read = Package::read(&json, MaxBytes::default()).unwrap();
-    Catalog::from_hsds(&seeds_dir(), &read, MaxBytes::default()).unwrap();
+    read.to_catalog(&seeds_dir(), MaxBytes::default()).unwrap();
     assert_eq!(texts_indexed_on_this_thread() - before, 1 + seed_files);
 }
 

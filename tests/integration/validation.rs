@@ -5,6 +5,7 @@ use std::path::Path;
 
 use lantern::catalog::CatalogError;
 use lantern::cli::CommandError;
+use lantern::input::MaxBytes;
 use sqlx::SqlitePool;
 
 use crate::common::{Scratch, edit};
@@ -368,5 +369,65 @@ async fn value_and_fact_sources_must_be_the_records_own() {
     assert_reported(
         &problems,
         "entry 'national-human-trafficking-hotline': fact[1].sources: 'nhth-what-we-do' is listed twice",
+    );
+}
+
+/// Validation takes drafts from any reader, not TOML: a record drafted from a row of some
+/// other table file is checked as a seed entry is, and its problems name that file and row.
+#[test]
+fn drafts_from_any_reader_are_checked_and_placed_by_their_origin() {
+    use lantern::catalog::draft::{Draft, Origin, ResourceDraft};
+    use lantern::input::SourceText;
+
+    let seeds = lantern::catalog::SeedFiles::read(&crate::common::seeds_dir(), MaxBytes::default())
+        .unwrap();
+    let table = SourceText::new(
+        "elsewhere.csv".into(),
+        "slug,kind\nfirst-row,hotline\nnew-line,rumour\n".into(),
+    );
+    let mut drafts = seeds.drafts();
+    let row = Origin::Row {
+        file: &table,
+        offset: table.text.find("new-line").unwrap(),
+    };
+    drafts.resources.push(Draft::new(
+        row,
+        ResourceDraft {
+            slug: Some("new-line".into()),
+            name: Some("A new line".into()),
+            alternate_names: Vec::new(),
+            kind: Some("rumour".into()),
+            summary: Some("A line.".into()),
+            description: Some("A line.".into()),
+            organization: None,
+            topics: Some(vec!["reporting-trafficking".into()]),
+            audiences: Some(vec!["public".into()]),
+            service_area: None,
+            address: None,
+            source: Some("a-rumour".into()),
+            also_in: Vec::new(),
+            source_note: None,
+            last_verified: Some("2026-11-22".into()),
+            phones: Vec::new(),
+            links: Vec::new(),
+            facts: Vec::new(),
+        },
+    ));
+    let problems: Vec<String> = lantern::catalog::validate(drafts)
+        .expect_err("a bad draft is refused")
+        .0
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "elsewhere.csv:3: entry 'new-line': kind: unknown kind 'rumour' (known: hotline, \
+             reporting, victim-services, task-force, funding, training, publication, awareness)",
+            "elsewhere.csv:3: entry 'new-line': service_area: is missing: \"national\" or a list \
+             of state codes",
+            "elsewhere.csv:3: entry 'new-line': source: unknown source 'a-rumour' (define it in \
+             sources.toml)",
+        ]
     );
 }

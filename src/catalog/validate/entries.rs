@@ -2,12 +2,12 @@
 
 use std::collections::HashSet;
 
-use super::checker::{At, Checker, Known};
-use crate::catalog::seed_file::{RawResource, RawServiceArea, RawSource, RawTerm};
+use super::checker::{At, Checker, Field, Known};
+use crate::catalog::draft::{ResourceDraft, ServiceAreaDraft, SourceDraft, TermDraft};
 use crate::catalog::types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
 use crate::catalog::{Fact, Link, Phone, Resource, ServiceArea, Source, Term};
 
-pub fn check_source(checker: &mut Checker, at: &At, raw: &RawSource) -> Option<Source> {
+pub fn check_source(checker: &mut Checker, at: &At, raw: &SourceDraft) -> Option<Source> {
     let id = checker.parse::<Slug>(at, "id", &raw.id);
     let title = checker.text(at, "title", &raw.title);
     let publisher = checker.text(at, "publisher", &raw.publisher);
@@ -46,7 +46,7 @@ pub fn check_source(checker: &mut Checker, at: &At, raw: &RawSource) -> Option<S
     })
 }
 
-pub fn check_term(checker: &mut Checker, at: &At, raw: &RawTerm) -> Option<Term> {
+pub fn check_term(checker: &mut Checker, at: &At, raw: &TermDraft) -> Option<Term> {
     let slug = checker.parse::<Slug>(at, "slug", &raw.slug);
     let label = checker.text(at, "label", &raw.label);
     let description = checker.text(at, "description", &raw.description);
@@ -61,7 +61,7 @@ pub fn check_resource(
     checker: &mut Checker,
     known: &Known,
     at: &At,
-    raw: &RawResource,
+    raw: &ResourceDraft,
 ) -> Option<Resource> {
     let slug = checker.parse::<Slug>(at, "slug", &raw.slug);
     let name = checker.text(at, "name", &raw.name);
@@ -146,27 +146,31 @@ pub fn check_resource(
     let last_verified = checker.last_verified(at, &raw.last_verified);
 
     let phones: Option<Vec<Phone>> = raw
-        .phone
+        .phones
         .iter()
         .enumerate()
-        .map(|(i, spanned)| {
-            let phone = spanned.get_ref();
-            let at = At::new(at.file, spanned, at.entry.as_ref());
-            let field = |name: &str| format!("phone[{}].{name}", i + 1);
-            let phone_type = checker.parse::<PhoneType>(&at, &field("type"), &phone.phone_type);
+        .map(|(i, draft)| {
+            let phone = &draft.record;
+            let at = At::new(draft, at.entry);
+            let field = |name| Field::Item {
+                list: "phone",
+                index: i + 1,
+                name,
+            };
+            let phone_type = checker.parse::<PhoneType>(&at, field("type"), &phone.phone_type);
             let number = checker
-                .text(&at, &field("number"), &phone.number)
+                .text(&at, field("number"), &phone.number)
                 .and_then(|n| {
                     // A bad type is reported already; check the number as a voice line meanwhile.
                     PhoneNumber::parse(&n, phone_type.unwrap_or(PhoneType::Voice))
-                        .map_err(|message| checker.report(&at, Some(&field("number")), message))
+                        .map_err(|message| checker.report(&at, Some(field("number")), message))
                         .ok()
                 });
-            let description = checker.optional_text(&at, &field("description"), &phone.description);
-            let hours = checker.optional_text(&at, &field("hours"), &phone.hours);
-            let languages = checker.optional_text(&at, &field("languages"), &phone.languages);
-            let note = checker.optional_text(&at, &field("note"), &phone.note);
-            let from = check_from(checker, &at, &field("from"), &phone.from, raw);
+            let description = checker.optional_text(&at, field("description"), &phone.description);
+            let hours = checker.optional_text(&at, field("hours"), &phone.hours);
+            let languages = checker.optional_text(&at, field("languages"), &phone.languages);
+            let note = checker.optional_text(&at, field("note"), &phone.note);
+            let from = check_from(checker, &at, field("from"), &phone.from, raw);
             let blanks = [
                 &phone.description,
                 &phone.hours,
@@ -195,18 +199,38 @@ pub fn check_resource(
         .collect();
 
     let links: Option<Vec<Link>> = raw
-        .link
+        .links
         .iter()
         .enumerate()
-        .map(|(i, spanned)| {
-            let link = spanned.get_ref();
-            let at = At::new(at.file, spanned, at.entry.as_ref());
-            let url = checker.parse::<WebAddress>(&at, &format!("link[{}].url", i + 1), &link.url);
-            let label = checker.text(&at, &format!("link[{}].label", i + 1), &link.label);
+        .map(|(i, draft)| {
+            let link = &draft.record;
+            let at = At::new(draft, at.entry);
+            let url = checker.parse::<WebAddress>(
+                &at,
+                Field::Item {
+                    list: "link",
+                    index: i + 1,
+                    name: "url",
+                },
+                &link.url,
+            );
+            let label = checker.text(
+                &at,
+                Field::Item {
+                    list: "link",
+                    index: i + 1,
+                    name: "label",
+                },
+                &link.label,
+            );
             let from = check_from(
                 checker,
                 &at,
-                &format!("link[{}].from", i + 1),
+                Field::Item {
+                    list: "link",
+                    index: i + 1,
+                    name: "from",
+                },
                 &link.from,
                 raw,
             );
@@ -221,19 +245,31 @@ pub fn check_resource(
         .collect();
 
     let facts: Option<Vec<Fact>> = raw
-        .fact
+        .facts
         .iter()
         .enumerate()
-        .map(|(i, spanned)| {
-            let fact = spanned.get_ref();
-            let at = At::new(at.file, spanned, at.entry.as_ref());
-            let field = format!("fact[{}].sources", i + 1);
-            let text = checker.text(&at, &format!("fact[{}].text", i + 1), &fact.text);
+        .map(|(i, draft)| {
+            let fact = &draft.record;
+            let at = At::new(draft, at.entry);
+            let field = Field::Item {
+                list: "fact",
+                index: i + 1,
+                name: "sources",
+            };
+            let text = checker.text(
+                &at,
+                Field::Item {
+                    list: "fact",
+                    index: i + 1,
+                    name: "text",
+                },
+                &fact.text,
+            );
             let sources = match fact.sources.as_deref() {
                 None | Some([]) => {
                     checker.report(
                         &at,
-                        Some(&field),
+                        Some(field),
                         "is missing: name the source or sources the fact summarises",
                     );
                     None
@@ -243,12 +279,12 @@ pub fn check_resource(
                     .enumerate()
                     .map(|(j, id)| {
                         if ids[..j].contains(id) {
-                            checker.report(&at, Some(&field), format!("'{id}' is listed twice"));
+                            checker.report(&at, Some(field), format!("'{id}' is listed twice"));
                             None
                         } else if raw.source.as_ref() == Some(id) {
                             id.parse().ok()
                         } else {
-                            cited_besides(checker, &at, &field, id, raw)
+                            cited_besides(checker, &at, field, id, raw)
                         }
                     })
                     .collect::<Vec<_>>()
@@ -295,9 +331,9 @@ pub fn check_resource(
 fn check_from(
     checker: &mut Checker,
     at: &At,
-    field: &str,
+    field: Field,
     from: &Option<String>,
-    raw: &RawResource,
+    raw: &ResourceDraft,
 ) -> Option<Option<Slug>> {
     let Some(id) = from else {
         return Some(None);
@@ -317,9 +353,9 @@ fn check_from(
 fn cited_besides(
     checker: &mut Checker,
     at: &At,
-    field: &str,
+    field: Field,
     id: &str,
-    raw: &RawResource,
+    raw: &ResourceDraft,
 ) -> Option<Slug> {
     if raw.also_in.iter().any(|other| other == id) {
         id.parse().ok()
@@ -341,7 +377,7 @@ fn check_terms(
     at: &At,
     field: &str,
     values: &Option<Vec<String>>,
-    known: &HashSet<String>,
+    known: &HashSet<&str>,
     what: &str,
     file_hint: &str,
 ) -> Option<Vec<Slug>> {
@@ -375,7 +411,7 @@ fn check_service_area(
     checker: &mut Checker,
     known: &Known,
     at: &At,
-    raw: &Option<RawServiceArea>,
+    raw: &Option<ServiceAreaDraft>,
 ) -> Option<ServiceArea> {
     match raw {
         None => {
@@ -386,8 +422,8 @@ fn check_service_area(
             );
             None
         }
-        Some(RawServiceArea::Word(word)) if word == "national" => Some(ServiceArea::National),
-        Some(RawServiceArea::Word(word)) => {
+        Some(ServiceAreaDraft::Word(word)) if word == "national" => Some(ServiceArea::National),
+        Some(ServiceAreaDraft::Word(word)) => {
             checker.report(
                 at,
                 Some("service_area"),
@@ -395,7 +431,7 @@ fn check_service_area(
             );
             None
         }
-        Some(RawServiceArea::States(codes)) if codes.is_empty() => {
+        Some(ServiceAreaDraft::States(codes)) if codes.is_empty() => {
             checker.report(
                 at,
                 Some("service_area"),
@@ -403,7 +439,7 @@ fn check_service_area(
             );
             None
         }
-        Some(RawServiceArea::States(codes)) => {
+        Some(ServiceAreaDraft::States(codes)) => {
             let mut seen = HashSet::new();
             let states: Vec<Option<StateCode>> = codes
                 .iter()
@@ -416,7 +452,7 @@ fn check_service_area(
                         );
                         return None;
                     }
-                    if !known.states.contains(code) {
+                    if !known.states.contains(code.as_str()) {
                         checker.report(
                             at,
                             Some("service_area"),

@@ -1,16 +1,15 @@
 //! Checks that look beyond one entry: search aids, completeness, organization hierarchy.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use super::checker::{At, Checker};
+use crate::catalog::draft::{Draft, Drafts, IntentDraft, SynonymDraft, ZipPrefixDraft};
 use crate::catalog::problem::Problem;
-use crate::catalog::seed_file::{RawFile, RawIntent, RawSynonym, SourceText};
 use crate::catalog::types::{Intent, Kind, Slug, StateCode};
 use crate::catalog::{Catalog, SearchIntent, ZipPrefix};
 
 /// A synonym group: two or more distinct terms of plain words (search quotes them anyway).
-pub fn check_synonyms(checker: &mut Checker, at: &At, raw: &RawSynonym) -> Option<Vec<String>> {
+pub fn check_synonyms(checker: &mut Checker, at: &At, raw: &SynonymDraft) -> Option<Vec<String>> {
     let terms = check_terms(checker, at, raw.terms.as_deref())?;
     if terms.len() < 2 {
         checker.report(at, Some("terms"), "needs at least two terms");
@@ -24,7 +23,7 @@ pub fn check_synonyms(checker: &mut Checker, at: &At, raw: &RawSynonym) -> Optio
 pub fn check_intent(
     checker: &mut Checker,
     at: &At,
-    raw: &RawIntent,
+    raw: &IntentDraft,
     resources: &HashSet<&str>,
     earlier: &[SearchIntent],
 ) -> Option<SearchIntent> {
@@ -108,62 +107,37 @@ fn check_terms(checker: &mut Checker, at: &At, terms: Option<&[String]>) -> Opti
     ok.then_some(normalized)
 }
 
-/// `zip3,state,states_present,zip_count`, as in ../shared/data. Prefixes whose ZIP codes lie
-/// outside the 56 jurisdictions (military mail: AA, AE, AP; freely associated states) have no
-/// state to search and are left out; a prefix keeps only the states the directory knows.
+/// Prefixes whose ZIP codes lie outside the 56 jurisdictions (military mail: AA, AE, AP; freely
+/// associated states) have no state to search and are left out; a prefix keeps only the
+/// states the directory knows.
 pub fn check_zip_prefixes(
     checker: &mut Checker,
-    file: &SourceText,
-    states: &HashSet<String>,
+    drafts: &[Draft<ZipPrefixDraft>],
+    states: &HashSet<&str>,
 ) -> Vec<ZipPrefix> {
     let mut prefixes = Vec::new();
     let mut seen = HashSet::new();
-    let mut report = |line: usize, entry: Option<&str>, message: String| {
-        checker.problems.push(Problem {
-            file: file.path.clone(),
-            line,
-            entry: entry.map(str::to_owned),
-            field: None,
-            message,
-        });
-    };
-    let mut lines = file.text.lines().enumerate();
-    match lines.next() {
-        Some((_, "zip3,state,states_present,zip_count")) => {}
-        _ => {
-            report(
-                1,
-                None,
-                "the first line must be: zip3,state,states_present,zip_count".into(),
-            );
-            return prefixes;
-        }
-    }
-    for (index, line) in lines.filter(|(_, l)| !l.trim().is_empty()) {
-        let line_number = index + 1;
-        let fields: Vec<&str> = line.split(',').collect();
-        let [prefix, state, present, _count] = fields.as_slice() else {
-            report(
-                line_number,
-                None,
-                format!("expected 4 fields, found {}", fields.len()),
-            );
-            continue;
+    for draft in drafts {
+        let ZipPrefixDraft {
+            prefix,
+            state,
+            states_present,
+        } = draft.record;
+        let mut report = |message: String| {
+            checker
+                .problems
+                .push(draft.origin.problem(Some(prefix), None, message));
         };
         if prefix.len() != 3 || !prefix.bytes().all(|b| b.is_ascii_digit()) {
-            report(
-                line_number,
-                Some(prefix),
-                format!("'{prefix}' is not three digits"),
-            );
+            report(format!("'{prefix}' is not three digits"));
             continue;
         }
-        if !seen.insert(prefix.to_string()) {
-            report(line_number, Some(prefix), "duplicate prefix".into());
+        if !seen.insert(prefix) {
+            report("duplicate prefix".into());
             continue;
         }
-        let known: Vec<StateCode> = std::iter::once(*state)
-            .chain(present.split(';'))
+        let known: Vec<StateCode> = std::iter::once(state)
+            .chain(states_present.split(';'))
             .filter(|code| states.contains(*code))
             .filter_map(|code| code.parse().ok())
             .fold(Vec::new(), |mut acc, code| {
@@ -174,7 +148,7 @@ pub fn check_zip_prefixes(
             });
         if let Some(&first) = known.first() {
             prefixes.push(ZipPrefix {
-                prefix: prefix.to_string(),
+                prefix: prefix.to_owned(),
                 state: first,
                 states: known,
             });
@@ -184,12 +158,7 @@ pub fn check_zip_prefixes(
 }
 
 /// Every kind is described exactly once; the vocabularies are not empty.
-pub fn check_completeness(
-    checker: &mut Checker,
-    dir: &Path,
-    parsed: &[(&SourceText, RawFile)],
-    catalog: &Catalog,
-) {
+pub fn check_completeness(checker: &mut Checker, drafts: &Drafts, catalog: &Catalog) {
     let described: HashSet<Kind> = catalog.kinds.iter().map(|k| k.kind).collect();
     let missing: Vec<&str> = Kind::ALL
         .iter()
@@ -197,10 +166,10 @@ pub fn check_completeness(
         .map(|kind| kind.slug())
         .collect();
     if !missing.is_empty() {
-        let file = parsed
-            .iter()
-            .find(|(_, raw)| !raw.kind.is_empty())
-            .map_or_else(|| dir.join("kinds.toml"), |(file, _)| file.path.clone());
+        let file = drafts.kinds.first().map_or_else(
+            || drafts.seeds_dir.join("kinds.toml"),
+            |kind| kind.origin.file().to_owned(),
+        );
         checker.problems.push(Problem {
             file,
             line: 1,
@@ -209,21 +178,17 @@ pub fn check_completeness(
             message: format!("no label or description for: {}", missing.join(", ")),
         });
     }
-    for (section, count, file) in [
-        ("state", catalog.states.len(), "states.toml"),
-        ("source", catalog.sources.len(), "sources.toml"),
-        ("topic", catalog.topics.len(), "topics.toml"),
-        ("audience", catalog.audiences.len(), "audiences.toml"),
+    // Entries that fail their checks are reported as such; a section with none at all is
+    // reported here.
+    for (section, none, file) in [
+        ("state", drafts.states.is_empty(), "states.toml"),
+        ("source", drafts.sources.is_empty(), "sources.toml"),
+        ("topic", drafts.topics.is_empty(), "topics.toml"),
+        ("audience", drafts.audiences.is_empty(), "audiences.toml"),
     ] {
-        let defined_anywhere = parsed.iter().any(|(_, raw)| match section {
-            "state" => !raw.state.is_empty(),
-            "source" => !raw.source.is_empty(),
-            "topic" => !raw.topic.is_empty(),
-            _ => !raw.audience.is_empty(),
-        });
-        if count == 0 && !defined_anywhere {
+        if none {
             checker.problems.push(Problem {
-                file: dir.join(file),
+                file: drafts.seeds_dir.join(file),
                 line: 1,
                 entry: None,
                 field: None,
@@ -234,11 +199,7 @@ pub fn check_completeness(
 }
 
 /// A parent chain that loops back would make "part of" pages recurse forever.
-pub fn check_parent_cycles(
-    checker: &mut Checker,
-    parsed: &[(&SourceText, RawFile)],
-    catalog: &Catalog,
-) {
+pub fn check_parent_cycles(checker: &mut Checker, drafts: &Drafts, catalog: &Catalog) {
     let parents: HashMap<&Slug, &Slug> = catalog
         .organizations
         .iter()
@@ -249,12 +210,11 @@ pub fn check_parent_cycles(
         for _ in 0..=parents.len() {
             match parents.get(current) {
                 Some(parent) if *parent == &org.slug => {
-                    let at = parsed.iter().find_map(|(file, raw)| {
-                        raw.organization
-                            .iter()
-                            .find(|o| o.get_ref().slug.as_deref() == Some(org.slug.as_str()))
-                            .map(|spanned| At::new(file, spanned, Some(&org.slug.to_string())))
-                    });
+                    let at = drafts
+                        .organizations
+                        .iter()
+                        .find(|o| o.record.slug.as_deref() == Some(org.slug.as_str()))
+                        .map(|draft| At::new(draft, Some(org.slug.as_str())));
                     if let Some(at) = at {
                         checker.report(
                             &at,
