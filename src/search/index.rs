@@ -133,10 +133,20 @@ type FieldsRow = (
     String,
 );
 
-impl Index {
-    /// Reads the catalog's searchable text and facets from the database.
-    pub async fn load(pool: &SqlitePool, labels: &Labels) -> Result<Index, sqlx::Error> {
-        let rows: Vec<FieldsRow> = sqlx::query_as(
+/// What the index is built from, as read from the database.
+pub struct IndexRows {
+    fields: Vec<FieldsRow>,
+    cards: Vec<ResourceCard>,
+    /// (resource id, slug or code) pairs: agencies, topics, audiences, states.
+    facets: [Vec<(i64, String)>; 4],
+    /// (resource id, JSON list of names).
+    alternate_names: Vec<(i64, String)>,
+}
+
+impl IndexRows {
+    /// Reads the catalog's searchable text and facets.
+    pub async fn read(pool: &SqlitePool) -> Result<IndexRows, sqlx::Error> {
+        let fields: Vec<FieldsRow> = sqlx::query_as(
             "select rowid, name, alternate_names, organization, topics, kind, summary, description, phones
              from resource_search_rows order by rowid",
         )
@@ -152,23 +162,23 @@ impl Index {
         let audiences = pairs("select resource_id, audience from resource_audiences").await?;
         let states = pairs("select resource_id, state_code from service_areas").await?;
         let alternate_names = pairs("select id, alternate_names from resources").await?;
-        Ok(Index::build(
-            rows,
+        Ok(IndexRows {
+            fields,
             cards,
-            [agencies, topics, audiences, states],
+            facets: [agencies, topics, audiences, states],
             alternate_names,
-            labels,
-        ))
+        })
     }
+}
 
-    /// `facets` are (resource id, slug or code) pairs: agencies, topics, audiences, states.
-    fn build(
-        rows: Vec<FieldsRow>,
-        cards: Vec<ResourceCard>,
-        facets: [Vec<(i64, String)>; 4],
-        alternate_names: Vec<(i64, String)>,
-        labels: &Labels,
-    ) -> Index {
+impl Index {
+    pub fn build(rows: IndexRows, labels: &Labels) -> Index {
+        let IndexRows {
+            fields: rows,
+            cards,
+            facets,
+            alternate_names,
+        } = rows;
         let mut alternate_names: HashMap<i64, Vec<String>> = (alternate_names.into_iter())
             .map(|(id, json)| (id, serde_json::from_str(&json).unwrap_or_default()))
             .collect();
@@ -190,7 +200,8 @@ impl Index {
         let mut topics = positions(topics, &labels.topics);
         let mut audiences = positions(audiences, &labels.audiences);
         let mut states = positions(states, &labels.states);
-        let mut cards: HashMap<i64, ResourceCard> = cards.into_iter().map(|c| (c.id, c)).collect();
+        let mut cards: HashMap<i64, Option<ResourceCard>> =
+            cards.into_iter().map(|c| (c.id, Some(c))).collect();
 
         /// A word as written: its term, and how many entries hold it outside phone numbers.
         struct Written {
@@ -201,7 +212,7 @@ impl Index {
         let mut index = Index::default();
         let mut written: HashMap<String, Written> = HashMap::new();
         for row in rows {
-            let Some(card) = cards.remove(&row.0) else {
+            let Some(card) = take(&mut cards, row.0).flatten() else {
                 continue;
             };
             let doc = index.docs.len() as u32;
@@ -233,7 +244,7 @@ impl Index {
             let id = card.id;
             let kind = labels.kinds.iter().position(|(slug, _)| *slug == card.kind);
             for name in std::iter::once(card.name.clone())
-                .chain(alternate_names.remove(&id).unwrap_or_default())
+                .chain(take(&mut alternate_names, id).unwrap_or_default())
             {
                 let words = text::words(&name);
                 if words.is_empty() {
@@ -248,10 +259,10 @@ impl Index {
             index.docs.push(Doc {
                 facets: FacetPositions {
                     kind,
-                    agency: agencies.remove(&id).and_then(|a| a.first().copied()),
-                    topics: topics.remove(&id).unwrap_or_default(),
-                    audiences: audiences.remove(&id).unwrap_or_default(),
-                    states: states.remove(&id).unwrap_or_default(),
+                    agency: take(&mut agencies, id).and_then(|a| a.first().copied()),
+                    topics: take(&mut topics, id).unwrap_or_default(),
+                    audiences: take(&mut audiences, id).unwrap_or_default(),
+                    states: take(&mut states, id).unwrap_or_default(),
                 },
                 card,
                 fields,
@@ -448,6 +459,14 @@ impl Index {
             terms,
         }
     }
+}
+
+/// Takes a resource's value out of a map built for the index, leaving the entry empty.
+/// Removing it instead would leave a tombstone, and a hash table full of them makes every
+/// lookup of a missing key (a national entry has no states) walk the table: quadratic, 20
+/// seconds at 100,000 entries.
+fn take<T: Default>(map: &mut HashMap<i64, T>, id: i64) -> Option<T> {
+    map.get_mut(&id).map(std::mem::take)
 }
 
 /// A set of documents as one bit each: unions and intersections of large sets (a common word
@@ -656,10 +675,12 @@ mod tests {
         .into_iter()
         .unzip();
         Index::build(
-            rows,
-            cards,
-            Default::default(),
-            Vec::new(),
+            IndexRows {
+                fields: rows,
+                cards,
+                facets: Default::default(),
+                alternate_names: Vec::new(),
+            },
             &Labels::default(),
         )
     }
