@@ -73,7 +73,11 @@ impl Resolved {
         let words = if elsewhere { &[][..] } else { words };
         (0..words.len()).filter_map(move |at| {
             let length = match self {
-                Resolved::Phrase(phrase) => words[at..].starts_with(phrase).then_some(phrase.len()),
+                // The first word alone rules out almost every position; `starts_with` on
+                // slices is a call to memcmp, which was a tenth of a search page's time.
+                Resolved::Phrase(phrase) => (phrase.first() == Some(&words[at])
+                    && words[at..].starts_with(phrase))
+                .then_some(phrase.len()),
                 Resolved::Prefix(terms) => terms.binary_search(&words[at]).is_ok().then_some(1),
                 Resolved::Phone(term) => (words[at] == *term).then_some(1),
             };
