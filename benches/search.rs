@@ -1,8 +1,10 @@
 //! Search benchmark: `cargo bench --bench search` (release build; see README).
 //!
 //! 1. Builds a synthetic catalog of 100,000 resources (the real catalog plus generated entries
-//!    with a realistic vocabulary), imports it with the real importer, and reports search
-//!    latency p50/p99 for selective, broad and multi-word queries.
+//!    with a realistic vocabulary), imports it with the real importer (its time), then, in a
+//!    process of its own as `serve` would be, builds what serve builds before it listens (time
+//!    to ready), reports search latency p50/p99 for selective, broad and multi-word queries,
+//!    and that process's peak and current RSS.
 //! 2. On the real catalog, serves the search page and an axum hello-world returning a page of
 //!    the same size, loads each from the same process for the same time, and reports requests
 //!    per second and their ratio.
@@ -373,35 +375,52 @@ async fn page_size(addr: std::net::SocketAddr, path: &str) -> usize {
     response.len() - end
 }
 
-#[tokio::main]
-async fn main() {
-    let total = env_number("LANTERN_BENCH_RESOURCES", 100_000) as usize;
-    let seconds = env_number("LANTERN_BENCH_SECONDS", 5);
-    let connections = env_number("LANTERN_BENCH_CONNECTIONS", 32);
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let real = Catalog::load(&seeds, lantern::input::MaxBytes::default()).expect("the seeds load");
-    let dir = tempfile::tempdir().expect("temporary folder");
+/// Set (to a database path) in the process that serves the synthetic catalog.
+const SERVE_ONLY: &str = "LANTERN_BENCH_SERVE_ONLY";
 
-    println!("== search latency on a synthetic catalog of {total} resources");
-    // LANTERN_BENCH_DATABASE keeps the synthetic database between runs (it is built when
-    // missing), to iterate on search without waiting for the import.
-    let big_db = std::env::var_os("LANTERN_BENCH_DATABASE")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| dir.path().join("synthetic.db"));
-    if !big_db.exists() {
-        let synthetic = synthetic_catalog(&real, total);
-        let start = Instant::now();
-        let writer = lantern::db::open_for_writing(&big_db).await.expect("open");
-        lantern::db::replace_catalog(&writer, &synthetic)
-            .await
-            .expect("import");
-        writer.close().await;
-        println!("import: {:.1} s", start.elapsed().as_secs_f64());
-    }
-    let pool = lantern::db::open_for_reading(&big_db, false)
+/// A memory figure of this process from /proc/self/status ("VmRSS:" now, "VmHWM:" peak).
+fn rss(field: &str) -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    (status.lines())
+        .find_map(|line| line.strip_prefix(field))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
+        .map_or("?".to_owned(), |kb| format!("{} MB", kb / 1024))
+}
+
+/// What `serve` does before it listens, timed; then search latency; then this process's RSS.
+async fn serve_synthetic(database: &Path) {
+    let start = Instant::now();
+    let pool = lantern::db::open_for_reading(database, false)
         .await
         .expect("open read-only");
-    let searcher = search::Searcher::new(pool.clone());
+    let state = lantern::AppState::new(pool.clone());
+    state.search.data().await.expect("the search data builds");
+    let search_ready = start.elapsed();
+    println!(
+        "search data built: {:.2} s, RSS {}",
+        search_ready.as_secs_f64(),
+        rss("VmRSS:")
+    );
+    state
+        .build_per_catalog()
+        .await
+        .expect("the API's records build");
+    println!(
+        "HSDS records built: {:.2} s, RSS {}",
+        (start.elapsed() - search_ready).as_secs_f64(),
+        rss("VmRSS:")
+    );
+    println!(
+        "ready to serve (both built, as serve does before it listens): {:.2} s",
+        start.elapsed().as_secs_f64()
+    );
+    let searcher = &state.search;
     // Typical queries name something; broad ones are a common word, a letter, or a slip of
     // a common word; multi-word ones combine common words, a state or a ZIP code.
     let selective = [
@@ -428,16 +447,54 @@ async fn main() {
         "legal assistance housing survivors",
         "law enforcement training 77002",
     ];
-    // Warm the page cache once, as a running server would be.
-    latency(&searcher, "warm-up", &selective, 1).await;
-    latency(&searcher, "selective", &selective, 30).await;
-    latency(&searcher, "broad", &broad, 30).await;
-    latency(&searcher, "multi-word", &multi, 30).await;
+    latency(searcher, "warm-up", &selective, 1).await;
+    latency(searcher, "selective", &selective, 30).await;
+    latency(searcher, "broad", &broad, 30).await;
+    latency(searcher, "multi-word", &multi, 30).await;
+    println!("serving RSS: peak {}, now {}", rss("VmHWM:"), rss("VmRSS:"));
+    drop(state);
     pool.close().await;
+}
+
+#[tokio::main]
+async fn main() {
+    if let Some(database) = std::env::var_os(SERVE_ONLY) {
+        return serve_synthetic(Path::new(&database)).await;
+    }
+    let total = env_number("LANTERN_BENCH_RESOURCES", 100_000) as usize;
+    let seconds = env_number("LANTERN_BENCH_SECONDS", 5);
+    let connections = env_number("LANTERN_BENCH_CONNECTIONS", 32);
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let real = Catalog::load(&seeds, lantern::input::MaxBytes::default()).expect("the seeds load");
+    let dir = tempfile::tempdir().expect("temporary folder");
+
+    println!("== search latency on a synthetic catalog of {total} resources");
+    // LANTERN_BENCH_DATABASE keeps the synthetic database between runs (it is built when
+    // missing), to iterate on search without waiting for the import.
+    let big_db = std::env::var_os("LANTERN_BENCH_DATABASE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.path().join("synthetic.db"));
+    if !big_db.exists() {
+        let synthetic = synthetic_catalog(&real, total);
+        println!("generated {} resources", synthetic.resources.len());
+        let start = Instant::now();
+        let writer = lantern::db::open_for_writing(&big_db).await.expect("open");
+        lantern::db::replace_catalog(&writer, &synthetic)
+            .await
+            .expect("import");
+        writer.close().await;
+        println!("import: {:.1} s", start.elapsed().as_secs_f64());
+    }
+    // Serving is measured in a process of its own, so its RSS is what a server holding this
+    // catalog uses, not the generator's and importer's.
+    let status = std::process::Command::new(std::env::current_exe().expect("this benchmark"))
+        .env(SERVE_ONLY, &big_db)
+        .status()
+        .expect("the serving process runs");
+    assert!(status.success(), "the serving process failed");
     if std::env::var_os("LANTERN_BENCH_LATENCY_ONLY").is_some() {
         return;
     }
-
     println!(
         "\n== search page under load, real catalog, {connections} connections, {seconds} s each"
     );
@@ -450,20 +507,61 @@ async fn main() {
             .await
             .expect("open read-only"),
     );
+    page_costs(&state).await;
     let app = serve(lantern::app(state)).await;
-    let path = "/search?q=trafficking+hotline";
-    let size = page_size(app, path).await;
-    let body: &'static str = Box::leak("x".repeat(size).into_boxed_str());
-    let hello = serve(axum::Router::new().route(
-        "/",
-        axum::routing::get(move || async move {
-            ([("content-type", "text/html; charset=utf-8")], body)
-        }),
-    ))
-    .await;
-    let (hello_rps, hello_bad) = load(hello, "/", connections, seconds).await;
-    let (search_rps, search_bad) = load(app, path, connections, seconds).await;
-    println!("hello-world ({size} bytes): {hello_rps:>9.0} req/s ({hello_bad} non-200)");
-    println!("search page ({size} bytes): {search_rps:>9.0} req/s ({search_bad} non-200)");
-    println!("ratio: {:.2}x hello-world", search_rps / hello_rps);
+    for path in ["/search?q=trafficking+hotline", TWENTY_RESULTS] {
+        let size = page_size(app, path).await;
+        let body: &'static str = Box::leak("x".repeat(size).into_boxed_str());
+        let hello = serve(axum::Router::new().route(
+            "/",
+            axum::routing::get(move || async move {
+                ([("content-type", "text/html; charset=utf-8")], body)
+            }),
+        ))
+        .await;
+        let (hello_rps, hello_bad) = load(hello, "/", connections, seconds).await;
+        let (search_rps, search_bad) = load(app, path, connections, seconds).await;
+        println!("{path}");
+        println!("  hello-world ({size} bytes): {hello_rps:>9.0} req/s ({hello_bad} non-200)");
+        println!("  search page ({size} bytes): {search_rps:>9.0} req/s ({search_bad} non-200)");
+        println!("  ratio: {:.2}x hello-world", search_rps / hello_rps);
+    }
+}
+
+/// A search page with a full page of results (the issue's 20-result page).
+const TWENTY_RESULTS: &str = "/search?q=training+for+police";
+
+/// Where a 20-result page's time goes: the search alone (matching, ranking, facets,
+/// snippets), then the whole request through the router (the search again, the template, the
+/// layers), one at a time.
+async fn page_costs(state: &lantern::AppState) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    const RUNS: u32 = 2_000;
+    let app = lantern::app(state.clone());
+    let start = Instant::now();
+    for _ in 0..RUNS {
+        let outcome = (state.search)
+            .search("training for police", Filters::default(), 1)
+            .await
+            .expect("search runs");
+        std::hint::black_box(outcome);
+    }
+    let search = start.elapsed() / RUNS;
+    let start = Instant::now();
+    for _ in 0..RUNS {
+        let request = axum::http::Request::get(TWENTY_RESULTS)
+            .body(axum::body::Body::empty())
+            .expect("a request");
+        let response = app.clone().oneshot(request).await.expect("a response");
+        let body = response.into_body().collect().await.expect("a body");
+        std::hint::black_box(body);
+    }
+    let page = start.elapsed() / RUNS;
+    println!(
+        "{TWENTY_RESULTS}: {:.0} µs a page, of which the search {:.0} µs (the rest: template, \
+         handler, layers)",
+        page.as_secs_f64() * 1e6,
+        search.as_secs_f64() * 1e6
+    );
 }

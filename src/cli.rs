@@ -344,10 +344,11 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     if settings.no_page_cache {
         state = state.without_page_cache();
     }
-    // Build the search index now rather than on the first search: milliseconds for the real
-    // catalog, seconds for a very large one, and no visitor should wait for it.
-    if let Err(error) = state.search.aids().await {
-        tracing::warn!(error = %Logged(&error), "could not build the search index yet; the first search will try again");
+    // Build the search index and the API's records now rather than on the first request:
+    // milliseconds for the real catalog, seconds for a very large one, and no visitor should
+    // wait for them.
+    if let Err(error) = state.build_per_catalog().await {
+        tracing::warn!(error = %Logged(&error), "could not build the search index or the API's records yet; the first request will try again");
     }
     let listener = server::bind(settings.listen).map_err(|source| CommandError::Listen {
         addr: settings.listen,

@@ -6,9 +6,9 @@
 //! (the catalog version each import writes) differs.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use sqlx::SqlitePool;
 
@@ -24,16 +24,22 @@ struct Loaded<T> {
 }
 
 /// The slot is read on every request, so it is a plain (non-async) lock held for a few
-/// instructions; the database is asked without holding it. Two requests that notice a new
-/// import at the same moment may both rebuild: harmless, the value is the same.
+/// instructions; the database is asked without holding it. A build can take seconds on a
+/// large catalog, so it is single-flight: requests that notice a new import together wait
+/// for one build (`building`) instead of each making their own.
 pub struct PerCatalog<T> {
     slot: RwLock<Option<Loaded<T>>>,
+    /// Held for the whole of a build; an async lock, so waiting requests hold no thread.
+    building: tokio::sync::Mutex<()>,
+    builds: AtomicU64,
 }
 
 impl<T> Default for PerCatalog<T> {
     fn default() -> Self {
         PerCatalog {
             slot: RwLock::new(None),
+            building: tokio::sync::Mutex::new(()),
+            builds: AtomicU64::new(0),
         }
     }
 }
@@ -47,7 +53,8 @@ pub async fn catalog_version(pool: &SqlitePool) -> Result<Option<String>, sqlx::
 
 impl<T> PerCatalog<T> {
     /// The value for the current catalog, built with `load` when there is none yet or the
-    /// catalog has changed since it was built.
+    /// catalog has changed since it was built. At most one `load` runs at a time; a request
+    /// that waited for another's build takes its value.
     pub async fn get<F, Fut>(&self, pool: &SqlitePool, load: F) -> Result<Arc<T>, sqlx::Error>
     where
         F: FnOnce() -> Fut,
@@ -56,29 +63,36 @@ impl<T> PerCatalog<T> {
         if let Some(value) = self.current() {
             return Ok(value);
         }
-        let version = self
-            .slot
-            .read()
-            .expect("catalog slot lock")
-            .as_ref()
-            .map(|loaded| loaded.version.clone());
-        let current = catalog_version(pool).await?;
-        if let Some(known) = version
-            && known == current
-        {
-            let mut slot = self.slot.write().expect("catalog slot lock");
-            if let Some(loaded) = slot.as_mut() {
-                loaded.checked = Instant::now();
-                return Ok(loaded.value.clone());
-            }
+        let version = catalog_version(pool).await?;
+        if let Some(value) = self.built_for(&version) {
+            return Ok(value);
         }
+        let _building = self.building.lock().await;
+        if let Some(value) = self.built_for(&version) {
+            return Ok(value);
+        }
+        self.builds.fetch_add(1, Ordering::Relaxed);
         let value = Arc::new(load().await?);
         *self.slot.write().expect("catalog slot lock") = Some(Loaded {
-            version: current,
+            version,
             checked: Instant::now(),
             value: value.clone(),
         });
         Ok(value)
+    }
+
+    /// The kept value when it was built for `version`, marked as checked now.
+    fn built_for(&self, version: &Option<String>) -> Option<Arc<T>> {
+        let mut slot = self.slot.write().expect("catalog slot lock");
+        let loaded = slot.as_mut().filter(|loaded| loaded.version == *version)?;
+        loaded.checked = Instant::now();
+        Some(loaded.value.clone())
+    }
+
+    /// How many times a value was built: once per catalog version when builds are
+    /// single-flight (tests read it).
+    pub fn builds(&self) -> u64 {
+        self.builds.load(Ordering::Relaxed)
     }
 
     /// The value, if it was checked against the catalog within the last second: no await,
@@ -99,5 +113,68 @@ impl<T> PerCatalog<T> {
         slot.as_ref()
             .filter(|loaded| loaded.checked.elapsed() < max_age)
             .map(|loaded| loaded.value.clone())
+    }
+}
+
+/// Runs a build on the blocking pool: building an index or the API's records is seconds of
+/// CPU on a large catalog, which would stall every request sharing an async worker thread.
+pub async fn off_the_runtime<T: Send + 'static>(build: impl FnOnce() -> T + Send + 'static) -> T {
+    match tokio::task::spawn_blocking(build).await {
+        Ok(value) => value,
+        // A build that panicked panics its caller too, as it would have inline.
+        Err(error) => std::panic::resume_unwind(error.into_panic()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    async fn catalog_at(version: &str) -> SqlitePool {
+        // One connection: an in-memory database is private to its connection.
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect("sqlite::memory:")
+            .await
+            .unwrap();
+        sqlx::query("create table metadata (key text primary key, value text not null)")
+            .execute(&pool)
+            .await
+            .unwrap();
+        set_version(&pool, version).await;
+        pool
+    }
+
+    async fn set_version(pool: &SqlitePool, version: &str) {
+        sqlx::query("insert or replace into metadata (key, value) values ('catalog_version', ?1)")
+            .bind(version)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn requests_that_notice_a_new_catalog_together_wait_for_one_build() {
+        let pool = catalog_at("1").await;
+        let kept = PerCatalog::<usize>::default();
+        let loads = AtomicUsize::new(0);
+        let load = || async {
+            // Asking the database makes this build wait, as a real one does, so the other
+            // request reaches `get` while it runs.
+            catalog_version(&pool).await?;
+            Ok(loads.fetch_add(1, Ordering::Relaxed))
+        };
+        let (a, b) = tokio::join!(kept.get(&pool, load), kept.get(&pool, load));
+        assert_eq!((*a.unwrap(), *b.unwrap()), (0, 0));
+        assert_eq!(kept.builds(), 1);
+
+        set_version(&pool, "2").await;
+        // As if the last check were a second old, without waiting a second.
+        kept.slot.write().unwrap().as_mut().unwrap().checked -= RECHECK;
+        let (a, b) = tokio::join!(kept.get(&pool, load), kept.get(&pool, load));
+        assert_eq!((*a.unwrap(), *b.unwrap()), (1, 1));
+        assert_eq!(kept.builds(), 2);
+        assert_eq!(loads.load(Ordering::Relaxed), 2);
     }
 }

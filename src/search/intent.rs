@@ -22,15 +22,22 @@ struct Loaded {
 #[derive(Debug, Default)]
 pub struct Intents(Vec<Loaded>);
 
+/// The `search_intents` rows: intent, terms and answer (JSON lists), in seed order.
+pub struct IntentRows(Vec<(String, String, String)>);
+
+impl IntentRows {
+    pub async fn read(pool: &SqlitePool) -> Result<IntentRows, sqlx::Error> {
+        sqlx::query_as("select intent, terms, answer from search_intents order by position")
+            .fetch_all(pool)
+            .await
+            .map(IntentRows)
+    }
+}
+
 impl Intents {
-    pub async fn load(pool: &SqlitePool, index: &Index) -> Result<Intents, sqlx::Error> {
-        let rows: Vec<(String, String, String)> =
-            sqlx::query_as("select intent, terms, answer from search_intents order by position")
-                .fetch_all(pool)
-                .await?;
+    pub fn new(rows: IntentRows, index: &Index) -> Intents {
         let docs = index.docs();
-        let loaded = rows
-            .into_iter()
+        let loaded = (rows.0.into_iter())
             .filter_map(|(intent, terms, answer)| {
                 // The importer checked all three; a row it did not write is ignored.
                 let intent = intent.parse().ok()?;
@@ -46,7 +53,7 @@ impl Intents {
                 })
             })
             .collect();
-        Ok(Intents(loaded))
+        Intents(loaded)
     }
 
     /// What a query asks for, and the entries that answer it (each once, in seed order).

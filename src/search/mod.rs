@@ -6,7 +6,7 @@
 //! is not ranked at all but listed in directory order, with a note, so "a" or "the" on a large
 //! catalog costs a pass over its matches and one page, not a score for every one.
 
-mod aids;
+mod data;
 mod index;
 mod intent;
 pub mod query;
@@ -20,7 +20,7 @@ use sqlx::SqlitePool;
 use crate::catalog::{Intent, Kind, Slug, StateCode};
 use crate::db::per_catalog::PerCatalog;
 use crate::db::resources::ResourceCard;
-pub use aids::{Aids, Labels};
+pub use data::{Labels, SearchData};
 use index::{Doc, Naming};
 use query::{Match, ParsedQuery};
 
@@ -77,7 +77,7 @@ pub struct Suggestion {
 
 /// What a search that asks for help or to report is answered with, above the results.
 #[derive(Debug, Clone)]
-pub struct Answer {
+pub struct HelpOrReportBox {
     /// What the words asked for, in seed order: help, report, or both.
     pub intents: Vec<Intent>,
     /// The lines that answer it (seeds/intents.toml), each once.
@@ -86,7 +86,7 @@ pub struct Answer {
     pub local: Vec<ResourceCard>,
 }
 
-impl Answer {
+impl HelpOrReportBox {
     pub fn asks(&self, intent: Intent) -> bool {
         self.intents.contains(&intent)
     }
@@ -96,7 +96,7 @@ impl Answer {
 pub struct Outcome {
     pub parsed: ParsedQuery,
     /// Shown first, when the words ask for help or to report.
-    pub answer: Option<Answer>,
+    pub answer: Option<HelpOrReportBox>,
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
@@ -121,40 +121,49 @@ struct Candidate {
     named: Naming,
 }
 
-/// The search engine of one database: the aids (the index among them) loaded for its
+/// The search engine of one database: the search data (the index among it) loaded for its
 /// catalog. A search reads only those, in memory; the database is asked only whether the
 /// catalog changed.
 pub struct Searcher {
     pool: SqlitePool,
-    aids: PerCatalog<Aids>,
+    data: PerCatalog<SearchData>,
 }
 
 impl Searcher {
     pub fn new(pool: SqlitePool) -> Self {
         Searcher {
             pool,
-            aids: PerCatalog::default(),
+            data: PerCatalog::default(),
         }
     }
 
-    /// The aids for the current catalog (names for filters and facets, among others).
-    pub async fn aids(&self) -> Result<Arc<Aids>, sqlx::Error> {
-        self.aids.get(&self.pool, || Aids::load(&self.pool)).await
+    /// What search reads for the current catalog (names for filters and facets, among
+    /// others), built when the catalog changed.
+    pub async fn data(&self) -> Result<Arc<SearchData>, sqlx::Error> {
+        self.data
+            .get(&self.pool, || SearchData::load(&self.pool))
+            .await
+    }
+
+    /// How many times the search data was built (once per catalog version).
+    pub fn builds(&self) -> u64 {
+        self.data.builds()
     }
 
     /// What `q` matches, best first (at most `CAP`), as resource slugs: the HSDS API's
     /// `search`, with the same matching, synonyms and places as the site's, without pages or
     /// facets.
     pub async fn matching_slugs(&self, q: &str) -> Result<Vec<String>, sqlx::Error> {
-        let aids = self.aids().await?;
-        let parsed = aids.parse(q);
-        let wanted = Wanted::new(&place_filters(&parsed, Filters::default()), &aids.labels);
-        let (mut candidates, _) = matching(&aids, &parsed, &wanted, Match::All);
+        let data = self.data().await?;
+        let parsed = data.parse(q);
+        let filter =
+            FilterPositions::new(&place_filters(&parsed, Filters::default()), &data.labels);
+        let (mut candidates, _) = matching(&data, &parsed, &filter, Match::All);
         if candidates.is_empty() && parsed.words.len() > 1 {
-            (candidates, _) = matching(&aids, &parsed, &wanted, Match::Any);
+            (candidates, _) = matching(&data, &parsed, &filter, Match::Any);
         }
-        rank(&aids, &mut candidates, &wanted, &spoken(&parsed));
-        let docs = aids.index.docs();
+        rank(&data, &mut candidates, &filter, &spoken(&parsed));
+        let docs = data.index.docs();
         Ok(candidates
             .iter()
             .map(|c| docs[c.doc as usize].card.slug.clone())
@@ -168,29 +177,29 @@ impl Searcher {
         filters: Filters,
         page: usize,
     ) -> Result<Outcome, sqlx::Error> {
-        let aids = self.aids().await?;
-        Ok(search(&aids, q, filters, page))
+        let data = self.data().await?;
+        Ok(search(&data, q, filters, page))
     }
 }
 
-fn search(aids: &Aids, q: &str, filters: Filters, page: usize) -> Outcome {
-    let parsed = aids.parse(q);
+fn search(data: &SearchData, q: &str, filters: Filters, page: usize) -> Outcome {
+    let parsed = data.parse(q);
     let filters = place_filters(&parsed, filters);
-    let wanted = Wanted::new(&filters, &aids.labels);
+    let filter = FilterPositions::new(&filters, &data.labels);
     // The words whose matches the snippets highlight: the corrected ones when they are shown.
     let mut shown = parsed.clone();
     let mut outcome = Outcome {
-        searched: !parsed.is_empty() || wanted.any(),
+        searched: !parsed.is_empty() || filter.any(),
         ..Outcome::default()
     };
 
-    let (mut candidates, mut unranked) = matching(aids, &parsed, &wanted, Match::All);
+    let (mut candidates, mut unranked) = matching(data, &parsed, &filter, Match::All);
     if candidates.len() < FEW_RESULTS
-        && let Some(corrected) = aids.correction(&parsed)
+        && let Some(corrected) = data.correction(&parsed)
     {
         let fixed = query::replace_words(&parsed.text, &corrected);
-        let reparsed = aids.parse(&fixed);
-        let better = matching(aids, &reparsed, &wanted, Match::All);
+        let reparsed = data.parse(&fixed);
+        let better = matching(data, &reparsed, &filter, Match::All);
         let applied = candidates.is_empty() && !better.0.is_empty();
         if applied || better.0.len() > candidates.len() {
             outcome.suggestion = Some(Suggestion {
@@ -204,7 +213,7 @@ fn search(aids: &Aids, q: &str, filters: Filters, page: usize) -> Outcome {
         }
     }
     if candidates.is_empty() && parsed.words.len() > 1 {
-        (candidates, unranked) = matching(aids, &parsed, &wanted, Match::Any);
+        (candidates, unranked) = matching(data, &parsed, &filter, Match::Any);
         outcome.matched_any = !candidates.is_empty();
     }
 
@@ -213,15 +222,15 @@ fn search(aids: &Aids, q: &str, filters: Filters, page: usize) -> Outcome {
     // request is answered as typed ("linea" is Spanish, not a slip for "line"), else as
     // corrected ("hlep" is "help").
     let searched = spoken(&shown);
-    rank(aids, &mut candidates, &wanted, &searched);
+    rank(data, &mut candidates, &filter, &searched);
     outcome.answer =
-        answer(aids, &spoken(&parsed), &wanted).or_else(|| answer(aids, &searched, &wanted));
+        answer(data, &spoken(&parsed), &filter).or_else(|| answer(data, &searched, &filter));
     outcome.total = candidates.len();
     outcome.unranked = unranked;
-    outcome.facets = facets(aids, &candidates);
-    let highlighter = query::expression(&shown, &aids.synonyms, Match::Any)
-        .map(|expression| aids.index.highlighter(&expression));
-    let docs = aids.index.docs();
+    outcome.facets = facets(data, &candidates);
+    let highlighter = query::expression(&shown, &data.synonyms, Match::Any)
+        .map(|expression| data.index.highlighter(&expression));
+    let docs = data.index.docs();
     outcome.hits = candidates
         .iter()
         .skip(page.saturating_sub(1) * PAGE_SIZE)
@@ -238,14 +247,14 @@ fn search(aids: &Aids, q: &str, filters: Filters, page: usize) -> Outcome {
 /// The entries that match a query's words (combined `how`) and pass the filters; with no
 /// words, those that pass the filters, if any are set. `true` when too many to rank.
 fn matching(
-    aids: &Aids,
+    data: &SearchData,
     parsed: &ParsedQuery,
-    wanted: &Wanted,
+    filter: &FilterPositions,
     how: Match,
 ) -> (Vec<Candidate>, bool) {
-    match query::expression(parsed, &aids.synonyms, how) {
-        Some(expression) => candidates_for(aids, &expression, wanted),
-        None if wanted.any() => (filtered_only(aids, wanted), false),
+    match query::expression(parsed, &data.synonyms, how) {
+        Some(expression) => candidates_for(data, &expression, filter),
+        None if filter.any() => (filtered_only(data, filter), false),
         None => (Vec::new(), false),
     }
 }
@@ -263,7 +272,7 @@ fn place_filters(parsed: &ParsedQuery, mut filters: Filters) -> Filters {
 }
 
 /// The filters as positions in the labels' lists, the way each `Doc` holds its own.
-struct Wanted {
+struct FilterPositions {
     kind: Option<usize>,
     topic: Option<usize>,
     audience: Option<usize>,
@@ -271,7 +280,7 @@ struct Wanted {
     states: Vec<usize>,
 }
 
-impl Wanted {
+impl FilterPositions {
     fn new(filters: &Filters, labels: &Labels) -> Self {
         // A slug the labels lack (checked before, so never in practice) matches nothing.
         let at = |list: &[(String, String)], slug: &str| {
@@ -280,7 +289,7 @@ impl Wanted {
                 .unwrap_or(usize::MAX)
         };
         let one = |list, slug: &Option<Slug>| slug.as_ref().map(|s| at(list, s.as_str()));
-        Wanted {
+        FilterPositions {
             kind: filters.kind.map(|kind| at(&labels.kinds, kind.slug())),
             topic: one(&labels.topics, &filters.topic),
             audience: one(&labels.audiences, &filters.audience),
@@ -301,7 +310,7 @@ impl Wanted {
             || !self.states.is_empty()
     }
 
-    /// Whether an entry passes, and whether it is local to a state filtered by.
+    /// Whether an entry passes, and whether it is local to a state filter by.
     fn admit(&self, doc: &Doc) -> Option<bool> {
         let facets = &doc.facets;
         let local = facets.states.iter().any(|s| self.states.contains(s));
@@ -322,14 +331,19 @@ fn spoken(parsed: &ParsedQuery) -> Vec<String> {
 
 /// An entry the query names comes first; then, in a state search, the state's own entries
 /// before national ones; best match first within each. Keeps the first `CAP`.
-fn rank(aids: &Aids, candidates: &mut Vec<Candidate>, wanted: &Wanted, spoken: &[String]) {
-    let named = aids.index.named(spoken);
+fn rank(
+    data: &SearchData,
+    candidates: &mut Vec<Candidate>,
+    filter: &FilterPositions,
+    spoken: &[String],
+) {
+    let named = data.index.named(spoken);
     if !named.is_empty() {
         for candidate in candidates.iter_mut() {
             candidate.named = named.get(&candidate.doc).copied().unwrap_or_default();
         }
     }
-    let local_first = !wanted.states.is_empty();
+    let local_first = !filter.states.is_empty();
     candidates.sort_by(|a, b| {
         (b.named.cmp(&a.named))
             .then((local_first && !a.local).cmp(&(local_first && !b.local)))
@@ -342,29 +356,33 @@ fn rank(aids: &Aids, candidates: &mut Vec<Candidate>, wanted: &Wanted, spoken: &
 /// The answer to a query that asks for help or to report: its lines, then the contact lines
 /// of the states it names. None when it asks for neither, or when it names an entry the
 /// answer does not hold ("TIP report" is a publication, not a request).
-fn answer(aids: &Aids, spoken: &[String], wanted: &Wanted) -> Option<Answer> {
-    let (intents, lines) = aids.intents.asked(spoken);
+fn answer(
+    data: &SearchData,
+    spoken: &[String],
+    filter: &FilterPositions,
+) -> Option<HelpOrReportBox> {
+    let (intents, lines) = data.intents.asked(spoken);
     if intents.is_empty() {
         return None;
     }
-    let names_another = (aids.index.named(spoken).keys()).any(|doc| !lines.contains(doc));
+    let names_another = (data.index.named(spoken).keys()).any(|doc| !lines.contains(doc));
     if names_another {
         return None;
     }
-    let docs = aids.index.docs();
-    let local = if wanted.states.is_empty() {
+    let docs = data.index.docs();
+    let local = if filter.states.is_empty() {
         Vec::new()
     } else {
         docs.iter()
             .filter(|doc| {
                 !doc.card.is_national
                     && doc.card.is_contact_line()
-                    && doc.facets.states.iter().any(|s| wanted.states.contains(s))
+                    && doc.facets.states.iter().any(|s| filter.states.contains(s))
             })
             .map(|doc| doc.card.clone())
             .collect()
     };
-    Some(Answer {
+    Some(HelpOrReportBox {
         intents,
         lines: lines
             .iter()
@@ -375,13 +393,13 @@ fn answer(aids: &Aids, spoken: &[String], wanted: &Wanted) -> Option<Answer> {
 }
 
 /// Entries that pass the filters, when there are no words to match: directory order.
-fn filtered_only(aids: &Aids, wanted: &Wanted) -> Vec<Candidate> {
-    aids.index
+fn filtered_only(data: &SearchData, filter: &FilterPositions) -> Vec<Candidate> {
+    data.index
         .docs()
         .iter()
         .enumerate()
         .filter_map(|(doc, d)| {
-            wanted.admit(d).map(|local| Candidate {
+            filter.admit(d).map(|local| Candidate {
                 doc: doc as u32,
                 score: 0.0,
                 local,
@@ -395,16 +413,16 @@ fn filtered_only(aids: &Aids, wanted: &Wanted) -> Vec<Candidate> {
 /// Matches for an expression that pass the filters: ranked when there are few enough, else
 /// the first in directory order (see the module comment), with `true`.
 fn candidates_for(
-    aids: &Aids,
+    data: &SearchData,
     expression: &query::Expression,
-    wanted: &Wanted,
+    filter: &FilterPositions,
 ) -> (Vec<Candidate>, bool) {
-    let matches = aids.index.run(expression);
-    let docs = aids.index.docs();
+    let matches = data.index.run(expression);
+    let docs = data.index.docs();
     let admitted = matches
         .docs
         .iter()
-        .filter_map(|&doc| wanted.admit(&docs[doc as usize]).map(|local| (doc, local)));
+        .filter_map(|&doc| filter.admit(&docs[doc as usize]).map(|local| (doc, local)));
     let mut candidates: Vec<Candidate> = admitted
         .take(RANK_LIMIT + 1)
         .map(|(doc, local)| Candidate {
@@ -424,14 +442,14 @@ fn candidates_for(
 }
 
 /// Counts of each kind, topic, state, audience and agency among the results, with labels.
-fn facets(aids: &Aids, candidates: &[Candidate]) -> Facets {
-    let labels = &aids.labels;
+fn facets(data: &SearchData, candidates: &[Candidate]) -> Facets {
+    let labels = &data.labels;
     let mut kinds = vec![0; labels.kinds.len()];
     let mut agencies = vec![0; labels.agencies.len()];
     let mut topics = vec![0; labels.topics.len()];
     let mut audiences = vec![0; labels.audiences.len()];
     let mut states = vec![0; labels.states.len()];
-    let docs = aids.index.docs();
+    let docs = data.index.docs();
     for candidate in candidates {
         let positions = &docs[candidate.doc as usize].facets;
         for (counts, one) in [

@@ -20,7 +20,10 @@ use sqlx::SqlitePool;
 
 use super::{AppError, AppState, Segment};
 use crate::catalog::Date;
-use crate::db::{self, per_catalog::PerCatalog};
+use crate::db::{
+    self,
+    per_catalog::{PerCatalog, off_the_runtime},
+};
 use crate::hsds::tables::{
     AttributeRow, OrganizationRow, PhoneRow, ServiceAreaRow, ServiceRow, TaxonomyRow,
     TaxonomyTermRow,
@@ -201,10 +204,11 @@ impl<T> ByOwner<T> {
 }
 
 impl Records {
+    /// Reads the catalog, then builds the records on the blocking pool (seconds of CPU for a
+    /// large catalog).
     pub async fn load(pool: &SqlitePool) -> Result<Records, sqlx::Error> {
-        Ok(Records::from_tables(&Tables::from_catalog(
-            &db::load_catalog(pool).await?,
-        )))
+        let catalog = db::load_catalog(pool).await?;
+        Ok(off_the_runtime(move || Records::from_tables(&Tables::from_catalog(&catalog))).await)
     }
 
     fn from_tables(tables: &Tables) -> Records {
@@ -301,12 +305,20 @@ fn index_of<T>(records: &[T], id: impl Fn(&T) -> &String) -> HashMap<String, usi
 #[derive(Clone, Default)]
 pub struct ApiRecords(Arc<PerCatalog<Records>>);
 
+impl ApiRecords {
+    /// The records for the current catalog, built (once, however many ask) when it changed.
+    pub async fn get(&self, db: &SqlitePool) -> Result<Arc<Records>, sqlx::Error> {
+        self.0.get(db, || Records::load(db)).await
+    }
+
+    /// How many times the records were built (once per catalog version).
+    pub fn builds(&self) -> u64 {
+        self.0.builds()
+    }
+}
+
 async fn records(state: &AppState) -> Result<Arc<Records>, ApiError> {
-    Ok(state
-        .hsds
-        .0
-        .get(&state.db, || Records::load(&state.db))
-        .await?)
+    Ok(state.hsds.get(&state.db).await?)
 }
 
 /// The query parameters the list endpoints take. Unknown parameters are ignored (clients of

@@ -111,6 +111,19 @@ impl AppState {
         }))
     }
 
+    /// Builds what is kept per catalog (the search data, the HSDS API's records) now, so
+    /// that no visitor waits for it: `serve` calls this before it listens.
+    pub async fn build_per_catalog(&self) -> Result<(), sqlx::Error> {
+        self.search.data().await?;
+        self.hsds.get(&self.db).await?;
+        Ok(())
+    }
+
+    /// How many times the HSDS API's records were built (once per catalog version).
+    pub fn hsds_builds(&self) -> u64 {
+        self.hsds.builds()
+    }
+
     /// Say whether HTTPS is in front (Strict-Transport-Security is sent only then).
     pub fn behind_tls(mut self, behind_tls: bool) -> Self {
         Arc::make_mut(&mut self.0).behind_tls = behind_tls;

@@ -14,7 +14,8 @@ use super::{AppError, AppState, render};
 use std::sync::Arc;
 
 use crate::search::{
-    self, Answer, FacetValue, Filters, Hit, Labels, Outcome, PAGE_SIZE, Searcher, Suggestion,
+    self, FacetValue, Filters, HelpOrReportBox, Hit, Labels, Outcome, PAGE_SIZE, Searcher,
+    Suggestion,
 };
 
 pub fn router() -> Router<AppState> {
@@ -171,7 +172,7 @@ struct SearchPage {
     suggestion_href: Option<String>,
     original_href: Option<String>,
     searched: bool,
-    answer: Option<Answer>,
+    answer: Option<HelpOrReportBox>,
 }
 
 async fn search_page(
@@ -193,8 +194,8 @@ async fn search_page(
                 AppError::BadRequest(format!("“{p}” is not a page number. Pages count from 1."))
             })?,
     };
-    let aids = searcher.aids().await?;
-    let (filters, chips) = checked_filters(&aids.labels, &params)?;
+    let data = searcher.data().await?;
+    let (filters, chips) = checked_filters(&data.labels, &params)?;
     let q = params.get(Param::Q).unwrap_or_default().to_owned();
     let outcome = searcher.search(&q, filters, page).await?;
     let page_view = view(&params, q, chips, outcome, page);
@@ -207,7 +208,7 @@ async fn search_page(
 }
 
 /// Checks each filter names something that exists (a 400 otherwise), and makes its chip.
-/// The names come from the search aids already in memory: a filter costs no query.
+/// The names come from the search data already in memory: a filter costs no query.
 fn checked_filters(
     labels: &Labels,
     params: &SearchParams,

@@ -170,7 +170,7 @@ async fn importing_again_gives_the_same_rows() {
         .await
         .unwrap();
     assert_eq!(before, after);
-    let searched = state.search.aids().await.unwrap().index.docs().len();
+    let searched = state.search.data().await.unwrap().index.docs().len();
     assert_eq!(searched, after.len());
 }
 

@@ -14,6 +14,7 @@ mod matrix;
 mod migrations;
 mod pages;
 mod pocket_card;
+mod rebuilds;
 mod reference_data;
 mod relevance;
 mod safety;

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use sqlx::SqlitePool;
 
-use super::index::Index;
-use super::intent::Intents;
+use super::index::{Index, IndexRows};
+use super::intent::{IntentRows, Intents};
 use super::query::{self, ParsedQuery, Places, Synonyms};
+use crate::db::per_catalog::off_the_runtime;
 
 #[derive(Debug, Default)]
 pub struct Labels {
@@ -18,8 +19,9 @@ pub struct Labels {
     pub agencies: Vec<(String, String)>,
 }
 
+/// Everything search reads, loaded once per catalog: a search asks the database nothing.
 #[derive(Default)]
-pub struct Aids {
+pub struct SearchData {
     pub places: Places,
     pub synonyms: Synonyms,
     pub labels: Labels,
@@ -27,8 +29,28 @@ pub struct Aids {
     pub intents: Intents,
 }
 
-impl Aids {
-    pub async fn load(pool: &SqlitePool) -> Result<Aids, sqlx::Error> {
+/// A `zip_prefixes` row whose states are not the JSON list of codes the importer writes: the
+/// database was changed by something else, and a ZIP search would silently find nothing.
+#[derive(Debug, thiserror::Error)]
+#[error("zip_prefixes row {prefix:?}: states {states:?} is not a JSON list of state codes")]
+struct CorruptZipPrefix {
+    prefix: String,
+    states: String,
+}
+
+/// What `SearchData` is made of, as read from the database; turned into it on the blocking
+/// pool (`build`), since that is seconds of CPU for a large catalog.
+struct Rows {
+    states: Vec<(String, String)>,
+    zips: HashMap<String, Vec<String>>,
+    synonyms: Vec<Vec<String>>,
+    labels: Labels,
+    index: IndexRows,
+    intents: IntentRows,
+}
+
+impl Rows {
+    async fn read(pool: &SqlitePool) -> Result<Rows, sqlx::Error> {
         let states: Vec<(String, String)> =
             sqlx::query_as("select code, name from states order by name")
                 .fetch_all(pool)
@@ -36,10 +58,16 @@ impl Aids {
         let zips: Vec<(String, String)> = sqlx::query_as("select prefix, states from zip_prefixes")
             .fetch_all(pool)
             .await?;
-        let zips: HashMap<String, Vec<String>> = zips
+        let zips = zips
             .into_iter()
-            .map(|(prefix, states)| (prefix, serde_json::from_str(&states).unwrap_or_default()))
-            .collect();
+            .map(|(prefix, states)| match serde_json::from_str(&states) {
+                Ok(codes) => Ok((prefix, codes)),
+                Err(_) => Err(sqlx::Error::Decode(Box::new(CorruptZipPrefix {
+                    prefix,
+                    states,
+                }))),
+            })
+            .collect::<Result<_, _>>()?;
         let rows: Vec<(i64, String)> =
             sqlx::query_as("select group_id, term from synonyms order by group_id, term")
                 .fetch_all(pool)
@@ -61,17 +89,34 @@ impl Aids {
             agencies: labels("select slug, name from organizations order by name").await?,
             states: states.clone(),
         };
-        let synonyms = Synonyms::new(&synonyms);
-        let mut index = Index::load(pool, &labels).await?;
+        Ok(Rows {
+            states,
+            zips,
+            synonyms,
+            labels,
+            index: IndexRows::read(pool).await?,
+            intents: IntentRows::read(pool).await?,
+        })
+    }
+
+    fn build(self) -> SearchData {
+        let synonyms = Synonyms::new(&self.synonyms);
+        let mut index = Index::build(self.index, &self.labels);
         index.prepare_phrases(synonyms.terms());
-        let intents = Intents::load(pool, &index).await?;
-        Ok(Aids {
-            intents,
-            places: Places::new(&states, zips),
+        SearchData {
+            intents: Intents::new(self.intents, &index),
+            places: Places::new(&self.states, self.zips),
             synonyms,
             index,
-            labels,
-        })
+            labels: self.labels,
+        }
+    }
+}
+
+impl SearchData {
+    pub async fn load(pool: &SqlitePool) -> Result<SearchData, sqlx::Error> {
+        let rows = Rows::read(pool).await?;
+        Ok(off_the_runtime(move || rows.build()).await)
     }
 
     /// Parses a query and marks whether its last word is complete, which decides whether it
