@@ -2,6 +2,7 @@
 //! readers (the site), and the facts it keeps about itself.
 
 pub mod directory;
+mod facts;
 mod import;
 pub mod matrix;
 pub mod per_catalog;
@@ -18,31 +19,6 @@ pub use import::{ImportSummary, replace_catalog};
 pub use snapshot::load_catalog;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
-
-/// Contact facts read one row per (fact, source), ordered by resource, fact and source: each
-/// resource's facts, in order, each with its sources, made into `F` by `make`.
-fn group_facts<S, F>(
-    rows: impl IntoIterator<Item = (i64, i64, String, S)>,
-    make: impl Fn(String, Vec<S>) -> F,
-) -> std::collections::HashMap<i64, Vec<F>> {
-    let mut grouped: std::collections::HashMap<i64, Vec<(String, Vec<S>)>> = Default::default();
-    let mut last_fact = None;
-    for (resource_id, fact_id, text, source) in rows {
-        let facts = grouped.entry(resource_id).or_default();
-        if last_fact != Some(fact_id) {
-            facts.push((text, Vec::new()));
-            last_fact = Some(fact_id);
-        }
-        facts.last_mut().expect("pushed above").1.push(source);
-    }
-    grouped
-        .into_iter()
-        .map(|(resource, facts)| {
-            let made = facts.into_iter().map(|(text, sources)| make(text, sources));
-            (resource, made.collect())
-        })
-        .collect()
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

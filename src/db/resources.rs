@@ -419,7 +419,7 @@ async fn facts_of(
         };
         (row.resource_id, row.fact_id, row.text, source)
     });
-    Ok(super::group_facts(rows, |text, sources| FactRow {
+    Ok(super::facts::group_facts(rows, |text, sources| FactRow {
         text,
         sources,
     }))

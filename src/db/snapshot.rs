@@ -305,7 +305,7 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
         ))
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let mut facts_of = super::group_facts(fact_rows, |text, sources| Fact { text, sources });
+    let mut facts_of = super::facts::group_facts(fact_rows, |text, sources| Fact { text, sources });
 
     let slugs = |column: &str, values: Option<Vec<String>>| -> Result<Vec<Slug>, sqlx::Error> {
         values

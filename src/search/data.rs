@@ -7,17 +7,9 @@ use sqlx::SqlitePool;
 
 use super::index::{Index, IndexRows};
 use super::intent::{IntentRows, Intents};
+use super::labels::Labels;
 use super::query::{self, ParsedQuery, Places, Synonyms};
 use crate::db::per_catalog::off_the_runtime;
-
-#[derive(Debug, Default)]
-pub struct Labels {
-    pub kinds: Vec<(String, String)>,
-    pub topics: Vec<(String, String)>,
-    pub audiences: Vec<(String, String)>,
-    pub states: Vec<(String, String)>,
-    pub agencies: Vec<(String, String)>,
-}
 
 /// Everything search reads, loaded once per catalog: a search asks the database nothing.
 #[derive(Default)]

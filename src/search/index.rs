@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use sqlx::SqlitePool;
 
-use super::Labels;
+use super::labels::Labels;
 use super::query::{Expression, Match, Term};
 use super::text::{self, Stems, spans, tokens};
 use crate::db::resources::ResourceCard;

@@ -9,6 +9,7 @@
 mod data;
 mod index;
 mod intent;
+mod labels;
 pub mod query;
 mod text;
 
@@ -20,8 +21,9 @@ use sqlx::SqlitePool;
 use crate::catalog::{Intent, Kind, Slug, StateCode};
 use crate::db::per_catalog::PerCatalog;
 use crate::db::resources::ResourceCard;
-pub use data::{Labels, SearchData};
+pub use data::SearchData;
 use index::{Doc, Naming};
+pub use labels::Labels;
 use query::{Match, ParsedQuery};
 
 pub const PAGE_SIZE: usize = 20;

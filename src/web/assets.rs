@@ -13,7 +13,9 @@ use axum::routing::get;
 use sha2::{Digest, Sha256};
 
 use super::cache::kept_body::{ClientAccepts, KeptBody};
-use super::{AppError, AppState, Segment};
+use super::error::AppError;
+use super::page::Segment;
+use super::state::AppState;
 
 struct Asset {
     /// The file's own name in `static/`.

@@ -7,7 +7,8 @@ use axum::extract::State;
 use axum::response::Html;
 use sqlx::SqlitePool;
 
-use super::{AppError, Segment, render};
+use super::error::AppError;
+use super::page::{Segment, render};
 use crate::catalog::Kind;
 use crate::db::directory::{self, TermCount};
 use crate::db::resources::{self, ResourceCard};

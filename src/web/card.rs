@@ -9,8 +9,10 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
+use super::error::AppError;
+use super::page::{Segment, render};
+use super::state::AppState;
 use super::view::human_date;
-use super::{AppError, AppState, Segment, render};
 use crate::db::directory::StateCount;
 use crate::db::resources::{self, ContactCard, FactRow, ResourceDetail};
 

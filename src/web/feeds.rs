@@ -13,7 +13,8 @@ use axum::routing::get;
 use sqlx::SqlitePool;
 
 use super::cache::catalog::{CatalogPages, Listing};
-use super::{AppError, AppState};
+use super::error::AppError;
+use super::state::AppState;
 
 /// The sitemap lists the registered catalog pages.
 pub fn router(catalog: CatalogPages) -> Router<AppState> {

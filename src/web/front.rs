@@ -32,8 +32,9 @@ use super::budget::{Budgeted, OverBudget};
 use super::cache;
 use super::cache::catalog::CatalogPages;
 use super::cache::kept_body::{ClientAccepts, KeptBody};
+use super::error::AppError;
 use super::guard::{self, Busy, RequestId};
-use super::{AppError, AppState};
+use super::state::AppState;
 
 /// Headers every response carries: no inline script or style, no framing, no referrer, no
 /// access to camera, microphone or location.
@@ -241,7 +242,7 @@ impl LoggedRequest {
             id,
             started: Instant::now(),
             span: tracing::info_span!("request", id = id.0, %method, route),
-            api: super::hsds::is_api_path(request.uri().path()),
+            api: super::hsds::api_error::is_api_path(request.uri().path()),
             health: super::health::is_check(request),
         }
     }

@@ -11,7 +11,7 @@ use axum::http::{HeaderValue, header::HeaderName};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use super::AppError;
+use super::error::AppError;
 
 #[cfg(test)]
 mod tests {
@@ -64,7 +64,7 @@ impl RequestId {
 /// The error as the asker expects it: JSON for the API, a page for everyone else.
 pub fn refuse(api: bool, error: AppError) -> Response {
     if api {
-        super::hsds::ApiError(error).into_response()
+        super::hsds::api_error::ApiError(error).into_response()
     } else {
         error.into_response()
     }

@@ -12,14 +12,13 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, SqliteConnection, SqlitePool};
 use tokio::sync::Mutex;
 
-use super::AppState;
 use crate::logged::Logged;
 
 const PATH: &str = "/healthz";
@@ -51,12 +50,18 @@ const CATALOG_TABLES: [&str; 8] = [
     "metadata",
 ];
 
-pub fn router() -> Router<AppState> {
+/// Generic over the state, which only has to hand out the check: the state holds a `Health`,
+/// so this module naming the state would make each import the other.
+pub fn router<S>() -> Router<S>
+where
+    Arc<Health>: FromRef<S>,
+    S: Clone + Send + Sync + 'static,
+{
     Router::new().route(PATH, get(healthz))
 }
 
-async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state.health.check().await {
+async fn healthz(State(health): State<Arc<Health>>) -> (StatusCode, &'static str) {
+    if health.check().await {
         (StatusCode::OK, "ok")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")

@@ -8,7 +8,8 @@ use axum::response::Html;
 use serde::Deserialize;
 use sqlx::SqlitePool;
 
-use super::{AppError, render};
+use super::error::AppError;
+use super::page::render;
 use crate::db::directory::{self, StateCount};
 use crate::db::resources::{self, ContactCard};
 

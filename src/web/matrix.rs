@@ -13,7 +13,8 @@ use axum::extract::State;
 use axum::response::Html;
 use sqlx::SqlitePool;
 
-use super::{AppError, render};
+use super::error::AppError;
+use super::page::render;
 use crate::catalog::Kind;
 use crate::db::directory::{self, SourceRow};
 use crate::db::matrix::{self, Matrix};

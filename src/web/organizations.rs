@@ -7,7 +7,8 @@ use axum::extract::State;
 use axum::response::Html;
 use sqlx::SqlitePool;
 
-use super::{AppError, Segment, render};
+use super::error::AppError;
+use super::page::{Segment, render};
 use crate::db::directory::{self, OrganizationDetail, OrganizationSummary, SourceRow};
 use crate::db::resources::{self, ResourceCard};
 

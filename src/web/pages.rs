@@ -7,8 +7,9 @@ use axum::extract::State;
 use axum::response::Html;
 use sqlx::SqlitePool;
 
+use super::error::AppError;
+use super::page::render;
 use super::view::{Tile, tiles};
-use super::{AppError, render};
 use crate::db::directory::{self, SourceRow, TermCount};
 
 pub fn router() -> Routes {

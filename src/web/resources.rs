@@ -9,8 +9,9 @@ use serde_json::{Value, json};
 use sqlx::SqlitePool;
 
 use super::clock::Clock;
+use super::error::AppError;
+use super::page::{Segment, render};
 use super::view::is_stale;
-use super::{AppError, Segment, render};
 use crate::db::resources::{self, ResourceDetail};
 
 pub fn router() -> Routes {

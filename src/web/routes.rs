@@ -6,8 +6,8 @@ use axum::Router;
 use axum::handler::Handler;
 use axum::routing::get;
 
-use super::AppState;
 use super::cache::catalog::{CatalogPage, CatalogPages};
+use super::state::AppState;
 
 /// A router and the catalog pages registered on it.
 pub struct Routes {

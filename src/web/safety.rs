@@ -8,7 +8,8 @@ use super::routes::Routes;
 use askama::Template;
 use axum::response::Html;
 
-use super::{AppError, render};
+use super::error::AppError;
+use super::page::render;
 
 pub fn router() -> Routes {
     Routes::new().catalog_page(CatalogPage::at("/safety"), safety)

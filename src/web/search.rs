@@ -10,7 +10,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::{AppError, AppState, render};
+use super::error::AppError;
+use super::page::render;
+use super::state::AppState;
 use std::sync::Arc;
 
 use crate::search::{

@@ -7,8 +7,9 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use sqlx::SqlitePool;
 
+use super::error::AppError;
+use super::page::{Segment, render};
 use super::view::{Tile, tiles};
-use super::{AppError, Segment, render};
 use crate::catalog::Kind;
 use crate::db::directory::{self, StateCount};
 use crate::db::resources::{self, ContactCard, ResourceCard};

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod architecture;
 mod call_buttons;
 mod catalog_import;
 mod connections;

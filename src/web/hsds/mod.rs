@@ -4,7 +4,10 @@
 //! Errors are JSON too, never a page.
 //!
 //! The catalog is small and changes only on import, so the API answers from the HSDS records
-//! built once per catalog version and kept in memory (`PerCatalog`).
+//! built once per catalog version and kept in memory (`records`).
+
+pub(super) mod api_error;
+pub(super) mod records;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -16,19 +19,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use sqlx::SqlitePool;
 
-use super::{AppError, AppState, Segment};
-use crate::catalog::Date;
-use crate::db::{
-    self,
-    per_catalog::{PerCatalog, off_the_runtime},
-};
-use crate::hsds::tables::{
-    AttributeRow, OrganizationRow, PhoneRow, ServiceAreaRow, ServiceRow, TaxonomyRow,
-    TaxonomyTermRow,
-};
-use crate::hsds::{self, Tables};
+use self::api_error::ApiError;
+use self::records::{Form, OrganizationWithServices, Records};
+use super::error::AppError;
+use super::page::Segment;
+use super::state::AppState;
+use crate::hsds;
 
 /// The OpenAPI document, kept beside this module so a change to one shows in the other's diff.
 const OPENAPI: &str = include_str!("openapi.json");
@@ -62,27 +59,6 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// Whether a path belongs to the API, whose errors are JSON.
-pub fn is_api_path(path: &str) -> bool {
-    path == "/hsds" || path.starts_with("/hsds/") || path == "/openapi.json"
-}
-
-/// An `AppError` said as JSON: `{"error": "...", "detail": "..."}`.
-pub struct ApiError(pub AppError);
-
-impl<E: Into<AppError>> From<E> for ApiError {
-    fn from(error: E) -> Self {
-        ApiError(error.into())
-    }
-}
-
-/// Any origin may read the API, errors included (`front` says so on every API response).
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        self.0.into_json_response()
-    }
-}
-
 type ApiResult = Result<Response, ApiError>;
 
 fn json_response(value: &impl Serialize) -> Response {
@@ -93,228 +69,6 @@ fn json_response(value: &impl Serialize) -> Response {
         HeaderValue::from_static("public, max-age=60"),
     );
     response
-}
-
-/// The API's records for one catalog version: the HSDS rows, nested as each endpoint shows
-/// them, and serialized when a request asks (serde structs, not JSON trees).
-pub struct Records {
-    services: Vec<ServiceRecord>,
-    service_index: HashMap<String, usize>,
-    service_by_slug: HashMap<String, usize>,
-    organizations: Vec<OrganizationFull>,
-    organization_index: HashMap<String, usize>,
-    taxonomies: Vec<TaxonomyRow>,
-    taxonomy_index: HashMap<String, usize>,
-    terms: Vec<TaxonomyTermRow>,
-    term_index: HashMap<String, usize>,
-    /// Term ID → its taxonomy's ID.
-    term_taxonomy: HashMap<String, String>,
-}
-
-/// A service, with what its filters read.
-struct ServiceRecord {
-    term_ids: HashSet<String>,
-    /// The last-verified date, ISO (`YYYY-MM-DD`, or `YYYY-MM` for a month): ISO dates order
-    /// as text, a month before the days of its month.
-    assured: Option<String>,
-    full: ServiceFull,
-}
-
-impl ServiceRecord {
-    fn organization_id(&self) -> Option<&str> {
-        self.full.listed.row.organization_id.as_deref()
-    }
-}
-
-/// An attribute with the term it names, as HSDS nests it.
-#[derive(Serialize)]
-struct AttributeFull {
-    #[serde(flatten)]
-    row: AttributeRow,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    taxonomy_term: Option<TaxonomyTermRow>,
-}
-
-#[derive(Serialize)]
-struct PhoneFull {
-    #[serde(flatten)]
-    row: PhoneRow,
-    attributes: Vec<AttributeFull>,
-}
-
-/// An organization as `/organizations?full=true` and `/organizations/{id}` show it; the list
-/// form is its `row` alone.
-#[derive(Serialize)]
-struct OrganizationFull {
-    #[serde(flatten)]
-    row: OrganizationRow,
-    attributes: Vec<AttributeFull>,
-}
-
-/// A service as lists show it: its row and its organization's.
-#[derive(Serialize)]
-struct ServiceListed {
-    #[serde(flatten)]
-    row: ServiceRow,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    organization: Option<OrganizationRow>,
-}
-
-/// A service fully nested: `/services/{id}` and `/services?full=true`.
-#[derive(Serialize)]
-struct ServiceFull {
-    #[serde(flatten)]
-    listed: ServiceListed,
-    phones: Vec<PhoneFull>,
-    service_areas: Vec<ServiceAreaRow>,
-    attributes: Vec<AttributeFull>,
-}
-
-/// A record in the form a list asked for (`full`).
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Form<'a, Listed, Full> {
-    Listed(&'a Listed),
-    Full(&'a Full),
-}
-
-/// `/organizations/{id}`: the organization and what it provides, in the list form.
-#[derive(Serialize)]
-struct OrganizationWithServices<'a> {
-    #[serde(flatten)]
-    organization: &'a OrganizationFull,
-    services: Vec<&'a ServiceListed>,
-}
-
-/// Rows grouped by the ID of what they belong to, taken out once each.
-struct ByOwner<T>(HashMap<String, Vec<T>>);
-
-impl<T> ByOwner<T> {
-    fn new(rows: impl IntoIterator<Item = (String, T)>) -> Self {
-        let mut grouped: HashMap<String, Vec<T>> = HashMap::new();
-        for (owner, row) in rows {
-            grouped.entry(owner).or_default().push(row);
-        }
-        ByOwner(grouped)
-    }
-
-    fn take(&mut self, owner: &str) -> Vec<T> {
-        self.0.remove(owner).unwrap_or_default()
-    }
-}
-
-impl Records {
-    /// Reads the catalog, then builds the records on the blocking pool (seconds of CPU for a
-    /// large catalog).
-    pub async fn load(pool: &SqlitePool) -> Result<Records, sqlx::Error> {
-        let catalog = db::load_catalog(pool).await?;
-        Ok(off_the_runtime(move || Records::from_tables(&Tables::from_catalog(&catalog))).await)
-    }
-
-    fn from_tables(tables: &Tables) -> Records {
-        let terms = tables.taxonomy_term.clone();
-        let term_index = index_of(&terms, |t| &t.id);
-        let mut attributes = ByOwner::new(tables.attribute.iter().map(|attribute| {
-            let term = term_index.get(&attribute.taxonomy_term_id);
-            let full = AttributeFull {
-                row: attribute.clone(),
-                taxonomy_term: term.map(|&i| terms[i].clone()),
-            };
-            (attribute.link_id.clone(), full)
-        }));
-        let mut phones = ByOwner::new(tables.phone.iter().map(|phone| {
-            let full = PhoneFull {
-                row: phone.clone(),
-                attributes: attributes.take(&phone.id),
-            };
-            (phone.service_id.clone().unwrap_or_default(), full)
-        }));
-        let mut areas = ByOwner::new(
-            (tables.service_area.iter())
-                .map(|area| (area.service_id.clone().unwrap_or_default(), area.clone())),
-        );
-
-        let organizations: Vec<OrganizationFull> = (tables.organization.iter())
-            .map(|o| OrganizationFull {
-                row: o.clone(),
-                attributes: attributes.take(&o.id),
-            })
-            .collect();
-        let organization_index = index_of(&organizations, |o| &o.row.id);
-
-        let mut services = Vec::new();
-        let mut service_by_slug = HashMap::new();
-        for service in &tables.service {
-            let organization = (service.organization_id.as_ref())
-                .and_then(|id| organization_index.get(id))
-                .map(|&i| organizations[i].row.clone());
-            let service_attributes = attributes.take(&service.id);
-            let term_ids = (service_attributes.iter())
-                .map(|a| a.row.taxonomy_term_id.clone())
-                .collect();
-            let slug = service_attributes.iter().find(|a| {
-                a.taxonomy_term.as_ref().is_some_and(|term| {
-                    term.code.as_deref() == Some(hsds::tables::field::SLUG)
-                        && term.taxonomy.as_deref() == Some(hsds::tables::FIELDS)
-                })
-            });
-            if let Some(slug) = slug.and_then(|a| a.row.value.as_ref()) {
-                service_by_slug.insert(slug.clone(), services.len());
-            }
-            services.push(ServiceRecord {
-                term_ids,
-                assured: (service.assured_date.as_deref())
-                    .and_then(|d| d.parse::<Date>().ok())
-                    .map(|d| d.to_string()),
-                full: ServiceFull {
-                    listed: ServiceListed {
-                        row: service.clone(),
-                        organization,
-                    },
-                    phones: phones.take(&service.id),
-                    service_areas: areas.take(&service.id),
-                    attributes: service_attributes,
-                },
-            });
-        }
-        Records {
-            service_index: index_of(&tables.service, |s| &s.id),
-            services,
-            service_by_slug,
-            organizations,
-            organization_index,
-            taxonomy_index: index_of(&tables.taxonomy, |t| &t.id),
-            taxonomies: tables.taxonomy.clone(),
-            term_taxonomy: (terms.iter())
-                .filter_map(|t| Some((t.id.clone(), t.taxonomy_id.clone()?)))
-                .collect(),
-            terms,
-            term_index,
-        }
-    }
-}
-
-/// Position of each record by its ID.
-fn index_of<T>(records: &[T], id: impl Fn(&T) -> &String) -> HashMap<String, usize> {
-    (records.iter().enumerate())
-        .map(|(i, record)| (id(record).clone(), i))
-        .collect()
-}
-
-/// The per-catalog records, shared by every request.
-#[derive(Clone, Default)]
-pub struct ApiRecords(Arc<PerCatalog<Records>>);
-
-impl ApiRecords {
-    /// The records for the current catalog, built (once, however many ask) when it changed.
-    pub async fn get(&self, db: &SqlitePool) -> Result<Arc<Records>, sqlx::Error> {
-        self.0.get(db, || Records::load(db)).await
-    }
-
-    /// How many times the records were built (once per catalog version).
-    pub fn builds(&self) -> u64 {
-        self.0.builds()
-    }
 }
 
 async fn records(state: &AppState) -> Result<Arc<Records>, ApiError> {

@@ -1,0 +1,146 @@
+//! `AppState`: everything a handler may need, built once by `serve` (or a test) and shared by
+//! every request.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use sqlx::SqlitePool;
+
+use super::clock::Clock;
+use super::hsds::records::ApiRecords;
+use super::{budget, cache, guard, health};
+use crate::search::Searcher;
+
+/// Everything a handler may need. Cloned for every request (axum clones a route's service,
+/// state included, per call), so it is one `Arc`: one reference count to bump, not one per
+/// field.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+#[derive(Clone)]
+pub struct Shared {
+    /// Read-only connections: nothing a visitor does can write.
+    pub db: SqlitePool,
+    pub search: Arc<Searcher>,
+    pub pages: cache::PageCache,
+    /// Today's date for what pages say about it (and how long kept pages last).
+    pub clock: Clock,
+    /// The HSDS API's records, built once per catalog version.
+    pub(super) hsds: ApiRecords,
+    pub(super) in_flight: guard::InFlight,
+    /// What responses being sent may hold together (see `budget`).
+    pub response_memory: budget::ResponseMemory,
+    /// Busy refusals, logged once a second.
+    pub(super) refusals: Arc<guard::Refusals>,
+    /// `/healthz`, with a database connection of its own.
+    pub(super) health: Arc<health::Health>,
+    /// Send Strict-Transport-Security: only when the operator says TLS is in front.
+    pub behind_tls: bool,
+    /// The site's public address, for the sitemap and feed ("https://example.org").
+    pub public_url: Option<String>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl FromRef<AppState> for SqlitePool {
+    fn from_ref(state: &AppState) -> SqlitePool {
+        state.db.clone()
+    }
+}
+
+impl FromRef<AppState> for Clock {
+    fn from_ref(state: &AppState) -> Clock {
+        state.clock.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<health::Health> {
+    fn from_ref(state: &AppState) -> Arc<health::Health> {
+        state.health.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<Searcher> {
+    fn from_ref(state: &AppState) -> Arc<Searcher> {
+        state.search.clone()
+    }
+}
+
+impl AppState {
+    /// The state for serving the database behind `db` (a read-only pool).
+    pub fn new(db: SqlitePool) -> Self {
+        AppState(Arc::new(Shared {
+            search: Arc::new(Searcher::new(db.clone())),
+            pages: cache::PageCache::new(db.clone(), true, Clock::System),
+            clock: Clock::System,
+            in_flight: guard::InFlight::new(crate::config::DEFAULT_MAX_IN_FLIGHT),
+            response_memory: budget::ResponseMemory::new(budget::DEFAULT_RESPONSE_MEMORY),
+            refusals: Arc::default(),
+            health: Arc::new(health::Health::new(&db)),
+            hsds: ApiRecords::default(),
+            behind_tls: false,
+            public_url: None,
+            db,
+        }))
+    }
+
+    /// Builds what is kept per catalog (the search data, the HSDS API's records) now, so
+    /// that no visitor waits for it: `serve` calls this before it listens.
+    pub async fn build_per_catalog(&self) -> Result<(), sqlx::Error> {
+        self.search.data().await?;
+        self.hsds.get(&self.db).await?;
+        Ok(())
+    }
+
+    /// How many times the HSDS API's records were built (once per catalog version).
+    pub fn hsds_builds(&self) -> u64 {
+        self.hsds.builds()
+    }
+
+    /// Say whether HTTPS is in front (Strict-Transport-Security is sent only then).
+    pub fn behind_tls(mut self, behind_tls: bool) -> Self {
+        Arc::make_mut(&mut self.0).behind_tls = behind_tls;
+        self
+    }
+
+    /// The site's public address for absolute links ("https://example.org").
+    pub fn public_url(mut self, url: Option<String>) -> Self {
+        Arc::make_mut(&mut self.0).public_url = url;
+        self
+    }
+
+    /// How many requests may run at once (pages kept in memory are answered regardless).
+    pub fn max_in_flight(mut self, limit: usize) -> Self {
+        Arc::make_mut(&mut self.0).in_flight = guard::InFlight::new(limit);
+        self
+    }
+
+    /// How many bytes the responses being sent may hold together.
+    pub fn response_memory(mut self, bytes: usize) -> Self {
+        Arc::make_mut(&mut self.0).response_memory = budget::ResponseMemory::new(bytes);
+        self
+    }
+
+    /// Render every page on every request (for measuring what the page cache saves).
+    pub fn without_page_cache(mut self) -> Self {
+        let shared = Arc::make_mut(&mut self.0);
+        shared.pages = cache::PageCache::new(shared.db.clone(), false, shared.clock.clone());
+        self
+    }
+
+    /// Take today's date from `clock` (tests set one; the system clock is the default). Call
+    /// it before the first request: kept pages are dropped with the cache it replaces.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        let shared = Arc::make_mut(&mut self.0);
+        shared.pages =
+            cache::PageCache::new(shared.db.clone(), shared.pages.keeps(), clock.clone());
+        shared.clock = clock;
+        self
+    }
+}
