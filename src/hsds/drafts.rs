@@ -5,7 +5,7 @@
 //! What HSDS has no table for (the sources records cite, the kinds' wording, the 56
 //! jurisdictions, search synonyms, ZIP prefixes) is reference data and comes from the seeds.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};

@@ -155,9 +155,9 @@ pub enum ReadError {
 
 /// Where each distinct string in a JSON text first appears (the offset of its opening quote),
 /// found in one pass. Strings are keyed as written, escapes and all.
-fn first_string_offsets(text: &str) -> std::collections::HashMap<&str, usize> {
+fn first_string_offsets(text: &str) -> foldhash::HashMap<&str, usize> {
     let bytes = text.as_bytes();
-    let mut seen = std::collections::HashMap::new();
+    let mut seen = foldhash::HashMap::default();
     let mut at = 0;
     while let Some(open) = bytes[at..].iter().position(|&b| b == b'"').map(|i| at + i) {
         let mut close = open + 1;

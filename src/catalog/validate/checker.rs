@@ -1,6 +1,6 @@
 //! Where an entry is, what has been defined, and the problems found so far.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 

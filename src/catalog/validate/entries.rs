@@ -1,6 +1,6 @@
 //! Checks for single entries: sources, vocabulary terms, resources.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use super::checker::{At, Checker, Field, Known};
 use crate::catalog::draft::{ResourceDraft, ServiceAreaDraft, SourceDraft, TermDraft};
@@ -205,35 +205,14 @@ pub fn check_resource(
         .map(|(i, draft)| {
             let link = &draft.record;
             let at = At::new(draft, at.entry);
-            let url = checker.parse::<WebAddress>(
-                &at,
-                Field::Item {
-                    list: "link",
-                    index: i + 1,
-                    name: "url",
-                },
-                &link.url,
-            );
-            let label = checker.text(
-                &at,
-                Field::Item {
-                    list: "link",
-                    index: i + 1,
-                    name: "label",
-                },
-                &link.label,
-            );
-            let from = check_from(
-                checker,
-                &at,
-                Field::Item {
-                    list: "link",
-                    index: i + 1,
-                    name: "from",
-                },
-                &link.from,
-                raw,
-            );
+            let field = |name| Field::Item {
+                list: "link",
+                index: i + 1,
+                name,
+            };
+            let url = checker.parse::<WebAddress>(&at, field("url"), &link.url);
+            let label = checker.text(&at, field("label"), &link.label);
+            let from = check_from(checker, &at, field("from"), &link.from, raw);
             Some(Link {
                 url: url?,
                 label: label?,

@@ -7,7 +7,7 @@ mod checker;
 mod entries;
 mod whole;
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::draft::{Draft, Drafts};
 use super::problem::Problems;

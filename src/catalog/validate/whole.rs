@@ -1,6 +1,6 @@
 //! Checks that look beyond one entry: search aids, completeness, organization hierarchy.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 use super::checker::{At, Checker};
 use crate::catalog::draft::{Draft, Drafts, IntentDraft, SynonymDraft, ZipPrefixDraft};
