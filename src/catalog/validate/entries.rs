@@ -4,8 +4,8 @@ use foldhash::{HashSet, HashSetExt};
 
 use super::checker::{At, Checker, Field, Known};
 use crate::catalog::draft::{ResourceDraft, ServiceAreaDraft, SourceDraft, TermDraft};
+use crate::catalog::records::{Fact, Link, Phone, Resource, ServiceArea, Source, Term};
 use crate::catalog::types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
-use crate::catalog::{Fact, Link, Phone, Resource, ServiceArea, Source, Term};
 
 pub fn check_source(checker: &mut Checker, at: &At, raw: &SourceDraft) -> Option<Source> {
     let id = checker.parse::<Slug>(at, "id", &raw.id);

@@ -11,8 +11,8 @@ use foldhash::HashSet;
 
 use super::draft::{Draft, Drafts};
 use super::problem::Problems;
+use super::records::{Catalog, KindTerm, Organization, State};
 use super::types::{Kind, Slug, StateCode, WebAddress};
-use super::{Catalog, KindTerm, Organization, State};
 use checker::{At, Checker, Known};
 use entries::{check_resource, check_source, check_term};
 use whole::{

@@ -5,8 +5,8 @@ use foldhash::{HashMap, HashSet, HashSetExt};
 use super::checker::{At, Checker};
 use crate::catalog::draft::{Draft, Drafts, IntentDraft, SynonymDraft, ZipPrefixDraft};
 use crate::catalog::problem::Problem;
+use crate::catalog::records::{Catalog, SearchIntent, ZipPrefix};
 use crate::catalog::types::{Intent, Kind, Slug, StateCode};
-use crate::catalog::{Catalog, SearchIntent, ZipPrefix};
 
 /// A synonym group: two or more distinct terms of plain words (search quotes them anyway).
 pub fn check_synonyms(checker: &mut Checker, at: &At, raw: &SynonymDraft) -> Option<Vec<String>> {

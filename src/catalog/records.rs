@@ -1,0 +1,162 @@
+//! The validated catalog: every record Lantern publishes, built only by `validate` (from drafts)
+//! or read back from the database, and trusted from then on.
+
+use super::types::{Date, Intent, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
+
+/// A document or data file that records cite.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: Slug,
+    pub title: String,
+    pub publisher: String,
+    pub file: String,
+    pub date: Option<Date>,
+    /// "Published", "Updated", …: what `date` is the date of.
+    pub date_label: Option<String>,
+    pub url: Option<WebAddress>,
+    pub note: Option<String>,
+}
+
+/// A term of the topic or audience vocabulary.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: Slug,
+    pub label: String,
+    pub description: String,
+}
+
+/// A kind, with the words the site shows for it.
+#[derive(Debug, Clone)]
+pub struct KindTerm {
+    pub kind: Kind,
+    pub label: String,
+    pub description: String,
+}
+
+/// One of the 56 jurisdictions.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub code: StateCode,
+    pub name: String,
+    pub fips: String,
+    /// "state", "district" or "territory".
+    pub kind: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub slug: Slug,
+    pub name: String,
+    pub alternate_names: Vec<String>,
+    pub description: String,
+    pub parent: Option<Slug>,
+    pub url: Option<WebAddress>,
+    pub source: Slug,
+    pub last_verified: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceArea {
+    National,
+    States(Vec<StateCode>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Phone {
+    pub number: PhoneNumber,
+    pub phone_type: PhoneType,
+    /// Whether the person who answers is law enforcement, when a source says: someone deciding
+    /// whether to call needs to know. `None` makes no claim either way.
+    pub law_enforcement: Option<bool>,
+    pub description: Option<String>,
+    pub hours: Option<String>,
+    pub languages: Option<String>,
+    /// The source the number comes from when it is not the record's own (one of its
+    /// `also_in`): shown beside the number, so nobody takes it for the main source's.
+    pub from: Option<Slug>,
+    /// A short caveat shown beside the number ("given as a named official's line").
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub url: WebAddress,
+    pub label: String,
+    /// As for phones: the `also_in` source the address comes from, when not the record's own.
+    pub from: Option<Slug>,
+}
+
+/// Something a person should know before contacting a resource ("the Hotline is not law
+/// enforcement"), in the directory's words, with the sources it summarises (the record's
+/// `source` or its `also_in`).
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub text: String,
+    pub sources: Vec<Slug>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub slug: Slug,
+    pub name: String,
+    pub alternate_names: Vec<String>,
+    pub kind: Kind,
+    pub summary: String,
+    pub description: String,
+    pub organization: Option<Slug>,
+    pub topics: Vec<Slug>,
+    pub audiences: Vec<Slug>,
+    pub service_area: ServiceArea,
+    pub address: Option<String>,
+    /// The source the record follows.
+    pub source: Slug,
+    /// Other sources that mention it.
+    pub also_in: Vec<Slug>,
+    /// Where sources disagree: which one the record follows, and what the other says.
+    pub source_note: Option<String>,
+    pub last_verified: Date,
+    pub phones: Vec<Phone>,
+    pub links: Vec<Link>,
+    /// What happens when someone contacts it.
+    pub facts: Vec<Fact>,
+}
+
+/// The first three digits of ZIP codes and where they are.
+#[derive(Debug, Clone)]
+pub struct ZipPrefix {
+    pub prefix: String,
+    /// Where most of the prefix's ZIP codes are.
+    pub state: StateCode,
+    /// Every state (of the 56) the prefix's ZIP codes are in, majority first.
+    pub states: Vec<StateCode>,
+}
+
+/// Searches whose words ask for something (help, or to report) are answered with these lines
+/// first, before the ranked results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchIntent {
+    pub intent: Intent,
+    /// Words or phrases, lower case, any of which in a query shows the answer.
+    pub terms: Vec<String>,
+    /// The resources the answer shows, in order.
+    pub answer: Vec<Slug>,
+}
+
+/// The whole validated catalog, in seed order.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub sources: Vec<Source>,
+    pub kinds: Vec<KindTerm>,
+    pub topics: Vec<Term>,
+    pub audiences: Vec<Term>,
+    pub states: Vec<State>,
+    pub organizations: Vec<Organization>,
+    pub resources: Vec<Resource>,
+    /// Groups of search terms that mean the same, lower case.
+    pub synonyms: Vec<Vec<String>>,
+    /// Words that ask for help or to report, and the lines that answer them.
+    pub intents: Vec<SearchIntent>,
+    pub zip_prefixes: Vec<ZipPrefix>,
+    /// A hash of the seed files, so `serve` can tell whether the database is current.
+    pub hash: String,
+}
