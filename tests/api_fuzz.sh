@@ -17,7 +17,13 @@ binary="${LANTERN_BIN:-target/debug/lantern}"
 venv=target/schemathesis-venv
 if [ ! -x "$venv/bin/st" ]; then
   echo "installing schemathesis into $venv"
-  python3 -m venv "$venv"
+  if ! python3 -m venv "$venv"; then
+    # Debian splits venv out of python3.
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y python3-venv
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+  fi
   "$venv/bin/pip" install --quiet 'schemathesis==4.32.5'
 fi
 
