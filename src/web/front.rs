@@ -1,37 +1,50 @@
 //! The one layer every request passes through, after routing (so it knows the route
-//! pattern) and before the handler: one `Router::layer` call, composed of tower services.
-//! Outermost, tower-http's header setters add the security headers to every answer. Then
-//! `Front`: a request id, the limits, the page cache, the cap on requests in flight, the time
-//! limit; on the way out, the API's CORS header and one log line. Inside it, tower-http's
-//! compressor, the response budget and tower-http's catch-panic around the handler.
+//! pattern) and before the handler: one `Router::layer` call, composed of tower services in
+//! one `ServiceBuilder`. Outermost, tower-http's header setters add the security headers to
+//! every answer; then a request id (ours, never the client's) set on the request and copied
+//! to the answer; then tower-http's `TraceLayer`, one span and one log line per request. Then
+//! `Front`: the limits, the page cache and the API's CORS header. Inside it, tower's load
+//! shedding, the cap on requests in flight and the time limit, whose errors axum's
+//! `HandleErrorLayer` turns into a busy answer; then tower-http's compressor, the response
+//! budget and tower-http's catch-panic around the handler.
 //!
 //! Why one layer rather than one `Router::layer` call per concern: axum boxes every route
 //! once per layer and clones each boxed service on every request, and under load that
 //! allocation was a fifth of the time a cached page took. Layers composed inside this one are
-//! plain generic services: no box. A cached page is answered by `Front` without touching the
-//! handler, the compressor or the timer.
+//! plain generic services: no box. A kept page is answered by `Front` without touching the
+//! handler, the cap, the compressor or the timer: it stays outside load shedding, so kept
+//! pages are served while the site is saturated.
 
 use std::convert::Infallible;
+use std::future::{Ready, ready};
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::Instant;
+use std::time::Duration;
 
-use axum::body::{Body, Bytes, HttpBody};
+use axum::BoxError;
+use axum::body::Body;
+use axum::error_handling::{HandleError, HandleErrorLayer};
 use axum::extract::{MatchedPath, Request};
-use axum::http::{HeaderName, HeaderValue, Method, Response as HttpResponse, header};
+use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::response::Response;
-use tower::{Layer, Service};
-use tower_http::compression::{Compression, CompressionLayer};
-use tracing::{Instrument, Span};
-
-use tower::ServiceBuilder;
+use tower::limit::{ConcurrencyLimit, GlobalConcurrencyLimitLayer};
+use tower::load_shed::{LoadShed, LoadShedLayer, error::Overloaded};
+use tower::timeout::{Timeout, TimeoutLayer};
+use tower::{Layer, Service, ServiceBuilder};
 use tower_http::catch_panic::{CatchPanic, CatchPanicLayer};
-use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
+use tower_http::compression::{Compression, CompressionLayer};
+use tower_http::propagate_header::{PropagateHeader, PropagateHeaderLayer};
+use tower_http::set_header::{
+    SetRequestHeader, SetRequestHeaderLayer, SetResponseHeader, SetResponseHeaderLayer,
+};
+use tower_http::trace::{Trace, TraceLayer};
+use tracing::Span;
 
 use super::budget::{Budgeted, OverBudget};
-use super::cache;
 use super::cache::catalog::CatalogPages;
 use super::cache::kept_body::{ClientAccepts, KeptBody};
+use super::cache::{self, KeepPages, PageKey};
 use super::error::AppError;
 use super::guard::{self, Busy, RequestId};
 use super::state::AppState;
@@ -90,8 +103,7 @@ fn with_security_headers<S>(inner: S, behind_tls: bool) -> WithSecurityHeaders<S
         .service(inner)
 }
 
-/// Wraps each route in [`Front`], with tower-http's compressor between it and the handler
-/// for the responses made per request.
+/// Wraps each route in the stack described above.
 #[derive(Clone)]
 pub struct FrontLayer {
     state: AppState,
@@ -108,18 +120,110 @@ impl FrontLayer {
 /// page or JSON: an empty 500 marked [`Panicked`].
 type PanicAnswer = fn(Box<dyn std::any::Any + Send>) -> Response;
 
-impl<S> Layer<S> for FrontLayer {
-    type Service = WithSecurityHeaders<Front<Compression<Budgeted<CatchPanic<S, PanicAnswer>>>>>;
+/// The handler as `Front` calls it: caught if it panics, its response's memory reserved,
+/// compressed as asked, and a catalog page kept once rendered.
+type Handler<S> = KeepPages<Compression<Budgeted<CatchPanic<S, PanicAnswer>>>>;
+
+/// What a refused or timed-out call is answered with until `Front` knows whether the asker
+/// expects a page or JSON: an empty 503 marked with why.
+type BusyAnswer = fn(BoxError) -> Ready<Response>;
+
+/// The handler within the time limit.
+type Timed<S> = HandleError<Timeout<Handler<S>>, BusyAnswer, ()>;
+
+/// The handler within the time limit, and only when a place among the requests in flight is
+/// free at once: otherwise shed (a 503 now rather than a queue without end).
+type Limited<S> = HandleError<LoadShed<ConcurrencyLimit<Timeout<Handler<S>>>>, BusyAnswer, ()>;
+
+type MakeRequestId = fn(&Request) -> Option<HeaderValue>;
+type RequestSpan = fn(&Request) -> Span;
+type LogAnswer = fn(&Response, Duration, &Span);
+
+type Logged<S> =
+    Trace<S, SharedClassifier<ServerErrorsAsFailures>, RequestSpan, (), LogAnswer, (), (), ()>;
+
+impl<S: Clone> Layer<S> for FrontLayer {
+    type Service = WithSecurityHeaders<
+        SetRequestHeader<PropagateHeader<Logged<Front<Timed<S>, Limited<S>>>>, MakeRequestId>,
+    >;
 
     fn layer(&self, inner: S) -> Self::Service {
-        let caught = CatchPanicLayer::custom(panicked as PanicAnswer).layer(inner);
-        let budgeted = Budgeted::new(caught, self.state.response_memory.clone());
+        let timed = ServiceBuilder::new()
+            .layer(TimeoutLayer::new(guard::REQUEST_TIMEOUT))
+            .layer_fn(|inner| KeepPages::new(inner, self.state.pages.clone()))
+            .layer(CompressionLayer::new().gzip(true).br(true))
+            .layer_fn(|inner| Budgeted::new(inner, self.state.response_memory.clone()))
+            .layer(CatchPanicLayer::custom(panicked as PanicAnswer))
+            .service(inner);
+        let limited = ServiceBuilder::new()
+            .layer(HandleErrorLayer::new(busy as BusyAnswer))
+            .layer(LoadShedLayer::new())
+            .layer(GlobalConcurrencyLimitLayer::with_semaphore(
+                self.state.in_flight.semaphore(),
+            ))
+            .service(timed.clone());
         let front = Front {
             state: self.state.clone(),
             catalog: self.catalog.clone(),
-            inner: CompressionLayer::new().gzip(true).br(true).layer(budgeted),
+            // The health check takes no place among the requests in flight: a busy instance
+            // is still a working one.
+            unlimited: HandleErrorLayer::new(busy as BusyAnswer).layer(timed),
+            limited,
         };
-        with_security_headers(front, self.state.behind_tls)
+        let logged = ServiceBuilder::new()
+            // Our own counter, replacing any id the client sent: client text never reaches
+            // the log, and ids cannot be forged to confuse a report.
+            .layer(SetRequestHeaderLayer::overriding(
+                RequestId::HEADER,
+                next_request_id as MakeRequestId,
+            ))
+            .layer(PropagateHeaderLayer::new(RequestId::HEADER))
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(request_span as RequestSpan)
+                    .on_request(())
+                    .on_response(log_answer as LogAnswer)
+                    .on_body_chunk(())
+                    .on_eos(())
+                    // A server error is logged once, by `log_answer`, as a warning.
+                    .on_failure(()),
+            )
+            .service(front);
+        with_security_headers(logged, self.state.behind_tls)
+    }
+}
+
+fn next_request_id(_: &Request) -> Option<HeaderValue> {
+    Some(RequestId::next().header_value())
+}
+
+/// The request's span: its id, method and route pattern, never the path or query string
+/// (search terms and slugs can reveal a person's situation), and no client address.
+fn request_span(request: &Request) -> Span {
+    let id = request
+        .headers()
+        .get(RequestId::HEADER)
+        .and_then(|id| id.to_str().ok()?.parse::<u64>().ok())
+        .unwrap_or_default();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("(unmatched)", MatchedPath::as_str);
+    let method = method_name(request.method());
+    tracing::info_span!("request", id, %method, route)
+}
+
+/// The request's one log line. Busy refusals are counted for the once-a-second summary
+/// instead (see `guard::Refusals`), so a flood of them costs the log one line a second.
+fn log_answer(response: &Response, latency: Duration, span: &Span) {
+    if response.extensions().get::<Busy>().is_some() {
+        return;
+    }
+    let status = response.status();
+    if status.is_server_error() {
+        tracing::warn!(parent: span, status = status.as_u16(), ?latency, "answered");
+    } else {
+        tracing::info!(parent: span, status = status.as_u16(), ?latency, "answered");
     }
 }
 
@@ -135,167 +239,132 @@ fn panicked(_: Box<dyn std::any::Any + Send>) -> Response {
     answer
 }
 
-#[derive(Clone)]
-pub struct Front<S> {
-    state: AppState,
-    catalog: CatalogPages,
-    inner: S,
+/// Load shedding refused the call (every place in flight was taken) or the time limit ended
+/// it: an empty 503 marked with why, for `Front` to answer as the asker expects.
+fn busy(error: BoxError) -> Ready<Response> {
+    let why = if error.is::<Overloaded>() {
+        Busy::InFlight
+    } else {
+        Busy::TimedOut
+    };
+    let mut answer = Response::new(Body::empty());
+    *answer.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+    answer.extensions_mut().insert(why);
+    ready(answer)
 }
 
-impl<S, B> Service<Request> for Front<S>
+/// The limits, the page cache, and the refusals in the form the asker expects.
+#[derive(Clone)]
+pub struct Front<U, L> {
+    state: AppState,
+    catalog: CatalogPages,
+    /// For the health check.
+    unlimited: U,
+    /// For everything else.
+    limited: L,
+}
+
+impl<U, L> Service<Request> for Front<U, L>
 where
-    S: Service<Request, Response = HttpResponse<B>, Error = Infallible>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-    S::Future: Send,
-    B: HttpBody<Data = Bytes> + Send + 'static,
-    B::Error: Into<axum::BoxError>,
+    U: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    U::Future: Send,
+    L: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    L::Future: Send,
 {
     type Response = Response;
     type Error = Infallible;
-    type Future = Answer;
+    type Future = FrontAnswer;
 
     fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         // The inner service is made ready when it is called (below), on its own clone.
         Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, request: Request) -> Answer {
-        let logged = LoggedRequest::begin(&request);
+    fn call(&mut self, request: Request) -> FrontAnswer {
+        let api = super::hsds::api_error::is_api_path(request.uri().path());
         if let Err(error) = guard::check(&request) {
-            return Answer::now(logged.refuse(error));
+            // Refused outside the router's handlers, so the API's CORS header is added here
+            // rather than by a CorsLayer on the API's routes.
+            return FrontAnswer::now(with_cors(api, guard::refuse(api, error)));
         }
         let key = self.catalog.key(&request);
         let pages = &self.state.pages;
         if let Some(page) = key.as_deref().and_then(|key| pages.fresh_page(key)) {
-            return Answer::now(logged.kept(&page, &request));
+            return FrontAnswer::now(kept(&page, &request));
         }
-        // The health check takes no slot: a busy instance is still a working one.
-        let permit = if logged.health {
-            None
-        } else {
-            let Some(permit) = self.state.in_flight.enter() else {
-                // A kept page costs next to nothing, so it is answered even now: /help above
-                // all must answer under load.
-                if let Some(page) = key.as_deref().and_then(|key| pages.recent_page(key)) {
-                    return Answer::now(logged.kept(&page, &request));
-                }
-                return Answer::now(logged.busy(Busy::InFlight, &self.state));
-            };
-            Some(permit)
+        let work = Work {
+            state: self.state.clone(),
+            key: key.map(|key| key.into_owned()),
+            api,
         };
-        let state = self.state.clone();
-        let key = key.map(|key| key.into_owned());
-        let pages = pages.clone();
-        let mut inner = self.inner.clone();
-        let span = logged.span.clone();
-        Answer::Running(Box::pin(
-            async move {
-                let work = async move {
-                    match key {
-                        Some(key) => pages.render_and_keep(key, request, &mut inner).await,
-                        None => cache::call(&mut inner, request).await,
-                    }
-                };
-                let answered = tokio::time::timeout(guard::REQUEST_TIMEOUT, work).await;
-                drop(permit);
-                match answered {
-                    Ok(response) if response.extensions().get::<OverBudget>().is_some() => {
-                        logged.busy(Busy::ResponseMemory, &state)
-                    }
-                    Ok(response) if response.extensions().get::<Panicked>().is_some() => {
-                        logged.refuse(AppError::Panicked)
-                    }
-                    Ok(response) => logged.end(response),
-                    Err(_) => logged.busy(Busy::TimedOut, &state),
-                }
-            }
-            .instrument(span),
-        ))
+        if super::health::is_check(&request) {
+            FrontAnswer::Running(Box::pin(work.run(self.unlimited.clone(), request)))
+        } else {
+            FrontAnswer::Running(Box::pin(work.run(self.limited.clone(), request)))
+        }
     }
 }
 
-/// One request, from the moment it is routed to its log line.
-struct LoggedRequest {
-    id: RequestId,
-    started: Instant,
-    span: Span,
+/// A page kept in memory, as the request asks for it.
+fn kept(page: &KeptBody, request: &Request) -> Response {
+    page.respond(&ClientAccepts::of(request.headers()))
+}
+
+/// Reads of the open data are open to every origin, errors included, so a page calling the
+/// API from elsewhere can read what went wrong. Nothing else is.
+fn with_cors(api: bool, mut response: Response) -> Response {
+    if api {
+        response.headers_mut().insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
+    response
+}
+
+/// A request that needs the handler (or a page not kept yet).
+struct Work {
+    state: AppState,
+    /// The page cache's key, for a catalog page.
+    key: Option<String>,
     /// An API path: errors are JSON there.
     api: bool,
-    /// The health check, which no cap on work may hold up.
-    health: bool,
 }
 
-impl LoggedRequest {
-    fn begin(request: &Request) -> LoggedRequest {
-        let id = RequestId::next();
-        // The route pattern, never the path or query string: search terms and slugs can
-        // reveal a person's situation. No client address either.
-        let route = request
-            .extensions()
-            .get::<MatchedPath>()
-            .map_or("(unmatched)", MatchedPath::as_str);
-        let method = method_name(request.method());
-        LoggedRequest {
-            id,
-            started: Instant::now(),
-            span: tracing::info_span!("request", id = id.0, %method, route),
-            api: super::hsds::api_error::is_api_path(request.uri().path()),
-            health: super::health::is_check(request),
+impl Work {
+    async fn run<S>(self, mut inner: S, mut request: Request) -> Response
+    where
+        S: Service<Request, Response = Response, Error = Infallible>,
+    {
+        let pages = &self.state.pages;
+        let accepts = ClientAccepts::of(request.headers());
+        if let Some(key) = &self.key {
+            request.extensions_mut().insert(PageKey(key.clone()));
         }
-    }
-
-    /// A page kept in memory, as the request asks for it.
-    fn kept(self, page: &KeptBody, request: &Request) -> Response {
-        let response = page.respond(&ClientAccepts::of(request.headers()));
-        self.end(response)
-    }
-
-    /// A refusal, as the asker expects it (JSON for the API, a page otherwise).
-    fn refuse(self, error: AppError) -> Response {
-        // In the span, so a logged refusal carries the request id.
-        let response = self.span.in_scope(|| guard::refuse(self.api, error));
-        self.end(response)
-    }
-
-    /// A busy refusal: counted for the once-a-second summary rather than logged on its own,
-    /// so a flood of them costs the log one line a second.
-    fn busy(self, why: Busy, state: &AppState) -> Response {
-        state.refusals.count(why);
-        let response = guard::refuse(self.api, AppError::Busy);
-        self.headers(response)
-    }
-
-    /// The response with the headers every response carries, logged.
-    fn end(self, response: Response) -> Response {
-        let response = self.headers(response);
-        let status = response.status();
-        let latency = self.started.elapsed();
-        if status.is_server_error() {
-            tracing::warn!(parent: &self.span, status = status.as_u16(), ?latency, "answered");
-        } else {
-            tracing::info!(parent: &self.span, status = status.as_u16(), ?latency, "answered");
+        let response = cache::call(&mut inner, request).await;
+        let extensions = response.extensions();
+        let busy = match extensions.get::<Busy>() {
+            Some(&why) => Some(why),
+            None => extensions.get::<OverBudget>().map(|_| Busy::ResponseMemory),
+        };
+        if let Some(why) = busy {
+            // A kept page costs next to nothing, so it is answered even now: /help above all
+            // must answer under load.
+            if why == Busy::InFlight
+                && let Some(page) = self.key.as_deref().and_then(|key| pages.recent_page(key))
+            {
+                return page.respond(&accepts);
+            }
+            self.state.refusals.count(why);
+            let mut refused = guard::refuse(self.api, AppError::Busy);
+            // Marked, so that it is counted rather than logged on its own.
+            refused.extensions_mut().insert(why);
+            return with_cors(self.api, refused);
         }
-        response
-    }
-
-    /// Adds the request id, and the API's CORS header (the security headers are added
-    /// around `Front`, by tower-http).
-    fn headers(&self, mut response: Response) -> Response {
-        let headers = response.headers_mut();
-        if self.api {
-            // Reads of the open data are open to every origin, errors included, so a page
-            // calling the API from elsewhere can read what went wrong. Nothing else is.
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                HeaderValue::from_static("*"),
-            );
+        if response.extensions().get::<Panicked>().is_some() {
+            return with_cors(self.api, guard::refuse(self.api, AppError::Panicked));
         }
-        let (name, value) = self.id.header();
-        headers.insert(name, value);
-        response
+        with_cors(self.api, response)
     }
 }
 
@@ -316,28 +385,28 @@ fn method_name(method: &Method) -> &'static str {
     }
 }
 
-/// A cached page or a refusal is ready at once, with no allocation for the future; the rest
+/// A kept page or a refusal is ready at once, with no allocation for the future; the rest
 /// run in a boxed future.
-pub enum Answer {
+pub enum FrontAnswer {
     Ready(Option<Response>),
     Running(Pin<Box<dyn Future<Output = Response> + Send>>),
 }
 
-impl Answer {
-    fn now(response: Response) -> Answer {
-        Answer::Ready(Some(response))
+impl FrontAnswer {
+    fn now(response: Response) -> FrontAnswer {
+        FrontAnswer::Ready(Some(response))
     }
 }
 
-impl Future for Answer {
+impl Future for FrontAnswer {
     type Output = Result<Response, Infallible>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.get_mut() {
-            Answer::Ready(response) => {
+            FrontAnswer::Ready(response) => {
                 Poll::Ready(Ok(response.take().expect("an answer is polled once")))
             }
-            Answer::Running(future) => future.as_mut().poll(cx).map(Ok),
+            FrontAnswer::Running(future) => future.as_mut().poll(cx).map(Ok),
         }
     }
 }

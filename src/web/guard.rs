@@ -1,6 +1,7 @@
 //! What protects the server and its visitors: a request id for the logs, limits on address
-//! and header size, a cap on requests in flight, and a time limit per request (`front`
-//! applies them). Each refusal is a page in the site's layout, never a bare status.
+//! and header size, the size of the cap on requests in flight and the time limit per request
+//! (`front` applies them, the last two with tower's layers). Each refusal is a page in the
+//! site's layout, never a bare status.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -9,7 +10,7 @@ use std::time::Duration;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header::HeaderName};
 use axum::response::{IntoResponse, Response};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::Semaphore;
 
 use super::error::AppError;
 
@@ -49,15 +50,15 @@ pub struct RequestId(pub u64);
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 impl RequestId {
+    /// Set on the request (replacing any the client sent) and copied to the response.
+    pub const HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
     pub fn next() -> RequestId {
         RequestId(NEXT_ID.fetch_add(1, Ordering::Relaxed))
     }
 
-    pub fn header(self) -> (HeaderName, HeaderValue) {
-        (
-            HeaderName::from_static("x-request-id"),
-            HeaderValue::from(self.0),
-        )
+    pub fn header_value(self) -> HeaderValue {
+        HeaderValue::from(self.0)
     }
 }
 
@@ -129,7 +130,9 @@ fn is_well_formed_query(query: &str) -> bool {
 }
 
 /// Shared by every request: how many may run at once. More get a 503 with Retry-After
-/// instead of a queue without end.
+/// instead of a queue without end. One semaphore for the whole site: tower's
+/// `GlobalConcurrencyLimitLayer` shares it between the copies of the stack axum makes, one
+/// per route (a `ConcurrencyLimitLayer` would make one cap per route).
 #[derive(Clone)]
 pub struct InFlight(Arc<Semaphore>);
 
@@ -138,14 +141,14 @@ impl InFlight {
         InFlight(Arc::new(Semaphore::new(limit)))
     }
 
-    /// A place among the requests in flight, held until dropped; `None` when all are taken.
-    pub fn enter(&self) -> Option<OwnedSemaphorePermit> {
-        self.0.clone().try_acquire_owned().ok()
+    pub fn semaphore(&self) -> Arc<Semaphore> {
+        self.0.clone()
     }
 }
 
-/// Why a request was turned away as busy.
-#[derive(Debug, Clone, Copy)]
+/// Why a request was turned away as busy. Also marks a busy answer, so that the request log
+/// counts it rather than writing a line for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Busy {
     /// Every in-flight slot was taken.
     InFlight,

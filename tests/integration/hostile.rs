@@ -702,3 +702,23 @@ async fn a_handler_that_panics_is_answered_500_in_the_layout_or_as_json_and_logg
     assert!(answered.iter().all(|l| l.contains("status=500")), "{log}");
     assert!(answered[0].contains("route=\"/bug\""), "{log}");
 }
+
+/// The request id is the server's own: one a client sends is replaced, in the answer and in
+/// the log, so client text never reaches the log and ids cannot be forged.
+#[tokio::test]
+async fn a_request_id_sent_by_the_client_is_replaced_by_the_servers_own() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let (_guard, logs) = crate::common::capture_logs();
+    let forged = Request::get("/help")
+        .header("x-request-id", "forged-by-client")
+        .body(Body::empty())
+        .unwrap();
+    let answer = send(&app, forged).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let id = answer.headers["x-request-id"].to_str().unwrap().to_owned();
+    assert!(id.parse::<u64>().is_ok(), "{id}");
+    let log = logs.text();
+    assert!(!log.contains("forged-by-client"), "{log}");
+    assert!(log.contains(&format!("id={id}")), "{log}");
+}

@@ -8,7 +8,9 @@ pub mod kept_body;
 
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::pin::Pin;
 use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes, HttpBody, to_bytes};
 use axum::extract::Request;
@@ -178,6 +180,54 @@ impl PageCache {
             }
         }
         page.respond(&accepts)
+    }
+}
+
+/// The page cache's key for a catalog page, put on the request by `front` when it did not
+/// find the page kept.
+#[derive(Clone)]
+pub struct PageKey(pub String);
+
+/// Renders a catalog page (a request carrying a [`PageKey`]) through the page cache; passes
+/// every other request on. It sits inside the time limit, since checking the catalog's
+/// version can wait for a database connection.
+#[derive(Clone)]
+pub struct KeepPages<S> {
+    pages: PageCache,
+    inner: S,
+}
+
+impl<S> KeepPages<S> {
+    pub fn new(inner: S, pages: PageCache) -> Self {
+        KeepPages { pages, inner }
+    }
+}
+
+impl<S, B> Service<Request> for KeepPages<S>
+where
+    S: Service<Request, Response = HttpResponse<B>, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send,
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        // The inner service is made ready when it is called (by `call`), on its own clone.
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, mut request: Request) -> Self::Future {
+        let pages = self.pages.clone();
+        let mut inner = self.inner.clone();
+        Box::pin(async move {
+            Ok(match request.extensions_mut().remove::<PageKey>() {
+                Some(PageKey(key)) => pages.render_and_keep(key, request, &mut inner).await,
+                None => call(&mut inner, request).await,
+            })
+        })
     }
 }
 
