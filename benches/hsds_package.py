@@ -27,6 +27,16 @@ def main():
     slug_term = next(t["id"] for t in tables["taxonomy_terms"][1] if t["code"] == "slug")
     services = tables["services"][1]
     by_link = {}
+    # Attributes that name another attribute by id (a fact's source names its fact, a value's
+    # "from" names the link it came from): a copy must name the copy, or it names nothing.
+    attribute_ids = {attribute["id"] for attribute in tables["attributes"][1]}
+
+    def copied_value(attribute, suffix):
+        value = attribute["value"]
+        if attribute["link_type"] in ("fact_source", "from") and value in attribute_ids:
+            value += suffix
+        return value
+
     for attribute in tables["attributes"][1]:
         by_link.setdefault(attribute["link_id"], []).append(attribute)
     phones_of, areas_of = {}, {}
@@ -53,7 +63,7 @@ def main():
             sid = service["id"] + suffix
             writers["services"].writerow({**service, "id": sid})
             for attribute in by_link.get(service["id"], []):
-                value = attribute["value"]
+                value = copied_value(attribute, suffix)
                 if attribute["taxonomy_term_id"] == slug_term:
                     value += suffix
                 writers["attributes"].writerow(
@@ -63,7 +73,8 @@ def main():
                 writers["phones"].writerow({**phone, "id": pid, "service_id": sid})
                 for attribute in by_link.get(phone["id"], []):
                     writers["attributes"].writerow(
-                        {**attribute, "id": attribute["id"] + suffix, "link_id": pid})
+                        {**attribute, "id": attribute["id"] + suffix, "link_id": pid,
+                         "value": copied_value(attribute, suffix)})
             for area in areas_of.get(service["id"], []):
                 writers["service_areas"].writerow(
                     {**area, "id": area["id"] + suffix, "service_id": sid})
