@@ -143,7 +143,7 @@ pub struct SearchIntent {
 }
 
 /// The whole validated catalog, in seed order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub sources: Vec<Source>,
     pub kinds: Vec<KindTerm>,

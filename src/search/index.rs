@@ -486,9 +486,9 @@ impl Index {
 }
 
 /// Takes a resource's value out of a map built for the index, leaving the entry empty.
-/// Removing it instead would leave a tombstone, and a hash table full of them makes every
-/// lookup of a missing key (a national entry has no states) walk the table: quadratic, 20
-/// seconds at 100,000 entries.
+/// Removing it instead would leave a tombstone, and a table filling with them makes lookups of
+/// missing keys (a national entry has no states) probe further. (Not measured on its own: the
+/// 100k index build was 14.0 s before this change and 13.4 s after, within noise.)
 fn take<T: Default>(map: &mut HashMap<i64, T>, id: i64) -> Option<T> {
     map.get_mut(&id).map(std::mem::take)
 }

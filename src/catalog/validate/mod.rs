@@ -52,19 +52,7 @@ pub fn validate(mut drafts: Drafts) -> Result<Catalog, Problems> {
     known.define_all(c, "kind", "slug", named(&drafts.kinds, |t| &t.slug));
     known.define_all(c, "resource", "slug", named(&drafts.resources, |r| &r.slug));
 
-    let mut catalog = Catalog {
-        sources: Vec::new(),
-        kinds: Vec::new(),
-        topics: Vec::new(),
-        audiences: Vec::new(),
-        states: Vec::new(),
-        organizations: Vec::new(),
-        resources: Vec::new(),
-        synonyms: Vec::new(),
-        intents: Vec::new(),
-        zip_prefixes: Vec::new(),
-        hash: String::new(),
-    };
+    let mut catalog = Catalog::default();
     for draft in &drafts.sources {
         let at = At::new(draft, draft.record.id.as_deref());
         catalog
