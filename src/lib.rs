@@ -10,6 +10,7 @@ pub mod db;
 pub mod export;
 pub mod hsds;
 pub mod input;
+pub mod lang;
 pub mod logged;
 pub mod search;
 pub mod server;
