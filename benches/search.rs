@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 use lantern::catalog::{
     Catalog, Kind, Link, Phone, PhoneNumber, PhoneType, Resource, ServiceArea, Slug,
 };
+use lantern::lang::Lang;
 use lantern::search::{self, Filters};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -260,7 +261,7 @@ async fn latency(searcher: &search::Searcher, label: &str, queries: &[&str], run
         for _ in 0..runs {
             let start = Instant::now();
             let outcome = searcher
-                .search(q, Filters::default(), 1)
+                .search(Lang::En, q, Filters::default(), 1)
                 .await
                 .expect("search runs");
             times.push(start.elapsed());
@@ -542,7 +543,7 @@ async fn page_costs(state: &lantern::AppState) {
     let start = Instant::now();
     for _ in 0..RUNS {
         let outcome = (state.search)
-            .search("training for police", Filters::default(), 1)
+            .search(Lang::En, "training for police", Filters::default(), 1)
             .await
             .expect("search runs");
         std::hint::black_box(outcome);

@@ -1,5 +1,7 @@
-//! What search needs, loaded once per catalog: the index, place names and ZIP prefixes,
-//! synonym groups, and the labels facets show. None of it depends on what anyone searches.
+//! What search needs, loaded once per catalog and language: the index, place names and ZIP
+//! prefixes, synonym groups, and the labels facets show. None of it depends on what anyone
+//! searches. The Spanish data holds the catalog's Spanish text beside its English, with
+//! Spanish stems, stopwords, state names and labels.
 
 use std::collections::HashMap;
 
@@ -9,16 +11,23 @@ use super::index::{Index, IndexRows};
 use super::intent::{IntentRows, Intents};
 use super::labels::Labels;
 use super::query::{self, ParsedQuery, Places, Synonyms};
+use super::translations::Translations;
 use crate::db::per_catalog::off_the_runtime;
+use crate::lang::Lang;
 
 /// Everything search reads, loaded once per catalog: a search asks the database nothing.
 #[derive(Default)]
 pub struct SearchData {
+    pub lang: Lang,
     pub places: Places,
     pub synonyms: Synonyms,
     pub labels: Labels,
     pub index: Index,
     pub intents: Intents,
+    /// Spanish only: the words of synonyms and intents that no entry holds ("denunciar"
+    /// where no record is translated yet), sorted. Search understands them, so they are
+    /// neither corrected nor missing from corrections ("denunsiar" → "denunciar").
+    understood: Vec<String>,
 }
 
 /// A `zip_prefixes` row whose states are not the JSON list of codes the importer writes: the
@@ -33,6 +42,9 @@ struct CorruptZipPrefix {
 /// What `SearchData` is made of, as read from the database; turned into it on the blocking
 /// pool (`build`), since that is seconds of CPU for a large catalog.
 struct Rows {
+    lang: Lang,
+    /// Read for a Spanish search only.
+    translations: Option<Translations>,
     states: Vec<(String, String)>,
     zips: HashMap<String, Vec<String>>,
     synonyms: Vec<Vec<String>>,
@@ -42,7 +54,7 @@ struct Rows {
 }
 
 impl Rows {
-    async fn read(pool: &SqlitePool) -> Result<Rows, sqlx::Error> {
+    async fn read(pool: &SqlitePool, lang: Lang) -> Result<Rows, sqlx::Error> {
         let states: Vec<(String, String)> =
             sqlx::query_as("select code, name from states order by name")
                 .fetch_all(pool)
@@ -81,7 +93,13 @@ impl Rows {
             agencies: labels("select slug, name from organizations order by name").await?,
             states: states.clone(),
         };
+        let translations = match lang {
+            Lang::En => None,
+            Lang::Es => Some(Translations::read(pool, lang).await?),
+        };
         Ok(Rows {
+            lang,
+            translations,
             states,
             zips,
             synonyms,
@@ -92,22 +110,41 @@ impl Rows {
     }
 
     fn build(self) -> SearchData {
-        let synonyms = Synonyms::new(&self.synonyms);
-        let mut index = Index::build(self.index, &self.labels);
+        let synonyms = Synonyms::in_language(&self.synonyms, self.lang);
+        let mut places = Places::new(&self.states, self.zips);
+        let mut labels = self.labels;
+        if let Some(translations) = &self.translations {
+            places = places.in_language(self.lang, &translations.states);
+            labels = translations.labels(&labels);
+        }
+        let mut index = Index::build(self.index, &labels, self.translations.as_ref());
         index.prepare_phrases(synonyms.terms());
+        let intents = Intents::new(self.intents, &index);
+        let mut understood = Vec::new();
+        if self.lang == Lang::Es {
+            understood = (synonyms.terms().flatten().map(String::as_str))
+                .chain(intents.words())
+                .filter(|word| !index.knows(word))
+                .map(str::to_owned)
+                .collect();
+            understood.sort_unstable();
+            understood.dedup();
+        }
         SearchData {
-            intents: Intents::new(self.intents, &index),
-            places: Places::new(&self.states, self.zips),
+            lang: self.lang,
+            intents,
+            places,
             synonyms,
             index,
-            labels: self.labels,
+            labels,
+            understood,
         }
     }
 }
 
 impl SearchData {
-    pub async fn load(pool: &SqlitePool) -> Result<SearchData, sqlx::Error> {
-        let rows = Rows::read(pool).await?;
+    pub async fn load(pool: &SqlitePool, lang: Lang) -> Result<SearchData, sqlx::Error> {
+        let rows = Rows::read(pool, lang).await?;
         Ok(off_the_runtime(move || rows.build()).await)
     }
 
@@ -127,16 +164,22 @@ impl SearchData {
         let mut corrections = Vec::new();
         for word in &parsed.words {
             let budget = query::typo_budget(word);
-            if budget == 0 || word.chars().all(|c| c.is_ascii_digit()) || self.index.knows(word) {
+            let understood = self.understood.binary_search(word).is_ok();
+            if budget == 0
+                || word.chars().all(|c| c.is_ascii_digit())
+                || self.index.knows(word)
+                || understood
+            {
                 continue;
             }
             let Some(first) = word.chars().next() else {
                 continue;
             };
             let len = word.chars().count();
-            let best = self
-                .index
-                .words_starting_with(first)
+            let also = (self.understood.iter())
+                .filter(|w| w.starts_with(first))
+                .map(|w| (w.as_str(), 0));
+            let best = (self.index.words_starting_with(first).chain(also))
                 .filter(|(term, _)| term.chars().count().abs_diff(len) <= budget)
                 .map(|(term, docs)| {
                     (

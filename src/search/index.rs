@@ -8,6 +8,11 @@
 //! Ranking is bm25 as FTS5 computes it (k1 = 1.2, b = 0.75), with a weight per field: each
 //! occurrence of a term counts its field's weight, so a word in a name counts ten times one in
 //! a description.
+//!
+//! Spanish search has an index of its own, built only when someone searches in Spanish: each
+//! entry's Spanish text (where it has one) beside its English, stemmed as Spanish, in the same
+//! fields, so a Spanish query matches either. The English index holds no Spanish text, so
+//! English ranking, suggestions and speed are what they were.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -17,7 +22,9 @@ use sqlx::SqlitePool;
 use super::labels::Labels;
 use super::query::{Expression, Match, Term};
 use super::text::{self, Stems, spans, tokens};
+use super::translations::{ResourceText, Translations};
 use crate::db::resources::ResourceCard;
+use crate::lang::Lang;
 
 /// The fields searched, in the order of `WEIGHTS`.
 const FIELDS: usize = 8;
@@ -30,6 +37,9 @@ const PHONES: usize = 7;
 const SNIPPET_WORDS: usize = 24;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
+/// Stands between a field's Spanish and English text, so no phrase spans the two. No term
+/// has this id: it matches nothing and has no postings.
+const BETWEEN: u32 = u32::MAX;
 
 /// One resource as search sees it: its words per field, and what filters and facets read.
 pub struct Doc {
@@ -37,8 +47,14 @@ pub struct Doc {
     pub facets: FacetPositions,
     /// Term ids of each field's words, in order (phrases are matched on these).
     fields: [Box<[u32]>; FIELDS],
+    /// The description snippets are cut from: the Spanish one in the Spanish index where
+    /// there is one. The description field holds its words first, then any other text.
     description: String,
+    /// How many words of the description field are `description`'s.
+    description_words: u32,
     words: u32,
+    /// The language of the card's name and summary (English where there is no translation).
+    pub lang: Lang,
 }
 
 /// A resource's kind, agency, topics, audiences and states (none for national entries), as
@@ -104,6 +120,9 @@ pub struct Index {
     vocabulary: Vec<(String, u32, u32)>,
     average_words: f64,
     stems: Stems,
+    /// Set in the Spanish index: a query word is looked up by its Spanish stem, then its
+    /// English one.
+    spanish: Option<Stems>,
     /// Every entry's name and alternate names as search words joined by spaces ("national
     /// human trafficking hotline", "nhth") → the entries so named: a query is looked up here
     /// piece by piece, at a cost that does not grow with the catalog.
@@ -193,7 +212,9 @@ impl IndexRows {
 }
 
 impl Index {
-    pub fn build(rows: IndexRows, labels: &Labels) -> Index {
+    /// The index of the catalog's English text, and of its Spanish text too when
+    /// `spanish` is given (with `labels` in Spanish: cards show them).
+    pub fn build(rows: IndexRows, labels: &Labels, spanish: Option<&Translations>) -> Index {
         let IndexRows {
             fields: rows,
             cards,
@@ -230,46 +251,97 @@ impl Index {
             docs: u32,
             last_doc: Option<u32>,
         }
-        let mut index = Index::default();
+        let mut index = Index {
+            spanish: spanish.map(|_| Stems::of(Lang::Es)),
+            ..Index::default()
+        };
         let mut written: HashMap<String, Written> = HashMap::new();
         for row in rows {
-            let Some(card) = take(&mut cards, row.rowid).flatten() else {
+            let Some(mut card) = take(&mut cards, row.rowid).flatten() else {
                 continue;
             };
+            let id = card.id;
+            let facets = FacetPositions {
+                kind: labels
+                    .kinds
+                    .iter()
+                    .position(|(slug, _)| slug == card.kind.slug()),
+                agency: take(&mut agencies, id).and_then(|a| a.first().copied()),
+                topics: take(&mut topics, id).unwrap_or_default(),
+                audiences: take(&mut audiences, id).unwrap_or_default(),
+                states: take(&mut states, id).unwrap_or_default(),
+            };
+            let translated = spanish.and_then(|t| t.resources.get(&id));
+            let extra = spanish
+                .map(|t| spanish_texts(t, translated, &facets, labels, card.kind.slug()))
+                .unwrap_or_default();
             let doc = index.docs.len() as u32;
             let texts = row.texts();
             let mut fields: [Box<[u32]>; FIELDS] = Default::default();
             let mut words = 0;
-            for (field, text) in texts.iter().enumerate() {
-                let mut ids = Vec::new();
-                for (_, _, word) in tokens(text) {
-                    let entry = written.entry(word).or_insert_with_key(|word| Written {
-                        term: index.term(index.stems.stem(word)),
-                        docs: 0,
-                        last_doc: None,
-                    });
-                    if field != PHONES && entry.last_doc != Some(doc) {
-                        entry.docs += 1;
-                        entry.last_doc = Some(doc);
-                    }
-                    let postings = &mut index.postings[entry.term as usize];
-                    if postings.last() != Some(&doc) {
-                        postings.push(doc);
-                    }
-                    ids.push(entry.term);
+            let mut description_words = 0;
+            for (field, (text, other)) in texts.iter().zip(&extra).enumerate() {
+                // A translated description comes first: snippets are cut from it.
+                let first_spanish = field == DESCRIPTION && other.is_some();
+                let mut pieces = vec![(text.as_str(), Lang::En)];
+                if let Some(other) = other {
+                    pieces.insert(usize::from(!first_spanish), (other.as_str(), Lang::Es));
                 }
-                words += ids.len() as u32;
+                let mut ids = Vec::new();
+                for (piece, (text, lang)) in pieces.into_iter().enumerate() {
+                    if piece > 0 {
+                        ids.push(BETWEEN);
+                    }
+                    for (_, _, word) in tokens(text) {
+                        let entry = written.entry(word).or_insert_with_key(|word| {
+                            let stem = match (lang, &index.spanish) {
+                                (Lang::Es, Some(stems)) => stems.stem(word),
+                                _ => index.stems.stem(word),
+                            };
+                            Written {
+                                term: index.term(stem),
+                                docs: 0,
+                                last_doc: None,
+                            }
+                        });
+                        if field != PHONES && entry.last_doc != Some(doc) {
+                            entry.docs += 1;
+                            entry.last_doc = Some(doc);
+                        }
+                        let postings = &mut index.postings[entry.term as usize];
+                        if postings.last() != Some(&doc) {
+                            postings.push(doc);
+                        }
+                        ids.push(entry.term);
+                    }
+                    if field == DESCRIPTION && piece == 0 {
+                        description_words = ids.len() as u32;
+                    }
+                }
+                words += ids.iter().filter(|&&id| id != BETWEEN).count() as u32;
                 fields[field] = ids.into_boxed_slice();
             }
-            let [_, _, _, _, _, _, description, _] = texts;
-            let id = card.id;
-            let kind = labels
-                .kinds
-                .iter()
-                .position(|(slug, _)| slug == card.kind.slug());
-            for name in std::iter::once(card.name.clone())
-                .chain(take(&mut alternate_names, id).unwrap_or_default())
-            {
+            let [_, _, _, _, _, _, english_description, _] = texts;
+            let [_, _, _, _, _, _, spanish_description, _] = extra;
+            let description = spanish_description.unwrap_or(english_description);
+            let mut names = vec![card.name.clone()];
+            names.extend(take(&mut alternate_names, id).unwrap_or_default());
+            let mut lang = Lang::En;
+            if let Some(translated) = translated {
+                names.extend(translated.name.clone());
+                names.extend(translated.alternate_names());
+                if let Some(name) = &translated.name {
+                    card.name = name.clone();
+                    lang = Lang::Es;
+                }
+                if let Some(summary) = &translated.summary {
+                    card.summary = summary.clone();
+                }
+            }
+            if spanish.is_some() {
+                localize_card(&mut card, &facets, labels);
+            }
+            for name in names {
                 let words = text::words(&name);
                 if words.is_empty() {
                     continue;
@@ -281,17 +353,13 @@ impl Index {
                 }
             }
             index.docs.push(Doc {
-                facets: FacetPositions {
-                    kind,
-                    agency: take(&mut agencies, id).and_then(|a| a.first().copied()),
-                    topics: take(&mut topics, id).unwrap_or_default(),
-                    audiences: take(&mut audiences, id).unwrap_or_default(),
-                    states: take(&mut states, id).unwrap_or_default(),
-                },
+                facets,
                 card,
                 fields,
                 description,
+                description_words,
                 words,
+                lang,
             });
         }
         index.vocabulary = (written.iter())
@@ -305,6 +373,11 @@ impl Index {
         let total: u64 = index.docs.iter().map(|d| u64::from(d.words)).sum();
         index.average_words = total as f64 / index.docs.len().max(1) as f64;
         index
+    }
+
+    /// Whether this is the Spanish index.
+    pub fn is_spanish(&self) -> bool {
+        self.spanish.is_some()
     }
 
     fn term(&mut self, stem: String) -> u32 {
@@ -370,6 +443,10 @@ impl Index {
     fn resolve(&self, term: &Term) -> Option<Resolved> {
         let known = |word: &str| {
             (self.written.get(word).copied())
+                .or_else(|| {
+                    let stems = self.spanish.as_ref()?;
+                    self.terms.get(&stems.stem(word)).copied()
+                })
                 .or_else(|| self.terms.get(&self.stems.stem(word)).copied())
         };
         match term {
@@ -485,6 +562,48 @@ impl Index {
     }
 }
 
+/// An entry's Spanish text per field, in the index's field order: its translation's name,
+/// alternate names, summary and description, and the Spanish labels of its topics and kind.
+/// `None` where there is nothing in Spanish (organizations and phone numbers never are).
+fn spanish_texts(
+    translations: &Translations,
+    translated: Option<&ResourceText>,
+    facets: &FacetPositions,
+    labels: &Labels,
+    kind: &str,
+) -> [Option<String>; FIELDS] {
+    let topics: Vec<&str> = (facets.topics.iter())
+        .filter_map(|&at| translations.topics.get(&labels.topics[at].0))
+        .map(String::as_str)
+        .collect();
+    let alternate_names = translated.map(|t| t.alternate_names().join(" "));
+    [
+        translated.and_then(|t| t.name.clone()),
+        alternate_names.filter(|names| !names.is_empty()),
+        None,
+        (!topics.is_empty()).then(|| topics.join(" ")),
+        translations.kinds.get(kind).cloned(),
+        translated.and_then(|t| t.summary.clone()),
+        translated.and_then(|t| t.description.clone()),
+        None,
+    ]
+}
+
+/// A card of the Spanish index: its kind and the states it serves named in Spanish (from
+/// `labels`, which are), in Spanish alphabetical order of their folded names.
+fn localize_card(card: &mut ResourceCard, facets: &FacetPositions, labels: &Labels) {
+    if let Some(at) = facets.kind {
+        card.kind_label = labels.kinds[at].1.clone();
+    }
+    if card.states.is_some() && !facets.states.is_empty() {
+        let mut names: Vec<&str> = (facets.states.iter())
+            .map(|&at| labels.states[at].1.as_str())
+            .collect();
+        names.sort_by_cached_key(|name| text::words(name));
+        card.states = Some(names.join(", "));
+    }
+}
+
 /// Takes a resource's value out of a map built for the index, leaving the entry empty.
 /// Removing it instead would leave a tombstone, and a table filling with them makes lookups of
 /// missing keys (a national entry has no states) probe further. (Not measured on its own: the
@@ -585,7 +704,7 @@ impl Highlighter<'_> {
     /// with the matches in `<mark>`. `None` when the description holds no match.
     pub fn snippet(&self, doc: u32) -> Option<String> {
         let doc = &self.index.docs[doc as usize];
-        let words = &doc.fields[DESCRIPTION];
+        let words = &doc.fields[DESCRIPTION][..doc.description_words as usize];
         // For each word of the description, the term whose match it is part of.
         let mut marks: Vec<Option<usize>> = vec![None; words.len()];
         for (which, term) in self.terms.iter().enumerate() {
@@ -706,6 +825,7 @@ mod tests {
                 alternate_names: Vec::new(),
             },
             &Labels::default(),
+            None,
         )
     }
 

@@ -56,6 +56,13 @@ impl Intents {
         Intents(loaded)
     }
 
+    /// Every word of every term.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        (self.0.iter())
+            .flat_map(|loaded| loaded.terms.iter().flatten())
+            .map(String::as_str)
+    }
+
     /// What a query asks for, and the entries that answer it (each once, in seed order).
     /// `spoken` is every word of the query as typed, stopwords and places included: "i need
     /// help" is a term as a whole.

@@ -5,6 +5,11 @@
 //! above description). Cost is bounded: a query that matches more than `RANK_LIMIT` entries
 //! is not ranked at all but listed in directory order, with a note, so "a" or "the" on a large
 //! catalog costs a pass over its matches and one page, not a score for every one.
+//!
+//! A search runs in the language of its page: the Spanish site's search has data of its own
+//! (`SearchData` for `Lang::Es`: Spanish text beside the English, Spanish stems, stopwords,
+//! state names and labels), built the first time someone searches in Spanish, so the English
+//! search is what it would be without it.
 
 mod data;
 mod index;
@@ -12,6 +17,7 @@ mod intent;
 mod labels;
 pub mod query;
 mod text;
+mod translations;
 
 use std::sync::Arc;
 
@@ -21,6 +27,7 @@ use sqlx::SqlitePool;
 use crate::catalog::{Intent, Kind, Slug, StateCode};
 use crate::db::per_catalog::PerCatalog;
 use crate::db::resources::ResourceCard;
+use crate::lang::Lang;
 pub use data::SearchData;
 use index::{Doc, Naming};
 pub use labels::Labels;
@@ -50,8 +57,23 @@ pub struct Filters {
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     pub card: ResourceCard,
+    /// The language of the card's name, summary and snippet: English on the Spanish site
+    /// for an entry not yet translated.
+    #[serde(skip)]
+    pub lang: Lang,
     /// HTML: escaped text with matches in `<mark>`.
     pub snippet_html: Option<String>,
+}
+
+impl Hit {
+    /// An entry shown without a snippet.
+    fn of(doc: &Doc) -> Hit {
+        Hit {
+            card: doc.card.clone(),
+            lang: doc.lang,
+            snippet_html: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,10 +104,10 @@ pub struct Suggestion {
 pub struct HelpOrReportBox {
     /// What the words asked for, in seed order: help, report, or both.
     pub intents: Vec<Intent>,
-    /// The lines that answer it (seeds/intents.toml), each once.
-    pub lines: Vec<ResourceCard>,
+    /// The lines that answer it (seeds/intents.toml), each once; no snippets.
+    pub lines: Vec<Hit>,
     /// Hotlines and reporting lines of the states the query names (or filters by).
-    pub local: Vec<ResourceCard>,
+    pub local: Vec<Hit>,
 }
 
 impl HelpOrReportBox {
@@ -129,6 +151,7 @@ struct Candidate {
 pub struct Searcher {
     pool: SqlitePool,
     data: PerCatalog<SearchData>,
+    spanish: PerCatalog<SearchData>,
 }
 
 impl Searcher {
@@ -136,18 +159,27 @@ impl Searcher {
         Searcher {
             pool,
             data: PerCatalog::default(),
+            spanish: PerCatalog::default(),
         }
     }
 
-    /// What search reads for the current catalog (names for filters and facets, among
-    /// others), built when the catalog changed.
+    /// What English search reads for the current catalog (names for filters and facets,
+    /// among others), built when the catalog changed.
     pub async fn data(&self) -> Result<Arc<SearchData>, sqlx::Error> {
-        self.data
-            .get(&self.pool, || SearchData::load(&self.pool))
+        self.data_in(Lang::En).await
+    }
+
+    /// What search in `lang` reads for the current catalog, built when the catalog changed.
+    pub async fn data_in(&self, lang: Lang) -> Result<Arc<SearchData>, sqlx::Error> {
+        let kept = match lang {
+            Lang::En => &self.data,
+            Lang::Es => &self.spanish,
+        };
+        kept.get(&self.pool, || SearchData::load(&self.pool, lang))
             .await
     }
 
-    /// How many times the search data was built (once per catalog version).
+    /// How many times the English search data was built (once per catalog version).
     pub fn builds(&self) -> u64 {
         self.data.builds()
     }
@@ -172,14 +204,15 @@ impl Searcher {
             .collect())
     }
 
-    /// Runs a search. `page` is 1-based.
+    /// Runs a search in the language of the page it is made on. `page` is 1-based.
     pub async fn search(
         &self,
+        lang: Lang,
         q: &str,
         filters: Filters,
         page: usize,
     ) -> Result<Outcome, sqlx::Error> {
-        let data = self.data().await?;
+        let data = self.data_in(lang).await?;
         Ok(search(&data, q, filters, page))
     }
 }
@@ -239,6 +272,7 @@ fn search(data: &SearchData, q: &str, filters: Filters, page: usize) -> Outcome 
         .take(PAGE_SIZE)
         .map(|c| Hit {
             card: docs[c.doc as usize].card.clone(),
+            lang: docs[c.doc as usize].lang,
             snippet_html: highlighter.as_ref().and_then(|h| h.snippet(c.doc)),
         })
         .collect();
@@ -381,14 +415,14 @@ fn answer(
                     && doc.card.is_contact_line()
                     && doc.facets.states.iter().any(|s| filter.states.contains(s))
             })
-            .map(|doc| doc.card.clone())
+            .map(Hit::of)
             .collect()
     };
     Some(HelpOrReportBox {
         intents,
         lines: lines
             .iter()
-            .map(|&at| docs[at as usize].card.clone())
+            .map(|&at| Hit::of(&docs[at as usize]))
             .collect(),
         local,
     })

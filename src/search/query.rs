@@ -5,7 +5,11 @@
 //! quotes, stars, colons, parentheses and operators are separators, and the expression the
 //! index runs is built from those words as data (`Expression`), never as a query string.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use super::text::Stems;
+use crate::lang::Lang;
 
 /// Longer queries are cut (with a note): no one types more, and cost grows with length.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -18,9 +22,25 @@ const STOPWORDS: &[&str] = &[
     "who", "with", "you", "your",
 ];
 
-/// Place names, codes and ZIP prefixes the query may mention.
+/// The same in Spanish, accents folded as words are ("dónde" is "donde"). A Spanish search
+/// drops these and the English ones: people on the Spanish site also type English.
+const STOPWORDS_ES: &[&str] = &[
+    "a", "al", "como", "con", "cual", "de", "del", "donde", "el", "en", "es", "esta", "este",
+    "favor", "hay", "la", "las", "lo", "los", "me", "mi", "mis", "necesito", "o", "para", "por",
+    "puedo", "que", "quiero", "se", "su", "sus", "te", "tu", "un", "una", "unos", "unas", "y",
+    "yo",
+];
+
+/// Whether a word carries no meaning on its own in a search in `lang`.
+fn is_stopword(word: &str, lang: Lang) -> bool {
+    STOPWORDS.contains(&word) || (lang == Lang::Es && STOPWORDS_ES.contains(&word))
+}
+
+/// Place names, codes and ZIP prefixes the query may mention, and the language of the search
+/// (which decides the stopwords, and whether "en" as well as "in" leads a place name).
 #[derive(Debug, Default, Clone)]
 pub struct Places {
+    lang: Lang,
     /// (name in words, code): ("new york" as ["new", "york"], "NY").
     names: Vec<(Vec<String>, String)>,
     codes: Vec<String>,
@@ -49,11 +69,24 @@ impl Places {
         // Longest first, so "west virginia" wins over "virginia".
         names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         Places {
+            lang: Lang::En,
             names,
             codes: states.iter().map(|(code, _)| code.clone()).collect(),
             zips,
             display: states.iter().cloned().collect(),
         }
+    }
+
+    /// The places of a search in `lang`, with the states' names in it (`names`, code → name,
+    /// "NM" → "Nuevo México") besides the English ones: chips show them.
+    pub fn in_language(mut self, lang: Lang, names: &HashMap<String, String>) -> Self {
+        self.lang = lang;
+        for (code, name) in names {
+            self.names.push((words(name), code.clone()));
+            self.display.insert(code.clone(), name.clone());
+        }
+        self.names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        self
     }
 
     pub fn name_of(&self, code: &str) -> Option<&str> {
@@ -190,7 +223,8 @@ pub fn parse(input: &str, places: &Places) -> ParsedQuery {
         });
         if let Some((name, code)) = found {
             let mut span: Vec<usize> = (i..i + name.len()).collect();
-            if i > 0 && !used[i - 1] && lower[i - 1] == "in" {
+            let leads = |word: &str| word == "in" || (places.lang == Lang::Es && word == "en");
+            if i > 0 && !used[i - 1] && leads(&lower[i - 1]) {
                 span.insert(0, i - 1);
             }
             span.iter().for_each(|&j| used[j] = true);
@@ -211,7 +245,7 @@ pub fn parse(input: &str, places: &Places) -> ParsedQuery {
         .collect();
     let meaningful: Vec<String> = rest
         .iter()
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .filter(|w| !is_stopword(w, places.lang))
         .cloned()
         .collect();
     parsed.words = if meaningful.is_empty() {
@@ -272,31 +306,75 @@ pub struct Expression {
 /// Synonym groups ("kids", "children", "youth"), each term split into words once, when the
 /// catalog is loaded, rather than on every search.
 #[derive(Debug, Clone, Default)]
-pub struct Synonyms(Vec<Vec<Vec<String>>>);
+pub struct Synonyms {
+    groups: Vec<Vec<Vec<String>>>,
+    /// Each term as a query's words are compared with it. In English, the term itself. In
+    /// Spanish, without stopwords ("trata de personas" is typed as "trata", "personas" once
+    /// "de" is dropped) and stemmed, as the query's words then are: "trata de persona" and
+    /// "niño" are the terms "trata de personas" and "niños".
+    keys: Vec<Vec<Vec<String>>>,
+    lang: Lang,
+}
 
 impl Synonyms {
     pub fn new(groups: &[Vec<String>]) -> Self {
-        Synonyms(
-            groups
-                .iter()
-                .map(|terms| terms.iter().map(|t| words(t)).collect())
-                .collect(),
-        )
+        Synonyms::in_language(groups, Lang::En)
+    }
+
+    pub fn in_language(groups: &[Vec<String>], lang: Lang) -> Self {
+        let groups: Vec<Vec<Vec<String>>> = groups
+            .iter()
+            .map(|terms| terms.iter().map(|t| words(t)).collect())
+            .collect();
+        let keys = match lang {
+            Lang::En => groups.clone(),
+            Lang::Es => {
+                let stems = Stems::of(lang);
+                (groups.iter())
+                    .map(|terms| {
+                        (terms.iter())
+                            .map(|term| {
+                                let meaningful: Vec<&String> =
+                                    term.iter().filter(|w| !is_stopword(w, lang)).collect();
+                                let kept = if meaningful.is_empty() {
+                                    term.iter().collect()
+                                } else {
+                                    meaningful
+                                };
+                                kept.into_iter().map(|w| stems.stem(w)).collect()
+                            })
+                            .collect()
+                    })
+                    .collect()
+            }
+        };
+        Synonyms { groups, keys, lang }
+    }
+
+    /// A query's words as they are compared with the keys.
+    fn keyed<'w>(&self, typed: &'w [String]) -> Cow<'w, [String]> {
+        match self.lang {
+            Lang::En => Cow::Borrowed(typed),
+            Lang::Es => {
+                let stems = Stems::of(self.lang);
+                Cow::Owned(typed.iter().map(|w| stems.stem(w)).collect())
+            }
+        }
     }
 
     /// Every term, as words.
     pub fn terms(&self) -> impl Iterator<Item = &[String]> {
-        self.0.iter().flatten().map(Vec::as_slice)
+        self.groups.iter().flatten().map(Vec::as_slice)
     }
 
-    /// The longest synonym term `typed` starts with: its length in words, and its group.
+    /// The longest synonym term `typed` starts with: its length in the query's words, and
+    /// its group.
     fn longest_at(&self, typed: &[String]) -> Option<(usize, &[Vec<String>])> {
-        self.0
-            .iter()
-            .flat_map(|group| group.iter().map(move |term| (term, group)))
-            .filter(|(term, _)| !term.is_empty() && typed.starts_with(term))
-            .max_by_key(|(term, _)| term.len())
-            .map(|(term, group)| (term.len(), group.as_slice()))
+        (self.keys.iter().zip(&self.groups))
+            .flat_map(|(keys, group)| keys.iter().map(move |key| (key, group)))
+            .filter(|(key, _)| !key.is_empty() && typed.starts_with(key))
+            .max_by_key(|(key, _)| key.len())
+            .map(|(key, group)| (key.len(), group.as_slice()))
     }
 }
 
@@ -307,8 +385,9 @@ pub fn expression(query: &ParsedQuery, synonyms: &Synonyms, how: Match) -> Optio
     let mut groups = Vec::new();
     let mut i = 0;
     let typed = &query.words;
+    let keyed = synonyms.keyed(typed);
     while i < typed.len() {
-        match synonyms.longest_at(&typed[i..]) {
+        match synonyms.longest_at(&keyed[i..]) {
             Some((length, group)) => {
                 groups.push(group.iter().map(|t| Term::Phrase(t.clone())).collect());
                 i += length;
@@ -516,6 +595,58 @@ mod tests {
         let parsed = parse("help in texas", &places());
         assert_eq!(parsed.places.len(), 1);
         assert_eq!(parsed.places[0].states, ["TX"]);
+    }
+
+    #[test]
+    fn spanish_searches_drop_spanish_stopwords_and_know_spanish_state_names() {
+        let names = HashMap::from([
+            ("NY".to_owned(), "Nueva York".to_owned()),
+            ("TX".to_owned(), "Texas".to_owned()),
+        ]);
+        let spanish = places().in_language(Lang::Es, &names);
+        let parsed = parse("trata de personas en Nueva York", &spanish);
+        assert_eq!(parsed.words, ["trata", "personas"]);
+        assert_eq!(parsed.places[0].states, ["NY"]);
+        assert_eq!(parsed.places[0].label, "Nueva York");
+        assert_eq!(parsed.places[0].without, "trata de personas");
+        // English names and codes still place a Spanish search.
+        assert_eq!(parse("fbi new york", &spanish).places[0].states, ["NY"]);
+        assert_eq!(parse("fbi TX", &spanish).places[0].states, ["TX"]);
+        // An English search keeps "de" and does not know the Spanish name.
+        let english = parse("trata de personas en Nueva York", &places());
+        assert!(english.places.is_empty());
+        assert!(english.words.contains(&"de".to_owned()));
+    }
+
+    #[test]
+    fn spanish_synonyms_match_without_stopwords_accents_or_plurals() {
+        let groups = [vec![
+            "trafficking".to_owned(),
+            "trata de personas".to_owned(),
+        ]];
+        let synonyms = Synonyms::in_language(&groups, Lang::Es);
+        let spanish = places().in_language(Lang::Es, &HashMap::new());
+        for q in ["trata de personas", "TRATA DE PERSONA", "trata personas"] {
+            let mut parsed = parse(q, &spanish);
+            parsed.last_word_complete = true;
+            assert_eq!(
+                expression(&parsed, &synonyms, Match::All)
+                    .map(|e| e.to_string())
+                    .as_deref(),
+                Some("(\"trafficking\" OR \"trata de personas\")"),
+                "{q:?}"
+            );
+        }
+        // In English the term is matched as written.
+        let synonyms = Synonyms::new(&groups);
+        let mut parsed = parse("trata personas", &places());
+        parsed.last_word_complete = true;
+        assert_eq!(
+            expression(&parsed, &synonyms, Match::All)
+                .map(|e| e.to_string())
+                .as_deref(),
+            Some("\"trata\" AND \"personas\"")
+        );
     }
 
     #[test]

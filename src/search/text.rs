@@ -1,8 +1,10 @@
 //! Words as search sees them, in one place so the index and the query agree: runs of letters
 //! and digits, lower-cased, with accents removed ("Café" and "cafe" are one word), and their
-//! stems ("trafficking", "trafficked" → "traffick").
+//! stems ("trafficking", "trafficked" → "traffick"; "víctimas", "víctima" → "victim").
 
 use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::lang::Lang;
 
 /// Where the words of `text` are, as byte ranges, in order.
 pub fn spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
@@ -57,16 +59,26 @@ fn fold(c: char) -> char {
     }
 }
 
-/// Stems English words. Building the stemmer is cheap but not free, so the index keeps one.
+/// Stems the words of one language. Building the stemmer is cheap but not free, so the index
+/// keeps one per language it holds.
 pub struct Stems(Stemmer);
 
 impl Default for Stems {
     fn default() -> Self {
-        Stems(Stemmer::create(Algorithm::English))
+        Stems::of(Lang::En)
     }
 }
 
 impl Stems {
+    /// Words are stemmed after their accents are folded, in the index and in queries alike,
+    /// so "explotacion" typed on a phone and "explotación" in a record share a stem.
+    pub fn of(lang: Lang) -> Self {
+        Stems(Stemmer::create(match lang {
+            Lang::En => Algorithm::English,
+            Lang::Es => Algorithm::Spanish,
+        }))
+    }
+
     pub fn stem(&self, word: &str) -> String {
         self.0.stem(word).into_owned()
     }
@@ -94,5 +106,15 @@ mod tests {
         assert_eq!(stems.stem("trafficking"), stems.stem("trafficked"));
         assert_eq!(stems.stem("victims"), stems.stem("victim"));
         assert_eq!(stems.stem("services"), stems.stem("service"));
+    }
+
+    #[test]
+    fn spanish_forms_share_a_stem_with_or_without_accents() {
+        let stems = Stems::of(Lang::Es);
+        let stem = |w: &str| stems.stem(&words(w)[0]);
+        assert_eq!(stem("víctimas"), stem("victima"));
+        assert_eq!(stem("oficinas"), stem("oficina"));
+        assert_eq!(stem("niños"), stem("nino"));
+        assert_eq!(stem("denuncias"), stem("denuncia"));
     }
 }

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{OriginalUri, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -15,6 +15,7 @@ use super::page::render;
 use super::state::AppState;
 use std::sync::Arc;
 
+use crate::lang::Lang;
 use crate::search::{
     self, FacetValue, Filters, HelpOrReportBox, Hit, Labels, Outcome, PAGE_SIZE, Searcher,
     Suggestion,
@@ -153,6 +154,8 @@ pub struct FacetGroup {
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
+    /// The page's language; an entry's text in another is marked with its own.
+    lang: Lang,
     nav: &'static str,
     q: String,
     /// Hidden inputs that keep the filters when the words change.
@@ -179,8 +182,11 @@ struct SearchPage {
 
 async fn search_page(
     State(searcher): State<Arc<Searcher>>,
+    OriginalUri(uri): OriginalUri,
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
+    // The page's language is its address's: Spanish under /es.
+    let lang = Lang::of_path(uri.path());
     let Query(params) = params.map_err(|_| {
         AppError::BadRequest(
             "That search address could not be read: each filter may appear once. Try the search box.".into(),
@@ -196,11 +202,11 @@ async fn search_page(
                 AppError::BadRequest(format!("“{p}” is not a page number. Pages count from 1."))
             })?,
     };
-    let data = searcher.data().await?;
+    let data = searcher.data_in(lang).await?;
     let (filters, chips) = checked_filters(&data.labels, &params)?;
     let q = params.get(Param::Q).unwrap_or_default().to_owned();
-    let outcome = searcher.search(&q, filters, page).await?;
-    let page_view = view(&params, q, chips, outcome, page);
+    let outcome = searcher.search(lang, &q, filters, page).await?;
+    let page_view = view(lang, &params, q, chips, outcome, page);
     let mut response = render(page_view)?.into_response();
     // What someone searched for is their business: keep it out of every cache.
     response
@@ -259,6 +265,7 @@ fn checked_filters(
 }
 
 fn view(
+    lang: Lang,
     params: &SearchParams,
     q: String,
     mut chips: Vec<Chip>,
@@ -349,6 +356,7 @@ fn view(
         None => (None, None),
     };
     SearchPage {
+        lang,
         answer,
         nav: "search",
         kept: Filter::ALL

@@ -94,6 +94,7 @@ impl AppState {
     /// that no visitor waits for it: `serve` calls this before it listens.
     pub async fn build_per_catalog(&self) -> Result<(), sqlx::Error> {
         self.search.data().await?;
+        self.search.data_in(crate::lang::Lang::Es).await?;
         self.hsds.get(&self.db).await?;
         Ok(())
     }

@@ -599,7 +599,12 @@ async fn any_typed_text_becomes_plain_words() {
         // And the whole search never fails on it, nor lets markup into a snippet.
         let outcome = state
             .search
-            .search(&text, lantern::search::Filters::default(), 1)
+            .search(
+                lantern::lang::Lang::En,
+                &text,
+                lantern::search::Filters::default(),
+                1,
+            )
             .await
             .unwrap_or_else(|e| panic!("{text:?}: {e}"));
         for hit in &outcome.hits {

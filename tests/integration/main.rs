@@ -18,5 +18,6 @@ mod pocket_card;
 mod rebuilds;
 mod reference_data;
 mod relevance;
+mod relevance_es;
 mod safety;
 mod validation;

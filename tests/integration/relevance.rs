@@ -3,6 +3,7 @@
 //! entries that must be in the top three. The suite passes at 95 % or better.
 
 use lantern::catalog::Intent;
+use lantern::lang::Lang;
 use lantern::search::Filters;
 
 use crate::common::imported;
@@ -159,7 +160,7 @@ async fn realistic_queries_find_what_they_should_in_the_top_three() {
     for (query, expected) in CASES {
         let outcome = state
             .search
-            .search(query, Filters::default(), 1)
+            .search(Lang::En, query, Filters::default(), 1)
             .await
             .unwrap();
         let top: Vec<&str> = outcome
@@ -172,19 +173,23 @@ async fn realistic_queries_find_what_they_should_in_the_top_three() {
             failures.push(format!("{query:?}: wanted {expected:?}, top three {top:?}"));
         }
     }
-    let passed = CASES.len() - failures.len();
-    let rate = passed as f64 / CASES.len() as f64;
+    assert_pass_rate("relevance", CASES.len(), &failures);
+}
+
+/// Prints how many of `total` queries passed and each miss, and fails below 95 %.
+pub fn assert_pass_rate(suite: &str, total: usize, failures: &[String]) {
+    let passed = total - failures.len();
+    let rate = passed as f64 / total as f64;
     eprintln!(
-        "relevance: {passed}/{} queries pass ({:.1} %)",
-        CASES.len(),
+        "{suite}: {passed}/{total} queries pass ({:.1} %)",
         rate * 100.0
     );
-    for failure in &failures {
+    for failure in failures {
         eprintln!("  miss: {failure}");
     }
     assert!(
         rate >= 0.95,
-        "{:.1} % < 95 %:\n{}",
+        "{suite}: {:.1} % < 95 %:\n{}",
         rate * 100.0,
         failures.join("\n")
     );
@@ -242,15 +247,15 @@ async fn answer_of(query: &str) -> (Vec<Intent>, Vec<String>, Vec<String>, Vec<S
     let (_scratch, state) = imported().await;
     let outcome = state
         .search
-        .search(query, Filters::default(), 1)
+        .search(Lang::En, query, Filters::default(), 1)
         .await
         .unwrap();
     let hits = outcome.hits.iter().map(|h| h.card.slug.clone()).collect();
     match outcome.answer {
         Some(a) => (
             a.intents,
-            a.lines.into_iter().map(|c| c.slug).collect(),
-            a.local.into_iter().map(|c| c.slug).collect(),
+            a.lines.into_iter().map(|h| h.card.slug).collect(),
+            a.local.into_iter().map(|h| h.card.slug).collect(),
             hits,
         ),
         None => (Vec::new(), Vec::new(), Vec::new(), hits),

@@ -1,0 +1,199 @@
+//! Spanish relevance: what a Spanish speaker types on /es/search (with and without accents,
+//! misspelt, naming places in Spanish), each with the entries that must be in the answer box
+//! or the top three results. The suite passes at 95 % or better. Most entries have English
+//! text only, so these also test that Spanish words reach it (synonyms, intents, places).
+
+use lantern::catalog::Intent;
+use lantern::lang::Lang;
+use lantern::search::{Filters, Outcome};
+
+use crate::common::imported;
+use crate::relevance::assert_pass_rate;
+
+const HOTLINE: &str = "national-human-trafficking-hotline";
+const TEXAS_FBI: [&str; 4] = [
+    "fbi-dallas-field-office",
+    "fbi-el-paso-field-office",
+    "fbi-houston-field-office",
+    "fbi-san-antonio-field-office",
+];
+
+const CASES: &[(&str, &[&str])] = &[
+    // Someone in danger, or worried about someone
+    ("ayuda", &[HOTLINE, "call-911"]),
+    ("necesito ayuda", &[HOTLINE, "call-911"]),
+    ("ayúdame por favor", &[HOTLINE]),
+    ("tengo miedo", &[HOTLINE, "call-911"]),
+    ("línea de ayuda", &[HOTLINE]),
+    ("linea de ayuda", &[HOTLINE]),
+    ("línea nacional contra la trata de personas", &[HOTLINE]),
+    ("número de la línea nacional", &[HOTLINE]),
+    ("888-373-7888", &[HOTLINE]),
+    ("emergencia", &["call-911"]),
+    ("ayuda para niños víctimas", &[HOTLINE]),
+    ("ayuda 77002", &[HOTLINE, "fbi-houston-field-office"]),
+    ("explotación laboral", &[HOTLINE]),
+    ("trabajo forzado", &[HOTLINE]),
+    ("me obligan a trabajar", &[HOTLINE]),
+    // Someone who wants to tell
+    ("denunciar", &[HOTLINE, "fbi-tips", "ice-hsi-tip-line"]),
+    ("quiero denunciar", &["fbi-tips", "ice-hsi-tip-line"]),
+    ("denunciar trata de personas", &["fbi-tips"]),
+    ("cómo denunciar trabajo forzado", &[HOTLINE, "fbi-tips"]),
+    ("reportar a una persona sospechosa", &["fbi-tips"]),
+    ("denunciar trata en houston", &["fbi-houston-field-office"]),
+    ("línea de denuncias del ICE", &["ice-hsi-tip-line"]),
+    ("inmigración", &["ice-hsi-tip-line"]),
+    // Places: Spanish state names, "Texas", "TX", ZIP codes
+    ("trata de personas texas", &["fbi-houston-field-office"]),
+    ("trata de personas en Texas", &["fbi-dallas-field-office"]),
+    ("FBI Houston", &["fbi-houston-field-office"]),
+    ("fbi TX", &["fbi-dallas-field-office"]),
+    ("77002", &["fbi-houston-field-office"]),
+    (
+        "oficina del FBI en Nuevo México",
+        &["fbi-albuquerque-field-office"],
+    ),
+    ("oficina del fbi en el paso", &["fbi-el-paso-field-office"]),
+    ("FBI Nueva York", &["fbi-new-york-field-office"]),
+    ("fbi puerto rico", &["fbi-san-juan-field-office"]),
+    // Victims, children, professionals
+    (
+        "víctimas de trata",
+        &["ovc-resources-for-victims-and-survivors"],
+    ),
+    ("compensación para víctimas", &["crime-victims-fund"]),
+    (
+        "derechos de las víctimas",
+        &["ovw-legal-assistance-for-victims-program"],
+    ),
+    ("niños desaparecidos", &["ncmec-clearinghouse"]),
+    (
+        "alerta amber",
+        &["amber-alert-training-and-technical-assistance"],
+    ),
+    (
+        "explotacion sexual de menores",
+        &["ojjdp-child-exploitation-grants"],
+    ),
+    ("abuso sexual de niños", &["childrens-advocacy-centers"]),
+    ("violencia doméstica", &["ovw-vawa-grant-programs"]),
+    (
+        "subvenciones para tribus",
+        &["ovw-tribal-governments-program"],
+    ),
+    (
+        "capacitación para policía",
+        &["cops-office-human-trafficking-resources"],
+    ),
+    (
+        "grupos de trabajo contra la trata",
+        &["human-trafficking-task-forces"],
+    ),
+    (
+        "prevención de la trata",
+        &["national-slavery-and-human-trafficking-prevention-month"],
+    ),
+    // Slips
+    ("ayudaa", &[HOTLINE]),
+    ("linea de alluda", &[HOTLINE]),
+    ("denunsiar trata", &["fbi-tips"]),
+    ("trata de persona texas", &["fbi-houston-field-office"]),
+    (
+        "vitimas de trata",
+        &["ovc-resources-for-victims-and-survivors"],
+    ),
+    ("inmigrasion", &["ice-hsi-tip-line"]),
+    (
+        "capasitacion policia",
+        &["cops-office-human-trafficking-resources"],
+    ),
+    ("explotasion laboral", &[HOTLINE]),
+];
+
+/// What a person sees first: the answer box's lines (national, then local), then the top
+/// three results.
+fn seen(outcome: &Outcome) -> Vec<&str> {
+    let mut seen = Vec::new();
+    if let Some(answer) = &outcome.answer {
+        seen.extend(answer.lines.iter().map(|h| h.card.slug.as_str()));
+        seen.extend(answer.local.iter().map(|h| h.card.slug.as_str()));
+    }
+    seen.extend(outcome.hits.iter().take(3).map(|h| h.card.slug.as_str()));
+    seen
+}
+
+#[tokio::test]
+async fn spanish_queries_find_what_they_should_in_the_answer_or_the_top_three() {
+    assert!(CASES.len() >= 30);
+    let (_scratch, state) = imported().await;
+    let mut failures = Vec::new();
+    for (query, expected) in CASES {
+        let outcome = (state.search)
+            .search(Lang::Es, query, Filters::default(), 1)
+            .await
+            .unwrap();
+        let seen = seen(&outcome);
+        if !expected.iter().all(|slug| seen.contains(slug)) {
+            failures.push(format!("{query:?}: wanted {expected:?}, saw {seen:?}"));
+        }
+    }
+    assert_pass_rate("spanish relevance", CASES.len(), &failures);
+}
+
+/// The three: help, trafficking in Texas, and reporting.
+#[tokio::test]
+async fn ayuda_trata_de_personas_texas_and_denunciar_are_answered() {
+    let (_scratch, state) = imported().await;
+    let search = |q: &'static str| state.search.search(Lang::Es, q, Filters::default(), 1);
+
+    let ayuda = search("ayuda").await.unwrap();
+    let answer = ayuda.answer.expect("ayuda asks for help");
+    assert_eq!(answer.intents, [Intent::Help]);
+    let lines: Vec<&str> = answer.lines.iter().map(|h| h.card.slug.as_str()).collect();
+    assert_eq!(lines, [HOTLINE, "call-911"]);
+
+    let texas = search("trata de personas texas").await.unwrap();
+    let top: Vec<&str> = texas
+        .hits
+        .iter()
+        .take(3)
+        .map(|h| h.card.slug.as_str())
+        .collect();
+    assert_eq!(top.len(), 3);
+    assert!(top.iter().all(|slug| TEXAS_FBI.contains(slug)), "{top:?}");
+    assert_eq!(texas.parsed.places[0].states, ["TX"]);
+
+    let denunciar = search("denunciar").await.unwrap();
+    let answer = denunciar.answer.expect("denunciar asks to report");
+    assert_eq!(answer.intents, [Intent::Report]);
+    let lines: Vec<&str> = answer.lines.iter().map(|h| h.card.slug.as_str()).collect();
+    assert_eq!(lines, [HOTLINE, "fbi-tips", "ice-hsi-tip-line"]);
+}
+
+/// Accents fold both ways, and Spanish words reach English text.
+#[tokio::test]
+async fn accents_and_spanish_words_do_not_change_what_is_found() {
+    let (_scratch, state) = imported().await;
+    let slugs = |outcome: Outcome| -> Vec<String> {
+        outcome.hits.into_iter().map(|h| h.card.slug).collect()
+    };
+    for (with, without) in [
+        ("explotación laboral", "explotacion laboral"),
+        ("tráfico de personas", "trafico de personas"),
+        ("inmigración", "INMIGRACION"),
+        ("niños", "ninos"),
+    ] {
+        let a = (state.search)
+            .search(Lang::Es, with, Filters::default(), 1)
+            .await
+            .unwrap();
+        let b = (state.search)
+            .search(Lang::Es, without, Filters::default(), 1)
+            .await
+            .unwrap();
+        let (a, b) = (slugs(a), slugs(b));
+        assert!(!a.is_empty(), "{with:?} finds nothing");
+        assert_eq!(a, b, "{with:?} and {without:?}");
+    }
+}
