@@ -11,8 +11,10 @@ use axum::routing::get;
 use serde::Deserialize;
 
 use super::error::AppError;
+use super::layout::{Layout, Nav};
 use super::page::render;
 use super::state::AppState;
+use crate::lang::Lang;
 use std::sync::Arc;
 
 use crate::search::{
@@ -21,7 +23,9 @@ use crate::search::{
 };
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/search", get(search_page))
+    Lang::ALL.into_iter().fold(Router::new(), |router, lang| {
+        router.route(&lang.href("/search"), get(search_page))
+    })
 }
 
 /// The address's parameters, as sent. Empty values mean "not set" (forms send them).
@@ -153,7 +157,7 @@ pub struct FacetGroup {
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
-    nav: &'static str,
+    layout: Layout,
     q: String,
     /// Hidden inputs that keep the filters when the words change.
     kept: Vec<(&'static str, String)>,
@@ -178,6 +182,7 @@ struct SearchPage {
 }
 
 async fn search_page(
+    layout: Layout,
     State(searcher): State<Arc<Searcher>>,
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
@@ -200,7 +205,7 @@ async fn search_page(
     let (filters, chips) = checked_filters(&data.labels, &params)?;
     let q = params.get(Param::Q).unwrap_or_default().to_owned();
     let outcome = searcher.search(&q, filters, page).await?;
-    let page_view = view(&params, q, chips, outcome, page);
+    let page_view = view(layout, &params, q, chips, outcome, page);
     let mut response = render(page_view)?.into_response();
     // What someone searched for is their business: keep it out of every cache.
     response
@@ -259,6 +264,7 @@ fn checked_filters(
 }
 
 fn view(
+    layout: Layout,
     params: &SearchParams,
     q: String,
     mut chips: Vec<Chip>,
@@ -350,7 +356,7 @@ fn view(
     };
     SearchPage {
         answer,
-        nav: "search",
+        layout: layout.at(Nav::Search),
         kept: Filter::ALL
             .into_iter()
             .map(Param::Filter)
