@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod export;
 pub mod hsds;
+pub mod i18n;
 pub mod input;
 pub mod lang;
 pub mod logged;

@@ -303,21 +303,6 @@ pub struct Date {
     day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Date {
     /// Today's date in UTC, from the system clock.
     pub fn today() -> Date {
@@ -371,13 +356,18 @@ impl Date {
         }
     }
 
-    /// "August 23, 2023" or "December 2020".
-    pub fn human(&self) -> String {
-        let month = MONTHS[usize::from(self.month - 1)];
-        match self.day {
-            Some(day) => format!("{month} {day}, {}", self.year),
-            None => format!("{month} {}", self.year),
-        }
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
+    /// 1 to 12.
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+
+    /// `None` when the source gives only the month.
+    pub fn day(&self) -> Option<u8> {
+        self.day
     }
 
     /// Whether more than a year separates this date from `today`. A month-only date counts
@@ -520,10 +510,10 @@ mod tests {
     #[test]
     fn dates() {
         let d: Date = "2023-08-23".parse().unwrap();
-        assert_eq!(d.human(), "August 23, 2023");
+        assert_eq!((d.year(), d.month(), d.day()), (2023, 8, Some(23)));
         assert_eq!(d.to_string(), "2023-08-23");
         let m: Date = "2020-12".parse().unwrap();
-        assert_eq!(m.human(), "December 2020");
+        assert_eq!((m.year(), m.month(), m.day()), (2020, 12, None));
         assert_eq!(m.to_string(), "2020-12");
         assert!("2024-02-29".parse::<Date>().is_ok());
         for bad in [

@@ -515,12 +515,17 @@ impl Tables {
     }
 }
 
-/// "Office for Victims of Crime. ovc-human-trafficking.md, updated August 23, 2023."
+/// "Office for Victims of Crime. ovc-human-trafficking.md, updated August 23, 2023." The
+/// open data is in English, whatever the page that links to it.
 fn citation(source: &crate::catalog::Source) -> String {
     let mut text = format!("{}. {}", source.publisher, source.file);
     if let Some(date) = &source.date {
         let label = source.date_label.as_deref().unwrap_or("dated");
-        text.push_str(&format!(", {} {}", label.to_lowercase(), date.human()));
+        text.push_str(&format!(
+            ", {} {}",
+            label.to_lowercase(),
+            crate::i18n::messages(crate::lang::Lang::En).date(date)
+        ));
     }
     text.push('.');
     text

@@ -8,6 +8,7 @@ use axum::response::Html;
 use sqlx::SqlitePool;
 
 use super::error::AppError;
+use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
 use crate::catalog::Kind;
 use crate::db::directory::{self, TermCount};
@@ -33,7 +34,7 @@ pub fn router() -> Routes {
 #[derive(Template)]
 #[template(path = "list.html")]
 pub struct ListPage {
-    pub nav: &'static str,
+    pub layout: Layout,
     pub heading: String,
     pub intro: String,
     pub parent_href: &'static str,
@@ -44,6 +45,7 @@ pub struct ListPage {
 }
 
 async fn kind(
+    layout: Layout,
     State(db): State<SqlitePool>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
@@ -52,7 +54,7 @@ async fn kind(
         .await?
         .ok_or(AppError::NotFound)?;
     render(ListPage {
-        nav: "browse",
+        layout: layout.at(Nav::Browse),
         cards: resources::by_kind(&db, kind).await?,
         // Only training has a matrix (see `matrix`).
         other_view: (kind == Kind::Training).then_some((
@@ -69,18 +71,19 @@ async fn kind(
 #[derive(Template)]
 #[template(path = "topics.html")]
 struct TopicsPage {
-    nav: &'static str,
+    layout: Layout,
     topics: Vec<TermCount>,
 }
 
-async fn topics(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+async fn topics(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
     render(TopicsPage {
-        nav: "browse",
+        layout: layout.at(Nav::Browse),
         topics: directory::topics(&db).await?,
     })
 }
 
 async fn topic(
+    layout: Layout,
     State(db): State<SqlitePool>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
@@ -88,7 +91,7 @@ async fn topic(
         .await?
         .ok_or(AppError::NotFound)?;
     render(ListPage {
-        nav: "browse",
+        layout: layout.at(Nav::Browse),
         cards: resources::by_topic(&db, &topic.slug).await?,
         other_view: None,
         heading: topic.label,

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
 use super::error::AppError;
+use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
 use super::state::AppState;
 use super::view::human_date;
@@ -33,7 +34,7 @@ pub fn router() -> Routes {
 #[derive(Template)]
 #[template(path = "card.html")]
 struct CardPage {
-    nav: &'static str,
+    layout: Layout,
     state: StateCount,
     /// Where the card lives, written on it so a reader can check for newer numbers: the
     /// operator's public address when one is configured, else the path alone. Never the
@@ -60,9 +61,13 @@ struct CardPage {
 /// The card says the day it was printed from: kept pages are rendered again each day (see
 /// `cache`), so the date on a kept card is the date it is served, with no script. It also
 /// says when its records were last verified, and where to check for newer numbers.
-async fn card(State(state): State<AppState>, Segment(code): Segment) -> Result<Response, AppError> {
+async fn card(
+    layout: Layout,
+    State(state): State<AppState>,
+    Segment(code): Segment,
+) -> Result<Response, AppError> {
     let db = &state.db;
-    let jurisdiction = match super::states::jurisdiction(db, &code, "/card").await? {
+    let jurisdiction = match super::states::jurisdiction(db, &code, "/card", layout.lang).await? {
         Ok(state) => state,
         Err(redirect) => return Ok(redirect),
     };
@@ -85,7 +90,8 @@ async fn card(State(state): State<AppState>, Segment(code): Segment) -> Result<R
     };
     let fact = hotline.as_ref().and_then(|h| h.facts.first().cloned());
     Ok(render(CardPage {
-        nav: "states",
+        printed: layout.messages().date(&state.clock.today()),
+        layout: layout.at(Nav::States),
         state: jurisdiction,
         address,
         emergency,
@@ -93,7 +99,6 @@ async fn card(State(state): State<AppState>, Segment(code): Segment) -> Result<R
         hotline,
         local,
         verified,
-        printed: state.clock.today().human(),
     })?
     .into_response())
 }

@@ -4,6 +4,9 @@
 
 use askama::Template;
 
+use super::layout::Layout;
+use crate::i18n::{self, Messages};
+use crate::lang::Lang;
 use crate::logged::Logged;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -12,9 +15,13 @@ use axum::response::{Html, IntoResponse, Response};
 pub enum AppError {
     #[error("page not found")]
     NotFound,
-    /// The request cannot be answered as asked; the message is shown to the visitor.
+    /// The request cannot be answered as asked; the message, in the page's language, is
+    /// shown to the visitor.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A query string with a stray `%` or bytes that are not text.
+    #[error("malformed query string")]
+    MalformedQuery,
     #[error("could not render the page: {0}")]
     Render(#[from] askama::Error),
     #[error("database error: {0}")]
@@ -36,42 +43,38 @@ pub enum AppError {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
-    nav: &'static str,
+    layout: Layout,
     title: &'a str,
     message: &'a str,
 }
 
+tokio::task_local! {
+    /// The language of the page being answered, set by `front` around each request: an
+    /// error is turned into a page far from the handler that knew the address.
+    pub static PAGE_LANG: Lang;
+}
+
 impl AppError {
-    /// A title and a sentence for the person who asked.
-    fn explain(&self) -> (&'static str, &str) {
+    /// A title and a sentence for the person who asked, in `messages`' language.
+    fn explain(&self, messages: &'static Messages) -> (&'static str, &str) {
+        let t = |key| messages.text(key);
         match self {
-            AppError::NotFound => (
-                "Page not found",
-                "There is no page at this address. It may have moved, or the address may have a typo.",
-            ),
-            AppError::UriTooLong => (
-                "That address is too long",
-                "The address is longer than any page here needs. Try a shorter search.",
-            ),
+            AppError::NotFound => (t("error-not-found"), t("error-not-found-detail")),
+            AppError::UriTooLong => (t("error-uri-too-long"), t("error-uri-too-long-detail")),
             AppError::HeadersTooLarge => (
-                "That request is too large",
-                "Your browser sent more request headers than the directory accepts. Clearing this site's data in your browser may help.",
+                t("error-headers-too-large"),
+                t("error-headers-too-large-detail"),
             ),
             AppError::MethodNotAllowed => (
-                "That is not something this page does",
-                "Pages here can only be read. Use the links and the search box.",
+                t("error-method-not-allowed"),
+                t("error-method-not-allowed-detail"),
             ),
-            AppError::BadRequest(message) => {
-                ("That request could not be understood", message.as_str())
+            AppError::MalformedQuery => (t("error-bad-request"), t("error-malformed-query-detail")),
+            AppError::BadRequest(message) => (t("error-bad-request"), message.as_str()),
+            _ if self.status() == StatusCode::SERVICE_UNAVAILABLE => {
+                (t("error-busy"), t("error-busy-detail"))
             }
-            _ if self.status() == StatusCode::SERVICE_UNAVAILABLE => (
-                "The directory is busy",
-                "The directory could not answer just now. Please try again in a moment.",
-            ),
-            _ => (
-                "Something went wrong",
-                "The directory could not show this page. The problem has been logged.",
-            ),
+            _ => (t("error-server"), t("error-server-detail")),
         }
     }
 
@@ -79,7 +82,8 @@ impl AppError {
     pub fn into_json_response(self) -> Response {
         let status = self.status();
         self.log_cause();
-        let (error, detail) = self.explain();
+        // The open data speaks English, whatever page linked to it.
+        let (error, detail) = self.explain(i18n::messages(Lang::En));
         let retry = (status == StatusCode::SERVICE_UNAVAILABLE)
             .then_some([(axum::http::header::RETRY_AFTER, "1")]);
         let body = serde_json::json!({ "error": error, "detail": detail });
@@ -98,7 +102,7 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::MalformedQuery => StatusCode::BAD_REQUEST,
             AppError::Db(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) | AppError::Busy => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
@@ -116,9 +120,13 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         self.log_cause();
-        let (title, message) = self.explain();
+        let lang = PAGE_LANG.try_with(|lang| *lang).unwrap_or_default();
+        // The language link of an error page leads to the other language's home page: the
+        // page asked for may not exist in either.
+        let layout = Layout::new(lang, "/");
+        let (title, message) = self.explain(layout.messages());
         let page = ErrorPage {
-            nav: "",
+            layout,
             title,
             message,
         };

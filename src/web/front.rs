@@ -39,9 +39,10 @@ use super::budget::{Budgeted, OverBudget};
 use super::cache::catalog::CatalogPages;
 use super::cache::kept_body::{ClientAccepts, KeptBody};
 use super::cache::{self, KeepPages, PageKey};
-use super::error::AppError;
+use super::error::{AppError, PAGE_LANG};
 use super::guard::{self, Busy, RequestId};
 use super::state::AppState;
+use crate::lang::Lang;
 
 /// Headers every response carries: no inline script or style, no framing, no referrer, no
 /// access to camera, microphone or location.
@@ -214,8 +215,10 @@ where
 
     fn call(&mut self, request: Request) -> FrontAnswer {
         let logged = LoggedRequest::begin(&request);
+        // The language of any error page this request gets (see `error::PAGE_LANG`).
+        let lang = Lang::of_path(request.uri().path());
         if let Err(error) = guard::check(&request) {
-            return FrontAnswer::now(logged.refuse(error));
+            return FrontAnswer::now(PAGE_LANG.sync_scope(lang, || logged.refuse(error)));
         }
         let key = self.catalog.key(&request);
         let pages = &self.state.pages;
@@ -231,10 +234,10 @@ where
         };
         if super::health::is_check(&request) {
             let answer = work.run(self.unlimited.clone(), request);
-            FrontAnswer::Running(Box::pin(answer.instrument(span)))
+            FrontAnswer::Running(Box::pin(PAGE_LANG.scope(lang, answer).instrument(span)))
         } else {
             let answer = work.run(self.limited.clone(), request);
-            FrontAnswer::Running(Box::pin(answer.instrument(span)))
+            FrontAnswer::Running(Box::pin(PAGE_LANG.scope(lang, answer).instrument(span)))
         }
     }
 }

@@ -81,9 +81,7 @@ pub fn check(request: &Request) -> Result<(), AppError> {
     if let Some(query) = uri.query()
         && !is_well_formed_query(query)
     {
-        return Err(AppError::BadRequest(
-            "That address has broken characters in it (a stray % or bytes that are not text). Try the search box.".into(),
-        ));
+        return Err(AppError::MalformedQuery);
     }
     let header_bytes: usize = request
         .headers()

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use sqlx::SqlitePool;
 
 use super::error::AppError;
+use super::layout::{Layout, Nav};
 use super::page::render;
 use crate::db::directory::{self, StateCount};
 use crate::db::resources::{self, ContactCard};
@@ -25,7 +26,7 @@ struct HelpQuery {
 #[derive(Template)]
 #[template(path = "help.html")]
 struct HelpPage {
-    nav: &'static str,
+    layout: Layout,
     states: Vec<StateCount>,
     chosen: Option<StateCount>,
     local: Vec<ContactCard>,
@@ -34,11 +35,11 @@ struct HelpPage {
 }
 
 async fn help(
+    layout: Layout,
     State(db): State<SqlitePool>,
     query: Result<Query<HelpQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Html<String>, AppError> {
-    let Query(query) =
-        query.map_err(|_| AppError::BadRequest("That address has a malformed query.".into()))?;
+    let Query(query) = query.map_err(|_| AppError::MalformedQuery)?;
     let states = directory::states(&db).await?;
     // The form's "Choose a state" option sends an empty value: that means no state.
     let chosen = match query
@@ -52,9 +53,7 @@ async fn help(
             let code = code.to_ascii_uppercase();
             let state = states.iter().find(|s| s.code == code).cloned();
             Some(state.ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "“{code}” is not a state or territory code the directory knows. Choose one from the list."
-                ))
+                AppError::BadRequest(layout.t1("help-unknown-state", "code", code.as_str()))
             })?)
         }
     };
@@ -64,7 +63,7 @@ async fn help(
     };
     let (hotlines, reporting) = resources::national_lines(&db).await?;
     render(HelpPage {
-        nav: "help",
+        layout: layout.at(Nav::Help),
         states,
         chosen,
         local,

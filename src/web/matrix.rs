@@ -14,6 +14,7 @@ use axum::response::Html;
 use sqlx::SqlitePool;
 
 use super::error::AppError;
+use super::layout::{Layout, Nav};
 use super::page::render;
 use crate::catalog::Kind;
 use crate::db::directory::{self, SourceRow};
@@ -30,18 +31,21 @@ pub fn router() -> Routes {
 #[derive(Template)]
 #[template(path = "matrix.html")]
 struct MatrixPage {
-    nav: &'static str,
+    layout: Layout,
     kind_label: String,
     matrix: Matrix,
     described_in: Option<SourceRow>,
 }
 
-async fn training_matrix(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+async fn training_matrix(
+    layout: Layout,
+    State(db): State<SqlitePool>,
+) -> Result<Html<String>, AppError> {
     let kind = directory::kind(&db, KIND)
         .await?
         .ok_or(AppError::NotFound)?;
     render(MatrixPage {
-        nav: "browse",
+        layout: layout.at(Nav::Browse),
         kind_label: kind.label,
         matrix: matrix::for_kind(&db, KIND).await?,
         described_in: directory::source(&db, DESCRIBED_IN).await?,

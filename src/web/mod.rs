@@ -13,6 +13,7 @@ mod guard;
 pub mod health;
 mod help;
 mod hsds;
+mod layout;
 mod matrix;
 mod organizations;
 mod page;

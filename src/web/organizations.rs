@@ -8,6 +8,7 @@ use axum::response::Html;
 use sqlx::SqlitePool;
 
 use super::error::AppError;
+use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
 use crate::db::directory::{self, OrganizationDetail, OrganizationSummary, SourceRow};
 use crate::db::resources::{self, ResourceCard};
@@ -27,13 +28,16 @@ pub fn router() -> Routes {
 #[derive(Template)]
 #[template(path = "organizations.html")]
 struct OrganizationsPage {
-    nav: &'static str,
+    layout: Layout,
     organizations: Vec<OrganizationSummary>,
 }
 
-async fn organizations(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+async fn organizations(
+    layout: Layout,
+    State(db): State<SqlitePool>,
+) -> Result<Html<String>, AppError> {
     render(OrganizationsPage {
-        nav: "browse",
+        layout: layout.at(Nav::Browse),
         organizations: directory::organizations(&db).await?,
     })
 }
@@ -41,7 +45,7 @@ async fn organizations(State(db): State<SqlitePool>) -> Result<Html<String>, App
 #[derive(Template)]
 #[template(path = "organization.html")]
 struct OrganizationPage {
-    nav: &'static str,
+    layout: Layout,
     org: OrganizationDetail,
     children: Vec<OrganizationSummary>,
     resources: Vec<ResourceCard>,
@@ -49,6 +53,7 @@ struct OrganizationPage {
 }
 
 async fn organization(
+    layout: Layout,
     State(db): State<SqlitePool>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
@@ -59,7 +64,7 @@ async fn organization(
         .await?
         .ok_or_else(|| sqlx::Error::RowNotFound)?;
     render(OrganizationPage {
-        nav: "browse",
+        layout: layout.at(Nav::Browse),
         children: directory::suborganizations(&db, org.id).await?,
         resources: resources::by_organization(&db, org.id).await?,
         source,

@@ -8,6 +8,7 @@ use axum::response::Html;
 use sqlx::SqlitePool;
 
 use super::error::AppError;
+use super::layout::{Layout, Nav};
 use super::page::render;
 use super::view::{Tile, tiles};
 use crate::db::directory::{self, SourceRow, TermCount};
@@ -23,18 +24,18 @@ pub fn router() -> Routes {
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
-    nav: &'static str,
+    layout: Layout,
     total: i64,
     kinds: Vec<TermCount>,
     topics: Vec<TermCount>,
     tiles: Vec<Tile>,
 }
 
-async fn home(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+async fn home(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
     let kinds = directory::kinds(&db).await?;
     let states = directory::states(&db).await?;
     render(HomePage {
-        nav: "home",
+        layout: layout.at(Nav::Home),
         total: kinds.iter().map(|k| k.resources).sum(),
         kinds,
         topics: directory::topics(&db).await?,
@@ -45,15 +46,15 @@ async fn home(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
 #[derive(Template)]
 #[template(path = "kinds.html")]
 struct BrowsePage {
-    nav: &'static str,
+    layout: Layout,
     total: i64,
     kinds: Vec<TermCount>,
 }
 
-async fn browse(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+async fn browse(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
     let kinds = directory::kinds(&db).await?;
     render(BrowsePage {
-        nav: "browse",
+        layout: layout.at(Nav::Browse),
         total: kinds.iter().map(|k| k.resources).sum(),
         kinds,
     })
@@ -62,16 +63,16 @@ async fn browse(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> 
 #[derive(Template)]
 #[template(path = "about.html")]
 struct AboutPage {
-    nav: &'static str,
+    layout: Layout,
     total: i64,
     organizations: usize,
     sources: Vec<SourceRow>,
 }
 
-async fn about(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+async fn about(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
     let kinds = directory::kinds(&db).await?;
     render(AboutPage {
-        nav: "about",
+        layout: layout.at(Nav::About),
         total: kinds.iter().map(|k| k.resources).sum(),
         organizations: directory::organizations(&db).await?.len(),
         sources: directory::sources(&db).await?,
@@ -81,7 +82,7 @@ async fn about(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
 #[derive(Template)]
 #[template(path = "open-data.html")]
 struct OpenDataPage {
-    nav: &'static str,
+    layout: Layout,
     total: i64,
     organizations: usize,
     version: &'static str,
@@ -89,10 +90,10 @@ struct OpenDataPage {
     max_per_page: usize,
 }
 
-async fn open_data(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+async fn open_data(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
     let kinds = directory::kinds(&db).await?;
     render(OpenDataPage {
-        nav: "open-data",
+        layout: layout.at(Nav::OpenData),
         total: kinds.iter().map(|k| k.resources).sum(),
         organizations: directory::organizations(&db).await?.len(),
         version: crate::hsds::VERSION,

@@ -10,6 +10,7 @@ use sqlx::SqlitePool;
 
 use super::clock::Clock;
 use super::error::AppError;
+use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
 use super::view::is_stale;
 use crate::db::resources::{self, ResourceDetail};
@@ -27,7 +28,7 @@ pub fn router() -> Routes {
 #[derive(Template)]
 #[template(path = "resource.html")]
 struct ResourcePage {
-    nav: &'static str,
+    layout: Layout,
     r: ResourceDetail,
     stale: bool,
     description_paragraphs: Vec<String>,
@@ -35,6 +36,7 @@ struct ResourcePage {
 }
 
 async fn resource(
+    layout: Layout,
     State(db): State<SqlitePool>,
     State(clock): State<Clock>,
     Segment(slug): Segment,
@@ -43,7 +45,7 @@ async fn resource(
         .await?
         .ok_or(AppError::NotFound)?;
     render(ResourcePage {
-        nav: "browse",
+        layout: layout.at(Nav::Browse),
         stale: is_stale(&r.resource.assured_date, clock.today()),
         description_paragraphs: r
             .resource

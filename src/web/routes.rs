@@ -1,5 +1,6 @@
 //! The site's routes as the page modules register them. A catalog page is one line,
-//! `.catalog_page(CatalogPage::at("/help"), help)`, which also makes it kept, listed in the
+//! `.catalog_page(CatalogPage::at("/help"), help)`, which also serves it in Spanish at `/es/help`,
+//! makes it kept, lists it in the
 //! sitemap and sent with the catalog pages' `Cache-Control` (see `cache::catalog`).
 
 use axum::Router;
@@ -8,6 +9,7 @@ use axum::routing::get;
 
 use super::cache::catalog::{CatalogPage, CatalogPages};
 use super::state::AppState;
+use crate::lang::Lang;
 
 /// A router and the catalog pages registered on it.
 pub struct Routes {
@@ -23,13 +25,18 @@ impl Routes {
         }
     }
 
-    /// Serves `handler` (GET and HEAD) as a catalog page.
+    /// Serves `handler` (GET and HEAD) as a catalog page, in every language: `/help` and
+    /// `/es/help` are one registration (the handler reads the language from its `Layout`).
     pub fn catalog_page<H, T>(mut self, page: CatalogPage, handler: H) -> Routes
     where
         H: Handler<T, AppState>,
         T: 'static,
     {
-        self.router = self.router.route(page.route, get(handler));
+        for lang in Lang::ALL {
+            self.router = self
+                .router
+                .route(&lang.href(page.route), get(handler.clone()));
+        }
         self.catalog.push(page);
         self
     }

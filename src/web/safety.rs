@@ -9,6 +9,7 @@ use askama::Template;
 use axum::response::Html;
 
 use super::error::AppError;
+use super::layout::{Layout, Nav};
 use super::page::render;
 
 pub fn router() -> Routes {
@@ -86,13 +87,13 @@ pub const SOURCES: [Source; 5] = [
 #[derive(Template)]
 #[template(path = "safety.html")]
 struct SafetyPage {
-    nav: &'static str,
+    layout: Layout,
     sources: &'static [Source],
 }
 
-async fn safety() -> Result<Html<String>, AppError> {
+async fn safety(layout: Layout) -> Result<Html<String>, AppError> {
     render(SafetyPage {
-        nav: "safety",
+        layout: layout.at(Nav::Safety),
         sources: &SOURCES,
     })
 }

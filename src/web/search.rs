@@ -4,25 +4,28 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{OriginalUri, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
 use super::error::AppError;
+use super::layout::{Layout, Nav};
 use super::page::render;
 use super::state::AppState;
+use crate::lang::Lang;
 use std::sync::Arc;
 
-use crate::lang::Lang;
 use crate::search::{
     self, FacetValue, Filters, HelpOrReportBox, Hit, Labels, Outcome, PAGE_SIZE, Searcher,
     Suggestion,
 };
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/search", get(search_page))
+    Lang::ALL.into_iter().fold(Router::new(), |router, lang| {
+        router.route(&lang.href("/search"), get(search_page))
+    })
 }
 
 /// The address's parameters, as sent. Empty values mean "not set" (forms send them).
@@ -154,9 +157,7 @@ pub struct FacetGroup {
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
-    /// The page's language; an entry's text in another is marked with its own.
-    lang: Lang,
-    nav: &'static str,
+    layout: Layout,
     q: String,
     /// Hidden inputs that keep the filters when the words change.
     kept: Vec<(&'static str, String)>,
@@ -181,12 +182,11 @@ struct SearchPage {
 }
 
 async fn search_page(
+    layout: Layout,
     State(searcher): State<Arc<Searcher>>,
-    OriginalUri(uri): OriginalUri,
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    // The page's language is its address's: Spanish under /es.
-    let lang = Lang::of_path(uri.path());
+    let lang = layout.lang;
     let Query(params) = params.map_err(|_| {
         AppError::BadRequest(
             "That search address could not be read: each filter may appear once. Try the search box.".into(),
@@ -206,7 +206,7 @@ async fn search_page(
     let (filters, chips) = checked_filters(&data.labels, &params)?;
     let q = params.get(Param::Q).unwrap_or_default().to_owned();
     let outcome = searcher.search(lang, &q, filters, page).await?;
-    let page_view = view(lang, &params, q, chips, outcome, page);
+    let page_view = view(layout, &params, q, chips, outcome, page);
     let mut response = render(page_view)?.into_response();
     // What someone searched for is their business: keep it out of every cache.
     response
@@ -265,7 +265,7 @@ fn checked_filters(
 }
 
 fn view(
-    lang: Lang,
+    layout: Layout,
     params: &SearchParams,
     q: String,
     mut chips: Vec<Chip>,
@@ -356,9 +356,8 @@ fn view(
         None => (None, None),
     };
     SearchPage {
-        lang,
         answer,
-        nav: "search",
+        layout: layout.at(Nav::Search),
         kept: Filter::ALL
             .into_iter()
             .map(Param::Filter)

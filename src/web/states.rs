@@ -8,11 +8,13 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use sqlx::SqlitePool;
 
 use super::error::AppError;
+use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
 use super::view::{Tile, tiles};
 use crate::catalog::Kind;
 use crate::db::directory::{self, StateCount};
 use crate::db::resources::{self, ContactCard, ResourceCard};
+use crate::lang::Lang;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -29,16 +31,16 @@ pub fn router() -> Routes {
 #[derive(Template)]
 #[template(path = "states.html")]
 struct StatesPage {
-    nav: &'static str,
+    layout: Layout,
     national: i64,
     states: Vec<StateCount>,
     tiles: Vec<Tile>,
 }
 
-async fn states(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+async fn states(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
     let states = directory::states(&db).await?;
     render(StatesPage {
-        nav: "states",
+        layout: layout.at(Nav::States),
         national: directory::national_resources(&db).await?,
         tiles: tiles(states.iter().map(|s| (s.code.as_str(), s.name.as_str()))),
         states,
@@ -50,7 +52,7 @@ async fn states(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> 
 #[derive(Template)]
 #[template(path = "state.html")]
 struct StatePage {
-    nav: &'static str,
+    layout: Layout,
     state: StateCount,
     /// Hotlines and reporting lines that serve this state: its FBI field offices.
     local: Vec<ContactCard>,
@@ -99,19 +101,24 @@ pub(super) async fn jurisdiction(
     db: &SqlitePool,
     code: &str,
     rest: &str,
+    lang: Lang,
 ) -> Result<Result<StateCount, Response>, AppError> {
     let state = directory::state(db, &code.to_ascii_uppercase())
         .await?
         .ok_or(AppError::NotFound)?;
     if state.code != code {
-        let to = format!("/states/{}{rest}", state.code);
+        let to = lang.href(&format!("/states/{}{rest}", state.code));
         return Ok(Err(Redirect::permanent(&to).into_response()));
     }
     Ok(Ok(state))
 }
 
-async fn state(State(db): State<SqlitePool>, Segment(code): Segment) -> Result<Response, AppError> {
-    let state = match jurisdiction(&db, &code, "").await? {
+async fn state(
+    layout: Layout,
+    State(db): State<SqlitePool>,
+    Segment(code): Segment,
+) -> Result<Response, AppError> {
+    let state = match jurisdiction(&db, &code, "", layout.lang).await? {
         Ok(state) => state,
         Err(redirect) => return Ok(redirect),
     };
@@ -121,7 +128,7 @@ async fn state(State(db): State<SqlitePool>, Segment(code): Segment) -> Result<R
         resources::national(&db).await?,
     );
     Ok(render(StatePage {
-        nav: "states",
+        layout: layout.at(Nav::States),
         local: resources::contact_lines(&db, Some(&state.code)).await?,
         help_now,
         report,

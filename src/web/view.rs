@@ -5,8 +5,7 @@ use crate::catalog::{Date, Kind, PhoneType};
 /// "2023-08-23" → "August 23, 2023"; "2020-12" → "December 2020". Anything else is shown as
 /// stored rather than hidden.
 pub fn human_date(iso: &str) -> String {
-    iso.parse::<Date>()
-        .map_or_else(|_| iso.to_owned(), |d| d.human())
+    crate::i18n::messages(crate::lang::Lang::En).date_str(iso)
 }
 
 /// Whether a last-verified date is more than a year before `today`.

@@ -10,6 +10,7 @@ mod health;
 mod hostile;
 mod hostile_imports;
 mod hsds;
+mod i18n;
 mod lifecycle;
 mod matrix;
 mod migrations;

@@ -8,6 +8,8 @@ use std::sync::Arc;
 use axum::extract::{MatchedPath, Request};
 use axum::http::Method;
 
+use crate::lang::Lang;
+
 /// What browsers and proxies are told of a kept page: anyone may keep it for five minutes,
 /// then ask again (a 304 when it has not changed).
 pub const CACHE_CONTROL: &str = "public, max-age=300";
@@ -91,7 +93,9 @@ impl CatalogPages {
         if !matches!(*request.method(), Method::GET | Method::HEAD) {
             return None;
         }
-        let route = request.extensions().get::<MatchedPath>()?.as_str();
+        // `/es/help` is `/help`'s page in Spanish: the same registration, and a key of its
+        // own (the path), so each language is kept apart.
+        let (_, route) = Lang::split_path(request.extensions().get::<MatchedPath>()?.as_str());
         let page = self.0.iter().find(|page| page.route == route)?;
         let uri = request.uri();
         let path = percent_encoding::percent_decode_str(uri.path())
