@@ -97,8 +97,11 @@ impl Places {
 /// A place found in the query, shown as a removable chip.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
-    /// What the chip says: "Texas", "ZIP 06390 (Connecticut, New York)".
+    /// The name of the state it names ("Texas"), or of each state a ZIP code lies in
+    /// ("Connecticut, New York"), in the search's language.
     pub label: String,
+    /// The ZIP code, when the place is one: the page says "ZIP 06390 (…)" in its language.
+    pub zip: Option<String>,
     pub states: Vec<String>,
     /// The query without this place, for the chip's remove link.
     pub without: String,
@@ -195,7 +198,8 @@ pub fn parse(input: &str, places: &Places) -> ParsedQuery {
                     let names: Vec<&str> =
                         states.iter().filter_map(|s| places.name_of(s)).collect();
                     parsed.places.push(Place {
-                        label: format!("ZIP {zip} ({})", names.join(", ")),
+                        label: names.join(", "),
+                        zip: Some(zip.to_owned()),
                         states: states.clone(),
                         without: without(&tokens, &[i]),
                     });
@@ -259,6 +263,7 @@ pub fn parse(input: &str, places: &Places) -> ParsedQuery {
 fn place(places: &Places, code: &str, without: String) -> Place {
     Place {
         label: places.name_of(code).unwrap_or(code).to_owned(),
+        zip: None,
         states: vec![code.to_owned()],
         without,
     }
@@ -653,7 +658,8 @@ mod tests {
     fn zip_codes_name_every_state_of_their_prefix() {
         let parsed = parse("06390 shelter", &places());
         assert_eq!(parsed.places[0].states, ["CT", "NY"]);
-        assert_eq!(parsed.places[0].label, "ZIP 06390 (Connecticut, New York)");
+        assert_eq!(parsed.places[0].label, "Connecticut, New York");
+        assert_eq!(parsed.places[0].zip.as_deref(), Some("06390"));
         assert_eq!(parsed.words, ["shelter"]);
         let parsed = parse("09012", &places());
         assert_eq!(parsed.unplaced_zip.as_deref(), Some("09012"));

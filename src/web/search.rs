@@ -31,6 +31,9 @@ pub fn router() -> Router<AppState> {
 /// The address's parameters, as sent. Empty values mean "not set" (forms send them).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct SearchParams {
+    /// The page's language, which its links keep: not a parameter.
+    #[serde(skip)]
+    lang: Lang,
     q: Option<String>,
     kind: Option<String>,
     topic: Option<String>,
@@ -129,9 +132,9 @@ impl SearchParams {
         }
         let query = query.finish();
         if query.is_empty() {
-            "/search".to_owned()
+            self.lang.href("/search")
         } else {
-            format!("/search?{query}")
+            self.lang.href(&format!("/search?{query}"))
         }
     }
 }
@@ -150,6 +153,7 @@ pub struct FacetLink {
 }
 
 pub struct FacetGroup {
+    /// The group's heading, in the page's language.
     pub title: &'static str,
     pub links: Vec<FacetLink>,
 }
@@ -165,9 +169,9 @@ struct SearchPage {
     facets: Vec<FacetGroup>,
     hits: Vec<Hit>,
     total: usize,
-    capped: bool,
+    /// "20 results; showing 1–20.", in the page's language.
+    count: String,
     first: usize,
-    last: usize,
     page: usize,
     pages: usize,
     previous_href: Option<String>,
@@ -187,23 +191,19 @@ async fn search_page(
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let lang = layout.lang;
-    let Query(params) = params.map_err(|_| {
-        AppError::BadRequest(
-            "That search address could not be read: each filter may appear once. Try the search box.".into(),
-        )
-    })?;
+    let Query(mut params) =
+        params.map_err(|_| AppError::BadRequest(layout.t("search-bad-address").into()))?;
+    params.lang = lang;
     let page = match params.get(Param::Page) {
         None => 1,
         Some(p) => p
             .parse::<usize>()
             .ok()
             .filter(|p| (1..=MAX_PAGE).contains(p))
-            .ok_or_else(|| {
-                AppError::BadRequest(format!("“{p}” is not a page number. Pages count from 1."))
-            })?,
+            .ok_or_else(|| AppError::BadRequest(layout.t1("search-bad-page", "page", p)))?,
     };
     let data = searcher.data_in(lang).await?;
-    let (filters, chips) = checked_filters(&data.labels, &params)?;
+    let (filters, chips) = checked_filters(&layout, &data.labels, &params)?;
     let q = params.get(Param::Q).unwrap_or_default().to_owned();
     let outcome = searcher.search(lang, &q, filters, page).await?;
     let page_view = view(layout, &params, q, chips, outcome, page);
@@ -218,6 +218,7 @@ async fn search_page(
 /// Checks each filter names something that exists (a 400 otherwise), and makes its chip.
 /// The names come from the search data already in memory: a filter costs no query.
 fn checked_filters(
+    layout: &Layout,
     labels: &Labels,
     params: &SearchParams,
 ) -> Result<(Filters, Vec<Chip>), AppError> {
@@ -228,15 +229,14 @@ fn checked_filters(
         let Some(value) = params.get(param) else {
             continue;
         };
-        let (what, known) = match filter {
-            Filter::Kind => ("kind", &labels.kinds),
-            Filter::Topic => ("topic", &labels.topics),
-            Filter::State => ("state or territory", &labels.states),
-            Filter::Audience => ("audience", &labels.audiences),
-            Filter::Agency => ("agency", &labels.agencies),
+        let (unknown_key, known) = match filter {
+            Filter::Kind => ("search-unknown-kind", &labels.kinds),
+            Filter::Topic => ("search-unknown-topic", &labels.topics),
+            Filter::State => ("search-unknown-state", &labels.states),
+            Filter::Audience => ("search-unknown-audience", &labels.audiences),
+            Filter::Agency => ("search-unknown-agency", &labels.agencies),
         };
-        let unknown =
-            || AppError::BadRequest(format!("There is no {what} “{value}” in the directory."));
+        let unknown = || AppError::BadRequest(layout.t1(unknown_key, "value", value));
         // State codes are upper case; a lower-case one is a slip worth forgiving.
         let wanted = if filter == Filter::State {
             value.to_ascii_uppercase()
@@ -289,32 +289,33 @@ fn view(
         chips.insert(
             0,
             Chip {
-                label: place.label.clone(),
+                label: match &place.zip {
+                    Some(zip) => layout.t2(
+                        "search-zip-chip",
+                        "zip",
+                        zip.as_str(),
+                        "states",
+                        place.label.as_str(),
+                    ),
+                    None => place.label.clone(),
+                },
                 remove_href: params.href(Param::Q, Some(&place.without)),
             },
         );
     }
     let mut notes = Vec::new();
     if parsed.truncated {
-        notes.push(format!(
-            "Your search was longer than {} characters, so only the first {} were used.",
-            search::query::MAX_QUERY_CHARS,
-            search::query::MAX_QUERY_CHARS
-        ));
+        let max = search::query::MAX_QUERY_CHARS;
+        notes.push(layout.t1("search-note-truncated", "max", max));
     }
     if let Some(zip) = &parsed.unplaced_zip {
-        notes.push(format!(
-            "ZIP code {zip} is not in a U.S. state or territory the directory covers (it may be military mail), so it was not used as a filter."
-        ));
+        notes.push(layout.t1("search-note-unplaced-zip", "zip", zip.as_str()));
     }
     if matched_any {
-        notes.push("No entry has all of your words, so these entries have some of them.".into());
+        notes.push(layout.t("search-note-matched-any").to_owned());
     }
     if unranked {
-        notes.push(
-            "This search matches so many entries that they are listed in directory order, not by relevance. Add words or choose a filter to narrow it."
-                .into(),
-        );
+        notes.push(layout.t("search-note-unranked").to_owned());
     }
     let group = |title: &'static str, filter: Filter, values: Vec<FacetValue>| FacetGroup {
         title,
@@ -335,11 +336,19 @@ fn view(
             .collect(),
     };
     let facet_groups: Vec<FacetGroup> = [
-        group("Kind", Filter::Kind, facets.kind),
-        group("Topic", Filter::Topic, facets.topic),
-        group("State or territory", Filter::State, facets.state),
-        group("For", Filter::Audience, facets.audience),
-        group("Agency", Filter::Agency, facets.agency),
+        group(layout.t("search-facet-kind"), Filter::Kind, facets.kind),
+        group(layout.t("search-facet-topic"), Filter::Topic, facets.topic),
+        group(layout.t("search-facet-state"), Filter::State, facets.state),
+        group(
+            layout.t("search-facet-audience"),
+            Filter::Audience,
+            facets.audience,
+        ),
+        group(
+            layout.t("search-facet-agency"),
+            Filter::Agency,
+            facets.agency,
+        ),
     ]
     .into_iter()
     .filter(|g| !g.links.is_empty())
@@ -348,6 +357,20 @@ fn view(
     let first = ((page - 1) * PAGE_SIZE + 1).min(total);
     let last = (page * PAGE_SIZE).min(total);
     let page_href = |p: usize| params.href(Param::Page, Some(&p.to_string()));
+    let count = {
+        let messages = layout.messages();
+        let args = [
+            ("total", total.into()),
+            ("first", first.into()),
+            ("last", last.into()),
+        ];
+        match (capped, pages > 1) {
+            (false, false) => messages.format("search-count", &args),
+            (false, true) => messages.format("search-count-page", &args),
+            (true, false) => messages.format("search-count-capped", &args),
+            (true, true) => messages.format("search-count-capped-page", &args),
+        }
+    };
     let (suggestion_href, original_href) = match &suggestion {
         Some(s) => (
             Some(params.href(Param::Q, Some(&s.query))),
@@ -366,11 +389,10 @@ fn view(
         q,
         chips,
         facets: facet_groups,
-        capped,
+        count,
         hits,
         total,
         first,
-        last,
         page,
         pages,
         previous_href: (page > 1).then(|| page_href(page - 1)),

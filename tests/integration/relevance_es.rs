@@ -7,7 +7,7 @@ use lantern::catalog::Intent;
 use lantern::lang::Lang;
 use lantern::search::{Filters, Outcome};
 
-use crate::common::imported;
+use crate::common::{get, imported};
 use crate::relevance::assert_pass_rate;
 
 const HOTLINE: &str = "national-human-trafficking-hotline";
@@ -196,4 +196,64 @@ async fn accents_and_spanish_words_do_not_change_what_is_found() {
         assert!(!a.is_empty(), "{with:?} finds nothing");
         assert_eq!(a, b, "{with:?} and {without:?}");
     }
+}
+
+/// The Spanish search page: in Spanish, with its links, form and filters under /es, and the
+/// English text of entries not yet translated marked as English.
+#[tokio::test]
+async fn the_spanish_search_page_answers_in_spanish_and_stays_in_spanish() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let page = get(&app, "/es/search?q=ayuda").await;
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    assert!(body.contains("<html lang=\"es\""), "not a Spanish page");
+    assert!(
+        body.contains("Obtenga ayuda ahora"),
+        "no Spanish answer box"
+    );
+    assert!(body.contains("href=\"/es/resources/national-human-trafficking-hotline\""));
+    assert!(body.contains("action=\"/es/search\""));
+    assert!(!body.contains("Get help now"));
+
+    let page = get(&app, "/es/search?q=trata+de+personas+texas").await;
+    let body = &page.body;
+    assert!(body.contains("href=\"/es/resources/fbi-houston-field-office\""));
+    // The place chip's removal and the facets keep to Spanish addresses.
+    assert!(
+        body.contains("href=\"/es/search?q=trata+de+personas\""),
+        "chip"
+    );
+    assert!(body.contains("Acotar los resultados"));
+    // The page's own links, not the alternates and the language link, which name English.
+    let main = &body[body.find("<main").expect("a main element")..];
+    let english: Vec<&str> = (main
+        .match_indices("href=\"/search")
+        .map(|(at, _)| &main[at..]))
+    .map(|link| link.split('>').next().unwrap_or_default())
+    .collect();
+    assert!(english.is_empty(), "English search links: {english:?}");
+    // No entry is translated here, so each result's name is marked as English.
+    assert!(body.contains("lang=\"en\">FBI Houston Field Office</a>"));
+
+    let page = get(&app, "/es/search?q=77002").await;
+    assert!(page.body.contains("Código postal 77002 (Texas)"));
+
+    let page = get(&app, "/es/search?q=denunsiar").await;
+    assert!(page.body.contains("No hay resultados para “denunsiar”."));
+    assert!(page.body.contains("<strong>denunciar</strong>"));
+
+    let page = get(&app, "/es/search?page=cero").await;
+    assert_eq!(page.status, 400);
+    assert!(page.body.contains("“cero” no es un número de página."));
+    let page = get(&app, "/es/search?kind=nada").await;
+    assert_eq!(page.status, 400);
+    assert!(
+        page.body
+            .contains("No hay ningún tipo “nada” en el directorio.")
+    );
+
+    let page = get(&app, "/es/search?q=zzqxv").await;
+    assert!(page.body.contains("No hay resultados para “zzqxv”."));
+    assert!(page.body.contains("href=\"/es/kinds\""));
 }
