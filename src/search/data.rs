@@ -110,7 +110,7 @@ impl Rows {
     }
 
     fn build(self) -> SearchData {
-        let synonyms = Synonyms::in_language(&self.synonyms, self.lang);
+        let mut synonyms = Synonyms::in_language(&self.synonyms, self.lang);
         let mut places = Places::new(&self.states, self.zips);
         let mut labels = self.labels;
         if let Some(translations) = &self.translations {
@@ -118,7 +118,6 @@ impl Rows {
             labels = translations.labels(&labels);
         }
         let mut index = Index::build(self.index, &labels, self.translations.as_ref());
-        index.prepare_phrases(synonyms.terms());
         let intents = Intents::new(self.intents, &index);
         let mut understood = Vec::new();
         if self.lang == Lang::Es {
@@ -130,6 +129,8 @@ impl Rows {
             understood.sort_unstable();
             understood.dedup();
         }
+        synonyms.keep_terms(|words| index.has_words(words));
+        index.prepare_phrases(synonyms.terms());
         SearchData {
             lang: self.lang,
             intents,

@@ -422,6 +422,11 @@ impl Index {
         named
     }
 
+    /// Whether the catalog has every word of a phrase (in some form).
+    pub fn has_words(&self, words: &[String]) -> bool {
+        self.resolve(&Term::Phrase(words.to_vec())).is_some()
+    }
+
     /// Whether `word` is a whole word of the catalog (not only the start of one).
     pub fn knows(&self, word: &str) -> bool {
         self.vocabulary

@@ -356,6 +356,16 @@ impl Synonyms {
         Synonyms { groups, keys, lang }
     }
 
+    /// Keeps, as alternatives a query is expanded to, only the terms `found` holds: a term
+    /// the index has no word of matches nothing, and English search need not look up the
+    /// Spanish terms of its groups on every query. The keys stay: a query that types a term
+    /// still gets its group ("trata de personas" in English search finds "trafficking").
+    pub fn keep_terms(&mut self, found: impl Fn(&[String]) -> bool) {
+        for group in &mut self.groups {
+            group.retain(|term| found(term));
+        }
+    }
+
     /// A query's words as they are compared with the keys.
     fn keyed<'w>(&self, typed: &'w [String]) -> Cow<'w, [String]> {
         match self.lang {
