@@ -71,9 +71,18 @@ mod tests {
 
     #[test]
     fn addresses_round_trip_between_the_languages() {
-        for path in ["/", "/help", "/resources/call-911", "/search?q=ayuda", "/?x=1"] {
+        for path in [
+            "/",
+            "/help",
+            "/resources/call-911",
+            "/search?q=ayuda",
+            "/?x=1",
+        ] {
             let spanish = Lang::Es.href(path);
-            assert_eq!(Lang::split_path(spanish.split('?').next().unwrap()).0, Lang::Es);
+            assert_eq!(
+                Lang::split_path(spanish.split('?').next().unwrap()).0,
+                Lang::Es
+            );
             assert_eq!(Lang::En.href(path), path);
         }
         assert_eq!(Lang::Es.href("/"), "/es");
