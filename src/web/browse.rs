@@ -12,6 +12,7 @@ use super::page::{Segment, render};
 use crate::catalog::Kind;
 use crate::db::directory::{self, TermCount};
 use crate::db::resources::{self, ResourceCard};
+use crate::lang::Lang;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -48,12 +49,12 @@ async fn kind(
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
     let kind: Kind = slug.parse().map_err(|_| AppError::NotFound)?;
-    let term = directory::kind(&db, kind)
+    let term = directory::kind(&db, kind, Lang::En)
         .await?
         .ok_or(AppError::NotFound)?;
     render(ListPage {
         nav: "browse",
-        cards: resources::by_kind(&db, kind).await?,
+        cards: resources::by_kind(&db, kind, Lang::En).await?,
         // Only training has a matrix (see `matrix`).
         other_view: (kind == Kind::Training).then_some((
             "/kinds/training/matrix",
@@ -76,7 +77,7 @@ struct TopicsPage {
 async fn topics(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
     render(TopicsPage {
         nav: "browse",
-        topics: directory::topics(&db).await?,
+        topics: directory::topics(&db, Lang::En).await?,
     })
 }
 
@@ -84,12 +85,12 @@ async fn topic(
     State(db): State<SqlitePool>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
-    let topic = directory::topic(&db, &slug)
+    let topic = directory::topic(&db, &slug, Lang::En)
         .await?
         .ok_or(AppError::NotFound)?;
     render(ListPage {
         nav: "browse",
-        cards: resources::by_topic(&db, &topic.slug).await?,
+        cards: resources::by_topic(&db, &topic.slug, Lang::En).await?,
         other_view: None,
         heading: topic.label,
         intro: topic.description,

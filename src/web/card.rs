@@ -15,6 +15,7 @@ use super::state::AppState;
 use super::view::human_date;
 use crate::db::directory::StateCount;
 use crate::db::resources::{self, ContactCard, FactRow, ResourceDetail};
+use crate::lang::Lang;
 
 /// The records the card leads with, by slug: slugs are the catalog's stable names.
 const EMERGENCY: &str = "call-911";
@@ -66,9 +67,9 @@ async fn card(State(state): State<AppState>, Segment(code): Segment) -> Result<R
         Ok(state) => state,
         Err(redirect) => return Ok(redirect),
     };
-    let emergency = resources::detail(db, EMERGENCY).await?;
-    let hotline = resources::detail(db, HOTLINE).await?;
-    let local = resources::contact_lines(db, Some(&jurisdiction.code)).await?;
+    let emergency = resources::detail(db, EMERGENCY, Lang::En).await?;
+    let hotline = resources::detail(db, HOTLINE, Lang::En).await?;
+    let local = resources::contact_lines(db, Some(&jurisdiction.code), Lang::En).await?;
     let ids: Vec<i64> = [&emergency, &hotline]
         .into_iter()
         .flatten()

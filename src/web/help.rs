@@ -12,6 +12,7 @@ use super::error::AppError;
 use super::page::render;
 use crate::db::directory::{self, StateCount};
 use crate::db::resources::{self, ContactCard};
+use crate::lang::Lang;
 
 pub fn router() -> Routes {
     Routes::new().catalog_page(CatalogPage::at("/help").keyed_by_state(), help)
@@ -39,7 +40,7 @@ async fn help(
 ) -> Result<Html<String>, AppError> {
     let Query(query) =
         query.map_err(|_| AppError::BadRequest("That address has a malformed query.".into()))?;
-    let states = directory::states(&db).await?;
+    let states = directory::states(&db, Lang::En).await?;
     // The form's "Choose a state" option sends an empty value: that means no state.
     let chosen = match query
         .state
@@ -59,10 +60,10 @@ async fn help(
         }
     };
     let local = match &chosen {
-        Some(state) => resources::contact_lines(&db, Some(&state.code)).await?,
+        Some(state) => resources::contact_lines(&db, Some(&state.code), Lang::En).await?,
         None => Vec::new(),
     };
-    let (hotlines, reporting) = resources::national_lines(&db).await?;
+    let (hotlines, reporting) = resources::national_lines(&db, Lang::En).await?;
     render(HelpPage {
         nav: "help",
         states,

@@ -18,6 +18,7 @@ use super::page::render;
 use crate::catalog::Kind;
 use crate::db::directory::{self, SourceRow};
 use crate::db::matrix::{self, Matrix};
+use crate::lang::Lang;
 
 /// The kind the matrix is about, and the source that describes the original matrix.
 const KIND: Kind = Kind::Training;
@@ -37,13 +38,13 @@ struct MatrixPage {
 }
 
 async fn training_matrix(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
-    let kind = directory::kind(&db, KIND)
+    let kind = directory::kind(&db, KIND, Lang::En)
         .await?
         .ok_or(AppError::NotFound)?;
     render(MatrixPage {
         nav: "browse",
         kind_label: kind.label,
-        matrix: matrix::for_kind(&db, KIND).await?,
+        matrix: matrix::for_kind(&db, KIND, Lang::En).await?,
         described_in: directory::source(&db, DESCRIBED_IN).await?,
     })
 }

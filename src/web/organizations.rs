@@ -11,6 +11,7 @@ use super::error::AppError;
 use super::page::{Segment, render};
 use crate::db::directory::{self, OrganizationDetail, OrganizationSummary, SourceRow};
 use crate::db::resources::{self, ResourceCard};
+use crate::lang::Lang;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -61,7 +62,7 @@ async fn organization(
     render(OrganizationPage {
         nav: "browse",
         children: directory::suborganizations(&db, org.id).await?,
-        resources: resources::by_organization(&db, org.id).await?,
+        resources: resources::by_organization(&db, org.id, Lang::En).await?,
         source,
         org,
     })

@@ -11,6 +11,7 @@ use super::error::AppError;
 use super::page::render;
 use super::view::{Tile, tiles};
 use crate::db::directory::{self, SourceRow, TermCount};
+use crate::lang::Lang;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -31,13 +32,13 @@ struct HomePage {
 }
 
 async fn home(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
-    let kinds = directory::kinds(&db).await?;
-    let states = directory::states(&db).await?;
+    let kinds = directory::kinds(&db, Lang::En).await?;
+    let states = directory::states(&db, Lang::En).await?;
     render(HomePage {
         nav: "home",
         total: kinds.iter().map(|k| k.resources).sum(),
         kinds,
-        topics: directory::topics(&db).await?,
+        topics: directory::topics(&db, Lang::En).await?,
         tiles: tiles(states.iter().map(|s| (s.code.as_str(), s.name.as_str()))),
     })
 }
@@ -51,7 +52,7 @@ struct BrowsePage {
 }
 
 async fn browse(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
-    let kinds = directory::kinds(&db).await?;
+    let kinds = directory::kinds(&db, Lang::En).await?;
     render(BrowsePage {
         nav: "browse",
         total: kinds.iter().map(|k| k.resources).sum(),
@@ -69,7 +70,7 @@ struct AboutPage {
 }
 
 async fn about(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
-    let kinds = directory::kinds(&db).await?;
+    let kinds = directory::kinds(&db, Lang::En).await?;
     render(AboutPage {
         nav: "about",
         total: kinds.iter().map(|k| k.resources).sum(),
@@ -90,7 +91,7 @@ struct OpenDataPage {
 }
 
 async fn open_data(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
-    let kinds = directory::kinds(&db).await?;
+    let kinds = directory::kinds(&db, Lang::En).await?;
     render(OpenDataPage {
         nav: "open-data",
         total: kinds.iter().map(|k| k.resources).sum(),

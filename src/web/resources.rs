@@ -13,6 +13,7 @@ use super::error::AppError;
 use super::page::{Segment, render};
 use super::view::is_stale;
 use crate::db::resources::{self, ResourceDetail};
+use crate::lang::Lang;
 
 pub fn router() -> Routes {
     Routes::new().catalog_page(
@@ -39,7 +40,7 @@ async fn resource(
     State(clock): State<Clock>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
-    let r = resources::detail(&db, &slug)
+    let r = resources::detail(&db, &slug, Lang::En)
         .await?
         .ok_or(AppError::NotFound)?;
     render(ResourcePage {

@@ -13,6 +13,7 @@ use super::view::{Tile, tiles};
 use crate::catalog::Kind;
 use crate::db::directory::{self, StateCount};
 use crate::db::resources::{self, ContactCard, ResourceCard};
+use crate::lang::Lang;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -36,7 +37,7 @@ struct StatesPage {
 }
 
 async fn states(State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
-    let states = directory::states(&db).await?;
+    let states = directory::states(&db, Lang::En).await?;
     render(StatesPage {
         nav: "states",
         national: directory::national_resources(&db).await?,
@@ -100,7 +101,7 @@ pub(super) async fn jurisdiction(
     code: &str,
     rest: &str,
 ) -> Result<Result<StateCount, Response>, AppError> {
-    let state = directory::state(db, &code.to_ascii_uppercase())
+    let state = directory::state(db, &code.to_ascii_uppercase(), Lang::En)
         .await?
         .ok_or(AppError::NotFound)?;
     if state.code != code {
@@ -115,14 +116,14 @@ async fn state(State(db): State<SqlitePool>, Segment(code): Segment) -> Result<R
         Ok(state) => state,
         Err(redirect) => return Ok(redirect),
     };
-    let (help_now, report) = resources::national_lines(&db).await?;
+    let (help_now, report) = resources::national_lines(&db, Lang::En).await?;
     let professionals = professional_groups(
-        resources::local_to(&db, &state.code).await?,
-        resources::national(&db).await?,
+        resources::local_to(&db, &state.code, Lang::En).await?,
+        resources::national(&db, Lang::En).await?,
     );
     Ok(render(StatePage {
         nav: "states",
-        local: resources::contact_lines(&db, Some(&state.code)).await?,
+        local: resources::contact_lines(&db, Some(&state.code), Lang::En).await?,
         help_now,
         report,
         professionals,

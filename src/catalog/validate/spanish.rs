@@ -218,8 +218,9 @@ pub fn check_resource_es(
     }))
 }
 
-/// `[resource.phone.es]`: at least one field, and only fields the English phone has (a
-/// Spanish `hours` where the English gives none would be a fact no source gave).
+/// `[resource.phone.es]`: exactly the fields the English phone has. One missing would leave
+/// English in a Spanish line; one more would be a fact no source gave (hours where the English
+/// gives none).
 pub fn check_phone_es(
     checker: &mut Checker,
     at: &At,
@@ -235,37 +236,50 @@ pub fn check_phone_es(
         index,
         name,
     };
-    if es.description.is_none() && es.hours.is_none() && es.languages.is_none() {
-        checker.report(
-            at,
-            Some(field("es")),
-            "is empty: translate the description, hours or languages, or leave the table out",
-        );
-        return None;
-    }
     let mut ok = true;
     let mut translate = |name: &'static str, english_value: &Option<String>, value| {
         let value: &Option<String> = value;
-        if value.is_none() {
-            return None;
+        let bare = name.trim_start_matches("es.");
+        match (english_value, value) {
+            (None, None) => None,
+            (None, Some(_)) => {
+                checker.report(
+                    at,
+                    Some(field(name)),
+                    format!("the English phone has no {bare} to translate"),
+                );
+                ok = false;
+                None
+            }
+            (Some(_), None) => {
+                checker.report(
+                    at,
+                    Some(field(name)),
+                    format!(
+                        "is missing: the English phone has {bare}, so its Spanish needs it too"
+                    ),
+                );
+                ok = false;
+                None
+            }
+            (Some(_), Some(_)) => {
+                let text = required(checker, at, english, field(name), value);
+                ok &= text.is_some();
+                text
+            }
         }
-        if english_value.is_none() {
-            let bare = name.trim_start_matches("es.");
-            checker.report(
-                at,
-                Some(field(name)),
-                format!("the English phone has no {bare} to translate"),
-            );
-            ok = false;
-            return None;
-        }
-        let text = required(checker, at, english, field(name), value);
-        ok &= text.is_some();
-        text
     };
     let description = translate("es.description", &phone.description, &es.description);
     let hours = translate("es.hours", &phone.hours, &es.hours);
     let languages = translate("es.languages", &phone.languages, &es.languages);
+    if ok && description.is_none() && hours.is_none() && languages.is_none() {
+        checker.report(
+            at,
+            Some(field("es")),
+            "is empty: the English phone has no description, hours or languages to translate",
+        );
+        ok = false;
+    }
     ok.then_some(Some(PhoneText {
         description,
         hours,
