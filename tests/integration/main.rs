@@ -19,4 +19,5 @@ mod rebuilds;
 mod reference_data;
 mod relevance;
 mod safety;
+mod translations;
 mod validation;

@@ -411,6 +411,7 @@ fn drafts_from_any_reader_are_checked_and_placed_by_their_origin() {
             phones: Vec::new(),
             links: Vec::new(),
             facts: Vec::new(),
+            es: None,
         },
     ));
     let problems: Vec<String> = lantern::catalog::validate(drafts)
