@@ -12,7 +12,7 @@ use lantern::input::MaxBytes;
 use lantern::lang::Lang;
 use sqlx::SqlitePool;
 
-use crate::common::{Scratch, edit, seeds_dir};
+use crate::common::{Scratch, assert_reported, edit, seeds_dir};
 
 fn seeds() -> Catalog {
     Catalog::load(&seeds_dir(), MaxBytes::default()).unwrap()
@@ -146,14 +146,6 @@ fn problems_after(breakage: impl FnOnce(&Path)) -> Vec<String> {
         Err(other) => panic!("expected validation problems, got {other}"),
         Ok(_) => panic!("the broken seeds were accepted"),
     }
-}
-
-fn assert_reported(problems: &[String], expected: &str) {
-    assert!(
-        problems.iter().any(|p| p.contains(expected)),
-        "no problem contains {expected:?}:\n{}",
-        problems.join("\n")
-    );
 }
 
 /// The 1-based line of the first occurrence of `text` in a seed file of the project.

@@ -3,9 +3,7 @@
 use foldhash::{HashSet, HashSetExt};
 
 use super::checker::{At, Checker, Field, Known};
-use super::spanish::{
-    English, check_fact_es, check_link_es, check_phone_es, check_resource_es, check_term_es,
-};
+use super::spanish::{English, check_item_es, check_phone_es, check_resource_es, check_term_es};
 use crate::catalog::draft::{ResourceDraft, ServiceAreaDraft, SourceDraft, TermDraft};
 use crate::catalog::records::{Fact, Link, Phone, Resource, ServiceArea, Source, Term};
 use crate::catalog::types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
@@ -233,7 +231,8 @@ pub fn check_resource(
             let label = checker.text(&at, field("label"), &link.label);
             let from = check_from(checker, &at, field("from"), &link.from, raw);
             let label_es = english.map_or(Some(None), |english| {
-                check_link_es(checker, &at, i + 1, english, link)
+                let es = link.es.as_ref().map(|es| &es.label);
+                check_item_es(checker, &at, english, field("es.label"), es)
             });
             Some(Link {
                 url: url?,
@@ -294,7 +293,18 @@ pub fn check_resource(
                     .collect(),
             };
             let text_es = english.map_or(Some(None), |english| {
-                check_fact_es(checker, &at, i + 1, english, fact)
+                let field = Field::Item {
+                    list: "fact",
+                    index: i + 1,
+                    name: "es.text",
+                };
+                check_item_es(
+                    checker,
+                    &at,
+                    english,
+                    field,
+                    fact.es.as_ref().map(|es| &es.text),
+                )
             });
             Some(Fact {
                 text: text?,

@@ -6,7 +6,7 @@ use foldhash::HashSet;
 
 use super::checker::{At, Checker, Field, Known};
 use crate::catalog::draft::{
-    FactDraft, LinkDraft, PhoneDraft, ResourceDraft, ResourceEsDraft, StateEsDraft, TermEsDraft,
+    PhoneDraft, ResourceDraft, ResourceEsDraft, StateEsDraft, TermEsDraft,
 };
 use crate::catalog::records::{PhoneText, ResourceText, TermText};
 
@@ -287,42 +287,19 @@ pub fn check_phone_es(
     }))
 }
 
-/// `[resource.link.es]`: the Spanish label.
-pub fn check_link_es(
+/// The one text of a link's or a fact's `es` table (`[resource.link.es]` `label`,
+/// `[resource.fact.es]` `text`), when the table is there: `field` names it.
+pub fn check_item_es(
     checker: &mut Checker,
     at: &At,
-    index: usize,
     english: &English,
-    link: &LinkDraft,
+    field: Field,
+    es: Option<&Option<String>>,
 ) -> Option<Option<String>> {
-    let Some(es) = &link.es else {
-        return Some(None);
-    };
-    let field = Field::Item {
-        list: "link",
-        index,
-        name: "es.label",
-    };
-    required(checker, at, english, field, &es.label).map(Some)
-}
-
-/// `[resource.fact.es]`: the fact in Spanish.
-pub fn check_fact_es(
-    checker: &mut Checker,
-    at: &At,
-    index: usize,
-    english: &English,
-    fact: &FactDraft,
-) -> Option<Option<String>> {
-    let Some(es) = &fact.es else {
-        return Some(None);
-    };
-    let field = Field::Item {
-        list: "fact",
-        index,
-        name: "es.text",
-    };
-    required(checker, at, english, field, &es.text).map(Some)
+    match es {
+        None => Some(None),
+        Some(value) => required(checker, at, english, field, value).map(Some),
+    }
 }
 
 /// `[kind.es]`, `[topic.es]`, `[audience.es]`: label and description together.
