@@ -194,6 +194,7 @@ fn synthetic_catalog(real: &Catalog, total: usize) -> Catalog {
                 languages: None,
                 from: None,
                 note: None,
+                es: None,
             }]
         } else {
             Vec::new()
@@ -230,6 +231,7 @@ fn synthetic_catalog(real: &Catalog, total: usize) -> Catalog {
             last_verified: date,
             phones,
             facts: Vec::new(),
+            es: None,
             links: if rng.below(3) == 0 {
                 vec![Link {
                     url: "https://www.fbi.gov/contact-us/field-offices"
@@ -237,6 +239,7 @@ fn synthetic_catalog(real: &Catalog, total: usize) -> Catalog {
                         .unwrap(),
                     label: "More".into(),
                     from: None,
+                    label_es: None,
                 }]
             } else {
                 Vec::new()

@@ -49,13 +49,14 @@ async fn kind(
     State(db): State<SqlitePool>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
+    let lang = layout.lang;
     let kind: Kind = slug.parse().map_err(|_| AppError::NotFound)?;
-    let term = directory::kind(&db, kind)
+    let term = directory::kind(&db, kind, lang)
         .await?
         .ok_or(AppError::NotFound)?;
     render(ListPage {
         layout: layout.at(Nav::Browse),
-        cards: resources::by_kind(&db, kind).await?,
+        cards: resources::by_kind(&db, kind, lang).await?,
         // Only training has a matrix (see `matrix`).
         other_view: (kind == Kind::Training).then_some((
             "/kinds/training/matrix",
@@ -76,9 +77,10 @@ struct TopicsPage {
 }
 
 async fn topics(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+    let lang = layout.lang;
     render(TopicsPage {
         layout: layout.at(Nav::Browse),
-        topics: directory::topics(&db).await?,
+        topics: directory::topics(&db, lang).await?,
     })
 }
 
@@ -87,12 +89,13 @@ async fn topic(
     State(db): State<SqlitePool>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
-    let topic = directory::topic(&db, &slug)
+    let lang = layout.lang;
+    let topic = directory::topic(&db, &slug, lang)
         .await?
         .ok_or(AppError::NotFound)?;
     render(ListPage {
         layout: layout.at(Nav::Browse),
-        cards: resources::by_topic(&db, &topic.slug).await?,
+        cards: resources::by_topic(&db, &topic.slug, lang).await?,
         other_view: None,
         heading: topic.label,
         intro: topic.description,

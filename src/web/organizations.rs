@@ -57,6 +57,7 @@ async fn organization(
     State(db): State<SqlitePool>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
+    let lang = layout.lang;
     let org = directory::organization(&db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -66,7 +67,7 @@ async fn organization(
     render(OrganizationPage {
         layout: layout.at(Nav::Browse),
         children: directory::suborganizations(&db, org.id).await?,
-        resources: resources::by_organization(&db, org.id).await?,
+        resources: resources::by_organization(&db, org.id, lang).await?,
         source,
         org,
     })

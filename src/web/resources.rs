@@ -41,7 +41,8 @@ async fn resource(
     State(clock): State<Clock>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
-    let r = resources::detail(&db, &slug)
+    let lang = layout.lang;
+    let r = resources::detail(&db, &slug, lang)
         .await?
         .ok_or(AppError::NotFound)?;
     render(ResourcePage {

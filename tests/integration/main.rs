@@ -21,4 +21,5 @@ mod reference_data;
 mod relevance;
 mod relevance_es;
 mod safety;
+mod translations;
 mod validation;
