@@ -104,7 +104,7 @@ impl Rows {
             zips,
             synonyms,
             labels,
-            index: IndexRows::read(pool).await?,
+            index: IndexRows::read(pool, lang).await?,
             intents: IntentRows::read(pool).await?,
         })
     }

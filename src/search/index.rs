@@ -53,8 +53,6 @@ pub struct Doc {
     /// How many words of the description field are `description`'s.
     description_words: u32,
     words: u32,
-    /// The language of the card's name and summary (English where there is no translation).
-    pub lang: Lang,
 }
 
 /// A resource's kind, agency, topics, audiences and states (none for national entries), as
@@ -184,15 +182,15 @@ pub struct IndexRows {
 }
 
 impl IndexRows {
-    /// Reads the catalog's searchable text and facets.
-    pub async fn read(pool: &SqlitePool) -> Result<IndexRows, sqlx::Error> {
+    /// Reads the catalog's searchable text and facets, with cards in `lang` where translated.
+    pub async fn read(pool: &SqlitePool, lang: Lang) -> Result<IndexRows, sqlx::Error> {
         let fields: Vec<FieldsRow> = sqlx::query_as(
             "select rowid, name, alternate_names, organization, topics, kind, summary, description, phones
              from resource_search_rows order by rowid",
         )
         .fetch_all(pool)
         .await?;
-        let cards = crate::db::resources::all_cards(pool).await?;
+        let cards = crate::db::resources::all_cards_in(pool, lang).await?;
         let pairs = |sql: &'static str| sqlx::query_as::<_, (i64, String)>(sql).fetch_all(pool);
         let agencies = pairs(
             "select r.id, o.slug from resources r join organizations o on o.id = r.organization_id",
@@ -213,7 +211,7 @@ impl IndexRows {
 
 impl Index {
     /// The index of the catalog's English text, and of its Spanish text too when
-    /// `spanish` is given (with `labels` in Spanish: cards show them).
+    /// `spanish` is given (with the cards and `labels` in Spanish).
     pub fn build(rows: IndexRows, labels: &Labels, spanish: Option<&Translations>) -> Index {
         let IndexRows {
             fields: rows,
@@ -257,7 +255,7 @@ impl Index {
         };
         let mut written: HashMap<String, Written> = HashMap::new();
         for row in rows {
-            let Some(mut card) = take(&mut cards, row.rowid).flatten() else {
+            let Some(card) = take(&mut cards, row.rowid).flatten() else {
                 continue;
             };
             let id = card.id;
@@ -321,25 +319,15 @@ impl Index {
                 words += ids.iter().filter(|&&id| id != BETWEEN).count() as u32;
                 fields[field] = ids.into_boxed_slice();
             }
-            let [_, _, _, _, _, _, english_description, _] = texts;
+            let [english_name, _, _, _, _, _, english_description, _] = texts;
             let [_, _, _, _, _, _, spanish_description, _] = extra;
             let description = spanish_description.unwrap_or(english_description);
-            let mut names = vec![card.name.clone()];
+            // A query names an entry by its English or its Spanish names alike.
+            let mut names = vec![english_name];
             names.extend(take(&mut alternate_names, id).unwrap_or_default());
-            let mut lang = Lang::En;
             if let Some(translated) = translated {
-                names.extend(translated.name.clone());
+                names.push(translated.name.clone());
                 names.extend(translated.alternate_names());
-                if let Some(name) = &translated.name {
-                    card.name = name.clone();
-                    lang = Lang::Es;
-                }
-                if let Some(summary) = &translated.summary {
-                    card.summary = summary.clone();
-                }
-            }
-            if spanish.is_some() {
-                localize_card(&mut card, &facets, labels);
             }
             for name in names {
                 let words = text::words(&name);
@@ -359,7 +347,6 @@ impl Index {
                 description,
                 description_words,
                 words,
-                lang,
             });
         }
         index.vocabulary = (written.iter())
@@ -583,30 +570,15 @@ fn spanish_texts(
         .collect();
     let alternate_names = translated.map(|t| t.alternate_names().join(" "));
     [
-        translated.and_then(|t| t.name.clone()),
+        translated.map(|t| t.name.clone()),
         alternate_names.filter(|names| !names.is_empty()),
         None,
         (!topics.is_empty()).then(|| topics.join(" ")),
         translations.kinds.get(kind).cloned(),
-        translated.and_then(|t| t.summary.clone()),
-        translated.and_then(|t| t.description.clone()),
+        translated.map(|t| t.summary.clone()),
+        translated.map(|t| t.description.clone()),
         None,
     ]
-}
-
-/// A card of the Spanish index: its kind and the states it serves named in Spanish (from
-/// `labels`, which are), in Spanish alphabetical order of their folded names.
-fn localize_card(card: &mut ResourceCard, facets: &FacetPositions, labels: &Labels) {
-    if let Some(at) = facets.kind {
-        card.kind_label = labels.kinds[at].1.clone();
-    }
-    if card.states.is_some() && !facets.states.is_empty() {
-        let mut names: Vec<&str> = (facets.states.iter())
-            .map(|&at| labels.states[at].1.as_str())
-            .collect();
-        names.sort_by_cached_key(|name| text::words(name));
-        card.states = Some(names.join(", "));
-    }
 }
 
 /// Takes a resource's value out of a map built for the index, leaving the entry empty.

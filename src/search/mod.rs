@@ -56,11 +56,9 @@ pub struct Filters {
 /// One result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// Its name and summary in the search's language where translated (`card.text_lang`);
+    /// the snippet is in that language too.
     pub card: ResourceCard,
-    /// The language of the card's name, summary and snippet: English on the Spanish site
-    /// for an entry not yet translated.
-    #[serde(skip)]
-    pub lang: Lang,
     /// HTML: escaped text with matches in `<mark>`.
     pub snippet_html: Option<String>,
 }
@@ -70,7 +68,6 @@ impl Hit {
     fn of(doc: &Doc) -> Hit {
         Hit {
             card: doc.card.clone(),
-            lang: doc.lang,
             snippet_html: None,
         }
     }
@@ -272,7 +269,6 @@ fn search(data: &SearchData, q: &str, filters: Filters, page: usize) -> Outcome 
         .take(PAGE_SIZE)
         .map(|c| Hit {
             card: docs[c.doc as usize].card.clone(),
-            lang: docs[c.doc as usize].lang,
             snippet_html: highlighter.as_ref().and_then(|h| h.snippet(c.doc)),
         })
         .collect();

@@ -1,7 +1,8 @@
 //! The catalog's Spanish text, as Spanish search reads it: resources' names, summaries and
 //! descriptions (`resource_translations`), the labels of kinds, topics and audiences
 //! (`vocabulary_translations`) and the names of states (`state_translations`). A record or
-//! label with no translation is searched and shown in English: nothing here is required.
+//! label with no translation is searched and shown in English: nothing here is required, but
+//! a translated record has all four texts (the importer checks it).
 
 use std::collections::HashMap;
 
@@ -10,24 +11,22 @@ use sqlx::SqlitePool;
 use super::labels::Labels;
 use crate::lang::Lang;
 
-/// One resource's translated text. Any part may be missing; its English stands in.
+/// One resource's translated text.
 #[derive(Debug, Default, sqlx::FromRow)]
 pub struct ResourceText {
     pub resource_id: i64,
-    pub name: Option<String>,
+    pub name: String,
     /// A JSON list of names, as in `resources.alternate_names`.
-    pub alternate_names: Option<String>,
-    pub summary: Option<String>,
-    pub description: Option<String>,
+    pub alternate_names: String,
+    pub summary: String,
+    pub description: String,
 }
 
 impl ResourceText {
-    /// The alternate names, or none when the list is missing or not a JSON list of strings
-    /// (the importer writes only lists; a row it did not write is searched in English).
+    /// The alternate names, or none when the list is not a JSON list of strings (the
+    /// importer writes only lists; names in a row it did not write are not searched).
     pub fn alternate_names(&self) -> Vec<String> {
-        (self.alternate_names.as_deref())
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default()
+        serde_json::from_str(&self.alternate_names).unwrap_or_default()
     }
 }
 
@@ -46,17 +45,6 @@ pub struct Translations {
 
 impl Translations {
     pub async fn read(pool: &SqlitePool, lang: Lang) -> Result<Translations, sqlx::Error> {
-        // The tables come with the migration that adds translated records; until a database
-        // has them, Spanish search has the English text, synonyms, intents and places alone.
-        let tables: i64 = sqlx::query_scalar(
-            "select count(*) from sqlite_master where type = 'table'
-             and name in ('resource_translations', 'vocabulary_translations', 'state_translations')",
-        )
-        .fetch_one(pool)
-        .await?;
-        if tables < 3 {
-            return Ok(Translations::default());
-        }
         let resources: Vec<ResourceText> = sqlx::query_as(
             "select resource_id, name, alternate_names, summary, description
              from resource_translations where lang = ?1",
@@ -148,15 +136,15 @@ mod tests {
 
     #[test]
     fn alternate_names_are_a_json_list_or_none() {
-        let text = |json: Option<&str>| ResourceText {
-            alternate_names: json.map(str::to_owned),
+        let text = |json: &str| ResourceText {
+            alternate_names: json.to_owned(),
             ..ResourceText::default()
         };
         assert_eq!(
-            text(Some(r#"["Línea Nacional"]"#)).alternate_names(),
+            text(r#"["Línea Nacional"]"#).alternate_names(),
             ["Línea Nacional"]
         );
-        assert!(text(Some("not json")).alternate_names().is_empty());
-        assert!(text(None).alternate_names().is_empty());
+        assert!(text("not json").alternate_names().is_empty());
+        assert!(text("").alternate_names().is_empty());
     }
 }

@@ -229,14 +229,22 @@ fn checked_filters(
         let Some(value) = params.get(param) else {
             continue;
         };
-        let (unknown_key, known) = match filter {
-            Filter::Kind => ("search-unknown-kind", &labels.kinds),
-            Filter::Topic => ("search-unknown-topic", &labels.topics),
-            Filter::State => ("search-unknown-state", &labels.states),
-            Filter::Audience => ("search-unknown-audience", &labels.audiences),
-            Filter::Agency => ("search-unknown-agency", &labels.agencies),
+        let known = match filter {
+            Filter::Kind => &labels.kinds,
+            Filter::Topic => &labels.topics,
+            Filter::State => &labels.states,
+            Filter::Audience => &labels.audiences,
+            Filter::Agency => &labels.agencies,
         };
-        let unknown = || AppError::BadRequest(layout.t1(unknown_key, "value", value));
+        let unknown = || {
+            AppError::BadRequest(match filter {
+                Filter::Kind => layout.t1("search-unknown-kind", "value", value),
+                Filter::Topic => layout.t1("search-unknown-topic", "value", value),
+                Filter::State => layout.t1("search-unknown-state", "value", value),
+                Filter::Audience => layout.t1("search-unknown-audience", "value", value),
+                Filter::Agency => layout.t1("search-unknown-agency", "value", value),
+            })
+        };
         // State codes are upper case; a lower-case one is a slip worth forgiving.
         let wanted = if filter == Filter::State {
             value.to_ascii_uppercase()

@@ -233,8 +233,8 @@ async fn the_spanish_search_page_answers_in_spanish_and_stays_in_spanish() {
     .map(|link| link.split('>').next().unwrap_or_default())
     .collect();
     assert!(english.is_empty(), "English search links: {english:?}");
-    // No entry is translated here, so each result's name is marked as English.
-    assert!(body.contains("lang=\"en\">FBI Houston Field Office</a>"));
+    // Translated entries read in Spanish; an untranslated one would be marked as English.
+    assert!(body.contains(">Oficina del FBI en Houston, Texas</a>"));
 
     let page = get(&app, "/es/search?q=77002").await;
     assert!(page.body.contains("Código postal 77002 (Texas)"));
@@ -258,120 +258,49 @@ async fn the_spanish_search_page_answers_in_spanish_and_stays_in_spanish() {
     assert!(page.body.contains("href=\"/es/kinds\""));
 }
 
-/// The translation tables' columns as Spanish search reads them. They come with the records
-/// migration (branch es-records); a database without them gets them here, so the loader is
-/// tested before that migration lands and against it after (`if not exists`).
-const TRANSLATION_TABLES: &str = "
-create table if not exists resource_translations (
-    resource_id integer not null, lang text not null, name text, alternate_names text,
-    summary text, description text, source_id text);
-create table if not exists vocabulary_translations (
-    vocabulary text not null, slug text not null, lang text not null, label text not null,
-    description text);
-create table if not exists state_translations (
-    code text not null, lang text not null, name text not null);
-";
-
-/// Spanish record text, labels and state names are searched and shown on the Spanish site,
-/// and nowhere in English search.
+/// Spanish record text, labels and state names (the seeds' `es` tables) are searched and
+/// shown on the Spanish site, and nowhere in English search.
 #[tokio::test]
 async fn translated_text_labels_and_state_names_are_searched_in_spanish_only() {
-    let (scratch, state) = imported().await;
-    let writer = lantern::db::open_for_writing(&scratch.database())
-        .await
-        .unwrap();
-    sqlx::raw_sql(TRANSLATION_TABLES)
-        .execute(&writer)
-        .await
-        .unwrap();
-    // Test text, not the directory's translations: each is a word English search cannot know.
-    for (slug, name, alternate, summary, description) in [
-        (
-            HOTLINE,
-            "Línea Nacional contra la Trata de Personas",
-            Some(r#"["Línea Nacional"]"#),
-            Some("Resumen de prueba."),
-            Some("Descripción de prueba: atiende llamadas."),
-        ),
-        (
-            "fbi-albuquerque-field-office",
-            "Oficina del FBI en Albuquerque",
-            None,
-            None,
-            None,
-        ),
-    ] {
-        sqlx::query(
-            "insert into resource_translations
-                 (resource_id, lang, name, alternate_names, summary, description, source_id)
-             select id, 'es', ?2, ?3, ?4, ?5, source_id from resources where slug = ?1",
-        )
-        .bind(slug)
-        .bind(name)
-        .bind(alternate)
-        .bind(summary)
-        .bind(description)
-        .execute(&writer)
-        .await
-        .unwrap();
-    }
-    sqlx::query(
-        "insert into vocabulary_translations (vocabulary, slug, lang, label)
-         values ('kind', 'hotline', 'es', 'Líneas de ayuda')",
-    )
-    .execute(&writer)
-    .await
-    .unwrap();
-    sqlx::query(
-        "insert into state_translations (code, lang, name)
-         values ('NC', 'es', 'Carolina del Norte'), ('NM', 'es', 'Nuevo México')",
-    )
-    .execute(&writer)
-    .await
-    .unwrap();
-    writer.close().await;
+    let (_scratch, state) = imported().await;
     let search = |lang: Lang, q: &'static str| state.search.search(lang, q, Filters::default(), 1);
 
     // The Spanish name is a name: it ranks its entry first, shown in Spanish.
     let found = search(Lang::Es, "línea nacional contra la trata")
         .await
         .unwrap();
-    let first = &found.hits[0];
-    assert_eq!(first.card.slug, HOTLINE);
-    assert_eq!(first.lang, Lang::Es);
-    assert_eq!(
-        first.card.name,
-        "Línea Nacional contra la Trata de Personas"
-    );
-    assert_eq!(first.card.summary, "Resumen de prueba.");
-    assert_eq!(first.card.kind_label, "Líneas de ayuda");
+    let first = &found.hits[0].card;
+    assert_eq!(first.slug, HOTLINE);
+    assert_eq!(first.text_lang, Lang::Es);
+    assert_eq!(first.name, "Línea Nacional Contra la Trata de Personas");
+    assert_eq!(first.kind_label, "Líneas de ayuda");
     let kinds: Vec<&str> = found.facets.kind.iter().map(|v| v.label.as_str()).collect();
     assert!(kinds.contains(&"Líneas de ayuda"), "{kinds:?}");
     // Its Spanish description is searched, accents folded, and gives the snippet.
-    let found = search(Lang::Es, "descripcion atiende").await.unwrap();
-    assert_eq!(found.hits[0].card.slug, HOTLINE);
-    let snippet = found.hits[0].snippet_html.as_deref().unwrap_or_default();
-    assert!(snippet.contains("<mark>atiende</mark>"), "{snippet}");
-    // An entry whose name alone is translated keeps its English summary, and is Spanish.
-    let found = search(Lang::Es, "oficina del fbi en albuquerque")
-        .await
-        .unwrap();
-    assert_eq!(found.hits[0].card.name, "Oficina del FBI en Albuquerque");
-    assert_eq!(found.hits[0].lang, Lang::Es);
+    let found = search(Lang::Es, "remisiones").await.unwrap();
+    let hotline = (found.hits.iter())
+        .find(|h| h.card.slug == HOTLINE)
+        .expect("the Hotline's Spanish description");
+    let snippet = hotline.snippet_html.as_deref().unwrap_or_default();
+    assert!(snippet.contains("<mark>remisiones</mark>"), "{snippet}");
     // Spanish state names are places.
     let found = search(Lang::Es, "fbi carolina del norte").await.unwrap();
     assert_eq!(found.parsed.places[0].states, ["NC"]);
     assert_eq!(found.parsed.places[0].label, "Carolina del Norte");
     assert_eq!(found.hits[0].card.slug, "fbi-charlotte-field-office");
-    let found = search(Lang::Es, "oficina del FBI en Nuevo México")
+    let found = search(Lang::Es, "oficina del FBI en Nuevo Mexico")
         .await
         .unwrap();
     assert_eq!(found.parsed.places[0].states, ["NM"]);
     assert_eq!(found.hits[0].card.slug, "fbi-albuquerque-field-office");
+    assert_eq!(
+        found.hits[0].card.name,
+        "Oficina del FBI en Albuquerque, Nuevo México"
+    );
 
     // English search holds none of it.
-    let found = search(Lang::En, "descripcion atiende").await.unwrap();
-    assert_eq!(found.total, 0);
+    let found = search(Lang::En, "remisiones").await.unwrap();
+    assert!(found.hits.iter().all(|h| h.card.slug != HOTLINE));
     let found = search(Lang::En, "national human trafficking hotline")
         .await
         .unwrap();
@@ -379,5 +308,5 @@ async fn translated_text_labels_and_state_names_are_searched_in_spanish_only() {
         found.hits[0].card.name,
         "National Human Trafficking Hotline"
     );
-    assert_eq!(found.hits[0].lang, Lang::En);
+    assert_eq!(found.hits[0].card.text_lang, Lang::En);
 }
