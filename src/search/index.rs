@@ -280,13 +280,14 @@ impl Index {
             let mut description_words = 0;
             for (field, (text, other)) in texts.iter().zip(&extra).enumerate() {
                 // A translated description comes first: snippets are cut from it.
-                let first_spanish = field == DESCRIPTION && other.is_some();
-                let mut pieces = vec![(text.as_str(), Lang::En)];
-                if let Some(other) = other {
-                    pieces.insert(usize::from(!first_spanish), (other.as_str(), Lang::Es));
-                }
+                let english = Some((text.as_str(), Lang::En));
+                let spanish = other.as_deref().map(|other| (other, Lang::Es));
+                let pieces = match field {
+                    DESCRIPTION if spanish.is_some() => [spanish, english],
+                    _ => [english, spanish],
+                };
                 let mut ids = Vec::new();
-                for (piece, (text, lang)) in pieces.into_iter().enumerate() {
+                for (piece, (text, lang)) in pieces.into_iter().flatten().enumerate() {
                     if piece > 0 {
                         ids.push(BETWEEN);
                     }
