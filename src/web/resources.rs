@@ -30,6 +30,8 @@ pub fn router() -> Routes {
 struct ResourcePage {
     layout: Layout,
     r: ResourceDetail,
+    /// The states it serves, for "Serves Texas, Oklahoma".
+    state_names: String,
     stale: bool,
     description_paragraphs: Vec<String>,
     json_ld: Value,
@@ -45,6 +47,13 @@ async fn resource(
         .await?
         .ok_or(AppError::NotFound)?;
     render(ResourcePage {
+        state_names: r
+            .states
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        json_ld: json_ld(&r, &layout),
         layout: layout.at(Nav::Browse),
         stale: is_stale(&r.resource.assured_date, clock.today()),
         description_paragraphs: r
@@ -54,13 +63,13 @@ async fn resource(
             .map(|p| p.trim().to_owned())
             .filter(|p| !p.is_empty())
             .collect(),
-        json_ld: json_ld(&r),
         r,
     })
 }
 
-/// schema.org data for search engines and assistants: the same facts the page shows.
-fn json_ld(r: &ResourceDetail) -> Value {
+/// schema.org data for search engines and assistants: the same facts the page shows, in the
+/// page's language.
+fn json_ld(r: &ResourceDetail, layout: &Layout) -> Value {
     let area: Value = if r.resource.is_national {
         json!({ "@type": "Country", "name": "United States" })
     } else {
@@ -93,7 +102,7 @@ fn json_ld(r: &ResourceDetail) -> Value {
                 let mut contact = json!({
                     "@type": "ContactPoint",
                     "telephone": p.href().split_once(':').map_or("", |(_, n)| n),
-                    "contactType": p.description.as_deref().unwrap_or(super::view::reach_verb(&p.phone_type)),
+                    "contactType": p.description.as_deref().unwrap_or(super::view::reach_verb(layout, &p.phone_type)),
                 });
                 if let Some(hours) = &p.hours {
                     contact["hoursAvailable"] = json!(hours);
