@@ -6,6 +6,7 @@
 #   LANTERN_NO_PAGE_CACHE=1 benches/load.sh    # to measure what the page cache saves
 #   RUST_LOG=warn benches/load.sh        # request logs off: report beside the default, never instead
 #   LANTERN_BIN=/path/to/old/lantern benches/load.sh   # an earlier build, for a before/after table
+#   PAGES="/es /es/help" benches/load.sh # only these pages
 #
 # Lantern runs at its default settings, as an operator runs it: request logs at info, written
 # to a file (as under systemd or a container runtime, where standard error is not a terminal).
@@ -58,8 +59,10 @@ measure() {
 }
 
 printf '%-46s %6s %10s %9s %10s %9s %7s  %s\n' page bytes "req/s" p99 "hello r/s" ratio "bad" "rounds"
-# Kept pages, a selective search, and a search page of 20 results.
-for path in / /help /resources/national-human-trafficking-hotline /states/TX "/search?q=hotline" "/search?q=training+for+police"; do
+# Kept pages, a selective search, and a search page of 20 results; then the Spanish site: its
+# home page and help page (kept, as the English ones) and a Spanish search.
+PAGES=${PAGES:-/ /help /resources/national-human-trafficking-hotline /states/TX /search?q=hotline /search?q=training+for+police /es /es/help /es/search?q=ayuda}
+for path in $PAGES; do
   bytes=$(curl -fs "http://127.0.0.1:$LANTERN_PORT$path" | wc -c)
   rounds=()
   bad_total=0

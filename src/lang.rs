@@ -59,6 +59,16 @@ impl Lang {
         }
     }
 
+    /// `path` (English form) in every language, as `hreflang` alternates: each language's
+    /// code and address, then `x-default`, the English page at the root.
+    pub fn alternates(path: &str) -> [(&'static str, String); 3] {
+        [
+            (Lang::En.code(), Lang::En.href(path)),
+            (Lang::Es.code(), Lang::Es.href(path)),
+            ("x-default", Lang::En.href(path)),
+        ]
+    }
+
     /// The language of an address.
     pub fn of_path(path: &str) -> Lang {
         Lang::split_path(path).0

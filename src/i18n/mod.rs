@@ -1,7 +1,7 @@
 //! The site's words in each language, as Project Fluent messages: `locales/{en,es}/*.ftl`,
 //! built into the binary. Templates hold no text of their own; they ask for a message by key
-//! (`layout.t("nav-help")`, or `layout.t1("results-count", "count", n)` for one with an
-//! argument), so a translator edits `.ftl` files and never a template.
+//! (`layout.t("nav-help")`, or `layout.t1("help-unknown-state", "code", code)` for one with
+//! an argument), so a translator edits `.ftl` files and never a template.
 //!
 //! Every key exists in both languages and every key is used: `tests/integration/i18n.rs`
 //! reads the `.ftl` files, the templates and the sources, and fails on a key missing from

@@ -1,5 +1,6 @@
-//! For machines: `/robots.txt`, `/sitemap.xml` (every public page, with the date its record
-//! was last verified) and `/feed.xml` (Atom: entries newest-verified first).
+//! For machines: `/robots.txt`, `/sitemap.xml` (every public page in each language, with its
+//! other-language alternates and the date its record was last verified) and `/feed.xml`
+//! (Atom: entries newest-verified first, in English, like the open data).
 //!
 //! These need absolute addresses. They come from `--public-url` when the operator gives one,
 //! else from the request's Host header, accepted only when it looks like a host name.
@@ -15,6 +16,7 @@ use sqlx::SqlitePool;
 use super::cache::catalog::{CatalogPages, Listing};
 use super::error::AppError;
 use super::state::AppState;
+use crate::lang::Lang;
 
 /// The sitemap lists the registered catalog pages.
 pub fn router(catalog: CatalogPages) -> Router<AppState> {
@@ -128,6 +130,18 @@ fn w3c_date(date: &str) -> String {
 struct Sitemap {
     base: String,
     pages: Vec<SitemapPage>,
+}
+
+impl SitemapPage {
+    /// The page in every language, as the sitemap lists it: each address has its own `<url>`
+    /// with the same alternates (search engines ask every version to name all the others).
+    fn in_each_language(&self) -> impl Iterator<Item = String> + '_ {
+        Lang::ALL.into_iter().map(|lang| lang.href(&self.path))
+    }
+
+    fn alternates(&self) -> [(&'static str, String); 3] {
+        Lang::alternates(&self.path)
+    }
 }
 
 async fn sitemap(

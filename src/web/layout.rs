@@ -6,7 +6,6 @@
 use fluent_bundle::FluentValue;
 
 use super::cache::PageKey;
-use super::error::AppError;
 use crate::i18n::{self, Messages};
 use crate::lang::Lang;
 
@@ -92,14 +91,9 @@ impl Layout {
         lang.href(&self.here)
     }
 
-    /// This page in every language, as `hreflang` alternates: each language's code and
-    /// address, then `x-default` (English, the root).
+    /// This page in every language, as `hreflang` alternates.
     pub fn alternates(&self) -> [(&'static str, String); 3] {
-        [
-            (Lang::En.code(), self.page_in(Lang::En)),
-            (Lang::Es.code(), self.page_in(Lang::Es)),
-            ("x-default", self.page_in(Lang::En)),
-        ]
+        Lang::alternates(&self.here)
     }
 
     /// A stored date as this language writes it.
@@ -114,12 +108,12 @@ impl Layout {
 }
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Layout {
-    type Rejection = AppError;
+    type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
         _state: &S,
-    ) -> Result<Self, AppError> {
+    ) -> Result<Self, Self::Rejection> {
         // A kept page's key is its path and the query it reads, normalised (`cache::catalog`);
         // any other page keeps its whole query string (a search's `?q=`).
         let address = match parts.extensions.get::<PageKey>() {

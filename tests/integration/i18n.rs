@@ -9,8 +9,16 @@ use lantern::i18n::{message_keys, source_files};
 use lantern::lang::Lang;
 
 /// What reads a message by its key, in templates and code: `layout.t("key")`,
-/// `t1("key", …)`, `t2("key", …)`, `messages.text("key")`, `messages.format("key", …)`.
-const LOOKUPS: [&str; 5] = ["t(\"", "t1(\"", "t2(\"", "text(\"", "format(\""];
+/// `t1("key", …)`, `t2("key", …)` (after a `.` or on their own, as a closure), and
+/// `messages.text("key")`, `messages.format("key", …)` (after a `.` only: a bare `text(` or
+/// `format!(` is something else).
+const LOOKUPS: [(&str, bool); 5] = [
+    ("t(", false),
+    ("t1(", false),
+    ("t2(", false),
+    ("text(", true),
+    ("format(", true),
+];
 
 fn used_keys() -> BTreeSet<String> {
     let mut files = Vec::new();
@@ -27,13 +35,21 @@ fn used_keys() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        for lookup in LOOKUPS {
+        for (lookup, after_dot) in LOOKUPS {
             for (at, _) in text.match_indices(lookup) {
                 let before = text[..at].chars().next_back();
-                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                    continue; // `format!("` and friends are not lookups
+                let is_lookup = match before {
+                    Some('.') => true,
+                    Some(c) => !after_dot && !(c.is_alphanumeric() || c == '_'),
+                    None => false,
+                };
+                if !is_lookup {
+                    continue;
                 }
-                let rest = &text[at + lookup.len()..];
+                // The key may be on the next line, as rustfmt wraps a long call.
+                let Some(rest) = text[at + lookup.len()..].trim_start().strip_prefix('"') else {
+                    continue;
+                };
                 let key = &rest[..rest.find('"').unwrap()];
                 keys.insert(key.to_owned());
             }
