@@ -5,3 +5,4 @@ record-translated-by-directory = El texto en español de esta entrada es una tra
 record-english-version = Ver esta entrada en inglés
 record-english-only = Esta entrada solo está disponible en inglés.
 record-organizations-english-only = Las descripciones de las agencias y organizaciones solo están disponibles en inglés.
+record-translated-with-source = Usa el nombre en español que da

@@ -10,6 +10,7 @@ use sqlx::SqlitePool;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
+use super::view::{TextLang, Translation};
 use crate::db::directory::{self, OrganizationDetail, OrganizationSummary, SourceRow};
 use crate::db::resources::{self, ResourceCard};
 
@@ -47,6 +48,8 @@ async fn organizations(
 struct OrganizationPage {
     layout: Layout,
     org: OrganizationDetail,
+    /// What the page says about the language of the organization's words.
+    translation: Translation,
     children: Vec<OrganizationSummary>,
     resources: Vec<ResourceCard>,
     source: SourceRow,
@@ -64,6 +67,7 @@ async fn organization(
         .await?
         .ok_or_else(|| sqlx::Error::RowNotFound)?;
     render(OrganizationPage {
+        translation: Translation::of(layout.lang, org.text_lang(), None),
         layout: layout.at(Nav::Browse),
         children: directory::suborganizations(&db, org.id).await?,
         resources: resources::by_organization(&db, org.id).await?,

@@ -12,7 +12,7 @@ use super::clock::Clock;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
-use super::view::is_stale;
+use super::view::{TextLang, Translation, is_stale};
 use crate::db::resources::{self, ResourceDetail};
 
 pub fn router() -> Routes {
@@ -30,6 +30,8 @@ pub fn router() -> Routes {
 struct ResourcePage {
     layout: Layout,
     r: ResourceDetail,
+    /// What the page says about the language of the record's words.
+    translation: Translation,
     /// The states it serves, for "Serves Texas, Oklahoma".
     state_names: String,
     stale: bool,
@@ -47,6 +49,7 @@ async fn resource(
         .await?
         .ok_or(AppError::NotFound)?;
     render(ResourcePage {
+        translation: Translation::of(layout.lang, r.resource.text_lang(), None),
         state_names: r
             .states
             .iter()

@@ -231,6 +231,33 @@ pub fn source_date(layout: &Layout, label: Option<&str>, iso: &str) -> String {
     }
 }
 
+/// What a page says about the language of a record's words, when the page is not in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Translation {
+    /// An English page: the record's own words, nothing to say.
+    Original,
+    /// The record has no text in the page's language: its English is shown, marked.
+    EnglishOnly,
+    /// The directory translated the English record.
+    ByDirectory,
+    /// The directory's translation uses an official source's words in this language (the
+    /// Hotline's Spanish name from its Spanish page): the page names the source.
+    WithSource { title: String, url: Option<String> },
+}
+
+impl Translation {
+    /// For a page in `page` showing a record whose words are in `text`, translated with the
+    /// help of `source` when one is named.
+    pub fn of(page: Lang, text: Lang, source: Option<(String, Option<String>)>) -> Translation {
+        match (page, source) {
+            (Lang::En, _) => Translation::Original,
+            _ if text != page => Translation::EnglishOnly,
+            (_, Some((title, url))) => Translation::WithSource { title, url },
+            (_, None) => Translation::ByDirectory,
+        }
+    }
+}
+
 /// The language a record's words are in, for the `lang` attribute that marks English text on
 /// a Spanish page. Organizations are not translated: their words are always English.
 pub trait TextLang {
@@ -310,6 +337,34 @@ mod dial_tests {
         assert_eq!(
             dial_whom(&en, &Kind::Hotline, &PhoneType::Voice, "911", "Call 911"),
             None
+        );
+    }
+
+    #[test]
+    fn a_spanish_page_says_whose_words_a_record_is_in() {
+        assert_eq!(
+            Translation::of(Lang::En, Lang::En, None),
+            Translation::Original
+        );
+        assert_eq!(
+            Translation::of(Lang::Es, Lang::En, None),
+            Translation::EnglishOnly
+        );
+        assert_eq!(
+            Translation::of(Lang::Es, Lang::Es, None),
+            Translation::ByDirectory
+        );
+        let source = ("Nuestra misión".to_owned(), None);
+        assert_eq!(
+            Translation::of(Lang::Es, Lang::En, Some(source.clone())),
+            Translation::EnglishOnly
+        );
+        assert_eq!(
+            Translation::of(Lang::Es, Lang::Es, Some(source)),
+            Translation::WithSource {
+                title: "Nuestra misión".to_owned(),
+                url: None
+            }
         );
     }
 
