@@ -193,6 +193,7 @@ fn synthetic_catalog(real: &Catalog, total: usize) -> Catalog {
                 languages: None,
                 from: None,
                 note: None,
+                es: None,
             }]
         } else {
             Vec::new()
@@ -229,6 +230,7 @@ fn synthetic_catalog(real: &Catalog, total: usize) -> Catalog {
             last_verified: date,
             phones,
             facts: Vec::new(),
+            es: None,
             links: if rng.below(3) == 0 {
                 vec![Link {
                     url: "https://www.fbi.gov/contact-us/field-offices"
@@ -236,6 +238,7 @@ fn synthetic_catalog(real: &Catalog, total: usize) -> Catalog {
                         .unwrap(),
                     label: "More".into(),
                     from: None,
+                    label_es: None,
                 }]
             } else {
                 Vec::new()

@@ -66,6 +66,11 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
         "also_in",
         "source_note",
         "last_verified",
+        // The Spanish text, where the record has been translated; its phones', links' and
+        // facts' Spanish are in the HSDS formats.
+        "name_es",
+        "summary_es",
+        "description_es",
     ])?;
     let join = |items: Vec<String>| items.join(CELL_SEPARATOR);
     let slugs =
@@ -136,6 +141,9 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
             &slugs(&r.also_in),
             r.source_note.as_deref().unwrap_or(""),
             &r.last_verified.to_string(),
+            r.es.as_ref().map_or("", |es| &es.name),
+            r.es.as_ref().map_or("", |es| &es.summary),
+            r.es.as_ref().map_or("", |es| &es.description),
         ])?;
     }
     writer.flush()?;

@@ -46,14 +46,32 @@ impl<'a> Origin<'a> {
         let Origin::Table { file, start } = *self else {
             return self.line();
         };
-        let field = field.rsplit('.').next().unwrap_or(field);
+        // A Spanish field (`es.summary`, `phone[1].es.hours`) is in the `[….es]` table that
+        // follows the entry's own keys.
+        let mut segments = field.rsplit('.');
+        let field = segments.next().unwrap_or(field);
+        // Whether the lines read are the table `field` is in: the entry's own from its header.
+        let mut in_table = segments.next() != Some("es");
         let start = start.min(file.text.len());
         let mut offset = start;
+        let mut spanish_header = None;
         // The table's own keys run from its header to the next header.
         for (i, line) in file.text[start..].split_inclusive('\n').enumerate() {
             let trimmed = line.trim_start();
             if i > 0 && trimmed.starts_with('[') {
-                break;
+                let opens_spanish =
+                    !trimmed.starts_with("[[") && trimmed.trim_end().ends_with(".es]");
+                if in_table || !opens_spanish {
+                    break;
+                }
+                in_table = true;
+                spanish_header = Some(offset);
+                offset += line.len();
+                continue;
+            }
+            if !in_table {
+                offset += line.len();
+                continue;
             }
             if let Some(rest) = trimmed.strip_prefix(field)
                 && rest.trim_start().starts_with('=')
@@ -62,7 +80,7 @@ impl<'a> Origin<'a> {
             }
             offset += line.len();
         }
-        file.line_of(start)
+        file.line_of(spanish_header.unwrap_or(start))
     }
 
     /// A problem with the draft, at one of its fields when `field` is given.
@@ -184,6 +202,15 @@ pub struct TermDraft {
     pub slug: Option<String>,
     pub label: Option<String>,
     pub description: Option<String>,
+    pub es: Option<TermEsDraft>,
+}
+
+/// A term's Spanish label and description (`[kind.es]`, `[topic.es]`, `[audience.es]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermEsDraft {
+    pub label: Option<String>,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,6 +220,14 @@ pub struct StateDraft {
     pub name: Option<String>,
     pub fips: Option<String>,
     pub kind: Option<String>,
+    pub es: Option<StateEsDraft>,
+}
+
+/// A jurisdiction's Spanish name (`[state.es]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateEsDraft {
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -231,6 +266,20 @@ pub struct ResourceDraft<'a> {
     pub phones: Vec<Draft<'a, PhoneDraft>>,
     pub links: Vec<Draft<'a, LinkDraft>>,
     pub facts: Vec<Draft<'a, FactDraft>>,
+    pub es: Option<ResourceEsDraft>,
+}
+
+/// A resource's Spanish text (`[resource.es]`). `source` is the id of the source whose
+/// Spanish this is, when an official source gives it; absent, it is the directory's own.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceEsDraft {
+    pub name: Option<String>,
+    #[serde(default)]
+    pub alternate_names: Vec<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub source: Option<String>,
 }
 
 /// `"national"`, or a list of state codes; anything else is a problem validation names.
@@ -253,6 +302,16 @@ pub struct PhoneDraft {
     pub languages: Option<String>,
     pub from: Option<String>,
     pub note: Option<String>,
+    pub es: Option<PhoneEsDraft>,
+}
+
+/// A phone's Spanish text (`[resource.phone.es]`): only fields the English phone has.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneEsDraft {
+    pub description: Option<String>,
+    pub hours: Option<String>,
+    pub languages: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,6 +320,14 @@ pub struct LinkDraft {
     pub url: Option<String>,
     pub label: Option<String>,
     pub from: Option<String>,
+    pub es: Option<LinkEsDraft>,
+}
+
+/// A link's Spanish label (`[resource.link.es]`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkEsDraft {
+    pub label: Option<String>,
 }
 
 /// A fact about contacting the resource and the sources it summarises.
@@ -269,6 +336,14 @@ pub struct LinkDraft {
 pub struct FactDraft {
     pub text: Option<String>,
     pub sources: Option<Vec<String>>,
+    pub es: Option<FactEsDraft>,
+}
+
+/// A contact fact's Spanish text (`[resource.fact.es]`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactEsDraft {
+    pub text: Option<String>,
 }
 
 /// A line of the ZIP-prefix table: `zip3,state,states_present,…`, borrowed from its text.

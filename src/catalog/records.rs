@@ -23,6 +23,14 @@ pub struct Term {
     pub slug: Slug,
     pub label: String,
     pub description: String,
+    pub es: Option<TermText>,
+}
+
+/// A vocabulary term's words in another language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermText {
+    pub label: String,
+    pub description: String,
 }
 
 /// A kind, with the words the site shows for it.
@@ -31,6 +39,7 @@ pub struct KindTerm {
     pub kind: Kind,
     pub label: String,
     pub description: String,
+    pub es: Option<TermText>,
 }
 
 /// One of the 56 jurisdictions.
@@ -41,6 +50,8 @@ pub struct State {
     pub fips: String,
     /// "state", "district" or "territory".
     pub kind: String,
+    /// The Spanish name (exonym where there is one: "Nuevo México").
+    pub name_es: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +87,16 @@ pub struct Phone {
     pub from: Option<Slug>,
     /// A short caveat shown beside the number ("given as a named official's line").
     pub note: Option<String>,
+    /// The Spanish description, hours and languages (each only where the English has one).
+    pub es: Option<PhoneText>,
+}
+
+/// A phone's words in another language; the number never changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhoneText {
+    pub description: Option<String>,
+    pub hours: Option<String>,
+    pub languages: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +105,8 @@ pub struct Link {
     pub label: String,
     /// As for phones: the `also_in` source the address comes from, when not the record's own.
     pub from: Option<Slug>,
+    /// The Spanish label.
+    pub label_es: Option<String>,
 }
 
 /// Something a person should know before contacting a resource ("the Hotline is not law
@@ -93,6 +116,21 @@ pub struct Link {
 pub struct Fact {
     pub text: String,
     pub sources: Vec<Slug>,
+    /// The fact in Spanish.
+    pub text_es: Option<String>,
+}
+
+/// A resource's text in another language. Numbers, addresses and web addresses are not text:
+/// they are the record's own, in every language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceText {
+    pub name: String,
+    pub alternate_names: Vec<String>,
+    pub summary: String,
+    pub description: String,
+    /// The source whose translation this is (the Hotline's own Spanish page); `None` when the
+    /// translation is the directory's.
+    pub source: Option<Slug>,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +157,8 @@ pub struct Resource {
     pub links: Vec<Link>,
     /// What happens when someone contacts it.
     pub facts: Vec<Fact>,
+    /// The record in Spanish, when it has been translated.
+    pub es: Option<ResourceText>,
 }
 
 /// The first three digits of ZIP codes and where they are.

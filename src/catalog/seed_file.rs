@@ -9,8 +9,8 @@ use toml::Spanned;
 
 use super::draft::{
     Draft, Drafts, FactDraft, IntentDraft, LinkDraft, OrganizationDraft, Origin, PhoneDraft,
-    ResourceDraft, ServiceAreaDraft, SourceDraft, StateDraft, SynonymDraft, TermDraft,
-    ZipPrefixDraft,
+    ResourceDraft, ResourceEsDraft, ServiceAreaDraft, SourceDraft, StateDraft, SynonymDraft,
+    TermDraft, ZipPrefixDraft,
 };
 use super::problem::Problem;
 use crate::input::{self, InputError, MaxBytes, SourceText};
@@ -151,6 +151,7 @@ struct SeedResource {
     link: Vec<Spanned<LinkDraft>>,
     #[serde(default)]
     fact: Vec<Spanned<FactDraft>>,
+    es: Option<ResourceEsDraft>,
 }
 
 impl SeedFile {
@@ -189,6 +190,7 @@ impl SeedFile {
                         phones: placed(file, r.phone).collect(),
                         links: placed(file, r.link).collect(),
                         facts: placed(file, r.fact).collect(),
+                        es: r.es,
                     },
                 }
             }));

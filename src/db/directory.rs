@@ -9,33 +9,47 @@ use serde::Serialize;
 use sqlx::{FromRow, SqlitePool};
 
 use crate::catalog::Kind;
+use crate::lang::Lang;
 
-/// A vocabulary term (kind, topic or audience) and its number of resources.
+/// A vocabulary term (kind, topic or audience) and its number of resources, its label and
+/// description in the language asked for where translated (`text_lang` says which).
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct TermCount {
     pub slug: String,
     pub label: String,
     pub description: String,
     pub resources: i64,
+    #[serde(serialize_with = "super::text_lang::serialize")]
+    pub text_lang: Lang,
 }
 
-pub async fn kinds(pool: &SqlitePool) -> Result<Vec<TermCount>, sqlx::Error> {
+pub async fn kinds(pool: &SqlitePool, lang: Lang) -> Result<Vec<TermCount>, sqlx::Error> {
     sqlx::query_as!(
         TermCount,
-        r#"select k.slug as "slug!", k.label, k.description,
-                (select count(*) from resources r where r.kind = k.slug) as "resources!: i64"
-         from kinds k order by k.position"#
+        r#"select k.slug as "slug!", coalesce(vt.label, k.label) as "label!",
+                coalesce(vt.description, k.description) as "description!",
+                (select count(*) from resources r where r.kind = k.slug) as "resources!: i64",
+                coalesce(vt.lang, 'en') as "text_lang!: Lang"
+         from kinds k left join vocabulary_translations vt
+           on vt.vocabulary = 'kind' and vt.slug = k.slug and vt.lang = ?1
+         order by k.position"#,
+        lang
     )
     .fetch_all(pool)
     .await
 }
 
-pub async fn topics(pool: &SqlitePool) -> Result<Vec<TermCount>, sqlx::Error> {
+pub async fn topics(pool: &SqlitePool, lang: Lang) -> Result<Vec<TermCount>, sqlx::Error> {
     sqlx::query_as!(
         TermCount,
-        r#"select t.slug as "slug!", t.label, t.description,
-                (select count(*) from resource_topics rt where rt.topic = t.slug) as "resources!: i64"
-         from topics t order by t.position"#
+        r#"select t.slug as "slug!", coalesce(vt.label, t.label) as "label!",
+                coalesce(vt.description, t.description) as "description!",
+                (select count(*) from resource_topics rt where rt.topic = t.slug) as "resources!: i64",
+                coalesce(vt.lang, 'en') as "text_lang!: Lang"
+         from topics t left join vocabulary_translations vt
+           on vt.vocabulary = 'topic' and vt.slug = t.slug and vt.lang = ?1
+         order by t.position"#,
+        lang
     )
     .fetch_all(pool)
     .await
@@ -43,39 +57,64 @@ pub async fn topics(pool: &SqlitePool) -> Result<Vec<TermCount>, sqlx::Error> {
 
 /// One kind's label, description and count. The vocabularies are a few dozen rows: reading
 /// them whole is simplest.
-pub async fn kind(pool: &SqlitePool, kind: Kind) -> Result<Option<TermCount>, sqlx::Error> {
-    Ok(kinds(pool)
+pub async fn kind(
+    pool: &SqlitePool,
+    kind: Kind,
+    lang: Lang,
+) -> Result<Option<TermCount>, sqlx::Error> {
+    Ok(kinds(pool, lang)
         .await?
         .into_iter()
         .find(|k| k.slug == kind.slug()))
 }
 
-pub async fn topic(pool: &SqlitePool, slug: &str) -> Result<Option<TermCount>, sqlx::Error> {
-    Ok(topics(pool).await?.into_iter().find(|t| t.slug == slug))
+pub async fn topic(
+    pool: &SqlitePool,
+    slug: &str,
+    lang: Lang,
+) -> Result<Option<TermCount>, sqlx::Error> {
+    Ok(topics(pool, lang)
+        .await?
+        .into_iter()
+        .find(|t| t.slug == slug))
 }
 
-/// A jurisdiction and how many resources serve it specifically (national ones aside).
+/// A jurisdiction and how many resources serve it specifically (national ones aside), named
+/// in the language asked for where translated.
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct StateCount {
     pub code: String,
     pub name: String,
     pub kind: String,
     pub local_resources: i64,
+    #[serde(serialize_with = "super::text_lang::serialize")]
+    pub text_lang: Lang,
 }
 
-pub async fn states(pool: &SqlitePool) -> Result<Vec<StateCount>, sqlx::Error> {
+/// Every jurisdiction, in the alphabetical order of its name in `lang`.
+pub async fn states(pool: &SqlitePool, lang: Lang) -> Result<Vec<StateCount>, sqlx::Error> {
     sqlx::query_as!(
         StateCount,
-        r#"select s.code as "code!", s.name, s.kind,
-                (select count(*) from service_areas sa where sa.state_code = s.code) as "local_resources!: i64"
-         from states s order by s.name"#
+        r#"select s.code as "code!", coalesce(st.name, s.name) as "name!", s.kind,
+                (select count(*) from service_areas sa where sa.state_code = s.code) as "local_resources!: i64",
+                coalesce(st.lang, 'en') as "text_lang!: Lang"
+         from states s left join state_translations st on st.code = s.code and st.lang = ?1
+         order by 2"#,
+        lang
     )
     .fetch_all(pool)
     .await
 }
 
-pub async fn state(pool: &SqlitePool, code: &str) -> Result<Option<StateCount>, sqlx::Error> {
-    Ok(states(pool).await?.into_iter().find(|s| s.code == code))
+pub async fn state(
+    pool: &SqlitePool,
+    code: &str,
+    lang: Lang,
+) -> Result<Option<StateCount>, sqlx::Error> {
+    Ok(states(pool, lang)
+        .await?
+        .into_iter()
+        .find(|s| s.code == code))
 }
 
 /// The number of resources that serve the whole country.

@@ -3,11 +3,12 @@
 
 /// Contact facts read one row per (fact, source), ordered by resource, fact and source: each
 /// resource's facts, in order, each with its sources, made into `F` by `make`.
-pub(super) fn group_facts<S, F>(
-    rows: impl IntoIterator<Item = (i64, i64, String, S)>,
-    make: impl Fn(String, Vec<S>) -> F,
+/// The text `T` is the fact's words: in one language, or in each language it has.
+pub(super) fn group_facts<T, S, F>(
+    rows: impl IntoIterator<Item = (i64, i64, T, S)>,
+    make: impl Fn(T, Vec<S>) -> F,
 ) -> std::collections::HashMap<i64, Vec<F>> {
-    let mut grouped: std::collections::HashMap<i64, Vec<(String, Vec<S>)>> = Default::default();
+    let mut grouped: std::collections::HashMap<i64, Vec<(T, Vec<S>)>> = Default::default();
     let mut last_fact = None;
     for (resource_id, fact_id, text, source) in rows {
         let facts = grouped.entry(resource_id).or_default();

@@ -7,6 +7,7 @@ use sqlx::query_builder::Separated;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use crate::catalog::{Catalog, Fact, Resource, ServiceArea, Slug};
+use crate::lang::Lang;
 
 /// What an import wrote, for the command line to report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -62,6 +63,8 @@ async fn clear(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
         "delete from synonyms",
         "delete from search_intents",
         "delete from zip_prefixes",
+        "delete from vocabulary_translations",
+        "delete from state_translations",
         "delete from states",
     ] {
         sqlx::query(statement).execute(&mut **tx).await?;
@@ -128,7 +131,54 @@ async fn insert_vocabularies(
         audiences,
     )
     .await?;
-    Ok(())
+    insert_translations(tx, catalog).await
+}
+
+/// The Spanish labels of the vocabularies and the Spanish names of the states.
+async fn insert_translations(
+    tx: &mut Transaction<'_, Sqlite>,
+    catalog: &Catalog,
+) -> Result<(), sqlx::Error> {
+    let kinds = catalog
+        .kinds
+        .iter()
+        .filter_map(|k| Some(("kind", k.kind.slug(), k.es.as_ref()?)));
+    let topics = catalog
+        .topics
+        .iter()
+        .filter_map(|t| Some(("topic", t.slug.as_str(), t.es.as_ref()?)));
+    let audiences = catalog
+        .audiences
+        .iter()
+        .filter_map(|a| Some(("audience", a.slug.as_str(), a.es.as_ref()?)));
+    insert_rows(
+        tx,
+        "insert into vocabulary_translations (vocabulary, slug, lang, label, description) ",
+        kinds.chain(topics).chain(audiences),
+        |mut row, (vocabulary, slug, es)| {
+            row.push_bind(vocabulary)
+                .push_bind(slug)
+                .push_bind(Lang::Es.code())
+                .push_bind(es.label.as_str())
+                .push_bind(es.description.as_str());
+        },
+    )
+    .await?;
+    let states = catalog
+        .states
+        .iter()
+        .filter_map(|s| Some((s.code.as_str(), s.name_es.as_deref()?)));
+    insert_rows(
+        tx,
+        "insert into state_translations (code, lang, name) ",
+        states,
+        |mut row, (code, name)| {
+            row.push_bind(code)
+                .push_bind(Lang::Es.code())
+                .push_bind(name);
+        },
+    )
+    .await
 }
 
 /// Synonym groups and ZIP prefixes: what search needs besides the index.
@@ -402,6 +452,7 @@ async fn insert_resources(
         },
     )
     .await?;
+    insert_resource_translations(tx, catalog, &facts).await?;
     let resources = &catalog.resources;
     Ok(ImportSummary {
         resources: resources.len(),
@@ -409,6 +460,82 @@ async fn insert_resources(
         links: resources.iter().map(|r| r.links.len()).sum(),
         ..ImportSummary::default()
     })
+}
+
+/// The Spanish text of resources, their phones, links and facts, numbered as `insert_resources`
+/// numbered the English rows.
+async fn insert_resource_translations(
+    tx: &mut Transaction<'_, Sqlite>,
+    catalog: &Catalog,
+    facts: &[(i64, i64, i64, &Fact)],
+) -> Result<(), sqlx::Error> {
+    let resources = || (1_i64..).zip(&catalog.resources);
+    let es = Lang::Es.code();
+    insert_rows(
+        tx,
+        "insert into resource_translations (resource_id, lang, name, alternate_names, summary,
+                                            description, source_id) ",
+        resources().filter_map(|(id, r)| Some((id, r.es.as_ref()?))),
+        |mut row, (id, text)| {
+            row.push_bind(id)
+                .push_bind(es)
+                .push_bind(text.name.as_str())
+                .push_bind(json_list(&text.alternate_names))
+                .push_bind(text.summary.as_str())
+                .push_bind(text.description.as_str())
+                .push_bind(text.source.as_ref().map(Slug::as_str));
+        },
+    )
+    .await?;
+    let phones = resources().flat_map(|(id, resource)| {
+        (0_i64..)
+            .zip(&resource.phones)
+            .filter_map(move |(position, phone)| Some((id, position, phone.es.as_ref()?)))
+    });
+    insert_rows(
+        tx,
+        "insert into phone_translations (resource_id, position, lang, description, hours,
+                                         languages) ",
+        phones,
+        |mut row, (id, position, text)| {
+            row.push_bind(id)
+                .push_bind(position)
+                .push_bind(es)
+                .push_bind(text.description.as_deref())
+                .push_bind(text.hours.as_deref())
+                .push_bind(text.languages.as_deref());
+        },
+    )
+    .await?;
+    let links = resources().flat_map(|(id, resource)| {
+        (0_i64..)
+            .zip(&resource.links)
+            .filter_map(move |(position, link)| Some((id, position, link.label_es.as_deref()?)))
+    });
+    insert_rows(
+        tx,
+        "insert into link_translations (resource_id, position, lang, label) ",
+        links,
+        |mut row, (id, position, label)| {
+            row.push_bind(id)
+                .push_bind(position)
+                .push_bind(es)
+                .push_bind(label);
+        },
+    )
+    .await?;
+    let facts = facts
+        .iter()
+        .filter_map(|&(fact_id, _, _, fact)| Some((fact_id, fact.text_es.as_deref()?)));
+    insert_rows(
+        tx,
+        "insert into fact_translations (fact_id, lang, text) ",
+        facts,
+        |mut row, (fact_id, text)| {
+            row.push_bind(fact_id).push_bind(es).push_bind(text);
+        },
+    )
+    .await
 }
 
 fn json_list(names: &[String]) -> String {

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use sqlx::SqlitePool;
 
 use crate::catalog::Kind;
+use crate::lang::Lang;
 
 /// An audience column: its slug and what the page calls it.
 #[derive(Debug, Clone)]
@@ -44,17 +45,25 @@ struct Serves {
     audience: String,
 }
 
-pub async fn for_kind(pool: &SqlitePool, kind: Kind) -> Result<Matrix, sqlx::Error> {
+/// The matrix of `kind`, its audience labels and resource names in `lang` where translated.
+pub async fn for_kind(pool: &SqlitePool, kind: Kind, lang: Lang) -> Result<Matrix, sqlx::Error> {
     let audiences = sqlx::query_as!(
         Audience,
-        r#"select slug as "slug!", label from audiences order by position"#
+        r#"select a.slug as "slug!", coalesce(vt.label, a.label) as "label!"
+         from audiences a left join vocabulary_translations vt
+           on vt.vocabulary = 'audience' and vt.slug = a.slug and vt.lang = ?1
+         order by a.position"#,
+        lang
     )
     .fetch_all(pool)
     .await?;
     let members = sqlx::query_as!(
         KindMember,
-        "select id, slug, name from resources where kind = ?1 order by name",
-        kind
+        r#"select r.id, r.slug, coalesce(t.name, r.name) as "name!"
+         from resources r left join resource_translations t on t.resource_id = r.id and t.lang = ?2
+         where r.kind = ?1 order by 3"#,
+        kind,
+        lang
     )
     .fetch_all(pool)
     .await?;

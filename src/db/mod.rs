@@ -8,6 +8,7 @@ pub mod matrix;
 pub mod per_catalog;
 pub mod resources;
 mod snapshot;
+pub mod text_lang;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

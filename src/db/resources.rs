@@ -8,8 +8,11 @@ use sqlx::{FromRow, SqlitePool};
 
 use super::directory::SourceRow;
 use crate::catalog::types::{Kind, PhoneType};
+use crate::lang::Lang;
 
-/// What a list shows of a resource: enough to choose it.
+/// What a list shows of a resource: enough to choose it. `name` and `summary` are in the
+/// language asked for when the record has been translated, else in English: `text_lang` says
+/// which. The kind's label and the states' names are always in the language asked for.
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct ResourceCard {
     pub id: i64,
@@ -24,6 +27,9 @@ pub struct ResourceCard {
     /// The numbers the card offers as buttons, so a person can call from a list.
     #[sqlx(try_from = "String")]
     pub lines: QuickLines,
+    /// The language of `name` and `summary`.
+    #[serde(serialize_with = "super::text_lang::serialize")]
+    pub text_lang: Lang,
 }
 
 /// A card's buttons: its first voice number and its first text number. A TTY line or a second
@@ -115,42 +121,72 @@ impl TryFrom<String> for QuickLines {
     }
 }
 
-/// The columns every card query selects, in `ResourceCard`'s order.
+/// The columns every card query selects, in `ResourceCard`'s order, in the language `?1`.
+/// Used with `card_from!`, which joins the translation as `rt`.
 macro_rules! card_columns {
     () => {
-        "r.id, r.slug, r.name, r.summary, r.kind, k.label as kind_label, r.is_national,
-         (select group_concat(name, ', ') from (select s.name from service_areas sa
-            join states s on s.code = sa.state_code where sa.resource_id = r.id order by s.name)) as states,
+        "r.id, r.slug, coalesce(rt.name, r.name) as name, coalesce(rt.summary, r.summary) as summary,
+         r.kind,
+         coalesce((select label from vocabulary_translations
+                   where vocabulary = 'kind' and slug = r.kind and lang = ?1), k.label) as kind_label,
+         r.is_national,
+         (select group_concat(name, ', ') from (select coalesce(st.name, s.name) as name
+            from service_areas sa join states s on s.code = sa.state_code
+            left join state_translations st on st.code = s.code and st.lang = ?1
+            where sa.resource_id = r.id order by 1)) as states,
          json_object(
             'phones', json((select json_group_array(
                                     json_object('number', number, 'digits', digits, 'type', type, 'note', note)
                                     order by position)
                             from phones p where p.resource_id = r.id)),
-            'link', json((select json_object('url', url, 'label', label) from links l
-                          where l.resource_id = r.id order by l.position limit 1))) as lines"
+            'link', json((select json_object('url', l.url, 'label', coalesce(lt.label, l.label))
+                          from links l left join link_translations lt
+                            on lt.resource_id = l.resource_id and lt.position = l.position
+                           and lt.lang = ?1
+                          where l.resource_id = r.id order by l.position limit 1))) as lines,
+         coalesce(rt.lang, 'en') as text_lang"
     };
 }
 
-pub async fn by_kind(pool: &SqlitePool, kind: Kind) -> Result<Vec<ResourceCard>, sqlx::Error> {
+/// What every card query selects from: resources, their kind, and their translation into the
+/// language `?1` when there is one.
+macro_rules! card_from {
+    () => {
+        " from resources r join kinds k on k.slug = r.kind
+          left join resource_translations rt on rt.resource_id = r.id and rt.lang = ?1"
+    };
+}
+
+pub async fn by_kind(
+    pool: &SqlitePool,
+    kind: Kind,
+    lang: Lang,
+) -> Result<Vec<ResourceCard>, sqlx::Error> {
     sqlx::query_as(concat!(
         "select ",
         card_columns!(),
-        " from resources r join kinds k on k.slug = r.kind
-          where r.kind = ?1 order by r.is_national desc, r.name"
+        card_from!(),
+        " where r.kind = ?2 order by r.is_national desc, r.name"
     ))
+    .bind(lang)
     .bind(kind)
     .fetch_all(pool)
     .await
 }
 
-pub async fn by_topic(pool: &SqlitePool, topic: &str) -> Result<Vec<ResourceCard>, sqlx::Error> {
+pub async fn by_topic(
+    pool: &SqlitePool,
+    topic: &str,
+    lang: Lang,
+) -> Result<Vec<ResourceCard>, sqlx::Error> {
     sqlx::query_as(concat!(
         "select ",
         card_columns!(),
-        " from resources r join kinds k on k.slug = r.kind
-          join resource_topics rt on rt.resource_id = r.id
-          where rt.topic = ?1 order by k.position, r.is_national desc, r.name"
+        card_from!(),
+        " join resource_topics tp on tp.resource_id = r.id
+          where tp.topic = ?2 order by k.position, r.is_national desc, r.name"
     ))
+    .bind(lang)
     .bind(topic)
     .fetch_all(pool)
     .await
@@ -159,51 +195,66 @@ pub async fn by_topic(pool: &SqlitePool, topic: &str) -> Result<Vec<ResourceCard
 pub async fn by_organization(
     pool: &SqlitePool,
     organization_id: i64,
+    lang: Lang,
 ) -> Result<Vec<ResourceCard>, sqlx::Error> {
     sqlx::query_as(concat!(
         "select ",
         card_columns!(),
-        " from resources r join kinds k on k.slug = r.kind
-          where r.organization_id = ?1 order by k.position, r.is_national desc, r.name"
+        card_from!(),
+        " where r.organization_id = ?2 order by k.position, r.is_national desc, r.name"
     ))
+    .bind(lang)
     .bind(organization_id)
     .fetch_all(pool)
     .await
 }
 
-/// Every resource's card, in directory (id) order: what search results show.
+/// Every resource's card, in directory (id) order, in English: what search results show.
 pub async fn all_cards(pool: &SqlitePool) -> Result<Vec<ResourceCard>, sqlx::Error> {
+    all_cards_in(pool, Lang::En).await
+}
+
+/// Every resource's card, in directory (id) order, in `lang` where translated.
+pub async fn all_cards_in(pool: &SqlitePool, lang: Lang) -> Result<Vec<ResourceCard>, sqlx::Error> {
     sqlx::query_as(concat!(
         "select ",
         card_columns!(),
-        " from resources r join kinds k on k.slug = r.kind order by r.id"
+        card_from!(),
+        " order by r.id"
     ))
+    .bind(lang)
     .fetch_all(pool)
     .await
 }
 
 /// Resources that serve `state` specifically.
-pub async fn local_to(pool: &SqlitePool, state: &str) -> Result<Vec<ResourceCard>, sqlx::Error> {
+pub async fn local_to(
+    pool: &SqlitePool,
+    state: &str,
+    lang: Lang,
+) -> Result<Vec<ResourceCard>, sqlx::Error> {
     sqlx::query_as(concat!(
         "select ",
         card_columns!(),
-        " from resources r join kinds k on k.slug = r.kind
-          join service_areas sa on sa.resource_id = r.id
-          where sa.state_code = ?1 order by k.position, r.name"
+        card_from!(),
+        " join service_areas sa on sa.resource_id = r.id
+          where sa.state_code = ?2 order by k.position, r.name"
     ))
+    .bind(lang)
     .bind(state)
     .fetch_all(pool)
     .await
 }
 
 /// Resources that serve the whole country.
-pub async fn national(pool: &SqlitePool) -> Result<Vec<ResourceCard>, sqlx::Error> {
+pub async fn national(pool: &SqlitePool, lang: Lang) -> Result<Vec<ResourceCard>, sqlx::Error> {
     sqlx::query_as(concat!(
         "select ",
         card_columns!(),
-        " from resources r join kinds k on k.slug = r.kind
-          where r.is_national = 1 order by k.position, r.name"
+        card_from!(),
+        " where r.is_national = 1 order by k.position, r.name"
     ))
+    .bind(lang)
     .fetch_all(pool)
     .await
 }
@@ -227,6 +278,9 @@ pub struct PhoneRow {
     pub from_url: Option<String>,
     /// The source's date, for "undated" beside a value from an undated page.
     pub from_date: Option<String>,
+    /// The language of `description`, `hours` and `languages`.
+    #[serde(serialize_with = "super::text_lang::serialize")]
+    pub text_lang: Lang,
 }
 
 impl PhoneRow {
@@ -245,10 +299,13 @@ pub struct LinkRow {
     pub from_title: Option<String>,
     pub from_url: Option<String>,
     pub from_date: Option<String>,
+    /// The language of `label`.
+    #[serde(serialize_with = "super::text_lang::serialize")]
+    pub text_lang: Lang,
 }
 
 /// A source a contact fact summarises, as its link shows it.
-#[derive(Debug, Clone, FromRow, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow, Serialize)]
 pub struct SourceLink {
     pub title: String,
     pub url: Option<String>,
@@ -259,6 +316,9 @@ pub struct SourceLink {
 pub struct FactRow {
     pub text: String,
     pub sources: Vec<SourceLink>,
+    /// The language of `text`.
+    #[serde(serialize_with = "super::text_lang::serialize")]
+    pub text_lang: Lang,
 }
 
 /// A resource with its ways of getting in touch: what the help page lists.
@@ -286,8 +346,9 @@ impl ResourceCard {
 /// Hotline), then reporting lines.
 pub async fn national_lines(
     pool: &SqlitePool,
+    lang: Lang,
 ) -> Result<(Vec<ContactCard>, Vec<ContactCard>), sqlx::Error> {
-    Ok(contact_lines(pool, None)
+    Ok(contact_lines(pool, None, lang)
         .await?
         .into_iter()
         .partition(|c| c.card.kind == Kind::Hotline))
@@ -297,26 +358,28 @@ pub async fn national_lines(
 pub async fn contact_lines(
     pool: &SqlitePool,
     state: Option<&str>,
+    lang: Lang,
 ) -> Result<Vec<ContactCard>, sqlx::Error> {
     let cards: Vec<ResourceCardWithOrganization> =
         sqlx::query_as::<_, ResourceCardWithOrganization>(concat!(
             "select ",
             card_columns!(),
-            ", o.name as organization, r.address
-          from resources r join kinds k on k.slug = r.kind
-          left join organizations o on o.id = r.organization_id
+            ", o.name as organization, r.address",
+            card_from!(),
+            " left join organizations o on o.id = r.organization_id
           where r.kind in ('hotline', 'reporting')
-            and case when ?1 is null then r.is_national = 1
-                     else r.id in (select resource_id from service_areas where state_code = ?1) end
+            and case when ?2 is null then r.is_national = 1
+                     else r.id in (select resource_id from service_areas where state_code = ?2) end
           order by k.position, r.name"
         ))
+        .bind(lang)
         .bind(state)
         .fetch_all(pool)
         .await?;
     let ids: Vec<i64> = cards.iter().map(|row| row.card.id).collect();
-    let mut phones = phones_of(pool, &ids).await?;
-    let mut links = links_of(pool, &ids).await?;
-    let mut facts = facts_of(pool, &ids).await?;
+    let mut phones = phones_of(pool, &ids, lang).await?;
+    let mut links = links_of(pool, &ids, lang).await?;
+    let mut facts = facts_of(pool, &ids, lang).await?;
     Ok(cards
         .into_iter()
         .map(|row| ContactCard {
@@ -338,21 +401,31 @@ struct ResourceCardWithOrganization {
     address: Option<String>,
 }
 
-/// Phones of the given resources, grouped by resource, in seed order.
+/// Phones of the given resources, grouped by resource, in seed order, their words in `lang`
+/// where translated. A translated phone has every field its English row has translated
+/// (validation sees to it), so one `text_lang` covers them all.
 async fn phones_of(
     pool: &SqlitePool,
     ids: &[i64],
+    lang: Lang,
 ) -> Result<HashMap<i64, Vec<PhoneRow>>, sqlx::Error> {
     let ids = serde_json::to_string(ids).expect("ids serialize");
     let rows = sqlx::query_as!(
         PhoneRow,
         r#"select p.resource_id, p.number, p.digits, p.type as "phone_type: PhoneType",
-                p.description, p.hours, p.languages, p.law_enforcement as "law_enforcement: bool",
-                p.note, s.title as "from_title?", s.url as "from_url?", s.date as "from_date?"
+                coalesce(t.description, p.description) as description,
+                coalesce(t.hours, p.hours) as hours,
+                coalesce(t.languages, p.languages) as languages,
+                p.law_enforcement as "law_enforcement: bool",
+                p.note, s.title as "from_title?", s.url as "from_url?", s.date as "from_date?",
+                coalesce(t.lang, 'en') as "text_lang!: Lang"
          from phones p left join sources s on s.id = p.from_source_id
+         left join phone_translations t
+           on t.resource_id = p.resource_id and t.position = p.position and t.lang = ?2
          where p.resource_id in (select value from json_each(?1))
          order by p.resource_id, p.position"#,
-        ids
+        ids,
+        lang
     )
     .fetch_all(pool)
     .await?;
@@ -366,16 +439,21 @@ async fn phones_of(
 async fn links_of(
     pool: &SqlitePool,
     ids: &[i64],
+    lang: Lang,
 ) -> Result<HashMap<i64, Vec<LinkRow>>, sqlx::Error> {
     let ids = serde_json::to_string(ids).expect("ids serialize");
     let rows = sqlx::query_as!(
         LinkRow,
-        r#"select l.resource_id, l.url, l.label,
-                s.title as "from_title?", s.url as "from_url?", s.date as "from_date?"
+        r#"select l.resource_id, l.url, coalesce(t.label, l.label) as "label!",
+                s.title as "from_title?", s.url as "from_url?", s.date as "from_date?",
+                coalesce(t.lang, 'en') as "text_lang!: Lang"
          from links l left join sources s on s.id = l.from_source_id
+         left join link_translations t
+           on t.resource_id = l.resource_id and t.position = l.position and t.lang = ?2
          where l.resource_id in (select value from json_each(?1))
          order by l.resource_id, l.position"#,
-        ids
+        ids,
+        lang
     )
     .fetch_all(pool)
     .await?;
@@ -390,25 +468,30 @@ async fn links_of(
 async fn facts_of(
     pool: &SqlitePool,
     ids: &[i64],
+    lang: Lang,
 ) -> Result<HashMap<i64, Vec<FactRow>>, sqlx::Error> {
     /// One (fact, source) pair: a fact with several sources comes once per source.
     struct FactSource {
         resource_id: i64,
         fact_id: i64,
         text: String,
+        text_lang: Lang,
         title: String,
         url: Option<String>,
     }
     let ids = serde_json::to_string(ids).expect("ids serialize");
     let rows = sqlx::query_as!(
         FactSource,
-        "select f.resource_id, f.id as fact_id, f.text, s.title, s.url
+        r#"select f.resource_id, f.id as fact_id, coalesce(t.text, f.text) as "text!",
+                coalesce(t.lang, 'en') as "text_lang!: Lang", s.title, s.url
          from resource_facts f
          join resource_fact_sources fs on fs.fact_id = f.id
          join sources s on s.id = fs.source_id
+         left join fact_translations t on t.fact_id = f.id and t.lang = ?2
          where f.resource_id in (select value from json_each(?1))
-         order by f.resource_id, f.position, fs.position",
-        ids
+         order by f.resource_id, f.position, fs.position"#,
+        ids,
+        lang
     )
     .fetch_all(pool)
     .await?;
@@ -417,12 +500,21 @@ async fn facts_of(
             title: row.title,
             url: row.url,
         };
-        (row.resource_id, row.fact_id, row.text, source)
+        (
+            row.resource_id,
+            row.fact_id,
+            (row.text, row.text_lang),
+            source,
+        )
     });
-    Ok(super::facts::group_facts(rows, |text, sources| FactRow {
-        text,
-        sources,
-    }))
+    Ok(super::facts::group_facts(
+        rows,
+        |(text, text_lang), sources| FactRow {
+            text,
+            sources,
+            text_lang,
+        },
+    ))
 }
 
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -441,6 +533,22 @@ pub struct ResourceRow {
     pub address: Option<String>,
     pub source_note: Option<String>,
     pub assured_date: String,
+    /// The language of `name`, `alternate_names`, `summary` and `description`.
+    #[serde(serialize_with = "super::text_lang::serialize")]
+    pub text_lang: Lang,
+    /// When the text is a translation an official source gives, that source's title and
+    /// address; both `None` for the directory's own translation, or for English text.
+    pub translation_source_title: Option<String>,
+    pub translation_source_url: Option<String>,
+}
+
+/// Whose translation a resource's text is, when it is not the English record's own text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum TranslatedBy {
+    /// The directory translated the English record.
+    Directory,
+    /// An official source gives the text in this language (the Hotline's Spanish pages).
+    Source(SourceLink),
 }
 
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -449,10 +557,12 @@ pub struct Named {
     pub label: String,
 }
 
-/// Everything the resource page shows.
+/// Everything the resource page shows, in the language asked for where translated.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResourceDetail {
     pub resource: ResourceRow,
+    /// `None` when the text is English; otherwise who translated it.
+    pub translated_by: Option<TranslatedBy>,
     pub alternate_names: Vec<String>,
     pub phones: Vec<PhoneRow>,
     pub links: Vec<LinkRow>,
@@ -466,17 +576,32 @@ pub struct ResourceDetail {
     pub also_in: Vec<SourceRow>,
 }
 
-pub async fn detail(pool: &SqlitePool, slug: &str) -> Result<Option<ResourceDetail>, sqlx::Error> {
+pub async fn detail(
+    pool: &SqlitePool,
+    slug: &str,
+    lang: Lang,
+) -> Result<Option<ResourceDetail>, sqlx::Error> {
     let Some(resource) = sqlx::query_as!(
         ResourceRow,
-        r#"select r.id, r.slug, r.name, r.alternate_names, r.kind as "kind: Kind",
-                k.label as kind_label, r.summary, r.description,
+        r#"select r.id, r.slug, coalesce(t.name, r.name) as "name!",
+                coalesce(t.alternate_names, r.alternate_names) as "alternate_names!",
+                r.kind as "kind: Kind",
+                coalesce(kt.label, k.label) as "kind_label!",
+                coalesce(t.summary, r.summary) as "summary!",
+                coalesce(t.description, r.description) as "description!",
                 o.slug as "organization_slug?", o.name as "organization_name?",
-                r.is_national as "is_national: bool", r.address, r.source_note, r.assured_date
+                r.is_national as "is_national: bool", r.address, r.source_note, r.assured_date,
+                coalesce(t.lang, 'en') as "text_lang!: Lang",
+                ts.title as "translation_source_title?", ts.url as "translation_source_url?"
          from resources r join kinds k on k.slug = r.kind
          left join organizations o on o.id = r.organization_id
+         left join resource_translations t on t.resource_id = r.id and t.lang = ?2
+         left join sources ts on ts.id = t.source_id
+         left join vocabulary_translations kt
+           on kt.vocabulary = 'kind' and kt.slug = r.kind and kt.lang = ?2
          where r.slug = ?1"#,
-        slug
+        slug,
+        lang
     )
     .fetch_optional(pool)
     .await?
@@ -484,33 +609,58 @@ pub async fn detail(pool: &SqlitePool, slug: &str) -> Result<Option<ResourceDeta
         return Ok(None);
     };
     let id = resource.id;
-    let phones = phones_of(pool, &[id])
+    let translated_by =
+        (resource.text_lang != Lang::En).then(|| match &resource.translation_source_title {
+            Some(title) => TranslatedBy::Source(SourceLink {
+                title: title.clone(),
+                url: resource.translation_source_url.clone(),
+            }),
+            None => TranslatedBy::Directory,
+        });
+    let phones = phones_of(pool, &[id], lang)
         .await?
         .remove(&id)
         .unwrap_or_default();
-    let links = links_of(pool, &[id]).await?.remove(&id).unwrap_or_default();
-    let facts = facts_of(pool, &[id]).await?.remove(&id).unwrap_or_default();
+    let links = links_of(pool, &[id], lang)
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let facts = facts_of(pool, &[id], lang)
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
     let topics = sqlx::query_as!(
         Named,
-        r#"select t.slug as "slug!", t.label from resource_topics rt join topics t on t.slug = rt.topic
+        r#"select t.slug as "slug!", coalesce(vt.label, t.label) as "label!"
+         from resource_topics rt join topics t on t.slug = rt.topic
+         left join vocabulary_translations vt
+           on vt.vocabulary = 'topic' and vt.slug = t.slug and vt.lang = ?2
          where rt.resource_id = ?1 order by t.position"#,
-        id
+        id,
+        lang
     )
     .fetch_all(pool)
     .await?;
     let audiences = sqlx::query_as!(
         Named,
-        r#"select a.slug as "slug!", a.label from resource_audiences ra join audiences a on a.slug = ra.audience
+        r#"select a.slug as "slug!", coalesce(vt.label, a.label) as "label!"
+         from resource_audiences ra join audiences a on a.slug = ra.audience
+         left join vocabulary_translations vt
+           on vt.vocabulary = 'audience' and vt.slug = a.slug and vt.lang = ?2
          where ra.resource_id = ?1 order by a.position"#,
-        id
+        id,
+        lang
     )
     .fetch_all(pool)
     .await?;
     let states = sqlx::query_as!(
         Named,
-        r#"select s.code as "slug!", s.name as label from service_areas sa join states s on s.code = sa.state_code
-         where sa.resource_id = ?1 order by s.name"#,
-        id
+        r#"select s.code as "slug!", coalesce(st.name, s.name) as "label!"
+         from service_areas sa join states s on s.code = sa.state_code
+         left join state_translations st on st.code = s.code and st.lang = ?2
+         where sa.resource_id = ?1 order by 2"#,
+        id,
+        lang
     )
     .fetch_all(pool)
     .await?;
@@ -532,6 +682,7 @@ pub async fn detail(pool: &SqlitePool, slug: &str) -> Result<Option<ResourceDeta
     .fetch_all(pool)
     .await?;
     Ok(Some(ResourceDetail {
+        translated_by,
         alternate_names: serde_json::from_str(&resource.alternate_names).unwrap_or_default(),
         resource,
         phones,

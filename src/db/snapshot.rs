@@ -11,9 +11,9 @@ use std::str::FromStr;
 use sqlx::{FromRow, SqlitePool};
 
 use crate::catalog::{
-    Catalog, Date, Fact, Kind, KindTerm, Link, Organization, Phone, PhoneNumber, PhoneType,
-    Resource, SearchIntent, ServiceArea, Slug, Source, State, StateCode, Term, WebAddress,
-    ZipPrefix,
+    Catalog, Date, Fact, Kind, KindTerm, Link, Organization, Phone, PhoneNumber, PhoneText,
+    PhoneType, Resource, ResourceText, SearchIntent, ServiceArea, Slug, Source, State, StateCode,
+    Term, TermText, WebAddress, ZipPrefix,
 };
 
 /// A value that was valid when imported and no longer parses: the database was changed behind
@@ -92,6 +92,10 @@ struct ResourceRow {
 #[derive(FromRow)]
 struct PhoneRow {
     resource_id: i64,
+    description_es: Option<String>,
+    hours_es: Option<String>,
+    languages_es: Option<String>,
+    translated: bool,
     number: String,
     r#type: String,
     description: Option<String>,
@@ -105,9 +109,20 @@ struct PhoneRow {
 #[derive(FromRow)]
 struct LinkRow {
     resource_id: i64,
+    label_es: Option<String>,
     url: String,
     label: String,
     from_source_id: Option<String>,
+}
+
+#[derive(FromRow)]
+struct ResourceTextRow {
+    resource_id: i64,
+    name: String,
+    alternate_names: String,
+    summary: String,
+    description: String,
+    source_id: Option<String>,
 }
 
 /// Pairs of (resource id, value) for the resources' list-valued fields.
@@ -128,18 +143,42 @@ async fn terms(pool: &SqlitePool, sql: &'static str) -> Result<Vec<TermRow>, sql
 }
 
 /// A topic or audience vocabulary, in the seeds' order.
-async fn vocabulary(pool: &SqlitePool, sql: &'static str) -> Result<Vec<Term>, sqlx::Error> {
+async fn vocabulary(
+    pool: &SqlitePool,
+    sql: &'static str,
+    es: &mut HashMap<(String, String), TermText>,
+    vocabulary: &str,
+) -> Result<Vec<Term>, sqlx::Error> {
     terms(pool, sql)
         .await?
         .into_iter()
         .map(|row| {
             Ok(Term {
+                es: es.remove(&(vocabulary.to_owned(), row.slug.clone())),
                 slug: parse("slug", &row.slug)?,
                 label: row.label,
                 description: row.description,
             })
         })
         .collect()
+}
+
+/// The Spanish labels of every vocabulary, by (vocabulary, slug).
+async fn vocabulary_translations(
+    pool: &SqlitePool,
+) -> Result<HashMap<(String, String), TermText>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "select vocabulary, slug, label, description from vocabulary_translations
+         where lang = 'es'",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(vocabulary, slug, label, description)| {
+            ((vocabulary, slug), TermText { label, description })
+        })
+        .collect())
 }
 
 /// The catalog the database holds. `hash` is the hash recorded at import.
@@ -164,6 +203,7 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
 
+    let mut terms_es = vocabulary_translations(pool).await?;
     let kinds = terms(
         pool,
         "select slug, label, description from kinds order by position",
@@ -172,6 +212,7 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
     .into_iter()
     .map(|k| {
         Ok(KindTerm {
+            es: terms_es.remove(&("kind".to_owned(), k.slug.clone())),
             kind: parse::<Kind>("kinds.slug", &k.slug)?,
             label: k.label,
             description: k.description,
@@ -181,26 +222,33 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
     let topics = vocabulary(
         pool,
         "select slug, label, description from topics order by position",
+        &mut terms_es,
+        "topic",
     )
     .await?;
     let audiences = vocabulary(
         pool,
         "select slug, label, description from audiences order by position",
+        &mut terms_es,
+        "audience",
     )
     .await?;
 
-    let states = sqlx::query_as::<_, (String, String, String, String)>(
-        "select code, name, fips, kind from states order by rowid",
+    let states = sqlx::query_as::<_, (String, String, String, String, Option<String>)>(
+        "select s.code, s.name, s.fips, s.kind, st.name
+         from states s left join state_translations st on st.code = s.code and st.lang = 'es'
+         order by s.rowid",
     )
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(|(code, name, fips, kind)| {
+    .map(|(code, name, fips, kind, name_es)| {
         Ok(State {
             code: parse("states.code", &code)?,
             name,
             fips,
             kind,
+            name_es,
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
@@ -250,9 +298,13 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
     .await?;
     let mut phones_of: HashMap<i64, Vec<Phone>> = HashMap::new();
     for p in sqlx::query_as::<_, PhoneRow>(
-        "select resource_id, number, type, description, hours, languages, law_enforcement,
-                from_source_id, note
-         from phones order by resource_id, position",
+        "select p.resource_id, p.number, p.type, p.description, p.hours, p.languages,
+                p.law_enforcement, p.from_source_id, p.note, t.description as description_es,
+                t.hours as hours_es, t.languages as languages_es,
+                t.resource_id is not null as translated
+         from phones p left join phone_translations t
+           on t.resource_id = p.resource_id and t.position = p.position and t.lang = 'es'
+         order by p.resource_id, p.position",
     )
     .fetch_all(pool)
     .await?
@@ -273,11 +325,19 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
             languages: p.languages,
             from: parse_optional("phones.from_source_id", p.from_source_id.as_deref())?,
             note: p.note,
+            es: p.translated.then_some(PhoneText {
+                description: p.description_es,
+                hours: p.hours_es,
+                languages: p.languages_es,
+            }),
         });
     }
     let mut links_of: HashMap<i64, Vec<Link>> = HashMap::new();
     for l in sqlx::query_as::<_, LinkRow>(
-        "select resource_id, url, label, from_source_id from links order by resource_id, position",
+        "select l.resource_id, l.url, l.label, l.from_source_id, t.label as label_es
+         from links l left join link_translations t
+           on t.resource_id = l.resource_id and t.position = l.position and t.lang = 'es'
+         order by l.resource_id, l.position",
     )
     .fetch_all(pool)
     .await?
@@ -286,26 +346,54 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
             url: parse::<WebAddress>("links.url", &l.url)?,
             label: l.label,
             from: parse_optional("links.from_source_id", l.from_source_id.as_deref())?,
+            label_es: l.label_es,
         });
     }
-    let fact_rows = sqlx::query_as::<_, (i64, i64, String, String)>(
-        "select f.resource_id, f.id, f.text, fs.source_id
+    let fact_rows = sqlx::query_as::<_, (i64, i64, String, Option<String>, String)>(
+        "select f.resource_id, f.id, f.text, t.text, fs.source_id
          from resource_facts f join resource_fact_sources fs on fs.fact_id = f.id
+         left join fact_translations t on t.fact_id = f.id and t.lang = 'es'
          order by f.resource_id, f.position, fs.position",
     )
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(|(resource, fact, text, source)| {
+    .map(|(resource, fact, text, text_es, source)| {
         Ok((
             resource,
             fact,
-            text,
+            (text, text_es),
             parse::<Slug>("resource_fact_sources.source_id", &source)?,
         ))
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let mut facts_of = super::facts::group_facts(fact_rows, |text, sources| Fact { text, sources });
+    let mut facts_of = super::facts::group_facts(fact_rows, |(text, text_es), sources| Fact {
+        text,
+        sources,
+        text_es,
+    });
+    let mut text_of: HashMap<i64, ResourceText> = HashMap::new();
+    for t in sqlx::query_as::<_, ResourceTextRow>(
+        "select resource_id, name, alternate_names, summary, description, source_id
+         from resource_translations where lang = 'es'",
+    )
+    .fetch_all(pool)
+    .await?
+    {
+        text_of.insert(
+            t.resource_id,
+            ResourceText {
+                name: t.name,
+                alternate_names: names(
+                    "resource_translations.alternate_names",
+                    &t.alternate_names,
+                )?,
+                summary: t.summary,
+                description: t.description,
+                source: parse_optional("resource_translations.source_id", t.source_id.as_deref())?,
+            },
+        );
+    }
 
     let slugs = |column: &str, values: Option<Vec<String>>| -> Result<Vec<Slug>, sqlx::Error> {
         values
@@ -359,6 +447,7 @@ pub async fn load_catalog(pool: &SqlitePool) -> Result<Catalog, sqlx::Error> {
             phones: phones_of.remove(&r.id).unwrap_or_default(),
             links: links_of.remove(&r.id).unwrap_or_default(),
             facts: facts_of.remove(&r.id).unwrap_or_default(),
+            es: text_of.remove(&r.id),
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;

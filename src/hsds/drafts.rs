@@ -15,8 +15,8 @@ use super::tables::{
     self, AttributeRow, LINK_SEPARATOR, NAME_SEPARATOR, NATIONWIDE, field, link_type,
 };
 use crate::catalog::draft::{
-    Draft, Drafts, FactDraft, IntentDraft, LinkDraft, OrganizationDraft, Origin, PhoneDraft,
-    ResourceDraft, ServiceAreaDraft, TermDraft,
+    Draft, Drafts, FactDraft, FactEsDraft, IntentDraft, LinkDraft, LinkEsDraft, OrganizationDraft,
+    Origin, PhoneDraft, ResourceDraft, ServiceAreaDraft, TermDraft, TermEsDraft,
 };
 use crate::catalog::{Catalog, CatalogError, SeedFiles, validate};
 use crate::input::MaxBytes;
@@ -38,6 +38,7 @@ enum AttributeMeaning<'a> {
     /// The source a phone number comes from, or (with the link attribute's ID as the value) a
     /// link.
     From(&'a str, Option<&'a str>),
+    EsSource(&'a str),
     Field(&'a str, &'a str),
     /// A term from another taxonomy: classification Lantern does not use.
     Other,
@@ -117,6 +118,14 @@ impl Package {
                 (term.id.as_str(), (taxonomy, code))
             })
             .collect();
+        let mut attributes: HashMap<&str, Vec<(&AttributeRow, &Place)>> = HashMap::new();
+        for (attribute, place) in t.attribute.iter().zip(&places.attribute) {
+            attributes
+                .entry(attribute.link_id.as_str())
+                .or_default()
+                .push((attribute, place));
+        }
+        let read = |attribute| meaning(&terms, attribute);
         for (term, place) in t.taxonomy_term.iter().zip(&places.taxonomy_term) {
             let (taxonomy, code) = terms[term.id.as_str()];
             let section = match taxonomy {
@@ -130,19 +139,12 @@ impl Package {
                     slug: Some(code.to_owned()),
                     label: Some(term.name.clone()),
                     description: Some(term.description.clone()),
+                    es: term_es(&attributes, &read, term.id.as_str()),
                 },
             ));
         }
 
         // Attributes by the record they describe.
-        let mut attributes: HashMap<&str, Vec<(&AttributeRow, &Place)>> = HashMap::new();
-        for (attribute, place) in t.attribute.iter().zip(&places.attribute) {
-            attributes
-                .entry(attribute.link_id.as_str())
-                .or_default()
-                .push((attribute, place));
-        }
-        let read = |attribute| meaning(&terms, attribute);
 
         let problems = &mut drafts.problems;
         let mut report = |place: &Place, entry: Option<&str>, field: &str, message: String| {
@@ -255,6 +257,7 @@ impl Package {
                 phones: Vec::new(),
                 links: Vec::new(),
                 facts: Vec::new(),
+                es: None,
             };
             let mut kinds = Vec::new();
             // Facts and links by their attribute's ID, for the source attributes that name them
@@ -288,6 +291,23 @@ impl Package {
                     Ok(AttributeMeaning::Field(field::ADDRESS, value)) => {
                         resource.address = Some(value.to_owned())
                     }
+                    Ok(AttributeMeaning::Field(field::ES_NAME, value)) => {
+                        resource.es.get_or_insert_default().name = Some(value.to_owned())
+                    }
+                    Ok(AttributeMeaning::Field(field::ES_ALTERNATE_NAME, value)) => resource
+                        .es
+                        .get_or_insert_default()
+                        .alternate_names
+                        .push(value.to_owned()),
+                    Ok(AttributeMeaning::Field(field::ES_SUMMARY, value)) => {
+                        resource.es.get_or_insert_default().summary = Some(value.to_owned())
+                    }
+                    Ok(AttributeMeaning::Field(field::ES_DESCRIPTION, value)) => {
+                        resource.es.get_or_insert_default().description = Some(value.to_owned())
+                    }
+                    Ok(AttributeMeaning::EsSource(code)) => {
+                        resource.es.get_or_insert_default().source = Some(code.to_owned())
+                    }
                     Ok(AttributeMeaning::Field(field::LINK, value)) => {
                         let (label, url) = match value.rsplit_once(LINK_SEPARATOR) {
                             Some((label, url)) => (Some(label.to_owned()), Some(url.to_owned())),
@@ -300,6 +320,8 @@ impl Package {
                                 url,
                                 label,
                                 from: None,
+                                es: translation_of(&attributes, &read, attribute, field::ES_LABEL)
+                                    .map(|label| LinkEsDraft { label: Some(label) }),
                             },
                         ));
                     }
@@ -310,6 +332,8 @@ impl Package {
                             FactDraft {
                                 text: Some(value.to_owned()),
                                 sources: None,
+                                es: translation_of(&attributes, &read, attribute, field::ES_TEXT)
+                                    .map(|text| FactEsDraft { text: Some(text) }),
                             },
                         ));
                     }
@@ -374,6 +398,7 @@ impl Package {
                         url: Some(url.clone()),
                         label: Some("Website".into()),
                         from: None,
+                        es: None,
                     },
                 ));
             }
@@ -408,6 +433,7 @@ impl Package {
                     languages: None,
                     from: None,
                     note: None,
+                    es: None,
                 };
                 for (attribute, _) in attributes.get(phone.id.as_str()).into_iter().flatten() {
                     match read(attribute) {
@@ -423,6 +449,17 @@ impl Package {
                         Ok(AttributeMeaning::Field(field::NOTE, value)) => {
                             phone_draft.note = Some(value.to_owned())
                         }
+                        Ok(AttributeMeaning::Field(field::ES_DESCRIPTION, value)) => {
+                            phone_draft.es.get_or_insert_default().description =
+                                Some(value.to_owned())
+                        }
+                        Ok(AttributeMeaning::Field(field::ES_HOURS, value)) => {
+                            phone_draft.es.get_or_insert_default().hours = Some(value.to_owned())
+                        }
+                        Ok(AttributeMeaning::Field(field::ES_LANGUAGES, value)) => {
+                            phone_draft.es.get_or_insert_default().languages =
+                                Some(value.to_owned())
+                        }
                         Ok(AttributeMeaning::From(code, _)) => {
                             phone_draft.from = Some(code.to_owned())
                         }
@@ -436,6 +473,53 @@ impl Package {
             }
             drafts.resources.push(Draft::new(row(place), resource));
         }
+    }
+}
+
+/// Attributes by the ID of what they describe.
+type AttributesOf<'a> = HashMap<&'a str, Vec<(&'a AttributeRow, &'a Place)>>;
+
+/// The Spanish (`code`: `es-label`, `es-text`) of a link or fact attribute: an attribute of it.
+fn translation_of<'a>(
+    attributes: &AttributesOf<'a>,
+    read: &impl Fn(&'a AttributeRow) -> Result<AttributeMeaning<'a>, String>,
+    of: &AttributeRow,
+    code: &str,
+) -> Option<String> {
+    attributes
+        .get(of.id.as_str())?
+        .iter()
+        .find_map(|(attribute, _)| match read(attribute) {
+            Ok(AttributeMeaning::Field(found, value)) if found == code => Some(value.to_owned()),
+            _ => None,
+        })
+}
+
+/// A taxonomy term's Spanish label and description, from its attributes.
+fn term_es<'a>(
+    attributes: &AttributesOf<'a>,
+    read: &impl Fn(&'a AttributeRow) -> Result<AttributeMeaning<'a>, String>,
+    term_id: &str,
+) -> Option<TermEsDraft> {
+    let mut es: Option<TermEsDraft> = None;
+    for (attribute, _) in attributes.get(term_id).into_iter().flatten() {
+        match read(attribute) {
+            Ok(AttributeMeaning::Field(field::ES_LABEL, value)) => {
+                es.get_or_insert_with(empty_term_es).label = Some(value.to_owned())
+            }
+            Ok(AttributeMeaning::Field(field::ES_DESCRIPTION, value)) => {
+                es.get_or_insert_with(empty_term_es).description = Some(value.to_owned())
+            }
+            _ => {}
+        }
+    }
+    es
+}
+
+fn empty_term_es() -> TermEsDraft {
+    TermEsDraft {
+        label: None,
+        description: None,
     }
 }
 
@@ -477,6 +561,7 @@ fn meaning<'a>(
         (tables::SOURCES, Some(link_type::FROM)) => {
             AttributeMeaning::From(code, attribute.value.as_deref())
         }
+        (tables::SOURCES, Some(link_type::ES_SOURCE)) => AttributeMeaning::EsSource(code),
         (tables::SOURCES, _) => AttributeMeaning::Source(code),
         (tables::FIELDS, _) => {
             AttributeMeaning::Field(code, attribute.value.as_deref().unwrap_or(""))

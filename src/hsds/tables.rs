@@ -43,9 +43,17 @@ pub mod field {
     pub const LAST_VERIFIED: &str = "last-verified";
     pub const FACT: &str = "fact";
     pub const NOTE: &str = "note";
+    pub const ES_NAME: &str = "es-name";
+    pub const ES_ALTERNATE_NAME: &str = "es-alternate-name";
+    pub const ES_SUMMARY: &str = "es-summary";
+    pub const ES_DESCRIPTION: &str = "es-description";
+    pub const ES_HOURS: &str = "es-hours";
+    pub const ES_LANGUAGES: &str = "es-languages";
+    pub const ES_LABEL: &str = "es-label";
+    pub const ES_TEXT: &str = "es-text";
 
     /// Code, name, description.
-    pub const ALL: [(&str, &str, &str); 11] = [
+    pub const ALL: [(&str, &str, &str); 19] = [
         (
             SLUG,
             "Slug",
@@ -99,6 +107,48 @@ pub mod field {
             "Note",
             "A short caveat about a phone number, shown beside it.",
         ),
+        (
+            ES_NAME,
+            "Name in Spanish",
+            "The service's name in Spanish (HSDS 3.0 has one language per record).",
+        ),
+        (
+            ES_ALTERNATE_NAME,
+            "Other name in Spanish",
+            "One other name of the service in Spanish; one attribute per name, in order.",
+        ),
+        (
+            ES_SUMMARY,
+            "Summary in Spanish",
+            "The one-sentence summary in Spanish.",
+        ),
+        (
+            ES_DESCRIPTION,
+            "Description in Spanish",
+            "The description of a service, a phone or a taxonomy term, in Spanish.",
+        ),
+        (
+            ES_HOURS,
+            "Hours in Spanish",
+            "When a phone line answers, in Spanish.",
+        ),
+        (
+            ES_LANGUAGES,
+            "Languages in Spanish",
+            "The languages a phone line answers in, written in Spanish.",
+        ),
+        (
+            ES_LABEL,
+            "Label in Spanish",
+            "The Spanish label of a link (on the link attribute, link_entity \"attribute\") or \
+             of a taxonomy term (link_entity \"taxonomy_term\").",
+        ),
+        (
+            ES_TEXT,
+            "Fact in Spanish",
+            "A contact fact in Spanish, on the fact attribute it translates (link_entity \
+             \"attribute\").",
+        ),
     ];
 }
 
@@ -109,6 +159,9 @@ pub mod link_type {
     /// The source a phone number or link comes from; for a link, the value is the link
     /// attribute's ID.
     pub const FROM: &str = "from";
+    /// The source whose Spanish text the service's Spanish fields are; absent when the
+    /// translation is the directory's own.
+    pub const ES_SOURCE: &str = "es_source";
 }
 
 /// How `link` attributes join a label and an address. Addresses never contain a space, so the
@@ -371,6 +424,18 @@ impl Tables {
                 if let Some(note) = &phone.note {
                     attributes.field(field::NOTE, note);
                 }
+                if let Some(es) = &phone.es {
+                    let texts = [
+                        (field::ES_DESCRIPTION, &es.description),
+                        (field::ES_HOURS, &es.hours),
+                        (field::ES_LANGUAGES, &es.languages),
+                    ];
+                    for (code, text) in texts {
+                        if let Some(text) = text {
+                            attributes.field(code, text);
+                        }
+                    }
+                }
             }
             match &resource.service_area {
                 ServiceArea::National => tables.service_area.push(ServiceAreaRow {
@@ -419,13 +484,34 @@ impl Tables {
             if let Some(address) = &resource.address {
                 attributes.field(field::ADDRESS, address);
             }
+            if let Some(es) = &resource.es {
+                attributes.field(field::ES_NAME, &es.name);
+                for name in &es.alternate_names {
+                    attributes.field(field::ES_ALTERNATE_NAME, name);
+                }
+                attributes.field(field::ES_SUMMARY, &es.summary);
+                attributes.field(field::ES_DESCRIPTION, &es.description);
+                if let Some(source) = &es.source {
+                    attributes.add(SOURCES, source.as_str(), link_type::ES_SOURCE, None);
+                }
+            }
+            // A link's or a fact's Spanish is an attribute of its attribute.
+            let mut translations = Vec::new();
             for link in &resource.links {
                 let link_id = attributes.field(
                     field::LINK,
                     format!("{}{LINK_SEPARATOR}{}", link.label, link.url.as_str()),
                 );
                 if let Some(from) = &link.from {
-                    attributes.add(SOURCES, from.as_str(), link_type::FROM, Some(link_id));
+                    attributes.add(
+                        SOURCES,
+                        from.as_str(),
+                        link_type::FROM,
+                        Some(link_id.clone()),
+                    );
+                }
+                if let Some(label) = &link.label_es {
+                    translations.push((link_id, field::ES_LABEL, label));
                 }
             }
             for fact in &resource.facts {
@@ -438,9 +524,43 @@ impl Tables {
                         Some(fact_id.clone()),
                     );
                 }
+                if let Some(text) = &fact.text_es {
+                    translations.push((fact_id, field::ES_TEXT, text));
+                }
+            }
+            for (attribute_id, code, text) in translations {
+                Attributes {
+                    rows: &mut tables.attribute,
+                    link_id: attribute_id,
+                    link_entity: "attribute",
+                    count: 0,
+                }
+                .field(code, text);
             }
         }
+        tables.add_term_translations(catalog);
         tables
+    }
+
+    /// Spanish labels of the topics and audiences (kinds travel with the seeds), as attributes
+    /// of their taxonomy terms.
+    fn add_term_translations(&mut self, catalog: &Catalog) {
+        let terms = catalog
+            .topics
+            .iter()
+            .map(|t| (TOPICS, t))
+            .chain(catalog.audiences.iter().map(|a| (AUDIENCES, a)));
+        for (taxonomy, term) in terms {
+            let Some(es) = &term.es else { continue };
+            let mut attributes = Attributes {
+                rows: &mut self.attribute,
+                link_id: term_id(taxonomy, term.slug.as_str()),
+                link_entity: "taxonomy_term",
+                count: 0,
+            };
+            attributes.field(field::ES_LABEL, &es.label);
+            attributes.field(field::ES_DESCRIPTION, &es.description);
+        }
     }
 
     fn add_taxonomies(&mut self, catalog: &Catalog) {

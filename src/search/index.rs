@@ -676,6 +676,7 @@ mod tests {
             is_national: true,
             states: None,
             lines: Default::default(),
+            text_lang: crate::lang::Lang::En,
         };
         (row, card)
     }

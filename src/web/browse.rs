@@ -10,7 +10,6 @@ use sqlx::SqlitePool;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
-use super::view::TextLang;
 use crate::catalog::Kind;
 use crate::db::directory::{self, TermCount};
 use crate::db::resources::{self, ResourceCard};
@@ -54,16 +53,17 @@ async fn kind(
     State(db): State<SqlitePool>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
+    let lang = layout.lang;
     let kind: Kind = slug.parse().map_err(|_| AppError::NotFound)?;
-    let term = directory::kind(&db, kind)
+    let term = directory::kind(&db, kind, lang)
         .await?
         .ok_or(AppError::NotFound)?;
     render(ListPage {
-        cards: resources::by_kind(&db, kind).await?,
+        cards: resources::by_kind(&db, kind, lang).await?,
         // Only training has a matrix (see `matrix`).
         other_view: (kind == Kind::Training)
             .then_some(("/kinds/training/matrix", layout.t("list-training-matrix"))),
-        text_lang: term.text_lang(),
+        text_lang: term.text_lang,
         heading: term.label,
         intro: term.description,
         parent_href: "/kinds",
@@ -80,9 +80,10 @@ struct TopicsPage {
 }
 
 async fn topics(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+    let lang = layout.lang;
     render(TopicsPage {
         layout: layout.at(Nav::Browse),
-        topics: directory::topics(&db).await?,
+        topics: directory::topics(&db, lang).await?,
     })
 }
 
@@ -91,13 +92,14 @@ async fn topic(
     State(db): State<SqlitePool>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
-    let topic = directory::topic(&db, &slug)
+    let lang = layout.lang;
+    let topic = directory::topic(&db, &slug, lang)
         .await?
         .ok_or(AppError::NotFound)?;
     render(ListPage {
-        cards: resources::by_topic(&db, &topic.slug).await?,
+        cards: resources::by_topic(&db, &topic.slug, lang).await?,
         other_view: None,
-        text_lang: topic.text_lang(),
+        text_lang: topic.text_lang,
         heading: topic.label,
         intro: topic.description,
         parent_href: "/topics",

@@ -66,14 +66,15 @@ async fn card(
     State(state): State<AppState>,
     Segment(code): Segment,
 ) -> Result<Response, AppError> {
+    let lang = layout.lang;
     let db = &state.db;
     let jurisdiction = match super::states::jurisdiction(db, &code, "/card", layout.lang).await? {
         Ok(state) => state,
         Err(redirect) => return Ok(redirect),
     };
-    let emergency = resources::detail(db, EMERGENCY).await?;
-    let hotline = resources::detail(db, HOTLINE).await?;
-    let local = resources::contact_lines(db, Some(&jurisdiction.code)).await?;
+    let emergency = resources::detail(db, EMERGENCY, lang).await?;
+    let hotline = resources::detail(db, HOTLINE, lang).await?;
+    let local = resources::contact_lines(db, Some(&jurisdiction.code), lang).await?;
     let ids: Vec<i64> = [&emergency, &hotline]
         .into_iter()
         .flatten()

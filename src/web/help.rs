@@ -39,8 +39,9 @@ async fn help(
     State(db): State<SqlitePool>,
     query: Result<Query<HelpQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Html<String>, AppError> {
+    let lang = layout.lang;
     let Query(query) = query.map_err(|_| AppError::MalformedQuery)?;
-    let states = directory::states(&db).await?;
+    let states = directory::states(&db, lang).await?;
     // The form's "Choose a state" option sends an empty value: that means no state.
     let chosen = match query
         .state
@@ -58,10 +59,10 @@ async fn help(
         }
     };
     let local = match &chosen {
-        Some(state) => resources::contact_lines(&db, Some(&state.code)).await?,
+        Some(state) => resources::contact_lines(&db, Some(&state.code), lang).await?,
         None => Vec::new(),
     };
-    let (hotlines, reporting) = resources::national_lines(&db).await?;
+    let (hotlines, reporting) = resources::national_lines(&db, lang).await?;
     render(HelpPage {
         layout: layout.at(Nav::Help),
         states,

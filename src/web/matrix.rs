@@ -41,13 +41,14 @@ async fn training_matrix(
     layout: Layout,
     State(db): State<SqlitePool>,
 ) -> Result<Html<String>, AppError> {
-    let kind = directory::kind(&db, KIND)
+    let lang = layout.lang;
+    let kind = directory::kind(&db, KIND, lang)
         .await?
         .ok_or(AppError::NotFound)?;
     render(MatrixPage {
         layout: layout.at(Nav::Browse),
         kind_label: kind.label,
-        matrix: matrix::for_kind(&db, KIND).await?,
+        matrix: matrix::for_kind(&db, KIND, lang).await?,
         described_in: directory::source(&db, DESCRIBED_IN).await?,
     })
 }

@@ -10,9 +10,10 @@ use sqlx::SqlitePool;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
-use super::view::{TextLang, Translation};
+use super::view::Translation;
 use crate::db::directory::{self, OrganizationDetail, OrganizationSummary, SourceRow};
 use crate::db::resources::{self, ResourceCard};
+use crate::lang::Lang;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -60,6 +61,7 @@ async fn organization(
     State(db): State<SqlitePool>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
+    let lang = layout.lang;
     let org = directory::organization(&db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -67,10 +69,11 @@ async fn organization(
         .await?
         .ok_or_else(|| sqlx::Error::RowNotFound)?;
     render(OrganizationPage {
-        translation: Translation::of(layout.lang, org.text_lang(), None),
+        // Organizations are not translated.
+        translation: Translation::of(layout.lang, Lang::En, None),
         layout: layout.at(Nav::Browse),
         children: directory::suborganizations(&db, org.id).await?,
-        resources: resources::by_organization(&db, org.id).await?,
+        resources: resources::by_organization(&db, org.id, lang).await?,
         source,
         org,
     })

@@ -32,13 +32,14 @@ struct HomePage {
 }
 
 async fn home(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
-    let kinds = directory::kinds(&db).await?;
-    let states = directory::states(&db).await?;
+    let lang = layout.lang;
+    let kinds = directory::kinds(&db, lang).await?;
+    let states = directory::states(&db, lang).await?;
     render(HomePage {
         layout: layout.at(Nav::Home),
         total: kinds.iter().map(|k| k.resources).sum(),
         kinds,
-        topics: directory::topics(&db).await?,
+        topics: directory::topics(&db, lang).await?,
         tiles: tiles(states.iter().map(|s| (s.code.as_str(), s.name.as_str()))),
     })
 }
@@ -52,7 +53,8 @@ struct BrowsePage {
 }
 
 async fn browse(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
-    let kinds = directory::kinds(&db).await?;
+    let lang = layout.lang;
+    let kinds = directory::kinds(&db, lang).await?;
     render(BrowsePage {
         layout: layout.at(Nav::Browse),
         total: kinds.iter().map(|k| k.resources).sum(),
@@ -70,7 +72,8 @@ struct AboutPage {
 }
 
 async fn about(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
-    let kinds = directory::kinds(&db).await?;
+    let lang = layout.lang;
+    let kinds = directory::kinds(&db, lang).await?;
     render(AboutPage {
         layout: layout.at(Nav::About),
         total: kinds.iter().map(|k| k.resources).sum(),
@@ -91,7 +94,8 @@ struct OpenDataPage {
 }
 
 async fn open_data(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
-    let kinds = directory::kinds(&db).await?;
+    let lang = layout.lang;
+    let kinds = directory::kinds(&db, lang).await?;
     render(OpenDataPage {
         layout: layout.at(Nav::OpenData),
         total: kinds.iter().map(|k| k.resources).sum(),

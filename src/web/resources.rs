@@ -12,8 +12,8 @@ use super::clock::Clock;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
-use super::view::{TextLang, Translation, is_stale};
-use crate::db::resources::{self, ResourceDetail};
+use super::view::{Translation, is_stale};
+use crate::db::resources::{self, ResourceDetail, TranslatedBy};
 
 pub fn router() -> Routes {
     Routes::new().catalog_page(
@@ -45,11 +45,19 @@ async fn resource(
     State(clock): State<Clock>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
-    let r = resources::detail(&db, &slug)
+    let lang = layout.lang;
+    let r = resources::detail(&db, &slug, lang)
         .await?
         .ok_or(AppError::NotFound)?;
     render(ResourcePage {
-        translation: Translation::of(layout.lang, r.resource.text_lang(), None),
+        translation: Translation::of(
+            layout.lang,
+            r.resource.text_lang,
+            match &r.translated_by {
+                Some(TranslatedBy::Source(source)) => Some(source.clone()),
+                Some(TranslatedBy::Directory) | None => None,
+            },
+        ),
         state_names: r
             .states
             .iter()

@@ -38,7 +38,8 @@ struct StatesPage {
 }
 
 async fn states(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
-    let states = directory::states(&db).await?;
+    let lang = layout.lang;
+    let states = directory::states(&db, lang).await?;
     render(StatesPage {
         layout: layout.at(Nav::States),
         national: directory::national_resources(&db).await?,
@@ -103,7 +104,7 @@ pub(super) async fn jurisdiction(
     rest: &str,
     lang: Lang,
 ) -> Result<Result<StateCount, Response>, AppError> {
-    let state = directory::state(db, &code.to_ascii_uppercase())
+    let state = directory::state(db, &code.to_ascii_uppercase(), lang)
         .await?
         .ok_or(AppError::NotFound)?;
     if state.code != code {
@@ -118,18 +119,19 @@ async fn state(
     State(db): State<SqlitePool>,
     Segment(code): Segment,
 ) -> Result<Response, AppError> {
+    let lang = layout.lang;
     let state = match jurisdiction(&db, &code, "", layout.lang).await? {
         Ok(state) => state,
         Err(redirect) => return Ok(redirect),
     };
-    let (help_now, report) = resources::national_lines(&db).await?;
+    let (help_now, report) = resources::national_lines(&db, lang).await?;
     let professionals = professional_groups(
-        resources::local_to(&db, &state.code).await?,
-        resources::national(&db).await?,
+        resources::local_to(&db, &state.code, lang).await?,
+        resources::national(&db, lang).await?,
     );
     Ok(render(StatePage {
         layout: layout.at(Nav::States),
-        local: resources::contact_lines(&db, Some(&state.code)).await?,
+        local: resources::contact_lines(&db, Some(&state.code), lang).await?,
         help_now,
         report,
         professionals,

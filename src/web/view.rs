@@ -2,8 +2,7 @@
 
 use super::layout::Layout;
 use crate::catalog::{Date, Kind, PhoneType};
-use crate::db::directory::{OrganizationDetail, OrganizationSummary, StateCount, TermCount};
-use crate::db::resources::{FactRow, LinkRow, PhoneRow, ResourceCard, ResourceRow};
+use crate::db::resources::SourceLink;
 use crate::lang::Lang;
 
 /// "2023-08-23" → "August 23, 2023"; "2020-12" → "December 2020". Anything else is shown as
@@ -242,62 +241,21 @@ pub enum Translation {
     ByDirectory,
     /// The directory's translation uses an official source's words in this language (the
     /// Hotline's Spanish name from its Spanish page): the page names the source.
-    WithSource { title: String, url: Option<String> },
+    WithSource(SourceLink),
 }
 
 impl Translation {
     /// For a page in `page` showing a record whose words are in `text`, translated with the
     /// help of `source` when one is named.
-    pub fn of(page: Lang, text: Lang, source: Option<(String, Option<String>)>) -> Translation {
+    pub fn of(page: Lang, text: Lang, source: Option<SourceLink>) -> Translation {
         match (page, source) {
             (Lang::En, _) => Translation::Original,
             _ if text != page => Translation::EnglishOnly,
-            (_, Some((title, url))) => Translation::WithSource { title, url },
+            (_, Some(source)) => Translation::WithSource(source),
             (_, None) => Translation::ByDirectory,
         }
     }
 }
-
-/// The language a record's words are in, for the `lang` attribute that marks English text on
-/// a Spanish page. Organizations are not translated: their words are always English.
-pub trait TextLang {
-    fn text_lang(&self) -> Lang;
-}
-
-/// Records as the database reads them today carry English words only; when the read side
-/// returns a language per row, these answer with it.
-macro_rules! english_only {
-    ($($record:ty),* $(,)?) => {
-        $(impl TextLang for $record {
-            fn text_lang(&self) -> Lang {
-                Lang::En
-            }
-        })*
-    };
-}
-
-impl<T: TextLang> TextLang for &T {
-    fn text_lang(&self) -> Lang {
-        (**self).text_lang()
-    }
-}
-
-/// The language of a record's words, for templates (which cannot import the trait).
-pub fn text_lang(record: &impl TextLang) -> Lang {
-    record.text_lang()
-}
-
-english_only!(
-    ResourceCard,
-    ResourceRow,
-    PhoneRow,
-    LinkRow,
-    FactRow,
-    TermCount,
-    StateCount,
-    OrganizationSummary,
-    OrganizationDetail,
-);
 
 #[cfg(test)]
 mod dial_tests {
@@ -354,17 +312,20 @@ mod dial_tests {
             Translation::of(Lang::Es, Lang::Es, None),
             Translation::ByDirectory
         );
-        let source = ("Nuestra misión".to_owned(), None);
+        let source = SourceLink {
+            title: "Nuestra misión".to_owned(),
+            url: None,
+        };
         assert_eq!(
             Translation::of(Lang::Es, Lang::En, Some(source.clone())),
             Translation::EnglishOnly
         );
         assert_eq!(
             Translation::of(Lang::Es, Lang::Es, Some(source)),
-            Translation::WithSource {
+            Translation::WithSource(SourceLink {
                 title: "Nuestra misión".to_owned(),
                 url: None
-            }
+            })
         );
     }
 

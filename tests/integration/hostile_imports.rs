@@ -276,3 +276,26 @@ fn an_escape_sequence_in_a_bad_slug_is_printed_escaped() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn a_package_whose_spanish_carries_a_new_number_is_refused_and_named() {
+    let (_scratch, package, target) = package_to_break().await;
+    lantern::cli::import(&seeds_dir(), &target, MaxBytes::default())
+        .await
+        .unwrap();
+    // 911's Spanish summary, an attribute of its service, made to send people elsewhere.
+    edit(
+        &package.join("attributes.csv"),
+        "está en peligro inmediato, llame al 911.",
+        "está en peligro inmediato, llame al 911 o al 555-010-4477.",
+    );
+    let error = import_package(&package, &target, MaxBytes::default()).await;
+    let line = error
+        .lines()
+        .find(|line| line.contains("es.summary"))
+        .unwrap_or_else(|| panic!("{error}"));
+    assert!(line.contains("services.csv:"), "{line}");
+    assert!(line.contains("entry 'call-911'"), "{line}");
+    assert!(line.contains("carries the number 5550104477"), "{line}");
+    assert_catalog_unchanged(&target).await;
+}

@@ -699,6 +699,12 @@ async fn the_package_lists_its_tables_and_the_spreadsheets_have_every_resource()
         .await
         .unwrap();
     let mut reader = csv::Reader::from_path(sheets.join("resources.csv")).unwrap();
+    let name_es = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "name_es")
+        .expect("a column for the Spanish name");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 105);
     let hotline = rows
@@ -709,6 +715,10 @@ async fn the_package_lists_its_tables_and_the_spreadsheets_have_every_resource()
         hotline[7].contains("888-373-7888 (voice"),
         "{:?}",
         &hotline[7]
+    );
+    assert_eq!(
+        &hotline[name_es],
+        "Línea Nacional Contra la Trata de Personas"
     );
 }
 

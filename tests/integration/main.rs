@@ -21,4 +21,5 @@ mod reference_data;
 mod relevance;
 mod safety;
 mod spanish_pages;
+mod translations;
 mod validation;

@@ -8,7 +8,7 @@ use lantern::cli::CommandError;
 use lantern::input::MaxBytes;
 use sqlx::SqlitePool;
 
-use crate::common::{Scratch, edit};
+use crate::common::{Scratch, assert_reported, edit};
 
 /// Everything a visitor could see, as one comparable value.
 async fn snapshot(database: &Path) -> Vec<String> {
@@ -71,14 +71,6 @@ async fn problems_after(breakage: impl FnOnce(&Path)) -> Vec<String> {
         "the database changed"
     );
     problems.0.iter().map(ToString::to_string).collect()
-}
-
-fn assert_reported(problems: &[String], expected: &str) {
-    assert!(
-        problems.iter().any(|p| p.contains(expected)),
-        "no problem contains {expected:?}:\n{}",
-        problems.join("\n")
-    );
 }
 
 #[tokio::test]
@@ -411,6 +403,7 @@ fn drafts_from_any_reader_are_checked_and_placed_by_their_origin() {
             phones: Vec::new(),
             links: Vec::new(),
             facts: Vec::new(),
+            es: None,
         },
     ));
     let problems: Vec<String> = lantern::catalog::validate(drafts)

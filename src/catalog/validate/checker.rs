@@ -209,8 +209,10 @@ impl Checker {
 /// Descriptions and notes are prose and may run over several lines; names, labels, numbers
 /// and the like are one line.
 fn allows_line_breaks(field: Field) -> bool {
+    // `es.description` is a description too.
+    let name = field.name();
     matches!(
-        field.name(),
+        name.rsplit('.').next().unwrap_or(name),
         "description" | "note" | "source_note" | "address"
     )
 }

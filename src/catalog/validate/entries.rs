@@ -3,6 +3,7 @@
 use foldhash::{HashSet, HashSetExt};
 
 use super::checker::{At, Checker, Field, Known};
+use super::spanish::{English, check_item_es, check_phone_es, check_resource_es, check_term_es};
 use crate::catalog::draft::{ResourceDraft, ServiceAreaDraft, SourceDraft, TermDraft};
 use crate::catalog::records::{Fact, Link, Phone, Resource, ServiceArea, Source, Term};
 use crate::catalog::types::{Date, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
@@ -50,10 +51,12 @@ pub fn check_term(checker: &mut Checker, at: &At, raw: &TermDraft) -> Option<Ter
     let slug = checker.parse::<Slug>(at, "slug", &raw.slug);
     let label = checker.text(at, "label", &raw.label);
     let description = checker.text(at, "description", &raw.description);
+    let es = check_term_es(checker, at, (&raw.label, &raw.description), &raw.es);
     Some(Term {
         slug: slug?,
         label: label?,
         description: description?,
+        es: es?,
     })
 }
 
@@ -144,6 +147,16 @@ pub fn check_resource(
     let source_note = checker.optional_text(at, "source_note", &raw.source_note);
     let source_note_ok = raw.source_note.is_none() || source_note.is_some();
     let last_verified = checker.last_verified(at, &raw.last_verified);
+    // Read only for a record with Spanish text: most records of a large import have none.
+    let translated = raw.es.is_some()
+        || raw.phones.iter().any(|p| p.record.es.is_some())
+        || raw.links.iter().any(|l| l.record.es.is_some())
+        || raw.facts.iter().any(|f| f.record.es.is_some());
+    let english = translated.then(|| English::of(raw));
+    let english = english.as_ref();
+    let es = english.map_or(Some(None), |english| {
+        check_resource_es(checker, known, at, english, &raw.es)
+    });
 
     let phones: Option<Vec<Phone>> = raw
         .phones
@@ -180,6 +193,9 @@ pub fn check_resource(
             .iter()
             .zip([&description, &hours, &languages, &note])
             .any(|(raw, checked)| raw.is_some() && checked.is_none());
+            let es = english.map_or(Some(None), |english| {
+                check_phone_es(checker, &at, i + 1, english, phone)
+            });
             if blanks {
                 return None;
             }
@@ -192,6 +208,7 @@ pub fn check_resource(
                 languages,
                 from: from?,
                 note,
+                es: es?,
             })
         })
         .collect::<Vec<_>>()
@@ -213,10 +230,15 @@ pub fn check_resource(
             let url = checker.parse::<WebAddress>(&at, field("url"), &link.url);
             let label = checker.text(&at, field("label"), &link.label);
             let from = check_from(checker, &at, field("from"), &link.from, raw);
+            let label_es = english.map_or(Some(None), |english| {
+                let es = link.es.as_ref().map(|es| &es.label);
+                check_item_es(checker, &at, english, field("es.label"), es)
+            });
             Some(Link {
                 url: url?,
                 label: label?,
                 from: from?,
+                label_es: label_es?,
             })
         })
         .collect::<Vec<_>>()
@@ -270,9 +292,24 @@ pub fn check_resource(
                     .into_iter()
                     .collect(),
             };
+            let text_es = english.map_or(Some(None), |english| {
+                let field = Field::Item {
+                    list: "fact",
+                    index: i + 1,
+                    name: "es.text",
+                };
+                check_item_es(
+                    checker,
+                    &at,
+                    english,
+                    field,
+                    fact.es.as_ref().map(|es| &es.text),
+                )
+            });
             Some(Fact {
                 text: text?,
                 sources: sources?,
+                text_es: text_es?,
             })
         })
         .collect::<Vec<_>>()
@@ -301,6 +338,7 @@ pub fn check_resource(
         phones: phones?,
         links: links?,
         facts: facts?,
+        es: es?,
     })
 }
 

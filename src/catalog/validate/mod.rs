@@ -5,6 +5,7 @@
 
 mod checker;
 mod entries;
+mod spanish;
 mod whole;
 
 use foldhash::HashSet;
@@ -15,6 +16,7 @@ use super::records::{Catalog, KindTerm, Organization, State};
 use super::types::{Kind, Slug, StateCode, WebAddress};
 use checker::{At, Checker, Known};
 use entries::{check_resource, check_source, check_term};
+use spanish::check_state_es;
 use whole::{
     check_completeness, check_intent, check_parent_cycles, check_synonyms, check_zip_prefixes,
 };
@@ -67,6 +69,7 @@ pub fn validate(mut drafts: Drafts) -> Result<Catalog, Problems> {
                     kind,
                     label: term.label,
                     description: term.description,
+                    es: term.es,
                 }),
                 Err(message) => checker.report(&at, Some("slug"), message),
             }
@@ -111,12 +114,16 @@ pub fn validate(mut drafts: Drafts) -> Result<Catalog, Problems> {
             }
             ok
         });
-        if let (Some(code), Some(name), Some(fips), Some(kind)) = (code, name, fips, kind) {
+        let name_es = check_state_es(&mut checker, &at, &raw.name, &raw.es);
+        if let (Some(code), Some(name), Some(fips), Some(kind), Some(name_es)) =
+            (code, name, fips, kind, name_es)
+        {
             catalog.states.push(State {
                 code,
                 name,
                 fips,
                 kind,
+                name_es,
             });
         }
     }

@@ -83,6 +83,15 @@ pub fn edit(file: &Path, from: &str, to: &str) {
     std::fs::write(file, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Fails unless one of `problems` contains `expected`, listing them all.
+pub fn assert_reported(problems: &[String], expected: &str) {
+    assert!(
+        problems.iter().any(|p| p.contains(expected)),
+        "no problem contains {expected:?}:\n{}",
+        problems.join("\n")
+    );
+}
+
 /// The real binary serving a fresh database on a free port; killed when dropped.
 pub struct Server {
     pub child: std::process::Child,
