@@ -5,4 +5,6 @@ record-translated-by-directory = This entry's Spanish text is the directory's ow
 record-english-version = Read this entry in English
 record-english-only = This entry is available only in English.
 record-organizations-english-only = Descriptions of agencies and organizations are available only in English.
-record-translated-with-source = It uses the Spanish name given by
+record-translated-with-source = Its Spanish name comes from this official source:
+# In a list, beside an entry whose words are English.
+record-english-only-short = In English only

@@ -12,8 +12,8 @@ macro-note = Nota
 macro-hours = Horario
 macro-languages = Idiomas
 macro-who-answers = Quién contesta
-macro-law-enforcement = Agentes de la ley
-macro-not-law-enforcement = No son agentes de la ley
+macro-law-enforcement = Agentes del orden
+macro-not-law-enforcement = No son agentes del orden
 macro-facts-intro = Resumen del directorio, en sus propias palabras, de las páginas que se nombran después de cada punto.
 macro-sources = { $count ->
         [one] Fuente:

@@ -5,4 +5,6 @@ record-translated-by-directory = El texto en español de esta entrada es una tra
 record-english-version = Ver esta entrada en inglés
 record-english-only = Esta entrada solo está disponible en inglés.
 record-organizations-english-only = Las descripciones de las agencias y organizaciones solo están disponibles en inglés.
-record-translated-with-source = Usa el nombre en español que da
+record-translated-with-source = El nombre en español viene de esta fuente oficial:
+# En una lista, junto a una entrada cuyo texto está en inglés.
+record-english-only-short = Solo en inglés

@@ -166,3 +166,55 @@ async fn spanish_lists_mark_english_names_and_count_in_spanish() {
     );
     assert!(body.contains("<span class=\"badge\">En todo el país</span>"));
 }
+
+#[tokio::test]
+async fn the_hotline_reads_in_spanish_and_says_whose_translation_it_is() {
+    let page = get("/es/resources/national-human-trafficking-hotline").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    assert!(
+        body.contains("<h1>Línea Nacional Contra la Trata de Personas</h1>"),
+        "{body}"
+    );
+    // The translation note, naming the official source of the Spanish name, and the way to
+    // the English page.
+    assert!(body.contains("es una traducción del directorio"));
+    assert!(body.contains("El nombre en español viene de esta fuente oficial:"));
+    assert!(body.contains(
+        "<a href=\"/resources/national-human-trafficking-hotline\" hreflang=\"en\">Ver esta entrada en inglés</a>"
+    ));
+    assert!(!body.contains("solo está disponible en inglés"));
+    // Its lines, their hours and languages, and what happens when you call, in Spanish, with
+    // the numbers exactly as the record writes them.
+    assert!(body.contains(
+        "<a class=\"action\" href=\"tel:+18883737888\">Llame al 888-373-7888<span class=\"visually-hidden\"> para comunicarse con Línea Nacional Contra la Trata de Personas</span></a>"
+    ));
+    assert!(body.contains("<a class=\"action\" href=\"sms:233733\">Envíe un texto al 233733"));
+    assert!(body.contains("<dt>Quién contesta</dt><dd>No son agentes del orden</dd>"));
+    assert!(body.contains("<dt>Idiomas</dt><dd>Más de 200 idiomas</dd>"));
+    assert!(body.contains("<h2 id=\"facts-heading\">Qué pasa cuando se comunica con ellos</h2>"));
+    assert!(body.contains("Última verificación: 28 de noviembre de 2026."));
+    // Nothing of the record is left marked as English but its sources' own words.
+    let record =
+        &body[body.find("<main").unwrap()..body.find("<section class=\"provenance\"").unwrap()];
+    assert!(!record.contains(" lang=\"en\""), "{record}");
+}
+
+#[tokio::test]
+async fn a_state_page_names_its_fbi_offices_in_spanish_and_marks_english_entries() {
+    let page = get("/es/states/TX").await;
+    let body = &page.body;
+    assert!(body.contains(
+        "<h3 class=\"h3\"><a href=\"/es/resources/fbi-dallas-field-office\">Oficina del FBI en Dallas, Texas</a></h3>"
+    ), "{body}");
+    assert!(
+        body.contains(
+            "<span class=\"visually-hidden\"> ante Oficina del FBI en Dallas, Texas</span>"
+        )
+    );
+    // An entry not yet translated, folded among the professionals' groups, says so.
+    let english = body
+        .find("<h4 class=\"h3\" lang=\"en\">")
+        .expect("an English entry");
+    assert!(body[english..].contains(" · Solo en inglés</p>"));
+}
