@@ -15,6 +15,6 @@ error-busy-detail = El directorio no pudo responder en este momento. Vuelva a in
 error-server = Algo salió mal
 error-server-detail = El directorio no pudo mostrar esta página. El problema quedó registrado.
 error-need-help = ¿Necesita ayuda ahora?
-error-call-hotline = Llame a la Línea Nacional contra la Trata de Personas al
+error-call-hotline = Llame a la Línea Nacional Contra la Trata de Personas al
 error-any-time = , a cualquier hora. Si está en peligro inmediato, llame al
 error-home = Ir a la página de inicio

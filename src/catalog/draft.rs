@@ -386,6 +386,30 @@ mod tests {
     }
 
     #[test]
+    fn a_spanish_field_is_found_in_its_es_table() {
+        let file = text(
+            "hotlines.toml",
+            "[[resource]]\nslug = \"a\"\nsummary = \"x\"\n\n[resource.es]\nname = \"b\"\n\
+             summary = \"y\"\n\n[[resource.phone]]\nhours = \"h\"\n\n[resource.phone.es]\n\
+             hours = \"z\"\n",
+        );
+        let resource = Origin::Table {
+            file: &file,
+            start: 0,
+        };
+        assert_eq!(resource.problem(None, Some("es.summary"), "").line, 7);
+        assert_eq!(resource.problem(None, Some("summary"), "").line, 3);
+        // A Spanish field the table does not set is placed at the `es` header.
+        assert_eq!(resource.problem(None, Some("es.description"), "").line, 5);
+        let phone = Origin::Table {
+            file: &file,
+            start: file.text.find("[[resource.phone]]").unwrap(),
+        };
+        assert_eq!(phone.problem(None, Some("phone[1].es.hours"), "").line, 13);
+        assert_eq!(phone.problem(None, Some("phone[1].hours"), "").line, 10);
+    }
+
+    #[test]
     fn every_field_of_a_row_is_on_the_rows_line() {
         let file = text("services.csv", "id,name\n1,a\n2,b\n");
         let row = Origin::Row {

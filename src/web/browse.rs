@@ -13,6 +13,7 @@ use super::page::{Segment, render};
 use crate::catalog::Kind;
 use crate::db::directory::{self, TermCount};
 use crate::db::resources::{self, ResourceCard};
+use crate::lang::Lang;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -37,9 +38,12 @@ pub struct ListPage {
     pub layout: Layout,
     pub heading: String,
     pub intro: String,
+    /// The language of `heading` and `intro`.
+    pub text_lang: Lang,
+    /// The page above this one, as its English address and its name in the page's language.
     pub parent_href: &'static str,
     pub parent_label: &'static str,
-    /// Another view of the same entries (the training matrix), as (address, link text).
+    /// Another view of the same entries (the training matrix), as (English address, link text).
     pub other_view: Option<(&'static str, &'static str)>,
     pub cards: Vec<ResourceCard>,
 }
@@ -55,17 +59,16 @@ async fn kind(
         .await?
         .ok_or(AppError::NotFound)?;
     render(ListPage {
-        layout: layout.at(Nav::Browse),
         cards: resources::by_kind(&db, kind, lang).await?,
         // Only training has a matrix (see `matrix`).
-        other_view: (kind == Kind::Training).then_some((
-            "/kinds/training/matrix",
-            "See which audiences each entry serves, in a table",
-        )),
+        other_view: (kind == Kind::Training)
+            .then_some(("/kinds/training/matrix", layout.t("list-training-matrix"))),
+        text_lang: term.text_lang,
         heading: term.label,
         intro: term.description,
         parent_href: "/kinds",
-        parent_label: "Browse",
+        parent_label: layout.t("kinds-heading"),
+        layout: layout.at(Nav::Browse),
     })
 }
 
@@ -94,12 +97,13 @@ async fn topic(
         .await?
         .ok_or(AppError::NotFound)?;
     render(ListPage {
-        layout: layout.at(Nav::Browse),
         cards: resources::by_topic(&db, &topic.slug, lang).await?,
         other_view: None,
+        text_lang: topic.text_lang,
         heading: topic.label,
         intro: topic.description,
         parent_href: "/topics",
-        parent_label: "Topics",
+        parent_label: layout.t("topics-heading"),
+        layout: layout.at(Nav::Browse),
     })
 }

@@ -10,8 +10,10 @@ use sqlx::SqlitePool;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
+use super::view::Translation;
 use crate::db::directory::{self, OrganizationDetail, OrganizationSummary, SourceRow};
 use crate::db::resources::{self, ResourceCard};
+use crate::lang::Lang;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -47,6 +49,8 @@ async fn organizations(
 struct OrganizationPage {
     layout: Layout,
     org: OrganizationDetail,
+    /// What the page says about the language of the organization's words.
+    translation: Translation,
     children: Vec<OrganizationSummary>,
     resources: Vec<ResourceCard>,
     source: SourceRow,
@@ -65,6 +69,8 @@ async fn organization(
         .await?
         .ok_or_else(|| sqlx::Error::RowNotFound)?;
     render(OrganizationPage {
+        // Organizations are not translated.
+        translation: Translation::of(layout.lang, Lang::En, None),
         layout: layout.at(Nav::Browse),
         children: directory::suborganizations(&db, org.id).await?,
         resources: resources::by_organization(&db, org.id, lang).await?,

@@ -12,8 +12,8 @@ use super::clock::Clock;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
-use super::view::is_stale;
-use crate::db::resources::{self, ResourceDetail};
+use super::view::{Translation, is_stale};
+use crate::db::resources::{self, ResourceDetail, TranslatedBy};
 
 pub fn router() -> Routes {
     Routes::new().catalog_page(
@@ -30,6 +30,10 @@ pub fn router() -> Routes {
 struct ResourcePage {
     layout: Layout,
     r: ResourceDetail,
+    /// What the page says about the language of the record's words.
+    translation: Translation,
+    /// The states it serves, for "Serves Texas, Oklahoma".
+    state_names: String,
     stale: bool,
     description_paragraphs: Vec<String>,
     json_ld: Value,
@@ -46,6 +50,21 @@ async fn resource(
         .await?
         .ok_or(AppError::NotFound)?;
     render(ResourcePage {
+        translation: Translation::of(
+            layout.lang,
+            r.resource.text_lang,
+            match &r.translated_by {
+                Some(TranslatedBy::Source(source)) => Some(source.clone()),
+                Some(TranslatedBy::Directory) | None => None,
+            },
+        ),
+        state_names: r
+            .states
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        json_ld: json_ld(&r, &layout),
         layout: layout.at(Nav::Browse),
         stale: is_stale(&r.resource.assured_date, clock.today()),
         description_paragraphs: r
@@ -55,13 +74,13 @@ async fn resource(
             .map(|p| p.trim().to_owned())
             .filter(|p| !p.is_empty())
             .collect(),
-        json_ld: json_ld(&r),
         r,
     })
 }
 
-/// schema.org data for search engines and assistants: the same facts the page shows.
-fn json_ld(r: &ResourceDetail) -> Value {
+/// schema.org data for search engines and assistants: the same facts the page shows, in the
+/// page's language.
+fn json_ld(r: &ResourceDetail, layout: &Layout) -> Value {
     let area: Value = if r.resource.is_national {
         json!({ "@type": "Country", "name": "United States" })
     } else {
@@ -94,7 +113,7 @@ fn json_ld(r: &ResourceDetail) -> Value {
                 let mut contact = json!({
                     "@type": "ContactPoint",
                     "telephone": p.href().split_once(':').map_or("", |(_, n)| n),
-                    "contactType": p.description.as_deref().unwrap_or(super::view::reach_verb(&p.phone_type)),
+                    "contactType": p.description.as_deref().unwrap_or(super::view::reach_verb(layout, &p.phone_type)),
                 });
                 if let Some(hours) = &p.hours {
                     contact["hoursAvailable"] = json!(hours);

@@ -1,6 +1,9 @@
 //! Small pieces of presentation shared by pages.
 
+use super::layout::Layout;
 use crate::catalog::{Date, Kind, PhoneType};
+use crate::db::resources::SourceLink;
+use crate::lang::Lang;
 
 /// "2023-08-23" → "August 23, 2023"; "2020-12" → "December 2020". Anything else is shown as
 /// stored rather than hidden.
@@ -131,15 +134,24 @@ mod tests {
     }
 }
 
-/// What a button to a line says: "Call", "Text", "TTY", or "Call to report" for a reporting
-/// line's voice number, so no one calls it expecting a help line. One place for every list,
-/// page and card that shows a number. (Arguments are references because templates pass
-/// fields that way.)
-pub fn dial_verb(kind: &Kind, phone_type: &PhoneType) -> &'static str {
+/// The address of one item under `base` (`/states/` and `TX`) in the page's language: what
+/// templates link to a record with.
+pub fn href_to(layout: &Layout, base: &str, slug: &str) -> String {
+    layout.href(&format!("{base}{slug}"))
+}
+
+/// What a button to a line says before its number: "Call", "Text", "TTY", or "Call to report"
+/// for a reporting line's voice number, so no one calls it expecting a help line. One place
+/// for every list, page and card that shows a number. (Arguments are references because
+/// templates pass fields that way.)
+pub fn dial_verb(layout: &Layout, kind: &Kind, phone_type: &PhoneType) -> &'static str {
     if calls_to_report(kind, phone_type) {
-        "Call to report"
-    } else {
-        reach_verb(phone_type)
+        return layout.t("macro-dial-report");
+    }
+    match phone_type {
+        PhoneType::Voice => layout.t("macro-dial-call"),
+        PhoneType::Text => layout.t("macro-dial-text"),
+        PhoneType::Tty => layout.t("macro-dial-tty"),
     }
 }
 
@@ -150,11 +162,11 @@ fn calls_to_report(kind: &Kind, phone_type: &PhoneType) -> bool {
 
 /// How a number is reached, whatever line it belongs to: "Call", "Text" or "TTY". What a
 /// list of a number's facts calls it, beside the button that says more.
-pub fn reach_verb(phone_type: &PhoneType) -> &'static str {
+pub fn reach_verb(layout: &Layout, phone_type: &PhoneType) -> &'static str {
     match phone_type {
-        PhoneType::Voice => "Call",
-        PhoneType::Text => "Text",
-        PhoneType::Tty => "TTY",
+        PhoneType::Voice => layout.t("macro-reach-call"),
+        PhoneType::Text => layout.t("macro-reach-text"),
+        PhoneType::Tty => layout.t("macro-reach-tty"),
     }
 }
 
@@ -162,17 +174,87 @@ pub fn reach_verb(phone_type: &PhoneType) -> &'static str {
 /// reaches. The visible words come first in the name (WCAG 2.5.3, label in name), so a
 /// person using voice control can say what they see. None when the name already holds the
 /// number ("Call 911").
-pub fn dial_whom(kind: &Kind, phone_type: &PhoneType, number: &str, name: &str) -> Option<String> {
+pub fn dial_whom(
+    layout: &Layout,
+    kind: &Kind,
+    phone_type: &PhoneType,
+    number: &str,
+    name: &str,
+) -> Option<String> {
     if name.contains(number) {
         return None;
     }
-    let article = if name.starts_with("The ") { "" } else { "the " };
-    let to = if calls_to_report(kind, phone_type) {
-        "to"
+    // English puts "the" before a name that lacks it; the messages decide per language.
+    let article = if name.starts_with("The ") {
+        "none"
     } else {
-        "to reach"
+        "the"
     };
-    Some(format!(" {to} {article}{name}"))
+    // The key check reads each key at its lookup: one call per message.
+    Some(if calls_to_report(kind, phone_type) {
+        layout.t2("macro-dial-whom-report", "article", article, "name", name)
+    } else {
+        layout.t2("macro-dial-whom-reach", "article", article, "name", name)
+    })
+}
+
+/// What a source's date is ("Updated August 23, 2023"), in the page's language. The label is
+/// stored as the seeds write it (`seeds/README.md` names the three); one the messages do not
+/// know is shown as stored, before the date, rather than dropped.
+pub fn source_date(layout: &Layout, label: Option<&str>, iso: &str) -> String {
+    let date = layout.date(iso);
+    // Spanish says "el 23 de agosto" but "en diciembre": the messages choose by precision.
+    let precision = match iso.parse::<Date>() {
+        Ok(d) if d.day().is_none() => "month",
+        _ => "day",
+    };
+    // The key check reads each key at its lookup: one call per message.
+    match label {
+        Some("Published") => layout.t2(
+            "macro-source-published",
+            "date",
+            date,
+            "precision",
+            precision,
+        ),
+        Some("Updated") => layout.t2("macro-source-updated", "date", date, "precision", precision),
+        Some("As listed in") => layout.t2(
+            "macro-source-as-listed",
+            "date",
+            date,
+            "precision",
+            precision,
+        ),
+        Some(other) => format!("{other} {date}"),
+        None => date,
+    }
+}
+
+/// What a page says about the language of a record's words, when the page is not in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Translation {
+    /// An English page: the record's own words, nothing to say.
+    Original,
+    /// The record has no text in the page's language: its English is shown, marked.
+    EnglishOnly,
+    /// The directory translated the English record.
+    ByDirectory,
+    /// The directory's translation uses an official source's words in this language (the
+    /// Hotline's Spanish name from its Spanish page): the page names the source.
+    WithSource(SourceLink),
+}
+
+impl Translation {
+    /// For a page in `page` showing a record whose words are in `text`, translated with the
+    /// help of `source` when one is named.
+    pub fn of(page: Lang, text: Lang, source: Option<SourceLink>) -> Translation {
+        match (page, source) {
+            (Lang::En, _) => Translation::Original,
+            _ if text != page => Translation::EnglishOnly,
+            (_, Some(source)) => Translation::WithSource(source),
+            (_, None) => Translation::ByDirectory,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -181,14 +263,16 @@ mod dial_tests {
 
     #[test]
     fn buttons_say_what_they_do_and_whom_they_reach() {
+        let en = Layout::new(Lang::En, "/");
         assert_eq!(
-            dial_verb(&Kind::Reporting, &PhoneType::Voice),
+            dial_verb(&en, &Kind::Reporting, &PhoneType::Voice),
             "Call to report"
         );
-        assert_eq!(dial_verb(&Kind::Reporting, &PhoneType::Text), "Text");
-        assert_eq!(dial_verb(&Kind::Hotline, &PhoneType::Tty), "TTY");
+        assert_eq!(dial_verb(&en, &Kind::Reporting, &PhoneType::Text), "Text");
+        assert_eq!(dial_verb(&en, &Kind::Hotline, &PhoneType::Tty), "TTY");
         assert_eq!(
             dial_whom(
+                &en,
                 &Kind::Hotline,
                 &PhoneType::Voice,
                 "888-373-7888",
@@ -199,6 +283,7 @@ mod dial_tests {
         );
         assert_eq!(
             dial_whom(
+                &en,
                 &Kind::Reporting,
                 &PhoneType::Voice,
                 "(972) 559-5000",
@@ -208,8 +293,67 @@ mod dial_tests {
             Some(" to the FBI Dallas Field Office")
         );
         assert_eq!(
-            dial_whom(&Kind::Hotline, &PhoneType::Voice, "911", "Call 911"),
+            dial_whom(&en, &Kind::Hotline, &PhoneType::Voice, "911", "Call 911"),
             None
+        );
+    }
+
+    #[test]
+    fn a_spanish_page_says_whose_words_a_record_is_in() {
+        assert_eq!(
+            Translation::of(Lang::En, Lang::En, None),
+            Translation::Original
+        );
+        assert_eq!(
+            Translation::of(Lang::Es, Lang::En, None),
+            Translation::EnglishOnly
+        );
+        assert_eq!(
+            Translation::of(Lang::Es, Lang::Es, None),
+            Translation::ByDirectory
+        );
+        let source = SourceLink {
+            title: "Nuestra misión".to_owned(),
+            url: None,
+        };
+        assert_eq!(
+            Translation::of(Lang::Es, Lang::En, Some(source.clone())),
+            Translation::EnglishOnly
+        );
+        assert_eq!(
+            Translation::of(Lang::Es, Lang::Es, Some(source)),
+            Translation::WithSource(SourceLink {
+                title: "Nuestra misión".to_owned(),
+                url: None
+            })
+        );
+    }
+
+    #[test]
+    fn spanish_buttons_say_the_same_in_spanish() {
+        let es = Layout::new(Lang::Es, "/");
+        assert_eq!(
+            dial_verb(&es, &Kind::Reporting, &PhoneType::Voice),
+            "Llame para denunciar al"
+        );
+        assert_eq!(
+            dial_whom(
+                &es,
+                &Kind::Reporting,
+                &PhoneType::Voice,
+                "(972) 559-5000",
+                "FBI Dallas Field Office"
+            )
+            .as_deref(),
+            Some(" ante FBI Dallas Field Office")
+        );
+        assert_eq!(
+            source_date(&es, Some("Updated"), "2023-08-23"),
+            "Actualizado el 23 de agosto de 2023"
+        );
+        assert_eq!(
+            source_date(&es, Some("As listed in"), "2020-12"),
+            "Según aparecía en diciembre de 2020"
         );
     }
 }

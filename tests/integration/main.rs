@@ -21,5 +21,6 @@ mod reference_data;
 mod relevance;
 mod relevance_es;
 mod safety;
+mod spanish_pages;
 mod translations;
 mod validation;
