@@ -20,4 +20,5 @@ mod rebuilds;
 mod reference_data;
 mod relevance;
 mod safety;
+mod spanish_pages;
 mod validation;

@@ -949,7 +949,10 @@ async fn the_stale_notice_and_the_printed_date_follow_the_clock_without_an_impor
     );
     let card = get_with(app.clone(), "/states/TX/card").await;
     assert!(
-        card.body.contains(&format!("on {}.", anniversary.human())),
+        card.body.contains(&format!(
+            "on {}.",
+            lantern::i18n::messages(lantern::lang::Lang::En).date(&anniversary)
+        )),
         "{}",
         card.body
     );
@@ -963,7 +966,10 @@ async fn the_stale_notice_and_the_printed_date_follow_the_clock_without_an_impor
     );
     let card = get_with(app.clone(), "/states/TX/card").await;
     assert!(
-        card.body.contains(&format!("on {}.", next_day.human())),
+        card.body.contains(&format!(
+            "on {}.",
+            lantern::i18n::messages(lantern::lang::Lang::En).date(&next_day)
+        )),
         "{}",
         card.body
     );

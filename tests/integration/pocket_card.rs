@@ -284,7 +284,8 @@ async fn cards_answer_like_state_pages_and_are_linked_kept_and_listed() {
     assert!(card.contains("<h1 id=\"card-title\">Human trafficking: who to call in Texas</h1>"));
     assert!(card.contains("/states/TX/card"));
     assert!(card.contains("Entries last verified between December 2020 and"));
-    let today = lantern::catalog::Date::today().human();
+    let today =
+        lantern::i18n::messages(lantern::lang::Lang::En).date(&lantern::catalog::Date::today());
     assert!(card.contains(&format!(
         "Printed from Lantern, /states/TX/card, on {today}."
     )));
