@@ -583,18 +583,29 @@ async fn the_safety_bar_numbers_are_the_catalogs_own() {
         ]
     );
     // The safety page writes them out too: it reads nothing from the database.
+    // Each link's words are a message; in every language they show the number it dials.
+    let links = [
+        ("href=\"tel:911\">", "safety-call-911", "911"),
+        (
+            "href=\"tel:+18883737888\">",
+            "safety-call-hotline",
+            "888-373-7888",
+        ),
+        ("href=\"sms:233733\">", "safety-text-hotline", "233733"),
+    ];
     for template in ["base.html", "safety.html"] {
         let path = format!("{}/templates/{template}", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(path).unwrap();
-        assert!(text.contains("href=\"tel:911\">Call 911"), "{template}");
-        assert!(
-            text.contains("href=\"tel:+18883737888\">Call 888-373-7888"),
-            "{template}"
-        );
-        assert!(
-            text.contains("href=\"sms:233733\">Text 233733"),
-            "{template}"
-        );
+        for (href, key, number) in links {
+            assert!(
+                text.contains(&format!("{href}{{{{ layout.t(\"{key}\") }}}}")),
+                "{template}: {key}"
+            );
+            for lang in lantern::lang::Lang::ALL {
+                let words = lantern::i18n::messages(lang).text(key);
+                assert!(words.ends_with(number), "{lang:?}: {key} is {words}");
+            }
+        }
     }
 }
 
