@@ -472,37 +472,39 @@ test("pages stay usable at 320 pixels and 200% zoom: nothing scrolls sideways", 
   await zoomed.close();
 });
 
-test("screenshots of home, a resource page and the safety page at 375 and 1280 pixels", async () => {
-  for (const width of [375, 1280]) {
+/// Full-page screenshots of `pages` ([name, url]) at each of `widths`, into artifacts/, to look at.
+async function screenshots(widths, pages) {
+  for (const width of widths) {
     const { context, page } = await newPage({ width });
-    for (const [name, url] of [
+    for (const [name, url] of pages) {
+      await page.goto(base + url);
+      const file = path.join(artifacts, `${name}-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      assert.ok(fs.statSync(file).size > 10_000, `${file} has a picture in it`);
+    }
+    await context.close();
+  }
+}
+
+test("screenshots of home, a resource page and the safety page at 375 and 1280 pixels", async () => {
+  await screenshots(
+    [375, 1280],
+    [
       ["home", "/"],
       ["resource", "/resources/national-human-trafficking-hotline"],
       ["safety", "/safety"],
-    ]) {
-      await page.goto(base + url);
-      const file = path.join(artifacts, `${name}-${width}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      assert.ok(fs.statSync(file).size > 10_000, `${file} has a picture in it`);
-    }
-    await context.close();
-  }
+    ],
+  );
 });
 
 test("screenshots of the Spanish home and help pages at 390 and 1280 pixels", async () => {
-  for (const width of [390, 1280]) {
-    const { context, page } = await newPage({ width });
-    for (const [name, url] of [
+  await screenshots(
+    [390, 1280],
+    [
       ["es-home", "/es"],
       ["es-help", "/es/help"],
-    ]) {
-      await page.goto(base + url);
-      const file = path.join(artifacts, `${name}-${width}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      assert.ok(fs.statSync(file).size > 10_000, `${file} has a picture in it`);
-    }
-    await context.close();
-  }
+    ],
+  );
 });
 
 /// How many pages a PDF has: its page objects, not the "/Pages" tree that holds them.
