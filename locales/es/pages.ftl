@@ -197,7 +197,7 @@ matrix-lede = { $count ->
         [one] La fila es la única entrada de capacitación y asistencia técnica del directorio
        *[other] Cada fila es una de las { $count } entradas de capacitación y asistencia técnica del directorio
     }; cada columna es un público. Una marca significa que la entrada incluye ese público.
-matrix-not-a-copy = Esta tabla se hace con los registros propios del directorio, así que muestra lo que dicen esos registros. No es una copia de la matriz original: el Departamento de Justicia de los EE. UU. describe una matriz interactiva de proveedores de capacitación y asistencia técnica especializadas y sus públicos destinatarios en el sitio web de la Office for Victims of Crime (Oficina para Víctimas del Delito)
+matrix-not-a-copy = Esta tabla se hace con los registros propios del directorio, así que muestra lo que dicen esos registros. No es una copia de la matriz original: el Departamento de Justicia de los EE. UU. describe una matriz interactiva de proveedores de capacitación y asistencia técnica especializadas y sus públicos destinatarios en el sitio web de la Office for Victims of Crime, la Oficina para Víctimas del Delito
 matrix-source = fuente
 matrix-region = Tabla de entradas y públicos; se desplaza hacia los lados
 matrix-caption = Entradas de { $kind } (filas) y los públicos a los que sirven (columnas)
