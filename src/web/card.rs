@@ -13,7 +13,6 @@ use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
 use super::state::AppState;
-use super::view::human_date;
 use crate::db::directory::StateCount;
 use crate::db::resources::{self, ContactCard, FactRow, ResourceDetail};
 
@@ -36,6 +35,8 @@ pub fn router() -> Routes {
 struct CardPage {
     layout: Layout,
     state: StateCount,
+    /// The state's page, in the card's language.
+    state_href: String,
     /// Where the card lives, written on it so a reader can check for newer numbers: the
     /// operator's public address when one is configured, else the path alone. Never the
     /// request's Host header: the page is kept and served to everyone.
@@ -83,8 +84,9 @@ async fn card(
         .collect();
     let verified = resources::verified_span(db, &ids)
         .await?
-        .map(|span| (human_date(&span.oldest), human_date(&span.newest)));
-    let path = format!("/states/{}/card", jurisdiction.code);
+        .map(|span| (layout.date(&span.oldest), layout.date(&span.newest)));
+    // The card names its own address in its language: a Spanish reader checks the Spanish card.
+    let path = layout.href(&format!("/states/{}/card", jurisdiction.code));
     let address = match &state.public_url {
         Some(url) => format!("{}{path}", url.trim_end_matches('/')),
         None => path,
@@ -92,6 +94,7 @@ async fn card(
     let fact = hotline.as_ref().and_then(|h| h.facts.first().cloned());
     Ok(render(CardPage {
         printed: layout.messages().date(&state.clock.today()),
+        state_href: layout.href(&format!("/states/{}", jurisdiction.code)),
         layout: layout.at(Nav::States),
         state: jurisdiction,
         address,

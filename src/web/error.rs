@@ -8,7 +8,7 @@ use super::layout::Layout;
 use crate::i18n::{self, Messages};
 use crate::lang::Lang;
 use crate::logged::Logged;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 
 #[derive(Debug, thiserror::Error)]
@@ -49,9 +49,10 @@ struct ErrorPage<'a> {
 }
 
 tokio::task_local! {
-    /// The language of the page being answered, set by `front` around each request: an
-    /// error is turned into a page far from the handler that knew the address.
-    pub static PAGE_LANG: Lang;
+    /// The path being answered, set by `front` around each request: an error is turned into
+    /// a page far from the handler that knew the address, and that page is in the address's
+    /// language and names its twin in the other.
+    pub static ASKED_PATH: Uri;
 }
 
 impl AppError {
@@ -120,10 +121,14 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         self.log_cause();
-        let lang = PAGE_LANG.try_with(|lang| *lang).unwrap_or_default();
-        // The language link of an error page leads to the other language's home page: the
-        // page asked for may not exist in either.
-        let layout = Layout::new(lang, "/");
+        // The path alone: a query string can be what was wrong. A 414's path may be the long
+        // part: its twin is the other language's home page.
+        let layout = ASKED_PATH
+            .try_with(|uri| match self {
+                AppError::UriTooLong => Layout::new(Lang::of_path(uri.path()), "/"),
+                _ => Layout::at_address(uri.path()),
+            })
+            .unwrap_or_else(|_| Layout::new(Lang::En, "/"));
         let (title, message) = self.explain(layout.messages());
         let page = ErrorPage {
             layout,

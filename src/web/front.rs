@@ -39,10 +39,9 @@ use super::budget::{Budgeted, OverBudget};
 use super::cache::catalog::CatalogPages;
 use super::cache::kept_body::{ClientAccepts, KeptBody};
 use super::cache::{self, KeepPages, PageKey};
-use super::error::{AppError, PAGE_LANG};
+use super::error::{ASKED_PATH, AppError};
 use super::guard::{self, Busy, RequestId};
 use super::state::AppState;
-use crate::lang::Lang;
 
 /// Headers every response carries: no inline script or style, no framing, no referrer, no
 /// access to camera, microphone or location.
@@ -215,10 +214,11 @@ where
 
     fn call(&mut self, request: Request) -> FrontAnswer {
         let logged = LoggedRequest::begin(&request);
-        // The language of any error page this request gets (see `error::PAGE_LANG`).
-        let lang = Lang::of_path(request.uri().path());
+        // What any error page this request gets is about (see `error::ASKED_PATH`): a
+        // clone of the address is a reference count, not a copy.
+        let asked = request.uri().clone();
         if let Err(error) = guard::check(&request) {
-            return FrontAnswer::now(PAGE_LANG.sync_scope(lang, || logged.refuse(error)));
+            return FrontAnswer::now(ASKED_PATH.sync_scope(asked, || logged.refuse(error)));
         }
         let key = self.catalog.key(&request);
         let pages = &self.state.pages;
@@ -234,10 +234,10 @@ where
         };
         if super::health::is_check(&request) {
             let answer = work.run(self.unlimited.clone(), request);
-            FrontAnswer::Running(Box::pin(PAGE_LANG.scope(lang, answer).instrument(span)))
+            FrontAnswer::Running(Box::pin(ASKED_PATH.scope(asked, answer).instrument(span)))
         } else {
             let answer = work.run(self.limited.clone(), request);
-            FrontAnswer::Running(Box::pin(PAGE_LANG.scope(lang, answer).instrument(span)))
+            FrontAnswer::Running(Box::pin(ASKED_PATH.scope(asked, answer).instrument(span)))
         }
     }
 }

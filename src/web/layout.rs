@@ -46,6 +46,19 @@ impl Layout {
         }
     }
 
+    /// The frame of the page at `address` (`/es/help?state=TX`): its language from the path.
+    pub fn at_address(address: &str) -> Layout {
+        let (path, query) = match address.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (address, None),
+        };
+        let (lang, path) = Lang::split_path(path);
+        match query {
+            Some(query) => Layout::new(lang, format!("{path}?{query}")),
+            None => Layout::new(lang, path),
+        }
+    }
+
     /// The same frame, with `nav` as the current menu entry.
     pub fn at(self, nav: Nav) -> Layout {
         Layout { nav, ..self }
@@ -123,15 +136,6 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Layout {
                 None => parts.uri.path().to_owned(),
             },
         };
-        let (path, query) = match address.split_once('?') {
-            Some((path, query)) => (path, Some(query)),
-            None => (address.as_str(), None),
-        };
-        let (lang, path) = Lang::split_path(path);
-        let here = match query {
-            Some(query) => format!("{path}?{query}"),
-            None => path.to_owned(),
-        };
-        Ok(Layout::new(lang, here))
+        Ok(Layout::at_address(&address))
     }
 }

@@ -28,7 +28,16 @@ pub struct Source {
     pub published: Option<&'static str>,
     pub read: &'static str,
     /// What a reader should know about the copy that was read.
-    pub note: Option<&'static str>,
+    pub note: Option<Note>,
+}
+
+/// A note on a source, said in the page's language (`safety-note-*` messages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// The copy read shows no page title; the one listed describes the page.
+    Untitled,
+    /// Undated; the Hotline's channels, hours and languages are also in the reference data.
+    HotlineReferenceData,
 }
 
 /// The sources, in the order the page first cites them. The Hotline's two pages are the ones
@@ -51,7 +60,7 @@ pub const SOURCES: [Source; 5] = [
         url: "http://techsafety.org/spyware",
         published: None,
         read: "2026-11-28",
-        note: Some("The copy read shows no page title; this one describes the page."),
+        note: Some(Note::Untitled),
     },
     Source {
         id: "otip-2018",
@@ -69,7 +78,7 @@ pub const SOURCES: [Source; 5] = [
         url: "https://strongheartshelpline.org/get-help/privacy-tips",
         published: None,
         read: "2026-11-28",
-        note: Some("The copy read shows no page title; this one describes the page."),
+        note: Some(Note::Untitled),
     },
     Source {
         id: "nhth-what-we-do",
@@ -78,9 +87,7 @@ pub const SOURCES: [Source; 5] = [
         url: "https://humantraffickinghotline.org/about-us/what-we-do",
         published: None,
         read: "2026-11-28",
-        note: Some(
-            "Undated. The Hotline's channels, hours and languages are also recorded in Lantern's reference data (nhth-channels.csv).",
-        ),
+        note: Some(Note::HotlineReferenceData),
     },
 ];
 

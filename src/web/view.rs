@@ -5,12 +5,6 @@ use crate::catalog::{Date, Kind, PhoneType};
 use crate::db::resources::SourceLink;
 use crate::lang::Lang;
 
-/// "2023-08-23" → "August 23, 2023"; "2020-12" → "December 2020". Anything else is shown as
-/// stored rather than hidden.
-pub fn human_date(iso: &str) -> String {
-    crate::i18n::messages(crate::lang::Lang::En).date_str(iso)
-}
-
 /// Whether a last-verified date is more than a year before `today`.
 pub fn is_stale(iso: &str, today: Date) -> bool {
     iso.parse::<Date>()
@@ -123,15 +117,6 @@ mod tests {
                 .all(|&(_, r, c)| (1..=9).contains(&r) && (1..=11).contains(&c))
         );
     }
-
-    #[test]
-    fn dates_read_naturally() {
-        assert_eq!(human_date("2023-08-23"), "August 23, 2023");
-        assert_eq!(human_date("2020-12"), "December 2020");
-        assert_eq!(human_date("soon"), "soon");
-        assert!(is_stale("2020-12", Date::today()));
-        assert!(!is_stale("2999-01-01", Date::today()));
-    }
 }
 
 /// The address of one item under `base` (`/states/` and `TX`) in the page's language: what
@@ -196,6 +181,16 @@ pub fn dial_whom(
     } else {
         layout.t2("macro-dial-whom-reach", "article", article, "name", name)
     })
+}
+
+/// [`source_date`] inside a sentence: "…, updated August 23, 2023".
+pub fn source_date_in_sentence(layout: &Layout, label: Option<&str>, iso: &str) -> String {
+    let text = source_date(layout, label, iso);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => text,
+    }
 }
 
 /// What a source's date is ("Updated August 23, 2023"), in the page's language. The label is

@@ -109,12 +109,37 @@ async function newPage({ width = 1280, javaScript = true } = {}) {
   return { context, page, exits };
 }
 
-test("axe-core finds no WCAG 2.x A or AA violations on any page, at 375 and 1280 pixels, light and dark", async () => {
+// The Spanish twin of every page type: the same pages under /es, and a Spanish 404.
+export const SPANISH_PAGES = [
+  "/es",
+  "/es/help",
+  "/es/help?state=TX",
+  "/es/search?q=ayuda",
+  "/es/states/TX",
+  "/es/states/TX/card",
+  "/es/resources/national-human-trafficking-hotline",
+  "/es/kinds/hotline",
+  "/es/kinds/training/matrix",
+  "/es/topics/grants",
+  "/es/organizations/ovc",
+  "/es/about",
+  "/es/open-data",
+  "/es/safety",
+  "/es/no-such-page",
+];
+
+/// axe-core's WCAG 2.x A and AA violations on each of `pages`, in each of `settings`
+/// ({ width, colorScheme, javaScript }). "JavaScript off" blocks the site's scripts rather
+/// than turning off the browser's JavaScript: axe.run waits on timers, which never fire in a
+/// page without JavaScript (it hangs), and the site's only behaviour is its own script files,
+/// so a page whose scripts never load is the page a visitor without JavaScript sees.
+async function axeFailures(pages, settings) {
   const failures = [];
-  for (const [width, colorScheme] of [[375, "light"], [1280, "light"], [1280, "dark"]]) {
+  for (const { width, colorScheme, javaScript = true } of settings) {
     const { context, page } = await newPage({ width });
     await page.emulateMedia({ colorScheme });
-    for (const url of PAGES) {
+    if (!javaScript) await context.route(/\.js(\?.*)?$/, (route) => route.abort());
+    for (const url of pages) {
       await page.goto(base + url);
       await page.evaluate(axeSource);
       const results = await page.evaluate(() =>
@@ -123,16 +148,37 @@ test("axe-core finds no WCAG 2.x A or AA violations on any page, at 375 and 1280
           runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
         }),
       );
+      const where = `${url} @${width}px ${colorScheme}${javaScript ? "" : " no-js"}`;
       for (const violation of results.violations) {
         failures.push(
-          `${url} @${width}px ${colorScheme}: ${violation.id} (${violation.impact}): ${violation.help}\n    ` +
+          `${where}: ${violation.id} (${violation.impact}): ${violation.help}\n    ` +
             violation.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n    "),
         );
       }
-      assert.ok(results.passes.length > 10, `axe ran on ${url}`);
+      assert.ok(results.passes.length > 10, `axe ran on ${where}`);
     }
     await context.close();
   }
+  return failures;
+}
+
+test("axe-core finds no WCAG 2.x A or AA violations on any page, at 375 and 1280 pixels, light and dark", async () => {
+  const failures = await axeFailures(PAGES, [
+    { width: 375, colorScheme: "light" },
+    { width: 1280, colorScheme: "light" },
+    { width: 1280, colorScheme: "dark" },
+  ]);
+  assert.deepEqual(failures, [], failures.join("\n"));
+});
+
+test("axe-core finds no WCAG 2.x A or AA violations on any Spanish page, at 390 and 1280 pixels, light and dark, JavaScript on and off", async () => {
+  const settings = [];
+  for (const width of [390, 1280]) {
+    for (const colorScheme of ["light", "dark"]) {
+      for (const javaScript of [true, false]) settings.push({ width, colorScheme, javaScript });
+    }
+  }
+  const failures = await axeFailures(SPANISH_PAGES, settings);
   assert.deepEqual(failures, [], failures.join("\n"));
 });
 
@@ -262,10 +308,46 @@ test("a state page folds what professionals need behind <details> that open with
   await context.close();
 });
 
-test("on a 390 by 844 phone the safety bar is at most two lines, with Quick exit in the first screen and links that say what they do", async () => {
+// What the safety bar's links are named, and where they go, in each language.
+const SAFETY_BAR = {
+  en: {
+    exit: /^Quick exit/,
+    links: [
+      ["Call 911 if you are in immediate danger", "tel:911"],
+      ["Call 888-373-7888 to reach the National Human Trafficking Hotline", "tel:+18883737888"],
+      ["Text 233733 to reach the National Human Trafficking Hotline", "sms:233733"],
+      ["Staying safe online", "/safety"],
+    ],
+  },
+  es: {
+    exit: /^Salida rápida/,
+    links: [
+      ["Llame al 911 si está en peligro inmediato", "tel:911"],
+      ["Llame al 888-373-7888 para comunicarse con la Línea Nacional contra la Trata de Personas", "tel:+18883737888"],
+      ["Envíe un texto al 233733 para comunicarse con la Línea Nacional contra la Trata de Personas", "sms:233733"],
+      ["Seguridad en internet", "/es/safety"],
+    ],
+  },
+};
+
+test("on a 390 by 844 phone the safety bar is at most two lines, with Quick exit in the first screen and links that say what they do, in English and Spanish", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  for (const url of ["/", "/help", "/safety", "/kinds/training/matrix", "/search?q=hotline", "/no-such-page"]) {
+  for (const url of [
+    "/",
+    "/help",
+    "/safety",
+    "/kinds/training/matrix",
+    "/search?q=hotline",
+    "/no-such-page",
+    "/es",
+    "/es/help",
+    "/es/safety",
+    "/es/kinds/training/matrix",
+    "/es/search?q=ayuda",
+    "/es/no-such-page",
+  ]) {
+    const { exit: exitName, links: named } = SAFETY_BAR[url.startsWith("/es") ? "es" : "en"];
     await page.goto(base + url);
     const bar = page.locator(".safety");
     const links = bar.getByRole("link");
@@ -288,15 +370,10 @@ test("on a 390 by 844 phone the safety bar is at most two lines, with Quick exit
     for (const b of boxes) {
       assert.ok(b.width >= 44 && b.height >= 44, `${url}: ${b.href} is a ${b.width}x${b.height} target`);
     }
-    const exit = await bar.getByRole("link", { name: /^Quick exit/ }).boundingBox();
+    const exit = await bar.getByRole("link", { name: exitName }).boundingBox();
     assert.ok(exit.y >= 0 && exit.y + exit.height <= 844, `${url}: Quick exit is in the first screen`);
     // Each link's name says what it does, and goes where it says.
-    for (const [name, href] of [
-      ["Call 911 if you are in immediate danger", "tel:911"],
-      ["Call 888-373-7888 to reach the National Human Trafficking Hotline", "tel:+18883737888"],
-      ["Text 233733 to reach the National Human Trafficking Hotline", "sms:233733"],
-      ["Staying safe online", "/safety"],
-    ]) {
+    for (const [name, href] of named) {
       assert.equal(await bar.getByRole("link", { name, exact: true }).getAttribute("href"), href, `${url}: ${name}`);
     }
   }
@@ -395,14 +472,11 @@ test("pages stay usable at 320 pixels and 200% zoom: nothing scrolls sideways", 
   await zoomed.close();
 });
 
-test("screenshots of home, a resource page and the safety page at 375 and 1280 pixels", async () => {
-  for (const width of [375, 1280]) {
+/// Full-page screenshots of `pages` ([name, url]) at each of `widths`, into artifacts/, to look at.
+async function screenshots(widths, pages) {
+  for (const width of widths) {
     const { context, page } = await newPage({ width });
-    for (const [name, url] of [
-      ["home", "/"],
-      ["resource", "/resources/national-human-trafficking-hotline"],
-      ["safety", "/safety"],
-    ]) {
+    for (const [name, url] of pages) {
       await page.goto(base + url);
       const file = path.join(artifacts, `${name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });
@@ -410,6 +484,27 @@ test("screenshots of home, a resource page and the safety page at 375 and 1280 p
     }
     await context.close();
   }
+}
+
+test("screenshots of home, a resource page and the safety page at 375 and 1280 pixels", async () => {
+  await screenshots(
+    [375, 1280],
+    [
+      ["home", "/"],
+      ["resource", "/resources/national-human-trafficking-hotline"],
+      ["safety", "/safety"],
+    ],
+  );
+});
+
+test("screenshots of the Spanish home and help pages at 390 and 1280 pixels", async () => {
+  await screenshots(
+    [390, 1280],
+    [
+      ["es-home", "/es"],
+      ["es-help", "/es/help"],
+    ],
+  );
 });
 
 /// How many pages a PDF has: its page objects, not the "/Pages" tree that holds them.

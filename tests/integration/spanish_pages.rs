@@ -1,220 +1,218 @@
-//! The browse pages under /es: in Spanish, linking within Spanish, and honest about which
-//! record text is still English.
+//! The Spanish twins of the pages about the directory and the pages for people who need help:
+//! `/es`, `/es/help`, `/es/safety`, `/es/about`, `/es/open-data`, the pocket card and the
+//! training matrix. A Spanish reader sees Spanish words, and every link and form keeps them on
+//! Spanish pages.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{StatusCode, header};
 
-use crate::common::{Answer, imported, send};
+use crate::common::{escaped, get, imported};
 
-async fn get_all(uris: &[&str]) -> Vec<Answer> {
-    let (_scratch, state) = imported().await;
-    let app = lantern::app(state);
-    let mut pages = Vec::new();
-    for uri in uris {
-        pages.push(send(&app, Request::get(*uri).body(Body::empty()).unwrap()).await);
+/// The site addresses a page links to (`href` and form `action`), in page order.
+fn addresses(body: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    for attribute in ["href=\"", "action=\""] {
+        for (at, _) in body.match_indices(attribute) {
+            let rest = &body[at + attribute.len()..];
+            let address = &rest[..rest.find('"').unwrap()];
+            if address.starts_with('/') {
+                found.push(address);
+            }
+        }
     }
-    pages
+    found
 }
 
-async fn get(uri: &str) -> Answer {
-    get_all(&[uri]).await.remove(0)
-}
-
-/// The addresses of the page's links (`<a href="/…">`) that lead elsewhere on the site and are
-/// not meant to change language: a link marked `hreflang` goes to the other language on purpose.
-fn internal_links(body: &str) -> Vec<&str> {
-    body.split("<a ")
-        .skip(1)
-        .map(|tag| &tag[..tag.find('>').unwrap()])
-        .filter(|tag| !tag.contains("hreflang="))
-        .filter_map(|tag| {
-            let start = tag.find("href=\"")? + "href=\"".len();
-            let href = &tag[start..];
-            Some(&href[..href.find('"')?])
-        })
-        .filter(|href| href.starts_with('/'))
+/// The addresses on a Spanish page that leave the Spanish site, apart from those that have no
+/// Spanish twin (the API, the feed, the sitemap, static files) and the language link.
+fn english_addresses<'b>(body: &'b str, english_twin: &str) -> Vec<&'b str> {
+    const NO_TWIN: [&str; 5] = [
+        "/hsds",
+        "/openapi.json",
+        "/feed.xml",
+        "/sitemap.xml",
+        "/static/",
+    ];
+    addresses(body)
+        .into_iter()
+        .filter(|a| *a != "/es" && !a.starts_with("/es/") && !a.starts_with("/es?"))
+        .filter(|a| !NO_TWIN.iter().any(|p| a.starts_with(p)))
+        .filter(|a| *a != english_twin)
         .collect()
 }
 
+fn title(body: &str) -> &str {
+    let start = body.find("<title>").expect("a title") + "<title>".len();
+    &body[start..start + body[start..].find("</title>").unwrap()]
+}
+
 #[tokio::test]
-async fn every_browse_page_answers_in_spanish_and_links_within_spanish() {
-    // Each page type, with words only the Spanish messages write.
-    let pages: [(&str, &[&str]); 9] = [
+async fn the_spanish_pages_speak_spanish_and_keep_every_link_spanish() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    for (uri, english, page_title, heading) in [
         (
-            "/es/kinds",
-            &[
-                "<h1>Explorar el directorio</h1>",
-                "<h2>Por tipo</h2>",
-                "Por tema</a>",
-            ],
-        ),
-        ("/es/kinds/reporting", &["Inicio</a>", " entradas.</p>"]),
-        ("/es/topics", &["<h1>Temas</h1>", "De qué tratan"]),
-        (
-            "/es/topics/labor-trafficking",
-            &["Inicio</a>", " entradas.</p>"],
+            "/es/safety",
+            "/safety",
+            "Seguridad en internet · Lantern",
+            "<h1>Seguridad en internet</h1>",
         ),
         (
-            "/es/states",
-            &[
-                "<h1>Estados y territorios</h1>",
-                "<h2 id=\"states-heading\">Mapa</h2>",
-            ],
+            "/es/about",
+            "/about",
+            "Acerca de, fuentes, privacidad y seguridad · Lantern",
+            "<h1>Acerca de Lantern</h1>",
         ),
         (
-            "/es/states/TX",
-            &[
-                "<h2 id=\"local\">Contactos locales</h2>",
-                "<h2 id=\"help-now\">Ayuda ahora</h2>",
-                "<h2 id=\"report\">Denunciar</h2>",
-                "<h2 id=\"professionals\">Para profesionales</h2>",
-                "Imprima una tarjeta de bolsillo",
-                "Llame para denunciar al (972) 559-5000",
-            ],
+            "/es/open-data",
+            "/open-data",
+            "Datos abiertos: la API de HSDS y las descargas · Lantern",
+            "<h1>Datos abiertos</h1>",
         ),
         (
-            "/es/organizations",
-            &["<h1>Agencias y organizaciones</h1>", " entradas</p>"],
+            "/es/kinds/training/matrix",
+            "/kinds/training/matrix",
+            "a quién sirve cada entrada · Lantern",
+            ": a quién sirve cada entrada</h1>",
         ),
-        (
-            "/es/organizations/ojjdp",
-            &[
-                "<h2>Entradas</h2>",
-                "Forma parte de <a href=\"/es/organizations/doj\"",
-            ],
-        ),
-        (
-            "/es/resources/crime-victims-fund",
-            &[
-                "<h2>Descripción</h2>",
-                "<h2>Detalles</h2>",
-                "Última verificación: ",
-            ],
-        ),
-    ];
-    let uris: Vec<&str> = pages.iter().map(|(uri, _)| *uri).collect();
-    for ((uri, words), page) in pages.iter().zip(get_all(&uris).await) {
+    ] {
+        let page = get(&app, uri).await;
         assert_eq!(page.status, StatusCode::OK, "{uri}");
-        assert!(page.body.contains("<html lang=\"es\">"), "{uri}");
-        for word in *words {
-            assert!(page.body.contains(word), "{uri} lacks {word:?}");
-        }
-        let links = internal_links(&page.body);
-        assert!(links.len() > 10, "{uri}: {links:?}");
-        for href in links {
-            assert!(
-                href == "/es" || href.starts_with("/es/") || href.starts_with("/es#"),
-                "{uri} links to {href}"
-            );
-        }
+        let body = &page.body;
+        assert!(body.contains("<html lang=\"es\">"), "{uri}");
+        assert!(title(body).ends_with(page_title), "{uri}: {}", title(body));
+        assert!(body.contains(heading), "{uri}: {heading}");
+        assert_eq!(
+            english_addresses(body, english),
+            Vec::<&str>::new(),
+            "{uri} links out of the Spanish site"
+        );
     }
 }
 
 #[tokio::test]
-async fn the_english_pages_keep_their_english_words_and_links() {
-    let page = get("/states/TX").await;
-    assert!(page.body.contains("<h2 id=\"local\">Local contacts</h2>"));
-    assert!(
-        page.body
-            .contains("href=\"/resources/fbi-dallas-field-office\"")
-    );
-    // English text on an English page needs no mark beyond the page's own.
-    assert!(page.body.contains("<html lang=\"en\">"));
-    assert_eq!(page.body.matches(" lang=\"en\"").count(), 1);
-    assert!(!page.body.contains("inglés"));
-}
-
-#[tokio::test]
-async fn a_lower_case_state_code_redirects_within_spanish() {
-    let page = get("/es/states/tx").await;
-    assert_eq!(page.status, StatusCode::PERMANENT_REDIRECT);
-    assert_eq!(page.headers[header::LOCATION], "/es/states/TX");
-}
-
-#[tokio::test]
-async fn an_untranslated_record_shows_its_english_text_marked_with_a_notice() {
-    // The Crime Victims Fund has no Spanish text: its words stay English, marked so that a
-    // screen reader reads them as English, and the page says so in Spanish.
-    let page = get("/es/resources/crime-victims-fund").await;
-    let body = &page.body;
-    assert!(
-        body.contains("<h1 lang=\"en\">Crime Victims Fund</h1>"),
-        "{body}"
-    );
-    assert!(body.contains("Esta entrada solo está disponible en inglés."));
-    let about = &body[body.find("<h2>Descripción</h2>").unwrap()..];
-    assert!(
-        about.starts_with("<h2>Descripción</h2>\n<div lang=\"en\">"),
-        "{about}"
-    );
-    // The interface around it is Spanish, dates included.
-    assert!(body.contains("<dt>Tipo</dt>"));
-    assert!(body.contains(" de 20"), "a Spanish date");
-
-    let english = get("/resources/crime-victims-fund").await;
-    assert!(english.body.contains("<h1>Crime Victims Fund</h1>"));
-    assert!(!english.body.contains("inglés"));
-}
-
-#[tokio::test]
-async fn spanish_lists_mark_english_names_and_count_in_spanish() {
-    let page = get("/es/kinds/funding").await;
-    let body = &page.body;
-    assert!(
-        body.contains("<h2 class=\"h3\" lang=\"en\"><a href=\"/es/resources/crime-victims-fund\">"),
-        "{body}"
-    );
-    assert!(body.contains("<span class=\"badge\">En todo el país</span>"));
-}
-
-#[tokio::test]
-async fn the_hotline_reads_in_spanish_and_says_whose_translation_it_is() {
-    let page = get("/es/resources/national-human-trafficking-hotline").await;
+async fn the_spanish_home_page_leads_to_spanish_help_kinds_states_and_topics() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let page = get(&app, "/es").await;
     assert_eq!(page.status, StatusCode::OK);
     let body = &page.body;
-    assert!(
-        body.contains("<h1>Línea Nacional Contra la Trata de Personas</h1>"),
-        "{body}"
-    );
-    // The translation note, naming the official source of the Spanish name, and the way to
-    // the English page.
-    assert!(body.contains("es una traducción del directorio"));
-    assert!(body.contains("El nombre en español viene de esta fuente oficial:"));
-    assert!(body.contains(
-        "<a href=\"/resources/national-human-trafficking-hotline\" hreflang=\"en\">Ver esta entrada en inglés</a>"
-    ));
-    assert!(!body.contains("solo está disponible en inglés"));
-    // Its lines, their hours and languages, and what happens when you call, in Spanish, with
-    // the numbers exactly as the record writes them.
-    assert!(body.contains(
-        "<a class=\"action\" href=\"tel:+18883737888\">Llame al 888-373-7888<span class=\"visually-hidden\"> para comunicarse con Línea Nacional Contra la Trata de Personas</span></a>"
-    ));
-    assert!(body.contains("<a class=\"action\" href=\"sms:233733\">Envíe un texto al 233733"));
-    assert!(body.contains("<dt>Quién contesta</dt><dd>No son agentes del orden</dd>"));
-    assert!(body.contains("<dt>Idiomas</dt><dd>Más de 200 idiomas</dd>"));
-    assert!(body.contains("<h2 id=\"facts-heading\">Qué pasa cuando se comunica con ellos</h2>"));
-    assert!(body.contains("Última verificación: 28 de noviembre de 2026."));
-    // Nothing of the record is left marked as English but its sources' own words.
-    let record =
-        &body[body.find("<main").unwrap()..body.find("<section class=\"provenance\"").unwrap()];
-    assert!(!record.contains(" lang=\"en\""), "{record}");
+    assert!(body.contains("<html lang=\"es\">"));
+    assert!(title(body).starts_with("Recursos contra la trata de personas"));
+    assert!(body.contains("<h1>Encuentre ayuda y recursos sobre la trata de personas</h1>"));
+    assert!(body.contains("<a href=\"/es/help\"><strong>Necesito ayuda ahora</strong>"));
+    assert!(body.contains("<a href=\"/es/help#report\"><strong>Quiero denunciar</strong>"));
+    assert!(body.contains("<a href=\"/es/kinds/hotline\">"));
+    assert!(body.contains("<a href=\"/es/states\">Los 56 estados y territorios"));
+    assert!(body.contains("<a href=\"/es/topics/"));
+    // The count is a Fluent plural: "entradas", never "entries".
+    let lede = &body[body.find("<p class=\"lede\">").unwrap()..];
+    let lede = &lede[..lede.find("</p>").unwrap()];
+    assert!(lede.contains(" entradas, cada una con su fuente"), "{lede}");
+    for english in [
+        "href=\"/help\"",
+        "href=\"/kinds/",
+        "href=\"/topics/",
+        "href=\"/states\"",
+    ] {
+        assert!(!body.contains(english), "/es has {english}");
+    }
 }
 
 #[tokio::test]
-async fn a_state_page_names_its_fbi_offices_in_spanish_and_marks_english_entries() {
-    let page = get("/es/states/TX").await;
+async fn the_spanish_help_page_chooses_a_state_in_spanish() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let page = get(&app, "/es/help").await;
+    assert_eq!(page.status, StatusCode::OK);
     let body = &page.body;
-    assert!(body.contains(
-        "<h3 class=\"h3\"><a href=\"/es/resources/fbi-dallas-field-office\">Oficina del FBI en Dallas, Texas</a></h3>"
-    ), "{body}");
-    assert!(
-        body.contains(
-            "<span class=\"visually-hidden\"> ante Oficina del FBI en Dallas, Texas</span>"
-        )
+    assert!(title(body).starts_with("Ayuda ahora · "));
+    assert!(body.contains("<h1>Ayuda ahora</h1>"));
+    assert!(body.contains("Si usted o alguien que conoce está en peligro inmediato, llame al <a href=\"tel:911\">911</a>."));
+    // The form stays on the Spanish page.
+    assert!(body.contains("<form class=\"search-form panel\" action=\"/es/help\" method=\"get\">"));
+    assert!(body.contains("<option value=\"\">Elija un estado o territorio</option>"));
+    assert!(body.contains("<h2 id=\"report\">Denunciar una posible trata de personas</h2>"));
+    assert!(body.contains("<a href=\"/es/kinds/reporting\">todas las líneas para denunciar</a>"));
+
+    let chosen = get(&app, "/es/help?state=TX").await;
+    assert_eq!(chosen.status, StatusCode::OK);
+    let body = &chosen.body;
+    assert!(body.contains("<option value=\"TX\" selected>"));
+    assert!(body.contains("<h2 id=\"local\">Contactos locales en "));
+    assert!(body.contains("<a href=\"/es/states/TX\">Todo lo de "));
+    assert!(body.contains("<a href=\"/es/states/TX/card\">Imprimir una tarjeta de bolsillo para "));
+    // The language link keeps the chosen state.
+    assert!(body.contains("href=\"/help?state=TX\""));
+
+    let unknown = get(&app, "/es/help?state=ZZ").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert!(unknown.body.contains(&escaped(
+        "“ZZ” no es un código de estado o territorio que el directorio conozca."
+    )));
+}
+
+#[tokio::test]
+async fn the_spanish_pocket_card_prints_in_spanish_with_its_own_address_and_dates() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let lower = get(&app, "/es/states/tx/card").await;
+    assert_eq!(lower.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(lower.headers[header::LOCATION], "/es/states/TX/card");
+
+    let page = get(&app, "/es/states/TX/card").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    assert!(body.contains("<html lang=\"es\">"));
+    assert!(body.contains("<h1 id=\"card-title\">Trata de personas: a quién llamar en "));
+    assert!(body.contains("<h2 id=\"card-danger\">En peligro inmediato</h2>"));
+    assert!(body.contains("<span class=\"card-verb\">Llame al</span> <a class=\"card-number\" href=\"tel:911\">911</a>"));
+    assert!(body.contains("<span class=\"card-verb\">Envíe un texto al</span>"));
+    assert!(body.contains("<span class=\"card-verb\">Llame para denunciar al</span>"));
+    // The card names its Spanish address and is dated in Spanish, as a Spanish reader writes
+    // a date: "28 de noviembre de 2026".
+    let spanish = lantern::i18n::messages(lantern::lang::Lang::Es);
+    let today = spanish.date(&lantern::catalog::Date::today());
+    assert!(body.contains(&format!(
+        "Impreso desde Lantern, /es/states/TX/card, el {today}."
+    )));
+    assert!(body.contains("Las entradas se verificaron por última vez entre diciembre de 2020 y "));
+    assert!(body.contains("Consulte allí si hay números más recientes."));
+    assert_eq!(
+        english_addresses(body, "/states/TX/card"),
+        Vec::<&str>::new(),
+        "the card links out of the Spanish site"
     );
-    // An entry not yet translated, folded among the professionals' groups, says so.
-    let english = body
-        .find("<h4 class=\"h3\" lang=\"en\">")
-        .expect("an English entry");
-    assert!(body[english..].contains(" · Solo en inglés</p>"));
+}
+
+#[tokio::test]
+async fn the_spanish_safety_page_keeps_the_numbers_and_cites_its_sources_in_spanish() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let body = get(&app, "/es/safety").await.body;
+    for action in [
+        "<a class=\"action\" href=\"tel:911\">Llame al 911</a>",
+        "<a class=\"action\" href=\"tel:+18883737888\">Llame al 888-373-7888</a>",
+        "<a class=\"action\" href=\"sms:233733\">Envíe un texto al 233733</a>",
+    ] {
+        assert!(body.contains(action), "missing: {action}");
+    }
+    assert!(body.contains("<kbd>Mayús</kbd>"));
+    assert!(body.contains("leída el 28 de noviembre de 2026"));
+    assert!(body.contains("publicada el 7 de febrero de 2018"));
+    assert!(body.contains("La copia leída no muestra un título; este describe la página."));
+    // The sources' English titles are marked as English for screen readers.
+    assert!(body.contains("<p lang=\"en\"><a href=\"http://techsafety.org/spyware\""));
+}
+
+#[tokio::test]
+async fn the_spanish_open_data_page_says_the_feed_and_the_api_stay_in_english() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    let body = get(&app, "/es/open-data").await.body;
+    assert!(body.contains(
+        "El canal de noticias (feed) y la API de HSDS están en inglés; las páginas del sitio están también en español."
+    ));
+    // The API's own addresses have no Spanish twin.
+    assert!(body.contains("<a href=\"/hsds/services\"><code>/hsds/services</code></a>"));
+    assert!(body.contains("<a href=\"/es/about#sources\">página Acerca de</a>"));
 }
