@@ -33,9 +33,15 @@ fn buttons(body: &str) -> Vec<Button> {
         {
             let inner = &rest[rest.find('>').unwrap() + 1..rest.find("</a>").unwrap()];
             let hidden_open = "<span class=\"visually-hidden\">";
+            // The number sits in a span of its own (kept on one line); it is read as text.
+            let inner = inner.replace("<span class=\"number\">", "").replacen(
+                "</span>",
+                "",
+                usize::from(inner.contains("class=\"number\"")),
+            );
             let visible = match (inner.find(hidden_open), inner.find("</span>")) {
                 (Some(open), Some(close)) => format!("{}{}", &inner[..open], &inner[close + 7..]),
-                _ => inner.to_owned(),
+                _ => inner.clone(),
             };
             let spoken = inner.replace(hidden_open, "").replace("</span>", "");
             found.push(Button {

@@ -89,10 +89,12 @@ async fn help_lists_every_hotline_and_reporting_line_contact_first() {
     assert_eq!(page.status, StatusCode::OK);
     assert_layout(&page);
     let body = &page.body;
-    assert!(body.contains("<a class=\"action\" href=\"tel:+18883737888\">Call 888-373-7888<span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"));
-    assert!(body.contains("<a class=\"action\" href=\"sms:233733\">Text 233733<span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"));
-    assert!(body.contains("<a class=\"action\" href=\"tel:911\">Call 911</a>"));
-    assert!(body.contains("<a class=\"action\" href=\"tel:+18663472423\">Call to report 866-347-2423<span class=\"visually-hidden\"> to the ICE Homeland Security Investigations tip line</span></a>"));
+    assert!(body.contains("<a class=\"action\" href=\"tel:+18883737888\">Call <span class=\"number\">888-373-7888</span><span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"));
+    assert!(body.contains("<a class=\"action\" href=\"sms:233733\">Text <span class=\"number\">233733</span><span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"));
+    assert!(body.contains(
+        "<a class=\"action\" href=\"tel:911\">Call <span class=\"number\">911</span></a>"
+    ));
+    assert!(body.contains("<a class=\"action\" href=\"tel:+18663472423\">Call to report <span class=\"number\">866-347-2423</span><span class=\"visually-hidden\"> to the ICE Homeland Security Investigations tip line</span></a>"));
     assert!(body.contains("24 hours a day, 7 days a week"));
     assert!(body.contains("More than 200 languages"));
     assert!(body.contains("<dt>Who answers</dt><dd>Not law enforcement</dd>"));
@@ -310,7 +312,7 @@ async fn states_list_all_56_and_a_state_puts_its_own_contacts_first() {
         at("<details class=\"group\">"),
     ];
     assert!(order.is_sorted(), "sections out of order: {order:?}");
-    assert!(body.contains("href=\"tel:+19725595000\">Call to report (972) 559-5000<span class=\"visually-hidden\"> to the FBI Dallas Field Office</span></a>"));
+    assert!(body.contains("href=\"tel:+19725595000\">Call to report <span class=\"number\">(972) 559-5000</span><span class=\"visually-hidden\"> to the FBI Dallas Field Office</span></a>"));
     assert!(body.contains("href=\"sms:233733\""));
     // Everything for professionals is there, folded: no <details> starts open.
     assert!(!body.contains("<details class=\"group\" open"));
@@ -379,13 +381,13 @@ async fn a_resource_page_leads_with_contact_and_shows_its_source() {
     let contact = body.find("id=\"contact-heading\"").unwrap();
     let about = body.find("<h2>About</h2>").unwrap();
     assert!(contact < about, "contact comes first");
-    assert!(body.contains("<a class=\"action\" href=\"tel:+18883737888\">Call 888-373-7888<span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"));
+    assert!(body.contains("<a class=\"action\" href=\"tel:+18883737888\">Call <span class=\"number\">888-373-7888</span><span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"));
     assert!(body.contains("Source: Human trafficking: victim assistance"));
     assert!(body.contains("Updated August 23, 2023"));
     assert!(body.contains("Last verified November 28, 2026."));
     // Every channel: text (the discreet one), TTY through the relay service, and chat.
-    assert!(body.contains("<a class=\"action\" href=\"sms:233733\">Text 233733<span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"));
-    assert!(body.contains("<a class=\"action\" href=\"tel:711\">TTY 711<span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"));
+    assert!(body.contains("<a class=\"action\" href=\"sms:233733\">Text <span class=\"number\">233733</span><span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"));
+    assert!(body.contains("<a class=\"action\" href=\"tel:711\">TTY <span class=\"number\">711</span><span class=\"visually-hidden\"> to reach the National Human Trafficking Hotline</span></a>"));
     assert!(body.contains("The free national relay service"));
     assert!(body.contains(
         "href=\"https://humantraffickinghotline.org/\" rel=\"noreferrer noopener\">Chat online"

@@ -69,7 +69,7 @@ async fn every_browse_page_answers_in_spanish_and_links_within_spanish() {
                 "<h2 id=\"report\">Denunciar</h2>",
                 "<h2 id=\"professionals\">Para profesionales</h2>",
                 "Imprima una tarjeta de bolsillo",
-                "Llame para denunciar al (972) 559-5000",
+                "Llame para denunciar al <span class=\"number\">(972) 559-5000</span>",
             ],
         ),
         (
@@ -187,9 +187,9 @@ async fn the_hotline_reads_in_spanish_and_says_whose_translation_it_is() {
     // Its lines, their hours and languages, and what happens when you call, in Spanish, with
     // the numbers exactly as the record writes them.
     assert!(body.contains(
-        "<a class=\"action\" href=\"tel:+18883737888\">Llame al 888-373-7888<span class=\"visually-hidden\"> para comunicarse con Línea Nacional Contra la Trata de Personas</span></a>"
+        "<a class=\"action\" href=\"tel:+18883737888\">Llame al <span class=\"number\">888-373-7888</span><span class=\"visually-hidden\"> para comunicarse con Línea Nacional Contra la Trata de Personas</span></a>"
     ));
-    assert!(body.contains("<a class=\"action\" href=\"sms:233733\">Envíe un texto al 233733"));
+    assert!(body.contains("<a class=\"action\" href=\"sms:233733\">Envíe un texto al <span class=\"number\">233733</span>"));
     assert!(body.contains("<dt>Quién contesta</dt><dd>No son agentes del orden</dd>"));
     assert!(body.contains("<dt>Idiomas</dt><dd>Más de 200 idiomas</dd>"));
     assert!(body.contains("<h2 id=\"facts-heading\">Qué pasa cuando se comunica con ellos</h2>"));
