@@ -323,8 +323,8 @@ const SAFETY_BAR = {
     exit: /^Salida rápida/,
     links: [
       ["Llame al 911 si está en peligro inmediato", "tel:911"],
-      ["Llame al 888-373-7888 para comunicarse con la Línea Nacional contra la Trata de Personas", "tel:+18883737888"],
-      ["Envíe un texto al 233733 para comunicarse con la Línea Nacional contra la Trata de Personas", "sms:233733"],
+      ["Llame al 888-373-7888 para comunicarse con la Línea Nacional Contra la Trata de Personas", "tel:+18883737888"],
+      ["Envíe un texto al 233733 para comunicarse con la Línea Nacional Contra la Trata de Personas", "sms:233733"],
       ["Seguridad en internet", "/es/safety"],
     ],
   },
