@@ -267,3 +267,35 @@ async fn no_english_interface_text_appears_on_a_spanish_page() {
         assert!(found.is_empty(), "{path} shows English: {found:?}");
     }
 }
+
+/// A kept page is shared by every query string: its links (the language link, the hreflang
+/// alternates, "read it in English") carry only the query the page reads, never one
+/// visitor's words, in the first answer or in the kept copy every later visitor gets.
+#[tokio::test]
+async fn a_kept_page_never_carries_a_visitors_query_string_in_its_links() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    for path in [
+        "/es/resources/national-human-trafficking-hotline",
+        "/resources/national-human-trafficking-hotline",
+        "/es/help",
+    ] {
+        let first = get(&app, &format!("{path}?q=my+boss+took+my+passport")).await;
+        let later = get(&app, path).await;
+        for (which, page) in [("first", &first), ("later", &later)] {
+            assert_eq!(page.status, StatusCode::OK, "{path} {which}");
+            assert!(
+                !page.body.contains("passport"),
+                "{path}: the {which} answer carries the query"
+            );
+        }
+    }
+    // What the page does read is kept: /help's state.
+    let texas = get(&app, "/es/help?state=tx&q=secret").await;
+    assert!(
+        texas
+            .body
+            .contains("href=\"/help?state=TX\" hreflang=\"en\"")
+    );
+    assert!(!texas.body.contains("secret"));
+}

@@ -223,7 +223,9 @@ where
         let pages = self.pages.clone();
         let mut inner = self.inner.clone();
         Box::pin(async move {
-            Ok(match request.extensions_mut().remove::<PageKey>() {
+            // The key stays on the request: the page's `Layout` reads it, so that the
+            // links a kept page shows carry only the query the page reads.
+            Ok(match request.extensions().get::<PageKey>().cloned() {
                 Some(PageKey(key)) => pages.render_and_keep(key, request, &mut inner).await,
                 None => call(&mut inner, request).await,
             })
