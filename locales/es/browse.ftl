@@ -14,7 +14,7 @@ macro-languages = Idiomas
 macro-who-answers = Quién contesta
 macro-law-enforcement = Agentes del orden
 macro-not-law-enforcement = No son agentes del orden
-macro-facts-intro = Resumen del directorio, en sus propias palabras, de las páginas que se nombran después de cada punto.
+macro-facts-intro = Resumen, con palabras del propio directorio, de las páginas que se nombran después de cada punto.
 macro-sources = { $count ->
         [one] Fuente:
        *[other] Fuentes:
@@ -51,7 +51,7 @@ resource-also-known-as = También conocido como
 resource-stale = Esta entrada se verificó por última vez hace más de un año ({ $date }). Los números y las direcciones pueden cambiar: confírmelos con la organización antes de confiar en ellos. Si es una emergencia, llame al
 resource-contact = Contacto
 resource-address = Dirección
-resource-no-contact = La fuente no da ningún número de teléfono ni dirección web para esta entrada. Para recibir ayuda ahora, llame a la Línea Nacional contra la Trata de Personas al
+resource-no-contact = La fuente no da ningún número de teléfono ni dirección web para esta entrada. Para recibir ayuda ahora, llame a la Línea Nacional Contra la Trata de Personas al
 resource-no-contact-or = , o al
 resource-no-contact-emergency = { " " }si es una emergencia.
 resource-about = Descripción
@@ -112,7 +112,7 @@ states-caption = Estados y territorios con el número de entradas locales
 states-column-state = Estado o territorio
 states-column-local = Entradas locales
 
-state-description = A quién llamar en { $state } por la trata de personas: oficinas locales del FBI, la Línea Nacional contra la Trata de Personas, el 911, líneas para denunciar y recursos para profesionales.
+state-description = A quién llamar en { $state } por la trata de personas: oficinas locales del FBI, la Línea Nacional Contra la Trata de Personas, el 911, líneas para denunciar y recursos para profesionales.
 state-card-link = Imprima una tarjeta de bolsillo para { $state }
 state-card-detail = : el 911, la Línea Nacional y las líneas locales en una sola página pequeña.
 state-local = Contactos locales
@@ -120,7 +120,7 @@ state-no-local = El directorio no tiene contactos locales para { $state }. Las l
 state-help-now = Ayuda ahora
 state-report = Denunciar
 state-professionals = Para profesionales
-state-professionals-lede = Servicios para víctimas, grupos especiales, fondos, capacitación y publicaciones que atienden en { $state }: abra un grupo para ver sus entradas.
+state-professionals-lede = Servicios para víctimas, grupos de trabajo, fondos, capacitación y publicaciones que atienden en { $state }: abra un grupo para ver sus entradas.
 state-show-entries = Mostrar { $count ->
         [one] { $count } entrada
        *[other] { $count } entradas

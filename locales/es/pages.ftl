@@ -11,8 +11,8 @@ home-route-help-detail = Líneas de ayuda a las que puede llamar o enviar un tex
 home-route-report = Quiero denunciar
 home-route-report-detail = Cómo avisar a las autoridades de una posible trata de personas.
 home-route-professionals = Trabajo en este campo
-home-route-professionals-detail = Fondos, capacitación y asistencia técnica, grupos especiales y publicaciones.
-home-lede = Líneas de ayuda, formas de denunciar, servicios para víctimas, grupos especiales, fondos, capacitación y publicaciones de fuentes del Departamento de Justicia de los EE. UU.: { $count ->
+home-route-professionals-detail = Fondos, capacitación y asistencia técnica, grupos de trabajo y publicaciones.
+home-lede = Líneas de ayuda, formas de denunciar, servicios para víctimas, grupos de trabajo, fondos, capacitación y publicaciones de fuentes del Departamento de Justicia de los EE. UU.: { $count ->
         [one] { $count } entrada
        *[other] { $count } entradas
     }, cada una con su fuente y la fecha en que se comprobó por última vez.
@@ -45,7 +45,7 @@ safety-description = Lo que la Salida rápida, las ventanas privadas y los mensa
 safety-lede = Si alguien podría estar vigilando lo que usted hace en su teléfono o su computadora, estos puntos pueden ayudarle a decidir cómo buscar ayuda. Ninguno de estos pasos borra todo rastro de lo que usted hace.
 safety-help-now = Ayuda a cualquier hora
 safety-in-danger = Si está en peligro inmediato:
-safety-hotline-hours = La Línea Nacional contra la Trata de Personas atiende las 24 horas del día, los 7 días de la semana:
+safety-hotline-hours = La Línea Nacional Contra la Trata de Personas atiende las 24 horas del día, los 7 días de la semana:
 safety-confidential = Comunicarse con la Línea es confidencial, y puede pedir ayuda sin dar su nombre. También puede
 safety-chat = chatear en el sitio web de la Línea
 # El nombre de la tecla Mayús (Shift) como aparece en los teclados en español.
@@ -78,7 +78,7 @@ safety-note-reference-data = Sin fecha. Los canales, el horario y los idiomas de
 ## Acerca de
 about-title = Acerca de, fuentes, privacidad y seguridad
 about-heading = Acerca de Lantern
-about-lede = Lantern es un directorio de recursos públicos sobre la trata de personas en los Estados Unidos: líneas de ayuda y líneas para denunciar, servicios para víctimas y sobrevivientes, grupos especiales, programas de subvenciones, capacitación y asistencia técnica, publicaciones, y las agencias que hay detrás.
+about-lede = Lantern es un directorio de recursos públicos sobre la trata de personas en los Estados Unidos: líneas de ayuda y líneas para denunciar, servicios para víctimas y sobrevivientes, grupos de trabajo, programas de subvenciones, capacitación y asistencia técnica, publicaciones, y las agencias que hay detrás.
 about-counts = Reúne { $count ->
         [one] { $count } entrada
        *[other] { $count } entradas
@@ -87,7 +87,7 @@ about-counts = Reúne { $count ->
        *[other] { $organizations } agencias y organizaciones
     }.
 about-not-emergency = Lantern no es un servicio de emergencia y no presta servicios por sí mismo. Si usted o alguien que conoce está en peligro inmediato, llame al
-about-hotline = Para pedir ayuda, consejo o una remisión a cualquier hora, llame a la Línea Nacional contra la Trata de Personas al
+about-hotline = Para pedir ayuda, consejo o una remisión a cualquier hora, llame a la Línea Nacional Contra la Trata de Personas al
 about-sources = Fuentes y cómo se verifican las entradas
 about-sources-detail = Cada entrada viene de una de las fuentes de abajo y dice de cuál. Los números de teléfono, las direcciones y las direcciones web se copian exactamente de la fuente; si una fuente no da ninguno, la entrada no muestra ninguno en lugar de adivinarlo. Si dos fuentes no coinciden, la entrada sigue la más reciente y lo dice.
 about-verified = Cada entrada muestra la fecha en que una persona la comprobó por última vez con su fuente. Las entradas comprobadas por última vez hace más de un año llevan un aviso: los números y las oficinas cambian, así que confírmelos antes de confiar en ellos.
@@ -166,7 +166,7 @@ open-data-terms-reuse = Cada registro indica su fuente; por favor, consérvela s
 
 ## Tarjeta de bolsillo
 card-title = Tarjeta de bolsillo para { $state }
-card-description = Una tarjeta para imprimir para { $state }: el 911, la Línea Nacional contra la Trata de Personas y las oficinas locales del FBI, con sus números.
+card-description = Una tarjeta para imprimir para { $state }: el 911, la Línea Nacional Contra la Trata de Personas y las oficinas locales del FBI, con sus números.
 card-breadcrumb = Ruta de navegación
 card-home = Inicio
 card-states = Estados y territorios

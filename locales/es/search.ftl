@@ -8,8 +8,8 @@ search-results-heading = Resultados de la búsqueda
 
 # El recuadro que responde a quien pide ayuda o quiere denunciar, antes de los resultados.
 search-answer-help = Obtenga ayuda ahora
-search-answer-help-and-report = Obtenga ayuda ahora, o denúncielo
-search-answer-report = Denúncielo
+search-answer-help-and-report = Pida ayuda ahora o haga una denuncia
+search-answer-report = Haga una denuncia
 search-answer-danger = Si usted u otra persona está en peligro inmediato, llame al 911.
 search-answer-local = Contactos locales
 search-answer-all-lines = Todas las líneas de ayuda y de denuncia
@@ -19,7 +19,7 @@ search-label = Busque por tema, programa, agencia, número de teléfono, estado 
 # Avisos antes de los resultados.
 search-note-truncated = Su búsqueda tenía más de { $max } caracteres, así que solo se usaron los primeros { $max }.
 search-note-unplaced-zip = El código postal { $zip } no está en un estado o territorio de los EE. UU. que cubra el directorio (puede ser correo militar), así que no se usó como filtro.
-search-note-matched-any = Ninguna entrada tiene todas sus palabras, así que estas entradas tienen algunas.
+search-note-matched-any = Ninguna entrada tiene todas las palabras que buscó, así que estas entradas tienen algunas.
 search-note-unranked = Esta búsqueda coincide con tantas entradas que aparecen en el orden del directorio, no por relevancia. Agregue palabras o elija un filtro para acotarla.
 
 # Ortografía: "No hay resultados para “aylda”. Se muestran resultados para ayuda. Buscar “aylda” tal cual."

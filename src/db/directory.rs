@@ -91,9 +91,10 @@ pub struct StateCount {
     pub text_lang: Lang,
 }
 
-/// Every jurisdiction, in the alphabetical order of its name in `lang`.
+/// Every jurisdiction, in the alphabetical order of its name in `lang`, accents aside (SQLite
+/// sorts bytes, which would put "Míchigan" after "Montana").
 pub async fn states(pool: &SqlitePool, lang: Lang) -> Result<Vec<StateCount>, sqlx::Error> {
-    sqlx::query_as!(
+    let mut states = sqlx::query_as!(
         StateCount,
         r#"select s.code as "code!", coalesce(st.name, s.name) as "name!", s.kind,
                 (select count(*) from service_areas sa where sa.state_code = s.code) as "local_resources!: i64",
@@ -103,7 +104,9 @@ pub async fn states(pool: &SqlitePool, lang: Lang) -> Result<Vec<StateCount>, sq
         lang
     )
     .fetch_all(pool)
-    .await
+    .await?;
+    states.sort_by_cached_key(|state| crate::lang::sort_key(&state.name));
+    Ok(states)
 }
 
 pub async fn state(

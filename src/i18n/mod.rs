@@ -57,7 +57,11 @@ static MESSAGES: LazyLock<[Messages; 2]> =
 /// The messages of `lang`. The `.ftl` files are checked by tests; one that does not parse
 /// is a bug in the build, so this panics rather than serve a page without words.
 pub fn messages(lang: Lang) -> &'static Messages {
-    &MESSAGES[lang as usize]
+    let [english, spanish] = &*MESSAGES;
+    match lang {
+        Lang::En => english,
+        Lang::Es => spanish,
+    }
 }
 
 impl Messages {
@@ -118,9 +122,14 @@ impl Messages {
             fluent_args.set(*name, value.clone());
         }
         let mut errors = Vec::new();
-        self.bundle
+        let text = self
+            .bundle
             .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned()
+            .into_owned();
+        // A missing argument shows as `{$name}`: a bug in the caller, caught by every test
+        // that renders the page.
+        debug_assert!(errors.is_empty(), "{key}: {errors:?}");
+        text
     }
 
     /// A date as the language writes it: "August 23, 2023" / "23 de agosto de 2023", or

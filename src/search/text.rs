@@ -26,7 +26,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
         let word = text[start..end]
             .chars()
             .flat_map(char::to_lowercase)
-            .map(fold)
+            .map(crate::lang::fold_accent)
             .collect();
         (start, end, word)
     })
@@ -35,28 +35,6 @@ pub fn tokens(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
 /// The words of `text`, without their places.
 pub fn words(text: &str) -> Vec<String> {
     tokens(text).map(|(_, _, word)| word).collect()
-}
-
-/// A lower-case letter without its accent, for the Latin letters U.S. text uses.
-fn fold(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'ď' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-        'ğ' => 'g',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
-        'ł' | 'ľ' => 'l',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'ř' => 'r',
-        'ś' | 'š' | 'ş' => 's',
-        'ť' | 'ţ' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        c => c,
-    }
 }
 
 /// Stems the words of one language. Building the stemmer is cheap but not free, so the index

@@ -49,10 +49,10 @@ struct ErrorPage<'a> {
 }
 
 tokio::task_local! {
-    /// The path being answered, set by `front` around each request: an error is turned into
+    /// The address being answered, set by `front` around each request: an error is turned into
     /// a page far from the handler that knew the address, and that page is in the address's
     /// language and names its twin in the other.
-    pub static ASKED_PATH: Uri;
+    pub static ASKED_URI: Uri;
 }
 
 impl AppError {
@@ -123,7 +123,7 @@ impl IntoResponse for AppError {
         self.log_cause();
         // The path alone: a query string can be what was wrong. A 414's path may be the long
         // part: its twin is the other language's home page.
-        let layout = ASKED_PATH
+        let layout = ASKED_URI
             .try_with(|uri| match self {
                 AppError::UriTooLong => Layout::new(Lang::of_path(uri.path()), "/"),
                 _ => Layout::at_address(uri.path()),

@@ -39,7 +39,7 @@ use super::budget::{Budgeted, OverBudget};
 use super::cache::catalog::CatalogPages;
 use super::cache::kept_body::{ClientAccepts, KeptBody};
 use super::cache::{self, KeepPages, PageKey};
-use super::error::{ASKED_PATH, AppError};
+use super::error::{ASKED_URI, AppError};
 use super::guard::{self, Busy, RequestId};
 use super::state::AppState;
 
@@ -214,11 +214,11 @@ where
 
     fn call(&mut self, request: Request) -> FrontAnswer {
         let logged = LoggedRequest::begin(&request);
-        // What any error page this request gets is about (see `error::ASKED_PATH`): a
+        // What any error page this request gets is about (see `error::ASKED_URI`): a
         // clone of the address is a reference count, not a copy.
         let asked = request.uri().clone();
         if let Err(error) = guard::check(&request) {
-            return FrontAnswer::now(ASKED_PATH.sync_scope(asked, || logged.refuse(error)));
+            return FrontAnswer::now(ASKED_URI.sync_scope(asked, || logged.refuse(error)));
         }
         let key = self.catalog.key(&request);
         let pages = &self.state.pages;
@@ -234,10 +234,10 @@ where
         };
         if super::health::is_check(&request) {
             let answer = work.run(self.unlimited.clone(), request);
-            FrontAnswer::Running(Box::pin(ASKED_PATH.scope(asked, answer).instrument(span)))
+            FrontAnswer::Running(Box::pin(ASKED_URI.scope(asked, answer).instrument(span)))
         } else {
             let answer = work.run(self.limited.clone(), request);
-            FrontAnswer::Running(Box::pin(ASKED_PATH.scope(asked, answer).instrument(span)))
+            FrontAnswer::Running(Box::pin(ASKED_URI.scope(asked, answer).instrument(span)))
         }
     }
 }

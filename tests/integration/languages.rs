@@ -299,3 +299,20 @@ async fn a_kept_page_never_carries_a_visitors_query_string_in_its_links() {
     );
     assert!(!texas.body.contains("secret"));
 }
+
+/// Lists of states sort as a reader expects, accents aside: "Míchigan" beside "Minnesota",
+/// not after "Montana" as bytes would have it.
+#[tokio::test]
+async fn spanish_state_lists_sort_accents_aside() {
+    let (_scratch, state) = imported().await;
+    let app = lantern::app(state);
+    for path in ["/es/states", "/es/help"] {
+        let body = get(&app, path).await.body;
+        let at = |name: &str| {
+            body.find(name)
+                .unwrap_or_else(|| panic!("{path}: no {name}"))
+        };
+        assert!(at("Míchigan") < at("Minnesota"), "{path}");
+        assert!(at("Minnesota") < at("Montana"), "{path}");
+    }
+}

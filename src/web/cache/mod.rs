@@ -219,7 +219,7 @@ where
         Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, mut request: Request) -> Self::Future {
+    fn call(&mut self, request: Request) -> Self::Future {
         let pages = self.pages.clone();
         let mut inner = self.inner.clone();
         Box::pin(async move {
