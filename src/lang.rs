@@ -22,14 +22,6 @@ impl Lang {
         }
     }
 
-    /// What the language's addresses start with: nothing for English, `/es` for Spanish.
-    pub const fn prefix(self) -> &'static str {
-        match self {
-            Lang::En => "",
-            Lang::Es => "/es",
-        }
-    }
-
     /// The other language: the one the language link offers.
     pub const fn other(self) -> Lang {
         match self {

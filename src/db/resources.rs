@@ -653,7 +653,7 @@ pub async fn detail(
     )
     .fetch_all(pool)
     .await?;
-    let states = sqlx::query_as!(
+    let mut states = sqlx::query_as!(
         Named,
         r#"select s.code as "slug!", coalesce(st.name, s.name) as "label!"
          from service_areas sa join states s on s.code = sa.state_code
@@ -664,6 +664,8 @@ pub async fn detail(
     )
     .fetch_all(pool)
     .await?;
+    // Sorted as a reader expects, accents aside (see `directory::states`).
+    states.sort_by_cached_key(|state| crate::lang::sort_key(&state.label));
     let source = sqlx::query_as!(
         SourceRow,
         r#"select s.id as "id!", s.title, s.publisher, s.file, s.date, s.date_label, s.url, s.note

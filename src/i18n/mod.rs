@@ -44,7 +44,6 @@ pub fn source_files() -> impl Iterator<Item = (Lang, &'static str, &'static str)
 
 /// The messages of one language.
 pub struct Messages {
-    lang: Lang,
     bundle: FluentBundle<FluentResource>,
     /// Messages without arguments, formatted once: most of a page's words are these, and a
     /// lookup here costs a hash rather than a Fluent format.
@@ -92,15 +91,7 @@ impl Messages {
                 }
             }
         }
-        Messages {
-            lang,
-            bundle,
-            plain,
-        }
-    }
-
-    pub fn lang(&self) -> Lang {
-        self.lang
+        Messages { bundle, plain }
     }
 
     /// A message without arguments. A missing key shows as itself: never a blank where words

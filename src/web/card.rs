@@ -69,7 +69,7 @@ async fn card(
 ) -> Result<Response, AppError> {
     let lang = layout.lang;
     let db = &state.db;
-    let jurisdiction = match super::states::jurisdiction(db, &code, "/card", layout.lang).await? {
+    let jurisdiction = match super::states::jurisdiction(db, &code, "/card", lang).await? {
         Ok(state) => state,
         Err(redirect) => return Ok(redirect),
     };

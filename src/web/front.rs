@@ -214,10 +214,11 @@ where
 
     fn call(&mut self, request: Request) -> FrontAnswer {
         let logged = LoggedRequest::begin(&request);
-        // What any error page this request gets is about (see `error::ASKED_URI`): a
-        // clone of the address is a reference count, not a copy.
-        let asked = request.uri().clone();
+        // An error page is in the language of the address asked for, and names its twin:
+        // `error::ASKED_URI` carries the address to it. Set here and below, not before the
+        // kept page, which needs none.
         if let Err(error) = guard::check(&request) {
+            let asked = request.uri().clone();
             return FrontAnswer::now(ASKED_URI.sync_scope(asked, || logged.refuse(error)));
         }
         let key = self.catalog.key(&request);
@@ -227,6 +228,7 @@ where
             return FrontAnswer::now(logged.end(response));
         }
         let span = logged.span.clone();
+        let asked = request.uri().clone();
         let work = Work {
             state: self.state.clone(),
             key: key.map(|key| key.into_owned()),

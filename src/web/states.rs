@@ -120,7 +120,7 @@ async fn state(
     Segment(code): Segment,
 ) -> Result<Response, AppError> {
     let lang = layout.lang;
-    let state = match jurisdiction(&db, &code, "", layout.lang).await? {
+    let state = match jurisdiction(&db, &code, "", lang).await? {
         Ok(state) => state,
         Err(redirect) => return Ok(redirect),
     };
