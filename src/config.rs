@@ -31,6 +31,23 @@ pub struct DatabaseSettings {
     pub database: PathBuf,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct FeedbackSettings {
+    /// The feedback database: what visitors report and suggest, link-check results and the
+    /// secret that signs forms. A SQLite file, created with its folder when missing; kept
+    /// apart from the catalog, which every import rebuilds.
+    #[arg(
+        long,
+        env = "LANTERN_FEEDBACK_DATABASE",
+        default_value = "data/feedback.db",
+        value_name = "PATH"
+    )]
+    pub feedback_database: PathBuf,
+}
+
+/// Days a closed report or suggestion is kept unless the operator says otherwise.
+pub const DEFAULT_FEEDBACK_RETENTION_DAYS: u32 = 90;
+
 /// How log lines are written to standard error.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogFormat {
@@ -96,6 +113,12 @@ pub struct ServeSettings {
     pub write_timeout: u64,
     #[command(flatten)]
     pub import_limits: ImportLimitSettings,
+    #[command(flatten)]
+    pub feedback: FeedbackSettings,
+    /// Days a closed report or suggestion is kept before it is deleted (open ones are kept
+    /// until an operator closes them).
+    #[arg(long, env = "LANTERN_FEEDBACK_RETENTION_DAYS", default_value_t = DEFAULT_FEEDBACK_RETENTION_DAYS, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub feedback_retention_days: u32,
 }
 
 /// An http(s) address with a host and nothing after it but an optional path.

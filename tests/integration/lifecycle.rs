@@ -12,6 +12,10 @@ fn serve_and_wait(database: &std::path::Path, seeds: &std::path::Path) -> (bool,
         .arg(database)
         .arg("--seeds")
         .arg(seeds)
+        .env(
+            "LANTERN_FEEDBACK_DATABASE",
+            database.with_file_name("feedback.db"),
+        )
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
@@ -155,7 +159,12 @@ async fn an_imported_database_on_a_read_only_filesystem_still_serves() {
     assert!(remounted.success());
     assert!(lantern::db::is_read_only_filesystem(&database));
 
-    let server = Server::start(&database, &[]);
+    // The catalog can be read-only; the feedback store, which visitors write, cannot.
+    let feedback = scratch.feedback_database();
+    let server = Server::start(
+        &database,
+        &["--feedback-database", feedback.to_str().unwrap()],
+    );
     let health = http_get(&server.addr, "/healthz").await;
     assert!(
         health.starts_with("HTTP/1.1 200"),

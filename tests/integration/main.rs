@@ -6,6 +6,7 @@ mod architecture;
 mod call_buttons;
 mod catalog_import;
 mod connections;
+mod feedback_store;
 mod health;
 mod hostile;
 mod hostile_imports;
