@@ -531,8 +531,23 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
         write_timeout: Duration::from_secs(settings.write_timeout),
         ..server::Limits::default()
     };
+    let drain = Duration::from_secs(settings.drain_seconds);
+    let draining = state.draining.clone();
+    let stop = async move {
+        shutdown_signal().await;
+        // Not ready from now on; still serving, so requests a load balancer sends before it
+        // notices are answered. A second signal cuts the wait short.
+        draining.start();
+        if !drain.is_zero() {
+            tracing::info!("draining: /readyz answers 503; stopping in {drain:?}");
+            tokio::select! {
+                () = tokio::time::sleep(drain) => {}
+                () = shutdown_signal() => {}
+            }
+        }
+    };
     server::Server::new(listener, web::app(state), limits)
-        .run(shutdown_signal())
+        .run(stop)
         .await;
     tracing::info!("stopped");
     Ok(())

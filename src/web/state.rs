@@ -8,7 +8,7 @@ use sqlx::SqlitePool;
 
 use super::clock::Clock;
 use super::hsds::records::ApiRecords;
-use super::{budget, cache, guard, health};
+use super::{budget, cache, guard, health, ready};
 use crate::feedback::FeedbackStore;
 use crate::search::Searcher;
 
@@ -42,6 +42,8 @@ pub struct Shared {
     /// Where the forms' submissions go. `serve` always has one; without it (tests that need
     /// none) the forms answer 503 and every other page works.
     pub feedback: Option<FeedbackStore>,
+    /// Set when the server is asked to stop: `/readyz` answers 503 from then on.
+    pub draining: ready::Draining,
 }
 
 impl std::ops::Deref for AppState {
@@ -91,6 +93,7 @@ impl AppState {
             behind_tls: false,
             public_url: None,
             feedback: None,
+            draining: ready::Draining::default(),
             db,
         }))
     }

@@ -165,6 +165,7 @@ async fn json_logs_are_one_object_per_line_without_paths_or_queries() {
         .arg("--seeds")
         .arg(seeds_dir())
         .env("LANTERN_FEEDBACK_DATABASE", scratch.feedback_database())
+        .env("LANTERN_DRAIN_SECONDS", "0")
         .env("RUST_LOG", "info")
         .stderr(std::process::Stdio::piped())
         .spawn()

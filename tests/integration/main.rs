@@ -18,6 +18,7 @@ mod matrix;
 mod migrations;
 mod pages;
 mod pocket_card;
+mod readiness;
 mod rebuilds;
 mod reference_data;
 mod relevance;
