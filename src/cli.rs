@@ -501,6 +501,13 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     let database = &settings.database.database;
     let max = MaxBytes(settings.import_limits.max_import_bytes);
     let read_only_filesystem = prepare_database(&settings.seeds.seeds, database, max).await?;
+    if settings.behind_tls && settings.public_url.is_none() {
+        tracing::warn!(
+            "--behind-tls without --public-url: the sitemap, feed, robots.txt and /hsds/ take \
+             their address from each request's Host and are not cacheable by shared caches; \
+             set --public-url (several instances behind a load balancer need it)"
+        );
+    }
     let feedback = FeedbackStore::open(&settings.feedback.feedback_database).await?;
     tokio::spawn(delete_old_feedback(
         feedback.clone(),

@@ -23,6 +23,7 @@ mod rebuilds;
 mod reference_data;
 mod relevance;
 mod relevance_es;
+mod replicas;
 mod safety;
 mod spanish_browse;
 mod spanish_pages;
