@@ -59,7 +59,9 @@ pub struct CheckSettings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LinksError {
-    #[error("no resource has the slug '{0}': `lantern export --format csv` lists them")]
+    #[error(
+        "no resource has the slug '{0}' (the last part of its page's address, /resources/SLUG)"
+    )]
     NoSuchResource(Slug),
     #[error("{failing} of {checked} web addresses do not work")]
     Failing { failing: usize, checked: usize },
