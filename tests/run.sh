@@ -11,6 +11,9 @@ postgres_start
 echo "== cargo test (unit and integration tests; the feedback store on SQLite and PostgreSQL)"
 cargo test --locked
 
+echo "== the deployment kit (systemd-analyze verify, nginx -t)"
+tests/deploy.sh
+
 echo "== the HSDS API against its OpenAPI document (schemathesis, installed when missing)"
 tests/api_fuzz.sh
 
