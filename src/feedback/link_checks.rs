@@ -10,6 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::store::on_backend;
 use super::{FeedbackError, FeedbackStore, UtcTime};
 
 /// What one check of an address came to.
@@ -135,10 +136,11 @@ impl FeedbackStore {
     ) -> Result<StoredLinkCheck, FeedbackError> {
         let checked_at = check.checked_at.rfc3339();
         let elapsed_ms = i64::try_from(check.elapsed.as_millis()).unwrap_or(i64::MAX);
-        let first_failed_at: Option<String> = sqlx::query_scalar(
+        let status = check.status.map(i64::from);
+        let first_failed_at: Option<String> = on_backend!(self, pool => sqlx::query_scalar(
             "insert into link_checks
                  (url, checked_at, status, final_url, outcome, error, elapsed_ms, first_failed_at)
-             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, case when ?5 = 'ok' then null else ?2 end)
+             values ($1, $2, $3, $4, $5, $6, $7, case when $5 = 'ok' then null else $2 end)
              on conflict (url) do update set
                  checked_at = excluded.checked_at,
                  status = excluded.status,
@@ -152,13 +154,13 @@ impl FeedbackStore {
         )
         .bind(&check.url)
         .bind(&checked_at)
-        .bind(check.status)
+        .bind(status)
         .bind(&check.final_url)
         .bind(check.outcome.code())
         .bind(&check.error)
         .bind(elapsed_ms)
-        .fetch_one(self.pool())
-        .await?;
+        .fetch_one(pool)
+        .await)?;
         let first_failed_at = first_failed_at
             .map(|text| {
                 UtcTime::parse_rfc3339(&text).ok_or_else(|| FeedbackError::BadLinkCheck {
@@ -175,22 +177,22 @@ impl FeedbackStore {
 
     /// The last check of every address ever checked, by address.
     pub async fn link_checks(&self) -> Result<Vec<StoredLinkCheck>, FeedbackError> {
-        let rows: Vec<Row> = sqlx::query_as(
+        let rows: Vec<Row> = on_backend!(self, pool => sqlx::query_as(
             "select url, checked_at, status, final_url, outcome, error, elapsed_ms, first_failed_at
              from link_checks order by url",
         )
-        .fetch_all(self.pool())
-        .await?;
+        .fetch_all(pool)
+        .await)?;
         rows.into_iter().map(Row::into_stored).collect()
     }
 
     /// A number that changes whenever a link check is recorded: what the site polls to learn
     /// of new results without reading them.
     pub async fn link_checks_version(&self) -> Result<i64, FeedbackError> {
-        Ok(
-            sqlx::query_scalar("select changes from link_checks_changes where id = 1")
-                .fetch_one(self.pool())
-                .await?,
+        Ok(on_backend!(self, pool => sqlx::query_scalar(
+            "select changes from link_checks_changes where id = 1"
         )
+        .fetch_one(pool)
+        .await)?)
     }
 }

@@ -10,6 +10,7 @@
 //! about them, and the store adds only the hour it arrived.
 
 pub mod link_checks;
+mod location;
 pub mod review;
 mod store;
 mod time;
@@ -19,6 +20,7 @@ use std::str::FromStr;
 
 use crate::catalog::{Slug, StateCode};
 
+pub use location::{PostgresUrl, StoreLocation};
 pub use store::{FeedbackError, FeedbackStore, Which};
 pub use time::UtcTime;
 

@@ -274,7 +274,7 @@ impl Fixture {
     }
 
     async fn store(&self) -> FeedbackStore {
-        FeedbackStore::open(&self.feedback_database())
+        FeedbackStore::open_file(&self.feedback_database())
             .await
             .unwrap()
     }
@@ -529,4 +529,67 @@ async fn a_resource_page_shows_new_results_without_a_restart() {
         page.contains(&spanish_note),
         "no {spanish_note:?} in:\n{page}"
     );
+}
+
+/// One check of `url` at `at`, with `outcome`.
+fn a_check(url: &str, at: &str, outcome: Outcome) -> LinkCheck {
+    let (status, error) = match outcome {
+        Outcome::Ok => (Some(200), None),
+        Outcome::Broken => (Some(404), Some("404 Not Found".to_owned())),
+        Outcome::Unreachable => (None, Some("connection refused".to_owned())),
+    };
+    LinkCheck {
+        url: url.to_owned(),
+        checked_at: UtcTime::parse_rfc3339(at).unwrap(),
+        status,
+        final_url: status.map(|_| url.to_owned()),
+        outcome,
+        error,
+        elapsed: Duration::from_millis(40),
+    }
+}
+
+#[tokio::test]
+async fn each_store_keeps_the_first_failure_until_the_address_works_again() {
+    let scratch = Scratch::new();
+    for location in crate::common::feedback_stores(&scratch).await {
+        let location: lantern::feedback::StoreLocation = location.parse().unwrap();
+        let store = FeedbackStore::open(&location).await.unwrap();
+        let url = "http://127.0.0.1:9/page";
+        let version = store.link_checks_version().await.unwrap();
+        let days = [
+            (
+                "2026-11-01T06:00:00Z",
+                Outcome::Broken,
+                Some("2026-11-01T06:00:00Z"),
+            ),
+            (
+                "2026-11-08T06:00:00Z",
+                Outcome::Unreachable,
+                Some("2026-11-01T06:00:00Z"),
+            ),
+            ("2026-11-15T06:00:00Z", Outcome::Ok, None),
+            (
+                "2026-11-22T06:00:00Z",
+                Outcome::Broken,
+                Some("2026-11-22T06:00:00Z"),
+            ),
+        ];
+        let mut last_version = version;
+        for (at, outcome, since) in days {
+            let recorded = store
+                .record_link_check(&a_check(url, at, outcome))
+                .await
+                .unwrap();
+            let since = since.map(|s| UtcTime::parse_rfc3339(s).unwrap());
+            assert_eq!(recorded.first_failed_at, since, "{location}: {at}");
+            let stored = store.link_checks().await.unwrap();
+            assert_eq!(stored.len(), 1, "{location}: one row per address");
+            assert_eq!(stored[0], recorded, "{location}: {at}");
+            // Every recorded check moves the counter the site polls.
+            let now = store.link_checks_version().await.unwrap();
+            assert!(now > last_version, "{location}: {at}");
+            last_version = now;
+        }
+    }
 }

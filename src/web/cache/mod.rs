@@ -304,7 +304,7 @@ mod tests {
         use crate::feedback::{FeedbackStore, UtcTime};
 
         let folder = tempfile::tempdir().unwrap();
-        let store = FeedbackStore::open(&folder.path().join("feedback.db"))
+        let store = FeedbackStore::open_file(&folder.path().join("feedback.db"))
             .await
             .unwrap();
         let clock = Clock::set_to("2026-11-28".parse().unwrap());
