@@ -8,8 +8,8 @@ macro-serves = Serves { $states }
 macro-undated = undated
 macro-link-from = Link from:
 # Beside a link on a resource's page: the last time the link checker tried it.
-macro-link-checked = checked { $date }
-macro-link-unreachable = could not be reached on { $date }; the address may have changed
+macro-link-checked = Checked { $date }
+macro-link-unreachable = Could not be reached on { $date }; the address may have changed
 macro-number-from = Number from
 macro-note = Note
 macro-hours = Hours

@@ -184,7 +184,7 @@ pub fn dial_whom(
     })
 }
 
-/// What a page says beside a link about its last check: "checked May 3, 2027", or that it
+/// What a page says beside a link about its last check: "Checked May 3, 2027", or that it
 /// could not be reached that day. Nothing when the link checker has not seen it, or when
 /// the page shows no checks (`checks` is `None`: the lists; only a resource's own page shows
 /// them).

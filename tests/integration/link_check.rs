@@ -501,7 +501,7 @@ async fn a_resource_page_shows_new_results_without_a_restart() {
     let day = |path: &str| results[&fixture.web.url(path)].check.checked_at.date();
 
     let deadline = Instant::now() + Duration::from_secs(30);
-    let checked = format!("checked {}", english.date(&day("/ok")));
+    let checked = format!("Checked {}", english.date(&day("/ok")));
     let page = page_once_it_shows(&server.addr, albany, &checked, deadline).await;
     assert!(
         page.contains(&checked),
@@ -509,7 +509,7 @@ async fn a_resource_page_shows_new_results_without_a_restart() {
         server.log()
     );
     let unreachable = format!(
-        "could not be reached on {}; the address may have changed",
+        "Could not be reached on {}; the address may have changed",
         english.date(&day("/missing"))
     );
     let page = page_once_it_shows(&server.addr, albuquerque, &unreachable, deadline).await;
@@ -517,7 +517,7 @@ async fn a_resource_page_shows_new_results_without_a_restart() {
         page.contains(&unreachable),
         "no {unreachable:?} in:\n{page}"
     );
-    let spanish_note = format!("comprobado el {}", spanish.date(&day("/ok")));
+    let spanish_note = format!("Comprobado el {}", spanish.date(&day("/ok")));
     let page = page_once_it_shows(
         &server.addr,
         &format!("/es{albany}"),
