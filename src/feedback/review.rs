@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::{Feedback, Submission};
+use super::submission::{Feedback, Submission};
 use crate::catalog::SeedFiles;
 use crate::export::spreadsheet_cell;
 use crate::input::{Escaped, InputError, MaxBytes};
@@ -296,7 +296,7 @@ fn csv(feedback: &[Feedback]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feedback::{FeedbackId, Problem};
+    use crate::feedback::submission::{FeedbackId, Problem};
 
     fn report(message: &str, contact: Option<&str>) -> Feedback {
         Feedback {
