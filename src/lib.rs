@@ -9,6 +9,7 @@ pub mod config;
 pub mod curation;
 pub mod db;
 pub mod export;
+pub mod feedback;
 pub mod hsds;
 pub mod i18n;
 pub mod input;
