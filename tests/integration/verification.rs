@@ -414,6 +414,20 @@ async fn about_counts_the_records_due_on_the_day_it_is_rendered() {
         "{}",
         about.body
     );
+
+    // Before any was a year old, the page says none is due.
+    let (_scratch, state) = common::imported().await;
+    let app = lantern::app(state.clock(Clock::set_to(date("2021-06-01"))));
+    assert!(get(&app, "/about").await.body.contains(
+        "Today none of the 123 entries and agencies is due for verification: each was \
+             checked against its source within the last year."
+    ));
+    assert!(
+        get(&app, "/es/about")
+            .await
+            .body
+            .contains("Hoy ninguna de las 123 entradas y agencias tiene la verificación pendiente")
+    );
 }
 
 /// Cells a spreadsheet would run as formulas, each at the start of a record's text.
