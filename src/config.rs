@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args};
 
+use crate::feedback::StoreLocation;
+
 #[derive(Debug, Clone, Args)]
 pub struct SeedsSettings {
     /// Folder of catalog files (*.toml) to read.
@@ -34,15 +36,16 @@ pub struct DatabaseSettings {
 #[derive(Debug, Clone, Args)]
 pub struct FeedbackSettings {
     /// The feedback database: what visitors report and suggest, link-check results and the
-    /// secret that signs forms. A SQLite file, created with its folder when missing; kept
-    /// apart from the catalog, which every import rebuilds.
+    /// secret that signs forms. A SQLite file, created with its folder when missing, or a
+    /// postgres:// URL for a store several instances share. Kept apart from the catalog,
+    /// which every import rebuilds.
     #[arg(
         long,
         env = "LANTERN_FEEDBACK_DATABASE",
         default_value = "data/feedback.db",
-        value_name = "PATH"
+        value_name = "PATH|URL"
     )]
-    pub feedback_database: PathBuf,
+    pub feedback_database: StoreLocation,
 }
 
 /// Days a closed report or suggestion is kept unless the operator says otherwise.

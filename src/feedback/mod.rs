@@ -9,6 +9,7 @@
 //! Privacy is decided here, once: a [`Submission`] holds what the person wrote and nothing
 //! about them, and the store adds only the hour it arrived.
 
+mod location;
 pub mod review;
 mod store;
 mod time;
@@ -18,6 +19,7 @@ use std::str::FromStr;
 
 use crate::catalog::{Slug, StateCode};
 
+pub use location::{PostgresUrl, StoreLocation};
 pub use store::{FeedbackError, FeedbackStore, Which};
 pub use time::UtcTime;
 
