@@ -1,5 +1,5 @@
-//! The command line: `serve`, `import`, `check`, `export`, `stale`, `verify`. Each command is a function of its settings,
-//! so tests can run them without a process.
+//! The command line: `serve`, `import`, `check`, `export`, `stale`, `verify`, `feedback`. Each
+//! command is a function of its settings, so tests can run them without a process.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
