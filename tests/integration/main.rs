@@ -29,3 +29,4 @@ mod spanish_browse;
 mod spanish_pages;
 mod translations;
 mod validation;
+mod verification;
