@@ -365,16 +365,22 @@ async fn feedback(action: FeedbackCommand) -> Result<(), CommandError> {
                 .await?
                 .get(id)
                 .await?;
-            let seed = match &feedback.submission {
-                crate::feedback::Submission::Report { slug, .. } => review::locate_in_seeds(
+            // The seeds as they are now: the entry may have moved since it was reported.
+            let checked = match &feedback.submission {
+                crate::feedback::Submission::Report { .. } => Some(CheckedSeeds::read(
                     &seeds.seeds,
-                    slug.as_str(),
                     MaxBytes(limits.max_import_bytes),
-                )
-                .map_err(CatalogError::Input)?,
+                )?),
                 crate::feedback::Submission::Suggestion { .. } => None,
             };
-            print!("{}", review::show(&feedback, seed.as_ref()));
+            let seed = match (&feedback.submission, &checked) {
+                (crate::feedback::Submission::Report { slug, .. }, Some(checked)) => checked
+                    .find(slug.as_str())
+                    .first()
+                    .map(|record| (record.file.as_path(), record.line)),
+                _ => None,
+            };
+            print!("{}", review::show(&feedback, seed));
         }
         FeedbackCommand::Close { id, note, store } => {
             FeedbackStore::open(&store.feedback_database)
