@@ -73,7 +73,7 @@ pub const DEFAULT_WRITE_TIMEOUT_SECS: u64 = 30;
 /// a balancer probing every 2 seconds, failing after 2 misses, stops sending within 4.
 pub const DEFAULT_DRAIN_SECONDS: u64 = 5;
 /// The largest file an import reads: 64 MiB.
-pub const DEFAULT_MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+pub const DEFAULT_MAX_IMPORT_BYTES: u64 = crate::input::MaxBytes::DEFAULT.0;
 
 #[derive(Debug, Clone, Args)]
 pub struct ImportLimitSettings {

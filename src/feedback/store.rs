@@ -15,7 +15,8 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use super::location::StoreLocation;
-use super::{Closed, Feedback, FeedbackId, FormSecret, Submission, UtcTime, limits};
+use super::submission::{Closed, Feedback, FeedbackId, FormSecret, Submission, limits};
+use super::time::UtcTime;
 use crate::catalog::StateCode;
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations-feedback/sqlite");

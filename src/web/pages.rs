@@ -7,10 +7,11 @@ use axum::extract::State;
 use axum::response::Html;
 use sqlx::SqlitePool;
 
+use super::clock::Clock;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::render;
-use super::view::{Tile, tiles};
+use super::view::{Tile, is_stale, tiles};
 use crate::db::directory::{self, SourceRow, TermCount};
 
 pub fn router() -> Routes {
@@ -69,16 +70,28 @@ struct AboutPage {
     total: i64,
     organizations: usize,
     sources: Vec<SourceRow>,
+    /// Resources and organizations: the records that carry a verification date.
+    verified_records: usize,
+    /// Those due for verification on the day the page is rendered (kept pages are per day).
+    due: usize,
 }
 
-async fn about(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+async fn about(
+    layout: Layout,
+    State(db): State<SqlitePool>,
+    State(clock): State<Clock>,
+) -> Result<Html<String>, AppError> {
     let lang = layout.lang;
     let kinds = directory::kinds(&db, lang).await?;
+    let dates = directory::verification_dates(&db).await?;
+    let today = clock.today();
     render(AboutPage {
         layout: layout.at(Nav::About),
         total: kinds.iter().map(|k| k.resources).sum(),
         organizations: directory::organizations(&db).await?.len(),
         sources: directory::sources(&db).await?,
+        verified_records: dates.len(),
+        due: dates.iter().filter(|date| is_stale(date, today)).count(),
     })
 }
 

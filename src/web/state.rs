@@ -9,7 +9,7 @@ use sqlx::SqlitePool;
 use super::checked_links::CheckedLinks;
 use super::clock::Clock;
 use super::hsds::records::ApiRecords;
-use super::{budget, cache, guard, health, ready};
+use super::{budget, cache, guard, health};
 use crate::feedback::FeedbackStore;
 use crate::search::Searcher;
 
@@ -47,7 +47,7 @@ pub struct Shared {
     /// none) the forms answer 503 and every other page works.
     pub feedback: Option<FeedbackStore>,
     /// Set when the server is asked to stop: `/readyz` answers 503 from then on.
-    pub draining: ready::Draining,
+    pub draining: health::Draining,
 }
 
 impl std::ops::Deref for AppState {
@@ -105,7 +105,7 @@ impl AppState {
             behind_tls: false,
             public_url: None,
             feedback: None,
-            draining: ready::Draining::default(),
+            draining: health::Draining::default(),
             db,
         }))
     }
