@@ -42,10 +42,42 @@ pub struct FeedbackSettings {
     #[arg(
         long,
         env = "LANTERN_FEEDBACK_DATABASE",
+        // A URL may carry a password: never shown in `--help`, nor echoed in an error.
+        hide_env_values = true,
         default_value = "data/feedback.db",
-        value_name = "PATH|URL"
+        value_name = "PATH|URL",
+        value_parser = StoreLocationParser
     )]
     pub feedback_database: StoreLocation,
+}
+
+/// Parses `--feedback-database` without repeating the value in an error: clap's own errors
+/// quote the value, and a PostgreSQL URL that does not parse (a password with a `/` in it)
+/// would put its password on the terminal and in the journal.
+#[derive(Clone)]
+struct StoreLocationParser;
+
+impl clap::builder::TypedValueParser for StoreLocationParser {
+    type Value = StoreLocation;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<StoreLocation, clap::Error> {
+        let refuse = |kind, why: &str| {
+            clap::Error::raw(kind, format!("--feedback-database: {why}\n")).with_cmd(command)
+        };
+        let text = value.to_str().ok_or_else(|| {
+            refuse(
+                clap::error::ErrorKind::InvalidUtf8,
+                "not a path or URL in UTF-8",
+            )
+        })?;
+        text.parse()
+            .map_err(|why: String| refuse(clap::error::ErrorKind::ValueValidation, &why))
+    }
 }
 
 /// Days a closed report or suggestion is kept unless the operator says otherwise.

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 echo "== a throwaway PostgreSQL for the feedback store's tests (installed when missing)"
 source tests/postgres.sh
+trap postgres_stop EXIT
 postgres_start
 
 echo "== cargo test (unit and integration tests; the feedback store on SQLite and PostgreSQL)"

@@ -48,6 +48,8 @@ pub struct Shared {
     pub feedback: Option<FeedbackStore>,
     /// Set when the server is asked to stop: `/readyz` answers 503 from then on.
     pub draining: health::Draining,
+    /// `/readyz`'s last look at the feedback store.
+    pub(super) store_check: Arc<health::StoreCheck>,
 }
 
 impl std::ops::Deref for AppState {
@@ -106,6 +108,7 @@ impl AppState {
             public_url: None,
             feedback: None,
             draining: health::Draining::default(),
+            store_check: Arc::default(),
             db,
         }))
     }
