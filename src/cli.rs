@@ -340,7 +340,8 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     let mut state = AppState::new(db::open_for_reading(database, read_only_filesystem).await?)
         .behind_tls(settings.behind_tls)
         .public_url(settings.public_url)
-        .max_in_flight(settings.max_in_flight);
+        .max_in_flight(settings.max_in_flight)
+        .form_settings(settings.forms.settings());
     if settings.no_page_cache {
         state = state.without_page_cache();
     }

@@ -7,6 +7,7 @@ use axum::extract::FromRef;
 use sqlx::SqlitePool;
 
 use super::clock::Clock;
+use super::forms::limits::{FormLimits, FormSettings};
 use super::hsds::records::ApiRecords;
 use super::{budget, cache, guard, health};
 use crate::search::Searcher;
@@ -38,6 +39,8 @@ pub struct Shared {
     pub behind_tls: bool,
     /// The site's public address, for the sitemap and feed ("https://example.org").
     pub public_url: Option<String>,
+    /// How many forms are taken, from whom (see `forms::limits`).
+    pub forms: FormLimits,
 }
 
 impl std::ops::Deref for AppState {
@@ -86,6 +89,7 @@ impl AppState {
             hsds: ApiRecords::default(),
             behind_tls: false,
             public_url: None,
+            forms: FormLimits::new(FormSettings::default()),
             db,
         }))
     }
@@ -113,6 +117,13 @@ impl AppState {
     /// The site's public address for absolute links ("https://example.org").
     pub fn public_url(mut self, url: Option<String>) -> Self {
         Arc::make_mut(&mut self.0).public_url = url;
+        self
+    }
+
+    /// How many forms one client and everyone may send in an hour, and how soon after
+    /// rendering a form may come back.
+    pub fn form_settings(mut self, settings: FormSettings) -> Self {
+        Arc::make_mut(&mut self.0).forms = FormLimits::new(settings);
         self
     }
 
