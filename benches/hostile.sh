@@ -30,7 +30,7 @@ ulimit -n "$(ulimit -Hn)"
 work=$(mktemp -d)
 cleanup() { kill "${pid:-}" 2>/dev/null || true; wait "${pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-"$LANTERN_BIN" serve --listen "127.0.0.1:$PORT" --database "$work/lantern.db" 2> "$work/server.log" &
+"$LANTERN_BIN" serve --listen "127.0.0.1:$PORT" --database "$work/lantern.db" --feedback-database "$work/feedback.db" 2> "$work/server.log" &
 pid=$!
 for _ in $(seq 1 200); do
   curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null && break

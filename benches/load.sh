@@ -38,7 +38,7 @@ LANTERN_BIN=${LANTERN_BIN:-target/release/lantern}
 work=$(mktemp -d)
 cleanup() { kill "${lantern_pid:-}" "${hello_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-"$LANTERN_BIN" serve --listen "127.0.0.1:$LANTERN_PORT" --database "$work/lantern.db" 2> "$work/lantern.log" &
+"$LANTERN_BIN" serve --listen "127.0.0.1:$LANTERN_PORT" --database "$work/lantern.db" --feedback-database "$work/feedback.db" 2> "$work/lantern.log" &
 lantern_pid=$!
 target/release/examples/hello "127.0.0.1:$HELLO_PORT" > /dev/null &
 hello_pid=$!

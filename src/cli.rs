@@ -9,10 +9,13 @@ use sqlx::SqlitePool;
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::config::{
-    DatabaseSettings, ImportLimitSettings, LogFormat, SeedsSettings, ServeSettings,
+    DatabaseSettings, FeedbackSettings, ImportLimitSettings, LogFormat, SeedsSettings,
+    ServeSettings,
 };
 use crate::db::{self, DbError, ImportSummary};
 use crate::export::{ExportFormat, export};
+use crate::feedback::review::{self, ListFormat};
+use crate::feedback::{FeedbackError, FeedbackId, FeedbackStore, Which};
 use crate::hsds;
 use crate::input::MaxBytes;
 use crate::logged::Logged;
@@ -76,6 +79,57 @@ pub enum Command {
         #[command(flatten)]
         limits: ImportLimitSettings,
     },
+    /// Read and close what visitors reported about entries and the resources they suggested.
+    Feedback {
+        #[command(subcommand)]
+        action: FeedbackCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackCommand {
+    /// List submissions, oldest first (the open ones unless --all).
+    List {
+        /// Only the open ones (the default).
+        #[arg(long, conflicts_with = "all")]
+        open: bool,
+        /// Closed ones too.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        #[command(flatten)]
+        store: FeedbackSettings,
+    },
+    /// Show one submission in full; a report names its entry's seed file and line.
+    Show {
+        id: FeedbackId,
+        #[command(flatten)]
+        store: FeedbackSettings,
+        #[command(flatten)]
+        seeds: SeedsSettings,
+        #[command(flatten)]
+        limits: ImportLimitSettings,
+    },
+    /// Close an open submission with a note saying what was done.
+    Close {
+        id: FeedbackId,
+        /// What was done (or why nothing was).
+        #[arg(long)]
+        note: String,
+        #[command(flatten)]
+        store: FeedbackSettings,
+    },
+    /// Write every submission, open and closed, to a file.
+    Export {
+        /// The file to write; replaced when it exists.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = review::ExportFormat::Csv)]
+        format: review::ExportFormat,
+        #[command(flatten)]
+        store: FeedbackSettings,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -88,8 +142,15 @@ pub enum ImportFormat {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
+    /// The command was given something it cannot use: exit status 2, as for a bad flag.
     #[error("{0}")]
     Usage(String),
+    /// The command ran and found something for the operator to act on (a broken link, a
+    /// record due for verification): exit status 1, for cron and CI.
+    #[error("{0}")]
+    NeedsAttention(String),
+    #[error(transparent)]
+    Feedback(FeedbackError),
     #[error(transparent)]
     Hsds(#[from] hsds::ReadError),
     #[error("cannot write the export to {path}: {source}")]
@@ -115,6 +176,28 @@ pub enum CommandError {
     },
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
+}
+
+impl CommandError {
+    /// The process's exit status: 2 for usage errors (as clap's own), 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CommandError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl From<FeedbackError> for CommandError {
+    fn from(error: FeedbackError) -> CommandError {
+        match error {
+            // The operator typed a number that is not there, or closed one twice.
+            FeedbackError::NoSuchFeedback(_)
+            | FeedbackError::AlreadyClosed(_)
+            | FeedbackError::BadNote => CommandError::Usage(error.to_string()),
+            error => CommandError::Feedback(error),
+        }
+    }
 }
 
 impl Cli {
@@ -167,6 +250,7 @@ impl Cli {
                 );
                 Ok(())
             }
+            Some(Command::Feedback { action }) => feedback(action).await,
         }
     }
 
@@ -177,6 +261,65 @@ impl Cli {
             _ => unreachable!("parsed from [\"lantern\", \"serve\"]"),
         }
     }
+}
+
+async fn feedback(action: FeedbackCommand) -> Result<(), CommandError> {
+    match action {
+        FeedbackCommand::List {
+            open: _,
+            all,
+            format,
+            store,
+        } => {
+            let which = if all { Which::All } else { Which::Open };
+            let store = FeedbackStore::open(&store.feedback_database).await?;
+            let none = match which {
+                Which::Open => "no open feedback",
+                Which::All => "no feedback",
+            };
+            print!("{}", review::list(&store.list(which).await?, format, none));
+        }
+        FeedbackCommand::Show {
+            id,
+            store,
+            seeds,
+            limits,
+        } => {
+            let feedback = FeedbackStore::open(&store.feedback_database)
+                .await?
+                .get(id)
+                .await?;
+            let seed = match &feedback.submission {
+                crate::feedback::Submission::Report { slug, .. } => review::locate_in_seeds(
+                    &seeds.seeds,
+                    slug.as_str(),
+                    MaxBytes(limits.max_import_bytes),
+                )
+                .map_err(CatalogError::Input)?,
+                crate::feedback::Submission::Suggestion { .. } => None,
+            };
+            print!("{}", review::show(&feedback, seed.as_ref()));
+        }
+        FeedbackCommand::Close { id, note, store } => {
+            FeedbackStore::open(&store.feedback_database)
+                .await?
+                .close(id, &note)
+                .await?;
+            println!("closed feedback {id}");
+        }
+        FeedbackCommand::Export { out, format, store } => {
+            let all = FeedbackStore::open(&store.feedback_database)
+                .await?
+                .list(Which::All)
+                .await?;
+            review::export(&all, format, &out).map_err(|source| CommandError::Export {
+                path: out.clone(),
+                source,
+            })?;
+            println!("wrote {} submissions to {}", all.len(), out.display());
+        }
+    }
+    Ok(())
 }
 
 fn describe(summary: &ImportSummary, database: &Path) -> String {
@@ -308,6 +451,27 @@ async fn refresh_catalog(
     }
 }
 
+/// Deletes closed feedback older than `days`, at start and then hourly, for as long as the
+/// server runs. Open feedback is never deleted: someone still has to read it.
+async fn delete_old_feedback(store: FeedbackStore, days: u32) {
+    let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        match store
+            .delete_closed_before(days, crate::feedback::UtcTime::now())
+            .await
+        {
+            Ok(0) => {}
+            Ok(deleted) => {
+                tracing::info!(deleted, "deleted feedback closed more than {days} days ago")
+            }
+            Err(error) => {
+                tracing::warn!(error = %Logged(&error), "could not delete old feedback; trying again in an hour")
+            }
+        }
+    }
+}
+
 /// Problems with the seeds, as the log shows them: each line bounded, and the first
 /// [`PROBLEMS_LOGGED`] of them (`lantern check` lists every one).
 fn for_the_log(error: &CatalogError, seeds: &Path) -> String {
@@ -337,7 +501,20 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     let database = &settings.database.database;
     let max = MaxBytes(settings.import_limits.max_import_bytes);
     let read_only_filesystem = prepare_database(&settings.seeds.seeds, database, max).await?;
+    if settings.behind_tls && settings.public_url.is_none() {
+        tracing::warn!(
+            "--behind-tls without --public-url: the sitemap, feed, robots.txt and /hsds/ take \
+             their address from each request's Host and are not cacheable by shared caches; \
+             set --public-url (several instances behind a load balancer need it)"
+        );
+    }
+    let feedback = FeedbackStore::open(&settings.feedback.feedback_database).await?;
+    tokio::spawn(delete_old_feedback(
+        feedback.clone(),
+        settings.feedback_retention_days,
+    ));
     let mut state = AppState::new(db::open_for_reading(database, read_only_filesystem).await?)
+        .feedback(feedback)
         .behind_tls(settings.behind_tls)
         .public_url(settings.public_url)
         .max_in_flight(settings.max_in_flight)
@@ -362,8 +539,23 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
         write_timeout: Duration::from_secs(settings.write_timeout),
         ..server::Limits::default()
     };
+    let drain = Duration::from_secs(settings.drain_seconds);
+    let draining = state.draining.clone();
+    let stop = async move {
+        shutdown_signal().await;
+        // Not ready from now on; still serving, so requests a load balancer sends before it
+        // notices are answered. A second signal cuts the wait short.
+        draining.start();
+        if !drain.is_zero() {
+            tracing::info!("draining: /readyz answers 503; stopping in {drain:?}");
+            tokio::select! {
+                () = tokio::time::sleep(drain) => {}
+                () = shutdown_signal() => {}
+            }
+        }
+    };
     server::Server::new(listener, web::app(state), limits)
-        .run(shutdown_signal())
+        .run(stop)
         .await;
     tracing::info!("stopped");
     Ok(())

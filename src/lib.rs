@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod export;
+pub mod feedback;
 pub mod hsds;
 pub mod i18n;
 pub mod input;

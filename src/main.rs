@@ -32,7 +32,7 @@ async fn main() -> ExitCode {
                 "lantern: {}",
                 lantern::input::Escaped::lines(&error.to_string())
             );
-            ExitCode::FAILURE
+            ExitCode::from(error.exit_code())
         }
     }
 }

@@ -38,6 +38,7 @@ trap cleanup EXIT
 # A free port: bind to port 0 and read the one the kernel chose.
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 export LANTERN_DATABASE="$work/lantern.db"
+export LANTERN_FEEDBACK_DATABASE="$work/feedback.db"
 "$binary" import >/dev/null
 RUST_LOG=warn "$binary" serve --listen "127.0.0.1:$port" 2>"$work/server.log" &
 server=$!

@@ -48,12 +48,7 @@ pub enum DbError {
 /// Opens (creating it and its folder when missing) the database for writing, and applies any
 /// migrations it lacks. One connection: SQLite has one writer at a time anyway.
 pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, DbError> {
-    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
-            path: dir.to_owned(),
-            source,
-        })?;
-    }
+    create_folder_for(path).map_err(|(path, source)| DbError::CreateDir { path, source })?;
     let options = SqliteConnectOptions::new()
         .filename(path)
         .create_if_missing(true)
@@ -77,6 +72,14 @@ pub async fn open_for_writing(path: &Path) -> Result<SqlitePool, DbError> {
             source,
         })?;
     Ok(pool)
+}
+
+/// Creates the folder a file at `path` goes in, when it is missing; an error names the folder.
+pub fn create_folder_for(path: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+    match path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        Some(dir) => std::fs::create_dir_all(dir).map_err(|source| (dir.to_owned(), source)),
+        None => Ok(()),
+    }
 }
 
 /// Opens the database read-only for serving pages: public requests can never write. On a

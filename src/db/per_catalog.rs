@@ -89,6 +89,11 @@ impl<T> PerCatalog<T> {
         Some(loaded.value.clone())
     }
 
+    /// Whether a value has been built at all (it may be for a catalog since replaced).
+    pub fn is_built(&self) -> bool {
+        self.slot.read().expect("catalog slot lock").is_some()
+    }
+
     /// How many times a value was built: once per catalog version when builds are
     /// single-flight (tests read it).
     pub fn builds(&self) -> u64 {

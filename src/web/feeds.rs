@@ -3,7 +3,8 @@
 //! (Atom: entries newest-verified first, in English, like the open data).
 //!
 //! These need absolute addresses. They come from `--public-url` when the operator gives one,
-//! else from the request's Host header, accepted only when it looks like a host name.
+//! else from the request's Host header, accepted only when it looks like a host name; then
+//! shared caches are told not to keep them (see [`cache_control_for_absolute_urls`]).
 
 use askama::Template;
 use axum::Router;
@@ -48,6 +49,19 @@ pub(super) fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     format!("{scheme}://{host}")
 }
 
+/// What shared caches are told of a response holding absolute addresses. From
+/// `--public-url` they are the same for everyone, so a CDN may keep them; from a request's
+/// Host they are whatever that request claimed, and a CDN keeping one (`Host:
+/// attacker.example`) would serve the attacker's addresses to everyone, so only the browser
+/// that asked may keep it.
+pub(super) fn cache_control_for_absolute_urls(state: &AppState) -> HeaderValue {
+    if state.public_url.is_some() {
+        HeaderValue::from_static("public, max-age=300")
+    } else {
+        HeaderValue::from_static("private, max-age=300")
+    }
+}
+
 /// XML's escaping, for the `.xml` templates (see `askama.toml`).
 #[derive(Debug, Clone, Copy)]
 pub struct Xml;
@@ -70,9 +84,16 @@ impl askama::filters::Escaper for Xml {
     }
 }
 
-fn typed(content_type: &'static str, body: String) -> Response {
+/// A response that names the site's absolute address (see [`cache_control_for_absolute_urls`]).
+fn typed(state: &AppState, content_type: &'static str, body: String) -> Response {
     (
-        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CACHE_CONTROL,
+                cache_control_for_absolute_urls(state),
+            ),
+        ],
         body,
     )
         .into_response()
@@ -82,6 +103,7 @@ async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let base = base_url(&state, &headers);
     // Search results are for people; crawling every query would only load the server.
     typed(
+        &state,
         "text/plain; charset=utf-8",
         format!("User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: {base}/sitemap.xml\n"),
     )
@@ -153,7 +175,11 @@ async fn sitemap(
         base: base_url(&state, &headers),
         pages: pages(&state.db, &catalog).await?,
     };
-    Ok(typed("application/xml; charset=utf-8", sitemap.render()?))
+    Ok(typed(
+        &state,
+        "application/xml; charset=utf-8",
+        sitemap.render()?,
+    ))
 }
 
 /// One resource in the feed.
@@ -195,5 +221,9 @@ async fn feed(State(state): State<AppState>, headers: HeaderMap) -> Result<Respo
             .map_or_else(|| "1970-01-01".to_owned(), |e| e.updated.clone()),
         entries,
     };
-    Ok(typed("application/atom+xml; charset=utf-8", feed.render()?))
+    Ok(typed(
+        &state,
+        "application/atom+xml; charset=utf-8",
+        feed.render()?,
+    ))
 }

@@ -1,5 +1,6 @@
-//! `/healthz`: for load balancers and uptime checks. 200 while the process can serve, 503 only
-//! when the catalog database cannot be read.
+//! `/healthz`: the liveness check, for load balancers and uptime checks. 200 while the process
+//! can serve, 503 only when the catalog database cannot be read. (`/readyz`, in `ready`, says
+//! whether this instance should be sent traffic.)
 //!
 //! A load balancer takes an instance out of service when its health check fails, so the check
 //! must not fail just because the instance is busy: it takes no in-flight slot (`front` lets
@@ -23,13 +24,13 @@ use crate::logged::Logged;
 
 const PATH: &str = "/healthz";
 
-/// Whether `request` is the health check, which no cap on work may hold up: `front` lets it
-/// past the in-flight cap and `budget` past the response budget.
+/// Whether `request` is the health or the readiness check, which no cap on work may hold up:
+/// `front` lets them past the in-flight cap and `budget` past the response budget.
 pub fn is_check(request: &axum::extract::Request) -> bool {
     request
         .extensions()
         .get::<axum::extract::MatchedPath>()
-        .is_some_and(|route| route.as_str() == PATH)
+        .is_some_and(|route| [PATH, super::ready::PATH].contains(&route.as_str()))
 }
 
 /// How long one answer stands for every check that follows it.

@@ -19,6 +19,7 @@ mod matrix;
 mod organizations;
 mod page;
 mod pages;
+pub mod ready;
 mod resources;
 mod routes;
 mod safety;
@@ -67,6 +68,7 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .merge(feeds::router(catalog.clone()))
         .merge(health::router())
+        .merge(ready::router())
         .merge(hsds::router())
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });

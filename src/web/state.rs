@@ -9,7 +9,8 @@ use sqlx::SqlitePool;
 use super::clock::Clock;
 use super::forms::limits::{FormLimits, FormSettings};
 use super::hsds::records::ApiRecords;
-use super::{budget, cache, guard, health};
+use super::{budget, cache, guard, health, ready};
+use crate::feedback::FeedbackStore;
 use crate::search::Searcher;
 
 /// Everything a handler may need. Cloned for every request (axum clones a route's service,
@@ -39,6 +40,11 @@ pub struct Shared {
     pub behind_tls: bool,
     /// The site's public address, for the sitemap and feed ("https://example.org").
     pub public_url: Option<String>,
+    /// Where the forms' submissions go. `serve` always has one; without it (tests that need
+    /// none) the forms answer 503 and every other page works.
+    pub feedback: Option<FeedbackStore>,
+    /// Set when the server is asked to stop: `/readyz` answers 503 from then on.
+    pub draining: ready::Draining,
     /// How many forms are taken, from whom (see `forms::limits`).
     pub forms: FormLimits,
 }
@@ -89,6 +95,8 @@ impl AppState {
             hsds: ApiRecords::default(),
             behind_tls: false,
             public_url: None,
+            feedback: None,
+            draining: ready::Draining::default(),
             forms: FormLimits::new(FormSettings::default()),
             db,
         }))
@@ -117,6 +125,12 @@ impl AppState {
     /// The site's public address for absolute links ("https://example.org").
     pub fn public_url(mut self, url: Option<String>) -> Self {
         Arc::make_mut(&mut self.0).public_url = url;
+        self
+    }
+
+    /// Where the forms' submissions go (and the form secret comes from).
+    pub fn feedback(mut self, store: FeedbackStore) -> Self {
+        Arc::make_mut(&mut self.0).feedback = Some(store);
         self
     }
 

@@ -59,7 +59,7 @@ before(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-browser-"));
   server = spawn(
     binary,
-    ["serve", "--listen", "127.0.0.1:0", "--database", path.join(dir, "lantern.db"), "--seeds", path.join(root, "seeds")],
+    ["serve", "--listen", "127.0.0.1:0", "--database", path.join(dir, "lantern.db"), "--feedback-database", path.join(dir, "feedback.db"), "--seeds", path.join(root, "seeds")],
     { env: { ...process.env, RUST_LOG: "info", NO_COLOR: "1" }, stdio: ["ignore", "ignore", "pipe"] },
   );
   // The server prints its address once it is ready to answer.

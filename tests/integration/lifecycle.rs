@@ -12,6 +12,10 @@ fn serve_and_wait(database: &std::path::Path, seeds: &std::path::Path) -> (bool,
         .arg(database)
         .arg("--seeds")
         .arg(seeds)
+        .env(
+            "LANTERN_FEEDBACK_DATABASE",
+            database.with_file_name("feedback.db"),
+        )
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
@@ -58,7 +62,9 @@ fn missing_seeds_and_no_database_is_a_clear_startup_error() {
 #[tokio::test]
 async fn sigterm_under_load_finishes_requests_in_flight_and_exits_cleanly() {
     let scratch = Scratch::new();
-    let mut server = Server::start(&scratch.database(), &[]);
+    // No drain period: the listener closes while the clients are still sending (the drain is
+    // tested in `readiness`).
+    let mut server = Server::start(&scratch.database(), &["--drain-seconds", "0"]);
     let addr = server.addr.clone();
     let stop_at = Instant::now() + Duration::from_millis(1500);
     let mut clients = Vec::new();
@@ -155,7 +161,12 @@ async fn an_imported_database_on_a_read_only_filesystem_still_serves() {
     assert!(remounted.success());
     assert!(lantern::db::is_read_only_filesystem(&database));
 
-    let server = Server::start(&database, &[]);
+    // The catalog can be read-only; the feedback store, which visitors write, cannot.
+    let feedback = scratch.feedback_database();
+    let server = Server::start(
+        &database,
+        &["--feedback-database", feedback.to_str().unwrap()],
+    );
     let health = http_get(&server.addr, "/healthz").await;
     assert!(
         health.starts_with("HTTP/1.1 200"),

@@ -489,7 +489,10 @@ async fn pages_carry_etags_and_answer_304_when_unchanged() {
     let app = lantern::app(state);
     let first = get_with(app.clone(), "/help").await;
     let etag = first.headers[header::ETAG].clone();
-    assert_eq!(first.headers[header::CACHE_CONTROL], "public, max-age=300");
+    assert_eq!(
+        first.headers[header::CACHE_CONTROL],
+        "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"
+    );
     let response = app
         .oneshot(
             Request::get("/help")
@@ -907,7 +910,7 @@ async fn every_registered_catalog_page_is_in_the_sitemap_and_kept() {
         assert_eq!(first.status, StatusCode::OK, "{path}");
         assert_eq!(
             first.headers[header::CACHE_CONTROL],
-            "public, max-age=300",
+            "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400",
             "{path}"
         );
         let etag = first

@@ -294,7 +294,10 @@ async fn cards_answer_like_state_pages_and_are_linked_kept_and_listed() {
         page.headers.contains_key(header::ETAG),
         "a kept page has an ETag"
     );
-    assert_eq!(page.headers[header::CACHE_CONTROL], "public, max-age=300");
+    assert_eq!(
+        page.headers[header::CACHE_CONTROL],
+        "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"
+    );
     // Linked from the state's page and from /help once a state is chosen.
     let state_page = get("/states/TX").await;
     assert!(

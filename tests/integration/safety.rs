@@ -149,7 +149,7 @@ async fn the_safety_page_and_the_training_matrix_are_kept_in_memory_and_in_the_s
         let first = get(&app, uri).await;
         assert_eq!(
             first.headers[header::CACHE_CONTROL],
-            "public, max-age=300",
+            "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400",
             "{uri}"
         );
         let again = send(

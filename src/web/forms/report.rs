@@ -167,7 +167,7 @@ fn read(posted: &Posted, layout: &Layout) -> Result<(Answers, FieldErrors), AppE
     let mut errors = FieldErrors::default();
     let problem = match posted.one("problem")? {
         None => Err(FieldProblem::Missing),
-        Some(code) => Problem::from_code(code).ok_or(FieldProblem::Unknown),
+        Some(code) => code.parse::<Problem>().map_err(|_| FieldProblem::Unknown),
     };
     errors.note(layout, "problem", problem.err(), "report-error-problem");
     let problem = problem.ok();

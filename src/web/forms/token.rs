@@ -92,18 +92,25 @@ fn from_hex(hex: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::feedback::FeedbackStore;
 
     const DAY: i64 = 86_400_000;
 
-    fn secret(byte: u8) -> FormSecret {
-        FormSecret::from_bytes([byte; 32])
+    /// A store's secret: each new store makes its own.
+    async fn new_store() -> (tempfile::TempDir, FeedbackStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FeedbackStore::open(&dir.path().join("feedback.db"))
+            .await
+            .unwrap();
+        (dir, store)
     }
 
-    #[test]
-    fn a_token_is_good_for_its_form_between_two_seconds_and_a_day() {
-        let key = secret(7);
-        let token = issue(&key, "suggest", 1_000_000);
-        let check_at = |now| check(&key, "suggest", &token, now, 2_000, DAY);
+    #[tokio::test]
+    async fn a_token_is_good_for_its_form_between_two_seconds_and_a_day() {
+        let (_dir, store) = new_store().await;
+        let key = store.form_secret();
+        let token = issue(key, "suggest", 1_000_000);
+        let check_at = |now| check(key, "suggest", &token, now, 2_000, DAY);
         assert_eq!(check_at(1_000_000 + 1_999), Err(TokenProblem::TooSoon));
         assert_eq!(check_at(1_000_000 + 2_000), Ok(()));
         assert_eq!(check_at(1_000_000 + DAY), Ok(()));
@@ -111,30 +118,33 @@ mod tests {
         assert_eq!(check_at(1_000_000 - 120_000), Err(TokenProblem::Invalid));
     }
 
-    #[test]
-    fn a_token_from_another_form_or_secret_or_edited_is_invalid() {
-        let key = secret(7);
-        let token = issue(&key, "report/call-911", 5_000);
+    #[tokio::test]
+    async fn a_token_from_another_form_or_secret_or_edited_is_invalid() {
+        let (_dir, store) = new_store().await;
+        let (_other_dir, other) = new_store().await;
+        let key = store.form_secret();
+        let token = issue(key, "report/call-911", 5_000);
         let at = 10_000;
-        assert_eq!(check(&key, "report/call-911", &token, at, 0, DAY), Ok(()));
+        assert_eq!(check(key, "report/call-911", &token, at, 0, DAY), Ok(()));
         assert_eq!(
-            check(&key, "report/other", &token, at, 0, DAY),
+            check(key, "report/other", &token, at, 0, DAY),
             Err(TokenProblem::Invalid)
         );
         assert_eq!(
-            check(&secret(8), "report/call-911", &token, at, 0, DAY),
+            check(other.form_secret(), "report/call-911", &token, at, 0, DAY),
             Err(TokenProblem::Invalid)
         );
         // An older timestamp with the same signature: the signature covers the time.
         let (_, tag) = token.split_once('.').unwrap();
         let backdated = format!("4000.{tag}");
         assert_eq!(
-            check(&key, "report/call-911", &backdated, at, 0, DAY),
+            check(key, "report/call-911", &backdated, at, 0, DAY),
             Err(TokenProblem::Invalid)
         );
-        for nonsense in ["", ".", "5000", "5000.", "x.y", "-5.00", "5000.zz", &"9".repeat(40)] {
+        let long = "9".repeat(40);
+        for nonsense in ["", ".", "5000", "5000.", "x.y", "-5.00", "5000.zz", &long] {
             assert_eq!(
-                check(&key, "report/call-911", nonsense, at, 0, DAY),
+                check(key, "report/call-911", nonsense, at, 0, DAY),
                 Err(TokenProblem::Invalid),
                 "{nonsense}"
             );

@@ -318,7 +318,7 @@ struct Publisher {
 
 async fn meta(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let base = super::feeds::base_url(&state, &headers);
-    json_response(&About {
+    let mut response = json_response(&About {
         openapi_url: format!("{base}/openapi.json"),
         profile: "https://docs.openreferral.org/en/3.0/",
         publisher: Publisher {
@@ -326,7 +326,12 @@ async fn meta(State(state): State<AppState>, headers: HeaderMap) -> Response {
             url: format!("{base}/about"),
         },
         version: hsds::VERSION,
-    })
+    });
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        super::feeds::cache_control_for_absolute_urls(&state),
+    );
+    response
 }
 
 async fn openapi() -> Response {

@@ -35,6 +35,11 @@ impl Scratch {
         self.dir.path().join("db").join("lantern.db")
     }
 
+    /// The feedback store beside the database, so no test writes the default one.
+    pub fn feedback_database(&self) -> PathBuf {
+        self.database().with_file_name("feedback.db")
+    }
+
     /// A copy of the project's seeds that a test may break.
     pub fn copy_of_seeds(&self) -> PathBuf {
         let to = self.dir.path().join("seeds");
@@ -108,6 +113,7 @@ impl Server {
             .arg(database)
             .arg("--seeds")
             .arg(seeds_dir())
+            .args(feedback_beside(database, extra))
             .args(extra)
             .env("RUST_LOG", "info")
             .env("NO_COLOR", "1")
@@ -148,6 +154,18 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A feedback database beside `database`, unless `extra` names one: no test writes the
+/// default `data/feedback.db` in the checkout.
+fn feedback_beside(database: &Path, extra: &[&str]) -> Vec<std::ffi::OsString> {
+    if extra.contains(&"--feedback-database") {
+        return Vec::new();
+    }
+    vec![
+        "--feedback-database".into(),
+        database.with_file_name("feedback.db").into_os_string(),
+    ]
 }
 
 /// Asks a process started by a test to stop cleanly, as an init system would.

