@@ -10,6 +10,7 @@ use sqlx::SqlitePool;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::render;
+use super::state::AppState;
 use super::view::{Tile, tiles};
 use crate::db::directory::{self, SourceRow, TermCount};
 
@@ -66,19 +67,23 @@ async fn browse(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<Str
 #[template(path = "about.html")]
 struct AboutPage {
     layout: Layout,
+    /// Days closed reports and suggestions are kept, as the privacy section says.
+    retention_days: u32,
     total: i64,
     organizations: usize,
     sources: Vec<SourceRow>,
 }
 
-async fn about(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<String>, AppError> {
+async fn about(layout: Layout, State(state): State<AppState>) -> Result<Html<String>, AppError> {
+    let db = &state.db;
     let lang = layout.lang;
-    let kinds = directory::kinds(&db, lang).await?;
+    let kinds = directory::kinds(db, lang).await?;
     render(AboutPage {
         layout: layout.at(Nav::About),
+        retention_days: state.feedback_retention_days,
         total: kinds.iter().map(|k| k.resources).sum(),
-        organizations: directory::organizations(&db).await?.len(),
-        sources: directory::sources(&db).await?,
+        organizations: directory::organizations(db).await?.len(),
+        sources: directory::sources(db).await?,
     })
 }
 

@@ -45,6 +45,8 @@ pub struct Shared {
     pub feedback: Option<FeedbackStore>,
     /// Set when the server is asked to stop: `/readyz` answers 503 from then on.
     pub draining: ready::Draining,
+    /// Days closed feedback is kept: the about page's privacy section says so.
+    pub feedback_retention_days: u32,
     /// How many forms are taken, from whom (see `forms::limits`).
     pub forms: FormLimits,
 }
@@ -97,6 +99,7 @@ impl AppState {
             public_url: None,
             feedback: None,
             draining: ready::Draining::default(),
+            feedback_retention_days: crate::config::DEFAULT_FEEDBACK_RETENTION_DAYS,
             forms: FormLimits::new(FormSettings::default()),
             db,
         }))
@@ -131,6 +134,13 @@ impl AppState {
     /// Where the forms' submissions go (and the form secret comes from).
     pub fn feedback(mut self, store: FeedbackStore) -> Self {
         Arc::make_mut(&mut self.0).feedback = Some(store);
+        self
+    }
+
+    /// How many days closed feedback is kept (`serve` deletes it after that; the about page
+    /// says so).
+    pub fn feedback_retention_days(mut self, days: u32) -> Self {
+        Arc::make_mut(&mut self.0).feedback_retention_days = days;
         self
     }
 
