@@ -23,7 +23,9 @@ pub enum Clock {
 impl Clock {
     /// A clock standing at midnight (UTC) of `day` until moved.
     pub fn set_to(day: Date) -> Clock {
-        Clock::Set(Arc::new(AtomicI64::new(day.days_since_epoch() * MS_PER_DAY)))
+        Clock::Set(Arc::new(AtomicI64::new(
+            day.days_since_epoch() * MS_PER_DAY,
+        )))
     }
 
     /// Moves a set clock by `days` (the system clock moves by itself).
@@ -46,7 +48,9 @@ impl Clock {
         match self {
             Clock::System => std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |since| i64::try_from(since.as_millis()).unwrap_or(i64::MAX)),
+                .map_or(0, |since| {
+                    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+                }),
             Clock::Set(now) => now.load(Ordering::Relaxed),
         }
     }

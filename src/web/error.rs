@@ -121,9 +121,9 @@ impl AppError {
                 FormRefusal::Expired => (t("error-form-expired"), t("error-form-expired-detail")),
                 FormRefusal::TooSoon => (t("error-form-too-soon"), t("error-form-too-soon-detail")),
             },
-            AppError::TooManyForms { everyone: false, .. } => {
-                (t("error-too-many"), t("error-too-many-detail"))
-            }
+            AppError::TooManyForms {
+                everyone: false, ..
+            } => (t("error-too-many"), t("error-too-many-detail")),
             AppError::TooManyForms { everyone: true, .. } => {
                 (t("error-too-many"), t("error-too-many-everyone"))
             }
@@ -220,9 +220,7 @@ impl IntoResponse for AppError {
             .unwrap_or_else(|_| Layout::new(Lang::En, "/"));
         let (title, message) = self.explain(layout.messages());
         let page = ErrorPage {
-            form_again: self
-                .refuses_a_form()
-                .then(|| layout.page_in(layout.lang)),
+            form_again: self.refuses_a_form().then(|| layout.page_in(layout.lang)),
             layout,
             title,
             message,

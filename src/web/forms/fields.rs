@@ -47,7 +47,10 @@ impl Posted {
 pub enum FieldProblem {
     Missing,
     /// Longer than `max` characters: `count` were sent.
-    TooLong { max: usize, count: usize },
+    TooLong {
+        max: usize,
+        count: usize,
+    },
     /// A choice the form does not offer.
     Unknown,
 }
@@ -73,11 +76,7 @@ pub fn clean(text: &str) -> String {
 
 /// A text field, cleaned, and checked for presence (when `required`) and length in characters.
 /// The cleaned text comes back with its problem, so the form can show it again.
-pub fn text(
-    value: Option<&str>,
-    max: usize,
-    required: bool,
-) -> (String, Option<FieldProblem>) {
+pub fn text(value: Option<&str>, max: usize, required: bool) -> (String, Option<FieldProblem>) {
     let text = clean(value.unwrap_or_default());
     let count = text.chars().count();
     let problem = if required && text.is_empty() {
@@ -98,17 +97,17 @@ pub struct FieldErrors(Vec<(&'static str, String)>);
 
 impl FieldErrors {
     /// Notes `problem` with `field` (the id of its input), if there is one. `missing` is the
-    /// field's own sentence for an empty value, `unknown` for a choice the form does not offer.
+    /// field's own sentence for an empty value or a choice the form does not offer.
     pub fn note(
         &mut self,
         layout: &Layout,
         field: &'static str,
         problem: Option<FieldProblem>,
-        missing: &'static str,
+        missing: &str,
     ) {
         let Some(problem) = problem else { return };
         let sentence = match problem {
-            FieldProblem::Missing | FieldProblem::Unknown => layout.t(missing).to_owned(),
+            FieldProblem::Missing | FieldProblem::Unknown => missing.to_owned(),
             FieldProblem::TooLong { max, count } => {
                 layout.t2("form-error-too-long", "max", max, "count", count)
             }
@@ -117,9 +116,14 @@ impl FieldErrors {
     }
 
     /// Notes `problem` with an optional field, which can only be too long.
-    pub fn note_length(&mut self, layout: &Layout, field: &'static str, problem: Option<FieldProblem>) {
+    pub fn note_length(
+        &mut self,
+        layout: &Layout,
+        field: &'static str,
+        problem: Option<FieldProblem>,
+    ) {
         if let Some(too_long @ FieldProblem::TooLong { .. }) = problem {
-            self.note(layout, field, Some(too_long), "form-error-too-long");
+            self.note(layout, field, Some(too_long), "");
         }
     }
 
@@ -129,7 +133,9 @@ impl FieldErrors {
 
     /// Each problem with its field's id, in the order of the form.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.0.iter().map(|(field, sentence)| (*field, sentence.as_str()))
+        self.0
+            .iter()
+            .map(|(field, sentence)| (*field, sentence.as_str()))
     }
 
     /// The problem with `field`, if any.
@@ -158,7 +164,10 @@ mod tests {
             text(Some("ñandús"), 5, true).1,
             Some(FieldProblem::TooLong { max: 5, count: 6 })
         );
-        assert_eq!(text(Some(" \u{0} "), 5, true).1, Some(FieldProblem::Missing));
+        assert_eq!(
+            text(Some(" \u{0} "), 5, true).1,
+            Some(FieldProblem::Missing)
+        );
         assert_eq!(text(None, 5, false), (String::new(), None));
     }
 

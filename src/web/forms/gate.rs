@@ -17,7 +17,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use super::fields::Posted;
 use super::limits::{ClientKey, MAX_AGE_MS};
 use super::token::{self, TokenProblem};
-use crate::feedback::{FeedbackStore, Submission};
+use crate::feedback::Submission;
 use crate::logged::Logged;
 use crate::web::error::{AppError, FormRefusal};
 use crate::web::state::AppState;
@@ -40,26 +40,32 @@ pub struct Sent {
     pub token: String,
 }
 
-/// The feedback store, when there is one that answers; the forms are refused (503) without it,
-/// and every other page goes on as before.
-pub async fn store(state: &AppState) -> Result<&FeedbackStore, AppError> {
-    let store = state.feedback.as_ref().ok_or(AppError::FeedbackUnavailable)?;
+/// The token for a fresh copy of `form` (see `token`), signed with the feedback store's
+/// secret. Without a store that answers, the form is refused (503) rather than rendered to
+/// fail when sent; every other page goes on as before.
+pub async fn new_token(state: &AppState, form: &str) -> Result<String, AppError> {
+    let store = state
+        .feedback
+        .as_ref()
+        .ok_or(AppError::FeedbackUnavailable)?;
     store.ping().await.map_err(|error| {
         tracing::error!(error = %Logged(&error), "the feedback store does not answer");
         AppError::FeedbackUnavailable
     })?;
-    Ok(store)
-}
-
-/// The signed timestamp for a fresh copy of `form` (see `token`).
-pub fn new_token(state: &AppState, store: &FeedbackStore, form: &str) -> String {
-    token::issue(store.form_secret(), form, state.clock.now_ms())
+    Ok(token::issue(
+        store.form_secret(),
+        form,
+        state.clock.now_ms(),
+    ))
 }
 
 /// Reads a form POST for `form` (the name its token is signed for) through every check above
 /// but the hourly limits.
 pub async fn receive(state: &AppState, form: &str, request: Request) -> Result<Sent, AppError> {
-    let store = state.feedback.as_ref().ok_or(AppError::FeedbackUnavailable)?;
+    let store = state
+        .feedback
+        .as_ref()
+        .ok_or(AppError::FeedbackUnavailable)?;
     let (parts, body) = request.into_parts();
     refuse_cross_site(&parts.headers, state.public_url.as_deref())?;
     require_form(&parts.headers)?;
@@ -106,7 +112,10 @@ pub fn take(state: &AppState, client: ClientKey) -> Result<(), AppError> {
 /// Stores a good form. A store that fails is a 503 page (and a line in the log, without the
 /// form's words): the person learns it was not sent, rather than being thanked for nothing.
 pub async fn submit(state: &AppState, submission: &Submission) -> Result<(), AppError> {
-    let store = state.feedback.as_ref().ok_or(AppError::FeedbackUnavailable)?;
+    let store = state
+        .feedback
+        .as_ref()
+        .ok_or(AppError::FeedbackUnavailable)?;
     store.submit(submission).await.map_err(|error| {
         tracing::error!(error = %Logged(&error), "could not store a form");
         AppError::FeedbackUnavailable
@@ -232,12 +241,21 @@ mod tests {
     fn forms_from_this_site_pass_and_from_others_do_not() {
         let ok = |pairs| refuse_cross_site(&headers(pairs), None).is_ok();
         assert!(ok(&[("host", "lantern.test")]));
-        assert!(ok(&[("host", "lantern.test"), ("origin", "http://lantern.test")]));
+        assert!(ok(&[
+            ("host", "lantern.test"),
+            ("origin", "http://lantern.test")
+        ]));
         assert!(ok(&[("origin", "null"), ("sec-fetch-site", "same-origin")]));
-        assert!(!ok(&[("host", "lantern.test"), ("origin", "https://evil.test")]));
+        assert!(!ok(&[
+            ("host", "lantern.test"),
+            ("origin", "https://evil.test")
+        ]));
         assert!(!ok(&[("origin", "null"), ("sec-fetch-site", "cross-site")]));
         assert!(!ok(&[("sec-fetch-site", "same-site")]));
-        let proxied = headers(&[("host", "127.0.0.1:3000"), ("origin", "https://lantern.org")]);
+        let proxied = headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "https://lantern.org"),
+        ]);
         assert!(refuse_cross_site(&proxied, Some("https://lantern.org")).is_ok());
         assert!(refuse_cross_site(&proxied, None).is_err());
     }
@@ -257,9 +275,8 @@ mod tests {
     #[test]
     fn behind_a_proxy_the_last_forwarded_hop_is_the_client() {
         let request = |forwarded: &[&'static str]| {
-            let mut builder = Request::post("/suggest").extension(ConnectInfo(SocketAddr::from(
-                ([10, 0, 0, 1], 4000),
-            )));
+            let mut builder = Request::post("/suggest")
+                .extension(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 4000))));
             for value in forwarded {
                 builder = builder.header("x-forwarded-for", *value);
             }
@@ -269,8 +286,14 @@ mod tests {
         let spoofed = request(&["1.2.3.4, 203.0.113.5"]);
         assert_eq!(client_address(&spoofed, true), ip("203.0.113.5"));
         assert_eq!(client_address(&spoofed, false), ip("10.0.0.1"));
-        assert_eq!(client_address(&request(&["1.2.3.4", "198.51.100.2"]), true), ip("198.51.100.2"));
-        assert_eq!(client_address(&request(&["nonsense"]), true), ip("10.0.0.1"));
+        assert_eq!(
+            client_address(&request(&["1.2.3.4", "198.51.100.2"]), true),
+            ip("198.51.100.2")
+        );
+        assert_eq!(
+            client_address(&request(&["nonsense"]), true),
+            ip("10.0.0.1")
+        );
         assert_eq!(client_address(&request(&[]), true), ip("10.0.0.1"));
     }
 }

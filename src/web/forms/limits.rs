@@ -162,7 +162,13 @@ mod tests {
         assert_eq!(limits.take(one, 0), Ok(()));
         assert_eq!(limits.take(one, 600_000), Ok(()));
         let refused = limits.take(one, 1_200_000).unwrap_err();
-        assert_eq!(refused, TryLater { seconds: 2_400, everyone: false });
+        assert_eq!(
+            refused,
+            TryLater {
+                seconds: 2_400,
+                everyone: false
+            }
+        );
         // Others are not held back by it.
         assert_eq!(limits.take(other, 1_200_000), Ok(()));
         // An hour after the first, there is room for one more.

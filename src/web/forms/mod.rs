@@ -36,7 +36,10 @@ pub fn router() -> Router<AppState> {
                 &lang.href("/resources/{slug}/report/thanks"),
                 get(report::thanks),
             )
-            .route(&lang.href("/suggest"), get(suggest::form).post(suggest::send))
+            .route(
+                &lang.href("/suggest"),
+                get(suggest::form).post(suggest::send),
+            )
             .route(&lang.href("/suggest/thanks"), get(suggest::thanks));
     }
     // A form holds a token for one visitor, and what a visitor sent comes back in it: no

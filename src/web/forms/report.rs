@@ -53,9 +53,15 @@ pub async fn form(
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
     let (slug, entry) = entry(&state, &slug, &layout).await?;
-    let store = gate::store(&state).await?;
-    let token = gate::new_token(&state, store, &form_name(&slug));
-    render(page(layout, &slug, entry, Answers::default(), token, FieldErrors::default()))
+    let token = gate::new_token(&state, &form_name(&slug)).await?;
+    render(page(
+        layout,
+        &slug,
+        entry,
+        Answers::default(),
+        token,
+        FieldErrors::default(),
+    ))
 }
 
 pub async fn send(
@@ -169,11 +175,16 @@ fn read(posted: &Posted, layout: &Layout) -> Result<(Answers, FieldErrors), AppE
         None => Err(FieldProblem::Missing),
         Some(code) => code.parse::<Problem>().map_err(|_| FieldProblem::Unknown),
     };
-    errors.note(layout, "problem", problem.err(), "report-error-problem");
+    errors.note(
+        layout,
+        "problem",
+        problem.err(),
+        layout.t("report-error-problem"),
+    );
     let problem = problem.ok();
     let needs_message = problem == Some(Problem::Other);
     let (message, trouble) = text(posted.one("message")?, limits::MESSAGE, needs_message);
-    errors.note(layout, "message", trouble, "report-error-message");
+    errors.note(layout, "message", trouble, layout.t("report-error-message"));
     let (contact, trouble) = text(posted.one("contact")?, limits::CONTACT, false);
     errors.note_length(layout, "contact", trouble);
     Ok((

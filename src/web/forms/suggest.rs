@@ -59,9 +59,14 @@ struct Answers {
 
 pub async fn form(layout: Layout, State(state): State<AppState>) -> Result<Html<String>, AppError> {
     let states = directory::states(&state.db, layout.lang).await?;
-    let store = gate::store(&state).await?;
-    let token = gate::new_token(&state, store, FORM);
-    render(page(layout, states, Answers::default(), token, FieldErrors::default()))
+    let token = gate::new_token(&state, FORM).await?;
+    render(page(
+        layout,
+        states,
+        Answers::default(),
+        token,
+        FieldErrors::default(),
+    ))
 }
 
 pub async fn send(
@@ -69,8 +74,9 @@ pub async fn send(
     State(state): State<AppState>,
     request: Request,
 ) -> Result<Response, AppError> {
-    let states = directory::states(&state.db, layout.lang).await?;
+    // The body first: a form refused costs no query.
     let sent = gate::receive(&state, FORM, request).await?;
+    let states = directory::states(&state.db, layout.lang).await?;
     let (answers, errors) = read(&sent.posted, &states, &layout)?;
     if !errors.is_empty() {
         let page = page(layout, states, answers, sent.token, errors);
@@ -110,7 +116,10 @@ fn page(
     let states = states
         .into_iter()
         .map(|state| StateChoice {
-            checked: answers.states.iter().any(|code| code.as_str() == state.code),
+            checked: answers
+                .states
+                .iter()
+                .any(|code| code.as_str() == state.code),
             code: state.code,
             name: state.name,
             text_lang: state.text_lang,
@@ -139,11 +148,11 @@ fn read(
 ) -> Result<(Answers, FieldErrors), AppError> {
     let mut errors = FieldErrors::default();
     let (name, trouble) = text(posted.one("name")?, limits::NAME, true);
-    errors.note(layout, "name", trouble, "suggest-error-name");
+    errors.note(layout, "name", trouble, layout.t("suggest-error-name"));
     let (what, trouble) = text(posted.one("what")?, limits::MESSAGE, true);
-    errors.note(layout, "what", trouble, "suggest-error-what");
+    errors.note(layout, "what", trouble, layout.t("suggest-error-what"));
     let (reach, trouble) = text(posted.one("reach")?, limits::REACH, true);
-    errors.note(layout, "reach", trouble, "suggest-error-reach");
+    errors.note(layout, "reach", trouble, layout.t("suggest-error-reach"));
     let mut states = BTreeSet::new();
     let mut unknown = false;
     for code in posted.all("state") {
@@ -158,10 +167,15 @@ fn read(
         layout,
         "states",
         unknown.then_some(FieldProblem::Unknown),
-        "suggest-error-states",
+        layout.t("suggest-error-states"),
     );
     let (learned, trouble) = text(posted.one("learned")?, limits::LEARNED_FROM, true);
-    errors.note(layout, "learned", trouble, "suggest-error-learned");
+    errors.note(
+        layout,
+        "learned",
+        trouble,
+        layout.t("suggest-error-learned"),
+    );
     let (contact, trouble) = text(posted.one("contact")?, limits::CONTACT, false);
     errors.note_length(layout, "contact", trouble);
     Ok((

@@ -62,8 +62,7 @@ pub fn check(
 }
 
 fn mac(secret: &FormSecret, form: &str, issued_ms: i64) -> HmacSha256 {
-    let mut mac =
-        HmacSha256::new_from_slice(secret.bytes()).expect("HMAC takes a key of any size");
+    let mut mac = HmacSha256::new_from_slice(secret.bytes()).expect("HMAC takes a key of any size");
     // Which form it is for: a token for one entry's report form is no good for another's, nor
     // for the suggestion form.
     mac.update(b"lantern-form-v1\n");
