@@ -47,6 +47,7 @@ suggest-error-learned = Tell us where you learned of it.
 thanks-title = Thank you
 thanks-report = Your report about { $name } was received. The people who run this directory read every report, and correct the entry when it is wrong.
 thanks-suggestion = Your suggestion was received. The people who run this directory check every suggestion against a public source before adding it.
+thanks-danger = If you are in danger now, call
 thanks-no-reply = You will only hear back if you left a way to reach you.
 thanks-back-to-entry = Back to the entry
 thanks-suggest-another = Suggest another resource

@@ -47,6 +47,7 @@ suggest-error-learned = Díganos dónde supo de él.
 thanks-title = Gracias
 thanks-report = Recibimos su informe sobre { $name }. Las personas que mantienen este directorio leen cada informe y corrigen la entrada cuando está mal.
 thanks-suggestion = Recibimos su sugerencia. Las personas que mantienen este directorio comprueban cada sugerencia con una fuente pública antes de agregarla.
+thanks-danger = Si está en peligro ahora, llame al
 thanks-no-reply = Solo recibirá respuesta si dejó una forma de comunicarnos con usted.
 thanks-back-to-entry = Volver a la entrada
 thanks-suggest-another = Sugerir otro recurso
