@@ -1,5 +1,5 @@
-//! The command line: `serve`, `import`, `check`, `export`. Each command is a function of its settings,
-//! so tests can run them without a process.
+//! The command line: `serve`, `import`, `check`, `export`, `stale`, `verify`, `feedback`. Each
+//! command is a function of its settings, so tests can run them without a process.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -7,11 +7,12 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use sqlx::SqlitePool;
 
-use crate::catalog::{Catalog, CatalogError};
+use crate::catalog::{Age, Catalog, CatalogError, Date, Slug};
 use crate::config::{
     DatabaseSettings, FeedbackSettings, ImportLimitSettings, LogFormat, SeedsSettings,
     ServeSettings,
 };
+use crate::curation::{self, CheckedSeeds, VerifyError};
 use crate::db::{self, DbError, ImportSummary};
 use crate::export::{ExportFormat, export};
 use crate::feedback::review::{self, ListFormat};
@@ -79,6 +80,33 @@ pub enum Command {
         #[command(flatten)]
         limits: ImportLimitSettings,
     },
+    /// List the records in the seeds whose last verification is older than a limit, oldest
+    /// first, with their seed file, line and source. Exits 1 when any is due, 0 when none is.
+    Stale {
+        /// How old a last verification may be: a whole number and d (days), m (months) or
+        /// y (years).
+        #[arg(long, value_name = "AGE", default_value = "12m")]
+        older_than: Age,
+        #[command(flatten)]
+        seeds: SeedsSettings,
+        #[command(flatten)]
+        limits: ImportLimitSettings,
+    },
+    /// Record that a person checked a resource or organization against its source: its
+    /// last_verified, in its seed file, becomes today (UTC) or --date. Nothing else in the file
+    /// changes, and the seeds must still pass the importer's checks.
+    Verify {
+        /// The resource's or organization's slug.
+        #[arg(value_name = "SLUG")]
+        slug: Slug,
+        /// The day it was checked (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        date: Option<Date>,
+        #[command(flatten)]
+        seeds: SeedsSettings,
+        #[command(flatten)]
+        limits: ImportLimitSettings,
+    },
     /// Read and close what visitors reported about entries and the resources they suggested.
     Feedback {
         #[command(subcommand)]
@@ -132,6 +160,15 @@ pub enum FeedbackCommand {
     },
 }
 
+/// A whole day: a verification happens on one, so a month alone is refused.
+fn parse_day(value: &str) -> Result<Date, String> {
+    let date: Date = value.parse()?;
+    match date.day() {
+        Some(_) => Ok(date),
+        None => Err(format!("'{value}' is a month: give the day, as YYYY-MM-DD")),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportFormat {
     /// The TOML files in the seeds folder.
@@ -176,6 +213,11 @@ pub enum CommandError {
     },
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
+    /// Not a failure: something a person should act on, such as records due for verification.
+    #[error("{0}")]
+    Due(String),
+    #[error(transparent)]
+    Verify(VerifyError),
 }
 
 impl CommandError {
@@ -184,6 +226,16 @@ impl CommandError {
         match self {
             CommandError::Usage(_) => 2,
             _ => 1,
+        }
+    }
+}
+
+impl From<VerifyError> for CommandError {
+    fn from(error: VerifyError) -> CommandError {
+        match error.is_refusal() {
+            // An unknown slug, a day in the future or before the source.
+            true => CommandError::Usage(error.to_string()),
+            false => CommandError::Verify(error),
         }
     }
 }
@@ -250,6 +302,30 @@ impl Cli {
                 );
                 Ok(())
             }
+            Some(Command::Stale {
+                older_than,
+                seeds,
+                limits,
+            }) => {
+                let seeds = CheckedSeeds::read(&seeds.seeds, MaxBytes(limits.max_import_bytes))?;
+                let stale = curation::stale(&seeds, older_than, Date::today());
+                print!("{stale}");
+                match stale.due.is_empty() {
+                    true => Ok(()),
+                    false => Err(CommandError::Due(stale.summary())),
+                }
+            }
+            Some(Command::Verify {
+                slug,
+                date,
+                seeds,
+                limits,
+            }) => {
+                let max = MaxBytes(limits.max_import_bytes);
+                let verified = curation::verify(&seeds.seeds, max, &slug, date, Date::today())?;
+                println!("{verified}");
+                Ok(())
+            }
             Some(Command::Feedback { action }) => feedback(action).await,
         }
     }
@@ -289,16 +365,22 @@ async fn feedback(action: FeedbackCommand) -> Result<(), CommandError> {
                 .await?
                 .get(id)
                 .await?;
-            let seed = match &feedback.submission {
-                crate::feedback::Submission::Report { slug, .. } => review::locate_in_seeds(
+            // The seeds as they are now: the entry may have moved since it was reported.
+            let checked = match &feedback.submission {
+                crate::feedback::Submission::Report { .. } => Some(CheckedSeeds::read(
                     &seeds.seeds,
-                    slug.as_str(),
                     MaxBytes(limits.max_import_bytes),
-                )
-                .map_err(CatalogError::Input)?,
+                )?),
                 crate::feedback::Submission::Suggestion { .. } => None,
             };
-            print!("{}", review::show(&feedback, seed.as_ref()));
+            let seed = match (&feedback.submission, &checked) {
+                (crate::feedback::Submission::Report { slug, .. }, Some(checked)) => checked
+                    .find(slug.as_str())
+                    .first()
+                    .map(|record| (record.file.as_path(), record.line)),
+                _ => None,
+            };
+            print!("{}", review::show(&feedback, seed));
         }
         FeedbackCommand::Close { id, note, store } => {
             FeedbackStore::open(&store.feedback_database)

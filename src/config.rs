@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args};
 
+use crate::feedback::StoreLocation;
 use crate::web::forms::limits::{
     DEFAULT_MIN_AGE_MS, DEFAULT_PER_CLIENT, DEFAULT_PER_HOUR, FormSettings,
 };
@@ -38,15 +39,16 @@ pub struct DatabaseSettings {
 #[derive(Debug, Clone, Args)]
 pub struct FeedbackSettings {
     /// The feedback database: what visitors report and suggest, link-check results and the
-    /// secret that signs forms. A SQLite file, created with its folder when missing; kept
-    /// apart from the catalog, which every import rebuilds.
+    /// secret that signs forms. A SQLite file, created with its folder when missing, or a
+    /// postgres:// URL for a store several instances share. Kept apart from the catalog,
+    /// which every import rebuilds.
     #[arg(
         long,
         env = "LANTERN_FEEDBACK_DATABASE",
         default_value = "data/feedback.db",
-        value_name = "PATH"
+        value_name = "PATH|URL"
     )]
-    pub feedback_database: PathBuf,
+    pub feedback_database: StoreLocation,
 }
 
 /// Days a closed report or suggestion is kept unless the operator says otherwise.
@@ -74,7 +76,7 @@ pub const DEFAULT_WRITE_TIMEOUT_SECS: u64 = 30;
 /// a balancer probing every 2 seconds, failing after 2 misses, stops sending within 4.
 pub const DEFAULT_DRAIN_SECONDS: u64 = 5;
 /// The largest file an import reads: 64 MiB.
-pub const DEFAULT_MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+pub const DEFAULT_MAX_IMPORT_BYTES: u64 = crate::input::MaxBytes::DEFAULT.0;
 
 #[derive(Debug, Clone, Args)]
 pub struct ImportLimitSettings {

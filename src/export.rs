@@ -6,6 +6,10 @@
 //!   want the list rather than the standard.
 //!
 //! The output is deterministic: exporting the same catalog twice gives identical files.
+//!
+//! The `csv` spreadsheets are opened in Excel, Calc and Sheets, and an imported package's text
+//! is anyone's: every cell goes through [`spreadsheet_cell`], so none can run as a formula.
+//! The HSDS package's CSVs are data interchange, read by programs, and stay byte-exact.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -39,6 +43,17 @@ pub fn export(
         )?]),
         ExportFormat::Csv => write_spreadsheets(catalog, dir),
     }
+}
+
+/// Writes one row of a spreadsheet, every cell through [`spreadsheet_cell`]. Phone numbers
+/// too: `+1 888…` is a formula (or arithmetic) to a spreadsheet, and as text it stays the number
+/// it is; programs that want the bare number read the HSDS package.
+fn write_row<'a, W: std::io::Write>(
+    writer: &mut csv::Writer<W>,
+    cells: impl IntoIterator<Item = &'a str>,
+) -> csv::Result<()> {
+    let cells: Vec<Cow<str>> = cells.into_iter().map(spreadsheet_cell).collect();
+    writer.write_record(cells.iter().map(|cell| cell.as_bytes()))
 }
 
 /// Lists inside one cell are joined with this; it does not occur in the catalog's text.
@@ -123,29 +138,32 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
             ServiceArea::National => "national".to_owned(),
             ServiceArea::States(codes) => join(codes.iter().map(ToString::to_string).collect()),
         };
-        writer.write_record([
-            r.slug.as_str(),
-            &r.name,
-            &join(r.alternate_names.clone()),
-            r.kind.slug(),
-            r.organization.as_ref().map_or("", |o| o.as_str()),
-            &r.summary,
-            &r.description,
-            &join(phones),
-            &join(links),
-            &join(facts),
-            r.address.as_deref().unwrap_or(""),
-            &slugs(&r.topics),
-            &slugs(&r.audiences),
-            &area,
-            r.source.as_str(),
-            &slugs(&r.also_in),
-            r.source_note.as_deref().unwrap_or(""),
-            &r.last_verified.to_string(),
-            r.es.as_ref().map_or("", |es| &es.name),
-            r.es.as_ref().map_or("", |es| &es.summary),
-            r.es.as_ref().map_or("", |es| &es.description),
-        ])?;
+        write_row(
+            &mut writer,
+            [
+                r.slug.as_str(),
+                &r.name,
+                &join(r.alternate_names.clone()),
+                r.kind.slug(),
+                r.organization.as_ref().map_or("", |o| o.as_str()),
+                &r.summary,
+                &r.description,
+                &join(phones),
+                &join(links),
+                &join(facts),
+                r.address.as_deref().unwrap_or(""),
+                &slugs(&r.topics),
+                &slugs(&r.audiences),
+                &area,
+                r.source.as_str(),
+                &slugs(&r.also_in),
+                r.source_note.as_deref().unwrap_or(""),
+                &r.last_verified.to_string(),
+                r.es.as_ref().map_or("", |es| &es.name),
+                r.es.as_ref().map_or("", |es| &es.summary),
+                r.es.as_ref().map_or("", |es| &es.description),
+            ],
+        )?;
     }
     writer.flush()?;
 
@@ -162,16 +180,19 @@ fn write_spreadsheets(catalog: &Catalog, dir: &Path) -> std::io::Result<Vec<Path
         "last_verified",
     ])?;
     for o in &catalog.organizations {
-        writer.write_record([
-            o.slug.as_str(),
-            &o.name,
-            &join(o.alternate_names.clone()),
-            &o.description,
-            o.parent.as_ref().map_or("", |p| p.as_str()),
-            o.url.as_ref().map_or("", |u| u.as_str()),
-            o.source.as_str(),
-            &o.last_verified.to_string(),
-        ])?;
+        write_row(
+            &mut writer,
+            [
+                o.slug.as_str(),
+                &o.name,
+                &join(o.alternate_names.clone()),
+                &o.description,
+                o.parent.as_ref().map_or("", |p| p.as_str()),
+                o.url.as_ref().map_or("", |u| u.as_str()),
+                o.source.as_str(),
+                &o.last_verified.to_string(),
+            ],
+        )?;
     }
     writer.flush()?;
     Ok(vec![resources_path, organizations_path])

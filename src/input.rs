@@ -17,9 +17,14 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MaxBytes(pub u64);
 
+impl MaxBytes {
+    /// 64 MiB: far above any real seed file or package, far below what would strain memory.
+    pub const DEFAULT: MaxBytes = MaxBytes(64 * 1024 * 1024);
+}
+
 impl Default for MaxBytes {
     fn default() -> Self {
-        MaxBytes(crate::config::DEFAULT_MAX_IMPORT_BYTES)
+        MaxBytes::DEFAULT
     }
 }
 

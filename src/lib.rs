@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod curation;
 pub mod db;
 pub mod export;
 pub mod feedback;

@@ -4,8 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== cargo test (unit and integration tests)"
+echo "== a throwaway PostgreSQL for the feedback store's tests (installed when missing)"
+source tests/postgres.sh
+postgres_start
+
+echo "== cargo test (unit and integration tests; the feedback store on SQLite and PostgreSQL)"
 cargo test --locked
+
+echo "== the deployment kit (systemd-analyze verify, nginx -t)"
+tests/deploy.sh
 
 echo "== the HSDS API against its OpenAPI document (schemathesis, installed when missing)"
 tests/api_fuzz.sh

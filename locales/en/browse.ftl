@@ -63,6 +63,8 @@ resource-source-heading = Source
 resource-source = Source:
 resource-also-in = Also mentioned in:
 resource-last-verified = Last verified { $date }.
+# The label of an entry or agency last verified more than a year ago.
+verification-due = Verification due
 resource-how-sourced = How entries are sourced and verified
 
 org-list-heading = Agencies and organizations

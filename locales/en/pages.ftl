@@ -89,6 +89,12 @@ about-hotline = For help, advice or a referral at any time, call the National Hu
 about-sources = Sources and how entries are verified
 about-sources-detail = Every entry comes from one of the sources below and says which one. Phone numbers, addresses and web addresses are copied exactly from the source; where a source gives none, the entry shows none rather than a guess. Where two sources disagree, the entry follows the later one and says so.
 about-verified = Each entry shows the date a person last checked it against its source. Entries last checked more than a year ago carry a notice: numbers and offices change, so confirm before relying on them.
+# $total counts entries and agencies; $count, those last checked more than a year ago.
+about-due = { $count ->
+        [0] Today none of the { $total } entries and agencies is due for verification: each was checked against its source within the last year.
+        [one] Today { $count } of the { $total } entries and agencies is due for verification: it was last checked more than a year ago, and its page is marked “Verification due”.
+       *[other] Today { $count } of the { $total } entries and agencies are due for verification: they were last checked more than a year ago, and their pages are marked “Verification due”.
+    }
 about-privacy = Privacy
 about-privacy-cookies = Lantern sets no cookies and uses no analytics, trackers, advertising or third-party services. Every page, style and script comes from this site alone.
 about-privacy-logs = Lantern keeps no record of what anyone searches for or reads. The server's logs record which kind of page was asked for and how long it took, never the search words, the address of the page, or the visitor's internet address.

@@ -66,6 +66,8 @@ resource-source-heading = Fuente
 resource-source = Fuente:
 resource-also-in = También se menciona en:
 resource-last-verified = Última verificación: { $date }.
+# La marca de una entrada o agencia verificada por última vez hace más de un año.
+verification-due = Verificación pendiente
 resource-how-sourced = Cómo se obtienen y verifican las entradas
 
 org-list-heading = Agencias y organizaciones

@@ -91,6 +91,12 @@ about-hotline = Para pedir ayuda, consejo o una remisión a cualquier hora, llam
 about-sources = Fuentes y cómo se verifican las entradas
 about-sources-detail = Cada entrada viene de una de las fuentes de abajo y dice de cuál. Los números de teléfono, las direcciones y las direcciones web se copian exactamente de la fuente; si una fuente no da ninguno, la entrada no muestra ninguno en lugar de adivinarlo. Si dos fuentes no coinciden, la entrada sigue la más reciente y lo dice.
 about-verified = Cada entrada muestra la fecha en que una persona la comprobó por última vez con su fuente. Las entradas comprobadas por última vez hace más de un año llevan un aviso: los números y las oficinas cambian, así que confírmelos antes de confiar en ellos.
+# $total cuenta entradas y agencias; $count, las comprobadas por última vez hace más de un año.
+about-due = { $count ->
+        [0] Hoy ninguna de las { $total } entradas y agencias tiene la verificación pendiente: todas se comprobaron con su fuente en el último año.
+        [one] Hoy { $count } de las { $total } entradas y agencias tiene la verificación pendiente: se comprobó por última vez hace más de un año, y su página lleva la marca “Verificación pendiente”.
+       *[other] Hoy { $count } de las { $total } entradas y agencias tienen la verificación pendiente: se comprobaron por última vez hace más de un año, y sus páginas llevan la marca “Verificación pendiente”.
+    }
 about-privacy = Privacidad
 about-privacy-cookies = Lantern no instala cookies ni usa analíticas, rastreadores, publicidad o servicios de terceros. Cada página, estilo y script viene solo de este sitio.
 about-privacy-logs = Lantern no guarda ningún registro de lo que alguien busca o lee. Los registros del servidor anotan qué tipo de página se pidió y cuánto tardó, nunca las palabras buscadas, la dirección de la página ni la dirección de internet de quien visita.

@@ -1,6 +1,7 @@
 //! The catalog: what Lantern publishes, read as drafts (from the TOML files in `seeds/`, or by
 //! `crate::hsds` from an HSDS package) and validated into types that cannot hold a bad value.
 
+mod age;
 pub mod draft;
 mod problem;
 pub mod records;
@@ -10,6 +11,7 @@ mod validate;
 
 use std::path::Path;
 
+pub use age::Age;
 pub use draft::Drafts;
 pub use problem::{Problem, Problems};
 pub use seed_file::SeedFiles;

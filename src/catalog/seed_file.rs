@@ -71,6 +71,23 @@ impl SeedFiles {
             .collect()
     }
 
+    /// The text of the file at `path` (a path these files were read from), as it was read.
+    pub fn text_of(&self, path: &Path) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|file| file.path == path)
+            .map(|file| file.text.as_str())
+    }
+
+    /// These files with `text` in place of the one at `path`, as they would be once it is
+    /// written: an edit is checked before anything is saved.
+    pub fn with_text(mut self, path: &Path, text: String) -> SeedFiles {
+        if let Some(file) = self.files.iter_mut().find(|file| file.path == path) {
+            *file = SourceText::new(path.to_owned(), text);
+        }
+        self
+    }
+
     /// Every entry of every file as a draft; a file that is not TOML (or not this format)
     /// is a problem, and the other files are still drafted.
     pub fn drafts(&self) -> Drafts<'_> {

@@ -370,14 +370,31 @@ impl Date {
         self.day
     }
 
-    /// Whether more than a year separates this date from `today`. A month-only date counts
-    /// from the month's last day, so it is never called stale early.
-    pub fn is_over_a_year_before(&self, today: Date) -> bool {
-        let day = self
-            .day
-            .unwrap_or_else(|| Date::days_in_month(self.year, self.month));
-        let today_day = today.day.unwrap_or(1);
-        (self.year + 1, self.month, day) < (today.year, today.month, today_day)
+    /// The last day this date can mean: itself, or a month-only date's last day (so a record
+    /// verified "December 2020" is never called due before its time).
+    pub fn last_day(&self) -> Date {
+        Date {
+            day: Some(
+                self.day
+                    .unwrap_or_else(|| Date::days_in_month(self.year, self.month)),
+            ),
+            ..*self
+        }
+    }
+
+    /// The same day `months` months earlier, or that month's last day when it is shorter
+    /// (31 March less one month is 28 or 29 February). A month-only date stays one.
+    pub fn months_before(&self, months: u32) -> Date {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 - i64::from(months);
+        let year = index.div_euclid(12) as u16;
+        let month = index.rem_euclid(12) as u8 + 1;
+        Date {
+            year,
+            month,
+            day: self
+                .day
+                .map(|day| day.min(Date::days_in_month(year, month))),
+        }
     }
 }
 
@@ -530,32 +547,16 @@ mod tests {
     }
 
     #[test]
-    fn staleness() {
-        let today: Date = "2026-11-22".parse().unwrap();
-        assert!(
-            "2020-12"
-                .parse::<Date>()
-                .unwrap()
-                .is_over_a_year_before(today)
-        );
-        assert!(
-            "2025-11-21"
-                .parse::<Date>()
-                .unwrap()
-                .is_over_a_year_before(today)
-        );
-        assert!(
-            !"2025-11-22"
-                .parse::<Date>()
-                .unwrap()
-                .is_over_a_year_before(today)
-        );
-        assert!(
-            !"2026-11-22"
-                .parse::<Date>()
-                .unwrap()
-                .is_over_a_year_before(today)
-        );
+    fn month_arithmetic() {
+        let date = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(date("2026-12-07").months_before(12), date("2025-12-07"));
+        assert_eq!(date("2026-03-31").months_before(1), date("2026-02-28"));
+        assert_eq!(date("2024-03-31").months_before(1), date("2024-02-29"));
+        assert_eq!(date("2026-01-15").months_before(13), date("2024-12-15"));
+        assert_eq!(date("2020-12").months_before(2), date("2020-10"));
+        assert_eq!(date("2020-12").last_day(), date("2020-12-31"));
+        assert_eq!(date("2024-02").last_day(), date("2024-02-29"));
+        assert_eq!(date("2026-11-22").last_day(), date("2026-11-22"));
     }
 
     #[test]

@@ -219,6 +219,17 @@ pub struct SourceRow {
     pub note: Option<String>,
 }
 
+/// The last-verified date (ISO) of every resource and organization, for counting the records
+/// due for verification.
+pub async fn verification_dates(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select assured_date as "assured_date!" from resources
+           union all select assured_date from organizations"#
+    )
+    .fetch_all(pool)
+    .await
+}
+
 pub async fn sources(pool: &SqlitePool) -> Result<Vec<SourceRow>, sqlx::Error> {
     sqlx::query_as!(
         SourceRow,

@@ -3,14 +3,13 @@
 //! the terminal has its control characters escaped and spreadsheet cells are made inert.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Feedback, Submission};
-use crate::catalog::SeedFiles;
+use super::submission::{Feedback, Submission};
 use crate::export::spreadsheet_cell;
-use crate::input::{Escaped, InputError, MaxBytes};
+use crate::input::Escaped;
 
 /// How `lantern feedback list` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -90,34 +89,9 @@ fn shorten(text: &str, chars: usize) -> String {
     }
 }
 
-/// Where a reported entry is in the seeds, for the operator to open and fix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SeedLocation {
-    pub file: PathBuf,
-    pub line: usize,
-}
-
-/// The seed file and line of the entry `slug`, if the seeds in `dir` still have it.
-pub fn locate_in_seeds(
-    dir: &Path,
-    slug: &str,
-    max: MaxBytes,
-) -> Result<Option<SeedLocation>, InputError> {
-    let seeds = SeedFiles::read(dir, max)?;
-    let drafts = seeds.drafts();
-    Ok(drafts
-        .resources
-        .iter()
-        .find(|draft| draft.record.slug.as_deref() == Some(slug))
-        .map(|draft| SeedLocation {
-            file: draft.origin.file().to_owned(),
-            line: draft.origin.line(),
-        }))
-}
-
-/// One submission in full, for `lantern feedback show`. `seed` is where a reported entry is
-/// (`None` when the seeds no longer have it).
-pub fn show(feedback: &Feedback, seed: Option<&SeedLocation>) -> String {
+/// One submission in full, for `lantern feedback show`. `seed` is the file and line of a
+/// reported entry (`None` when the seeds no longer have it).
+pub fn show(feedback: &Feedback, seed: Option<(&Path, usize)>) -> String {
     let mut out = String::new();
     let mut field = |name: &str, value: &str| {
         let _ = writeln!(out, "{name:<13} {}", Escaped::lines(value));
@@ -134,7 +108,7 @@ pub fn show(feedback: &Feedback, seed: Option<&SeedLocation>) -> String {
             field("kind", "report about an entry");
             field("entry", slug.as_str());
             match seed {
-                Some(seed) => field("seed", &format!("{}:{}", seed.file.display(), seed.line)),
+                Some((file, line)) => field("seed", &format!("{}:{line}", file.display())),
                 None => field("seed", "not in the seeds (renamed or removed since?)"),
             }
             field("problem", problem.code());
@@ -296,7 +270,7 @@ fn csv(feedback: &[Feedback]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feedback::{FeedbackId, Problem};
+    use crate::feedback::submission::{FeedbackId, Problem};
 
     fn report(message: &str, contact: Option<&str>) -> Feedback {
         Feedback {

@@ -1,17 +1,41 @@
-//! The feedback store on SQLite: its own file in WAL mode, with its own migrations
-//! (`migrations-feedback/sqlite`). A submission is written with `synchronous = full`: once the
-//! form's 303 is sent, the submission survives a crash of the process or of the machine.
+//! The feedback store: a SQLite file of its own in WAL mode (the default, for one instance),
+//! or a PostgreSQL database that several instances share. Each has its own migrations
+//! (`migrations-feedback/sqlite`, `migrations-feedback/postgres`); the queries are the same
+//! text for both (`$1` placeholders, which SQLite reads as positions too), run through
+//! [`on_backend!`], so the two cannot drift apart.
+//!
+//! A submission is acknowledged only once it is durable: SQLite writes with
+//! `synchronous = full`, PostgreSQL commits as it always does.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sqlx::SqlitePool;
+use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use super::{Closed, Feedback, FeedbackId, FormSecret, Submission, UtcTime, limits};
+use super::location::StoreLocation;
+use super::submission::{Closed, Feedback, FeedbackId, FormSecret, Submission, limits};
+use super::time::UtcTime;
 use crate::catalog::StateCode;
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations-feedback/sqlite");
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations-feedback/sqlite");
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations-feedback/postgres");
+
+/// How long to wait for a PostgreSQL connection before a request (or a start) gives up.
+const CONNECT_WITHIN: Duration = Duration::from_secs(5);
+
+/// Runs `$body` with `$pool` bound to the store's pool, whichever database it is: one query
+/// text, checked by the compiler against each driver.
+macro_rules! on_backend {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.backend {
+            $crate::feedback::store::Backend::Sqlite($pool) => $body,
+            $crate::feedback::store::Backend::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FeedbackError {
@@ -20,11 +44,14 @@ pub enum FeedbackError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot open the feedback database at {path}: {source}")]
-    Open { path: PathBuf, source: sqlx::Error },
-    #[error("cannot bring the feedback database at {path} up to date: {source}")]
+    #[error("cannot open the feedback database at {location}: {source}")]
+    Open {
+        location: StoreLocation,
+        source: sqlx::Error,
+    },
+    #[error("cannot bring the feedback database at {location} up to date: {source}")]
     Migrate {
-        path: PathBuf,
+        location: StoreLocation,
         source: sqlx::migrate::MigrateError,
     },
     #[error("cannot make the form secret: {0}")]
@@ -54,45 +81,63 @@ pub enum Which {
     All,
 }
 
+/// The database behind a store.
+#[derive(Clone)]
+pub(crate) enum Backend {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
 /// The feedback store. Cheap to clone: a pool and the secret.
 #[derive(Clone)]
 pub struct FeedbackStore {
-    pool: SqlitePool,
+    pub(crate) backend: Backend,
     secret: FormSecret,
 }
 
 impl FeedbackStore {
-    /// Opens the store at `path`, creating it and its folder when missing, applying the
-    /// migrations it lacks, and making the form secret on first start.
-    pub async fn open(path: &Path) -> Result<FeedbackStore, FeedbackError> {
-        crate::db::create_folder_for(path)
-            .map_err(|(path, source)| FeedbackError::CreateDir { path, source })?;
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // A visitor's report is acknowledged only once it is on disk: submissions are
-            // rare, so the fsync per write costs nothing that matters.
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(5));
+    /// Opens the store at `location`, creating a SQLite file and its folder when missing,
+    /// applying the migrations it lacks, and making the form secret on first start.
+    pub async fn open(location: &StoreLocation) -> Result<FeedbackStore, FeedbackError> {
         let open_error = |source| FeedbackError::Open {
-            path: path.to_owned(),
+            location: location.clone(),
             source,
         };
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await
-            .map_err(open_error)?;
-        MIGRATOR
-            .run(&pool)
-            .await
-            .map_err(|source| FeedbackError::Migrate {
-                path: path.to_owned(),
-                source,
-            })?;
-        let secret = form_secret(&pool).await?;
-        Ok(FeedbackStore { pool, secret })
+        let migrate_error = |source| FeedbackError::Migrate {
+            location: location.clone(),
+            source,
+        };
+        let backend = match location {
+            StoreLocation::Sqlite(path) => {
+                crate::db::create_folder_for(path)
+                    .map_err(|(path, source)| FeedbackError::CreateDir { path, source })?;
+                let pool = open_sqlite(path).await.map_err(open_error)?;
+                SQLITE_MIGRATOR.run(&pool).await.map_err(migrate_error)?;
+                Backend::Sqlite(pool)
+            }
+            StoreLocation::Postgres(url) => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(CONNECT_WITHIN)
+                    .connect(url.with_password())
+                    .await
+                    .map_err(open_error)?;
+                // Instances starting together take turns: the migrator holds an advisory lock.
+                POSTGRES_MIGRATOR.run(&pool).await.map_err(migrate_error)?;
+                Backend::Postgres(pool)
+            }
+        };
+        let mut store = FeedbackStore {
+            backend,
+            secret: FormSecret([0; 32]),
+        };
+        store.secret = store.form_secret_from_store().await?;
+        Ok(store)
+    }
+
+    /// Opens the SQLite store at `path` (a path, not a URL).
+    pub async fn open_file(path: &Path) -> Result<FeedbackStore, FeedbackError> {
+        FeedbackStore::open(&StoreLocation::Sqlite(path.to_owned())).await
     }
 
     /// The key that signs forms: the same for every instance sharing this store.
@@ -100,14 +145,9 @@ impl FeedbackStore {
         &self.secret
     }
 
-    /// For the modules that keep their own tables here (link checks).
-    pub(crate) fn pool(&self) -> &SqlitePool {
-        &self.pool
-    }
-
     /// Whether the store answers.
     pub async fn ping(&self) -> Result<(), FeedbackError> {
-        sqlx::query("select 1").execute(&self.pool).await?;
+        on_backend!(self, pool => sqlx::query("select 1").execute(pool).await.map(drop))?;
         Ok(())
     }
 
@@ -125,21 +165,24 @@ impl FeedbackStore {
             return Err(FeedbackError::TooLong(field));
         }
         let hour = now.hour_rfc3339();
-        let insert = match submission {
+        let id: i64 = match submission {
             Submission::Report {
                 slug,
                 problem,
                 message,
                 contact,
-            } => sqlx::query(
+            } => on_backend!(self, pool => sqlx::query_scalar(
                 "insert into feedback (kind, received_hour, slug, problem, message, contact)
-                 values ('report', ?1, ?2, ?3, ?4, ?5)",
+                 values ('report', $1, $2, $3, $4, $5)
+                 returning id",
             )
-            .bind(hour)
+            .bind(&hour)
             .bind(slug.as_str())
             .bind(problem.code())
             .bind(message)
-            .bind(contact),
+            .bind(contact)
+            .fetch_one(pool)
+            .await)?,
             Submission::Suggestion {
                 name,
                 what,
@@ -147,54 +190,57 @@ impl FeedbackStore {
                 states,
                 learned_from,
                 contact,
-            } => sqlx::query(
-                "insert into feedback
-                   (kind, received_hour, name, message, reach, states, learned_from, contact)
-                 values ('suggestion', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .bind(hour)
-            .bind(name)
-            .bind(what)
-            .bind(reach)
-            .bind(
-                states
+            } => {
+                let states = states
                     .iter()
                     .map(StateCode::as_str)
                     .collect::<Vec<_>>()
-                    .join(" "),
-            )
-            .bind(learned_from)
-            .bind(contact),
+                    .join(" ");
+                on_backend!(self, pool => sqlx::query_scalar(
+                    "insert into feedback
+                       (kind, received_hour, name, message, reach, states, learned_from, contact)
+                     values ('suggestion', $1, $2, $3, $4, $5, $6, $7)
+                     returning id",
+                )
+                .bind(&hour)
+                .bind(name)
+                .bind(what)
+                .bind(reach)
+                .bind(&states)
+                .bind(learned_from)
+                .bind(contact)
+                .fetch_one(pool)
+                .await)?
+            }
         };
-        let id = insert.execute(&self.pool).await?.last_insert_rowid();
         Ok(FeedbackId(id))
     }
 
     /// Submissions, oldest first.
     pub async fn list(&self, which: Which) -> Result<Vec<Feedback>, FeedbackError> {
-        let rows: Vec<FeedbackRow> = sqlx::query_as(
+        let rows: Vec<FeedbackRow> = on_backend!(self, pool => sqlx::query_as(
             "select id, kind, received_hour, slug, problem, message, name, reach, states,
                     learned_from, contact, closed_at, close_note
              from feedback
-             where ?1 or closed_at is null
+             where $1 or closed_at is null
              order by id",
         )
         .bind(which == Which::All)
-        .fetch_all(&self.pool)
-        .await?;
+        .fetch_all(pool)
+        .await)?;
         rows.into_iter().map(FeedbackRow::into_feedback).collect()
     }
 
     pub async fn get(&self, id: FeedbackId) -> Result<Feedback, FeedbackError> {
-        let row: Option<FeedbackRow> = sqlx::query_as(
+        let row: Option<FeedbackRow> = on_backend!(self, pool => sqlx::query_as(
             "select id, kind, received_hour, slug, problem, message, name, reach, states,
                     learned_from, contact, closed_at, close_note
              from feedback
-             where id = ?1",
+             where id = $1",
         )
         .bind(id.0)
-        .fetch_optional(&self.pool)
-        .await?;
+        .fetch_optional(pool)
+        .await)?;
         row.ok_or(FeedbackError::NoSuchFeedback(id))?
             .into_feedback()
     }
@@ -214,16 +260,16 @@ impl FeedbackStore {
         if note.is_empty() || note.chars().count() > limits::CLOSE_NOTE {
             return Err(FeedbackError::BadNote);
         }
-        let closed = sqlx::query(
-            "update feedback set closed_at = ?2, close_note = ?3
-             where id = ?1 and closed_at is null",
+        let closed = on_backend!(self, pool => sqlx::query(
+            "update feedback set closed_at = $2, close_note = $3
+             where id = $1 and closed_at is null",
         )
         .bind(id.0)
         .bind(now.rfc3339())
         .bind(note)
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
         if closed == 1 {
             return Ok(());
         }
@@ -240,32 +286,57 @@ impl FeedbackStore {
         now: UtcTime,
     ) -> Result<u64, FeedbackError> {
         let cutoff = now.days_before(days).rfc3339();
-        let deleted = sqlx::query("delete from feedback where closed_at < ?1")
-            .bind(cutoff)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
+        let deleted = on_backend!(self, pool => sqlx::query(
+            "delete from feedback where closed_at < $1"
+        )
+        .bind(&cutoff)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
         Ok(deleted)
     }
 }
 
-/// The secret, made the first time the store is opened. Instances that open the store at the
-/// same time agree: the first insert wins and everyone reads the row back.
-async fn form_secret(pool: &SqlitePool) -> Result<FormSecret, FeedbackError> {
-    let mut fresh = [0u8; 32];
-    getrandom::fill(&mut fresh).map_err(|error| FeedbackError::Random(error.to_string()))?;
-    sqlx::query("insert into form_secret (id, secret) values (1, ?1) on conflict (id) do nothing")
-        .bind(&fresh[..])
-        .execute(pool)
-        .await?;
-    let stored: Vec<u8> = sqlx::query_scalar("select secret from form_secret where id = 1")
-        .fetch_one(pool)
-        .await?;
-    let secret = <[u8; 32]>::try_from(stored.as_slice()).map_err(|_| FeedbackError::BadRow {
-        id: 0,
-        what: "the form secret is not 32 bytes".to_owned(),
-    })?;
-    Ok(FormSecret(secret))
+impl FeedbackStore {
+    /// The secret, made the first time the store is opened. Instances that open a shared
+    /// store at the same time agree: the first insert wins and everyone reads the row back.
+    async fn form_secret_from_store(&self) -> Result<FormSecret, FeedbackError> {
+        let mut fresh = [0u8; 32];
+        getrandom::fill(&mut fresh).map_err(|error| FeedbackError::Random(error.to_string()))?;
+        let stored: Vec<u8> = on_backend!(self, pool => {
+            sqlx::query(
+                "insert into form_secret (id, secret) values (1, $1) on conflict (id) do nothing",
+            )
+            .bind(&fresh[..])
+            .execute(pool)
+            .await
+            .map(drop)?;
+            sqlx::query_scalar("select secret from form_secret where id = 1")
+                .fetch_one(pool)
+                .await
+        })?;
+        let secret =
+            <[u8; 32]>::try_from(stored.as_slice()).map_err(|_| FeedbackError::BadRow {
+                id: 0,
+                what: "the form secret is not 32 bytes".to_owned(),
+            })?;
+        Ok(FormSecret(secret))
+    }
+}
+
+async fn open_sqlite(path: &Path) -> Result<SqlitePool, sqlx::Error> {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        // A visitor's report is acknowledged only once it is on disk: submissions are
+        // rare, so the fsync per write costs nothing that matters.
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(Duration::from_secs(5));
+    SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await
 }
 
 #[derive(sqlx::FromRow)]

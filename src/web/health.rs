@@ -8,6 +8,7 @@
 //! and a burst of checks shares one answer per second.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -23,6 +24,23 @@ use tokio::sync::Mutex;
 use crate::logged::Logged;
 
 const PATH: &str = "/healthz";
+/// The readiness check's address (`ready`), here so the caps on work can let it through.
+pub const READY_PATH: &str = "/readyz";
+
+/// Set once, when the server is asked to stop: from then on `/readyz` says the instance is
+/// not ready, while it keeps serving for the drain period.
+#[derive(Clone, Default)]
+pub struct Draining(Arc<AtomicBool>);
+
+impl Draining {
+    pub fn start(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
 
 /// Whether `request` is the health or the readiness check, which no cap on work may hold up:
 /// `front` lets them past the in-flight cap and `budget` past the response budget.
@@ -30,7 +48,7 @@ pub fn is_check(request: &axum::extract::Request) -> bool {
     request
         .extensions()
         .get::<axum::extract::MatchedPath>()
-        .is_some_and(|route| [PATH, super::ready::PATH].contains(&route.as_str()))
+        .is_some_and(|route| [PATH, READY_PATH].contains(&route.as_str()))
 }
 
 /// How long one answer stands for every check that follows it.

@@ -7,10 +7,11 @@ use axum::extract::State;
 use axum::response::Html;
 use sqlx::SqlitePool;
 
+use super::clock::Clock;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::{Segment, render};
-use super::view::Translation;
+use super::view::{Translation, is_stale};
 use crate::db::directory::{self, OrganizationDetail, OrganizationSummary, SourceRow};
 use crate::db::resources::{self, ResourceCard};
 use crate::lang::Lang;
@@ -54,11 +55,14 @@ struct OrganizationPage {
     children: Vec<OrganizationSummary>,
     resources: Vec<ResourceCard>,
     source: SourceRow,
+    /// Last verified more than a year ago (`view::is_stale`).
+    stale: bool,
 }
 
 async fn organization(
     layout: Layout,
     State(db): State<SqlitePool>,
+    State(clock): State<Clock>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
     let lang = layout.lang;
@@ -75,6 +79,7 @@ async fn organization(
         children: directory::suborganizations(&db, org.id).await?,
         resources: resources::by_organization(&db, org.id, lang).await?,
         source,
+        stale: is_stale(&org.assured_date, clock.today()),
         org,
     })
 }

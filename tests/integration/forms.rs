@@ -28,7 +28,7 @@ struct Site {
 
 async fn site_with(settings: FormSettings) -> Site {
     let (scratch, state) = imported().await;
-    let store = FeedbackStore::open(&scratch.feedback_database())
+    let store = FeedbackStore::open_file(&scratch.feedback_database())
         .await
         .unwrap();
     let clock = Clock::set_to("2026-12-07".parse().unwrap());
@@ -749,7 +749,7 @@ async fn post_raw(addr: &str, path: &str, body: &str) -> String {
 }
 
 async fn messages_in(scratch: &Scratch) -> Vec<String> {
-    let store = FeedbackStore::open(&scratch.feedback_database())
+    let store = FeedbackStore::open_file(&scratch.feedback_database())
         .await
         .unwrap();
     store

@@ -736,7 +736,7 @@ async fn the_forms_take_every_payload_without_a_5xx_or_an_unescaped_echo() {
     use lantern::web::clock::Clock;
     use lantern::web::forms::limits::FormSettings;
     let (scratch, state) = imported().await;
-    let store = lantern::feedback::FeedbackStore::open(&scratch.feedback_database())
+    let store = lantern::feedback::FeedbackStore::open_file(&scratch.feedback_database())
         .await
         .unwrap();
     let clock = Clock::set_to("2026-12-07".parse().unwrap());

@@ -30,3 +30,4 @@ mod spanish_browse;
 mod spanish_pages;
 mod translations;
 mod validation;
+mod verification;

@@ -21,7 +21,7 @@ async fn ready_only_with_an_index_and_a_feedback_store_and_not_while_draining() 
     assert_eq!(answer.status, 503);
     assert!(answer.body.contains("feedback store"), "{}", answer.body);
 
-    let store = FeedbackStore::open(&scratch.feedback_database())
+    let store = FeedbackStore::open_file(&scratch.feedback_database())
         .await
         .unwrap();
     let state = state.feedback(store);

@@ -98,7 +98,7 @@ mod tests {
     /// A store's secret: each new store makes its own.
     async fn new_store() -> (tempfile::TempDir, FeedbackStore) {
         let dir = tempfile::tempdir().unwrap();
-        let store = FeedbackStore::open(&dir.path().join("feedback.db"))
+        let store = FeedbackStore::open_file(&dir.path().join("feedback.db"))
             .await
             .unwrap();
         (dir, store)

@@ -356,3 +356,41 @@ pub fn escaped(text: &str) -> String {
         .replace('"', "&#34;")
         .replace('\'', "&#39;")
 }
+
+/// Every feedback store a test runs against, as `--feedback-database` takes it: a SQLite file
+/// in `scratch`, and a fresh PostgreSQL database when `LANTERN_TEST_POSTGRES` names a server
+/// (`tests/run.sh` starts a throwaway one). Without it the PostgreSQL half is skipped, loudly.
+pub async fn feedback_stores(scratch: &Scratch) -> Vec<String> {
+    let sqlite = scratch.feedback_database().display().to_string();
+    match std::env::var("LANTERN_TEST_POSTGRES") {
+        Ok(server) => vec![sqlite, fresh_postgres_database(&server).await],
+        Err(_) => {
+            eprintln!(
+                "SKIPPED the PostgreSQL store: LANTERN_TEST_POSTGRES is not set (tests/run.sh sets it)"
+            );
+            vec![sqlite]
+        }
+    }
+}
+
+/// A new, empty database on the PostgreSQL server at `server`, and its URL.
+pub async fn fresh_postgres_database(server: &str) -> String {
+    use sqlx::Connection;
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let name = format!(
+        "lantern_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut admin = sqlx::PgConnection::connect(server)
+        .await
+        .expect("the test PostgreSQL server answers");
+    // The name is made of digits and underscores above, never input.
+    sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let mut url = url::Url::parse(server).unwrap();
+    url.set_path(&name);
+    url.to_string()
+}
