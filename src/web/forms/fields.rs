@@ -89,6 +89,11 @@ pub fn text(value: Option<&str>, max: usize, required: bool) -> (String, Option<
     (text, problem)
 }
 
+/// An optional field as stored: nothing when left empty.
+pub fn optional(text: String) -> Option<String> {
+    Some(text).filter(|text| !text.is_empty())
+}
+
 /// A form's problems as sent, in the order its fields appear, each as a sentence in the page's
 /// language and tied to its field's id (the template shows it by the field, and in a summary
 /// at the top linking there).

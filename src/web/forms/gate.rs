@@ -12,6 +12,7 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use super::fields::Posted;
@@ -98,20 +99,23 @@ pub async fn receive(state: &AppState, form: &str, request: Request) -> Result<S
     })
 }
 
-/// Counts a good form against the hourly limits, or refuses it (429 with `Retry-After`).
-pub fn take(state: &AppState, client: ClientKey) -> Result<(), AppError> {
+/// Takes a good form: counts it against the hourly limits (429 with `Retry-After` past
+/// them), stores it, and answers with a 303 to `thanks`, so that reloading the thank-you page
+/// sends nothing again. A store that fails is a 503 page (and a line in the log, without the
+/// form's words): the person learns it was not sent, rather than being thanked for nothing.
+pub async fn accept(
+    state: &AppState,
+    client: ClientKey,
+    submission: &Submission,
+    thanks: &str,
+) -> Result<Response, AppError> {
     state
         .forms
         .take(client, state.clock.now_ms())
         .map_err(|later| AppError::TooManyForms {
             retry_after: later.seconds,
             everyone: later.everyone,
-        })
-}
-
-/// Stores a good form. A store that fails is a 503 page (and a line in the log, without the
-/// form's words): the person learns it was not sent, rather than being thanked for nothing.
-pub async fn submit(state: &AppState, submission: &Submission) -> Result<(), AppError> {
+        })?;
     let store = state
         .feedback
         .as_ref()
@@ -120,7 +124,7 @@ pub async fn submit(state: &AppState, submission: &Submission) -> Result<(), App
         tracing::error!(error = %Logged(&error), "could not store a form");
         AppError::FeedbackUnavailable
     })?;
-    Ok(())
+    Ok(Redirect::to(thanks).into_response())
 }
 
 /// A form posted from another site is refused (403). Browsers say where a request comes from

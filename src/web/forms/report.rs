@@ -4,9 +4,9 @@
 use askama::Template;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 
-use super::fields::{FieldErrors, FieldProblem, Posted, text};
+use super::fields::{FieldErrors, FieldProblem, Posted, optional, text};
 use super::gate;
 use super::thanks::ThanksPage;
 use crate::catalog::Slug;
@@ -77,19 +77,14 @@ pub async fn send(
         let page = page(layout, &slug, entry, answers, sent.token, errors);
         return Ok((StatusCode::BAD_REQUEST, render(page)?).into_response());
     };
-    gate::take(&state, sent.client)?;
     let thanks = layout.href(&format!("/resources/{slug}/report/thanks"));
-    gate::submit(
-        &state,
-        &Submission::Report {
-            slug,
-            problem,
-            message: answers.message,
-            contact: Some(answers.contact).filter(|contact| !contact.is_empty()),
-        },
-    )
-    .await?;
-    Ok(Redirect::to(&thanks).into_response())
+    let report = Submission::Report {
+        slug,
+        problem,
+        message: answers.message,
+        contact: optional(answers.contact),
+    };
+    gate::accept(&state, sent.client, &report, &thanks).await
 }
 
 pub async fn thanks(

@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use askama::Template;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 
-use super::fields::{FieldErrors, FieldProblem, Posted, text};
+use super::fields::{FieldErrors, FieldProblem, Posted, optional, text};
 use super::gate;
 use super::thanks::ThanksPage;
 use crate::catalog::StateCode;
@@ -82,20 +82,16 @@ pub async fn send(
         let page = page(layout, states, answers, sent.token, errors);
         return Ok((StatusCode::BAD_REQUEST, render(page)?).into_response());
     }
-    gate::take(&state, sent.client)?;
-    gate::submit(
-        &state,
-        &Submission::Suggestion {
-            name: answers.name,
-            what: answers.what,
-            reach: answers.reach,
-            states: answers.states.into_iter().collect(),
-            learned_from: answers.learned,
-            contact: Some(answers.contact).filter(|contact| !contact.is_empty()),
-        },
-    )
-    .await?;
-    Ok(Redirect::to(&layout.href("/suggest/thanks")).into_response())
+    let suggestion = Submission::Suggestion {
+        name: answers.name,
+        what: answers.what,
+        reach: answers.reach,
+        states: answers.states.into_iter().collect(),
+        learned_from: answers.learned,
+        contact: optional(answers.contact),
+    };
+    let thanks = layout.href("/suggest/thanks");
+    gate::accept(&state, sent.client, &suggestion, &thanks).await
 }
 
 pub async fn thanks(layout: Layout) -> Result<Html<String>, AppError> {
