@@ -73,6 +73,11 @@ pub enum Command {
         #[command(flatten)]
         database: DatabaseSettings,
     },
+    /// Check the catalog's web addresses (`lantern links check`).
+    Links {
+        #[command(subcommand)]
+        command: crate::links::LinksCommand,
+    },
     /// Validate the seeds without writing anything.
     Check {
         #[command(flatten)]
@@ -252,6 +257,22 @@ impl From<FeedbackError> for CommandError {
     }
 }
 
+impl From<crate::links::LinksError> for CommandError {
+    fn from(error: crate::links::LinksError) -> CommandError {
+        use crate::links::LinksError;
+        match error {
+            // A slug that names no resource is a mistake in the command.
+            LinksError::NoSuchResource(_) => CommandError::Usage(error.to_string()),
+            LinksError::Db(error) => CommandError::Db(error),
+            LinksError::Catalog(error) => CommandError::Sql(error),
+            LinksError::Feedback(error) => error.into(),
+            LinksError::Failing { .. } | LinksError::Client(_) => {
+                CommandError::NeedsAttention(error.to_string())
+            }
+        }
+    }
+}
+
 impl Cli {
     pub async fn run(self) -> Result<(), CommandError> {
         match self.command {
@@ -291,6 +312,7 @@ impl Cli {
                 }
                 Ok(())
             }
+            Some(Command::Links { command }) => Ok(command.run().await?),
             Some(Command::Check { seeds, limits }) => {
                 let catalog = Catalog::load(&seeds.seeds, MaxBytes(limits.max_import_bytes))?;
                 println!(
@@ -596,7 +618,7 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
         settings.feedback_retention_days,
     ));
     let mut state = AppState::new(db::open_for_reading(database, read_only_filesystem).await?)
-        .feedback(feedback)
+        .feedback(feedback.clone())
         .behind_tls(settings.behind_tls)
         .public_url(settings.public_url)
         .max_in_flight(settings.max_in_flight)
@@ -605,6 +627,8 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     if settings.no_page_cache {
         state = state.without_page_cache();
     }
+    // What `lantern links check` records, read as it arrives, for the pages that show it.
+    state.checked_links.watch(feedback);
     // Build the search index and the API's records now rather than on the first request:
     // milliseconds for the real catalog, seconds for a very large one, and no visitor should
     // wait for them.

@@ -164,7 +164,7 @@ impl FormFlags {
 }
 
 /// An http(s) address with a host and nothing after it but an optional path.
-fn parse_public_url(value: &str) -> Result<String, String> {
+pub(crate) fn parse_public_url(value: &str) -> Result<String, String> {
     let url = url::Url::parse(value).map_err(|e| format!("'{value}' is not an address: {e}"))?;
     if !matches!(url.scheme(), "http" | "https")
         || url.host_str().is_none()

@@ -14,6 +14,7 @@ pub mod hsds;
 pub mod i18n;
 pub mod input;
 pub mod lang;
+pub mod links;
 pub mod logged;
 pub mod search;
 pub mod server;

@@ -7,6 +7,9 @@ macro-nationwide = Nationwide
 macro-serves = Serves { $states }
 macro-undated = undated
 macro-link-from = Link from:
+# Beside a link on a resource's page: the last time the link checker tried it.
+macro-link-checked = Checked { $date }
+macro-link-unreachable = Could not be reached on { $date }; the address may have changed
 macro-number-from = Number from
 macro-note = Note
 macro-hours = Hours

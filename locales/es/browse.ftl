@@ -7,6 +7,9 @@ macro-nationwide = En todo el país
 macro-serves = Atiende en { $states }
 macro-undated = sin fecha
 macro-link-from = Enlace tomado de:
+# Junto a un enlace en la página de un recurso: la última vez que el verificador de enlaces lo probó.
+macro-link-checked = Comprobado el { $date }
+macro-link-unreachable = No se pudo abrir el { $date }; es posible que la dirección haya cambiado
 macro-number-from = Número tomado de
 macro-note = Nota
 macro-hours = Horario

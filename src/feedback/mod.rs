@@ -9,6 +9,7 @@
 //! Privacy is decided here, once: a [`Submission`] holds what the person wrote and nothing
 //! about them, and the store adds only the hour it arrived.
 
+pub mod link_checks;
 mod location;
 pub mod review;
 mod store;

@@ -69,6 +69,8 @@ pub enum FeedbackError {
     BadNote,
     #[error("the feedback database holds a row it cannot read (feedback {id}): {what}")]
     BadRow { id: i64, what: String },
+    #[error("the feedback database holds a link check it cannot read ({url}): {what}")]
+    BadLinkCheck { url: String, what: String },
     #[error("feedback database error: {0}")]
     Sql(#[from] sqlx::Error),
 }

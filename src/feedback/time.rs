@@ -56,6 +56,30 @@ impl UtcTime {
             .rfc3339()
     }
 
+    /// A time as [`UtcTime::rfc3339`] writes it ("2026-12-07T14:05:09Z"); `None` for any
+    /// other text.
+    pub fn parse_rfc3339(text: &str) -> Option<UtcTime> {
+        let date: Date = text.get(..10)?.parse().ok()?;
+        date.day()?;
+        let time = text.get(10..)?.strip_prefix('T')?.strip_suffix('Z')?;
+        let mut parts = time.split(':').map(|part| {
+            (part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<i64>().ok())
+                .flatten()
+        });
+        let (Some(Some(hours)), Some(Some(minutes)), Some(Some(seconds)), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        if hours > 23 || minutes > 59 || seconds > 59 {
+            return None;
+        }
+        Some(UtcTime::from_seconds(
+            date.days_since_epoch() * 86_400 + hours * 3600 + minutes * 60 + seconds,
+        ))
+    }
+
     /// The date part of an RFC 3339 time this module wrote.
     pub fn date_of(rfc3339: &str) -> Option<Date> {
         rfc3339.get(..10)?.parse().ok()
@@ -73,6 +97,10 @@ mod tests {
         assert_eq!(moment.rfc3339(), "2026-12-07T14:05:09Z");
         assert_eq!(moment.hour_rfc3339(), "2026-12-07T14:00:00Z");
         assert_eq!(moment.days_before(7).rfc3339(), "2026-11-30T14:05:09Z");
+        assert_eq!(UtcTime::parse_rfc3339(&moment.rfc3339()), Some(moment));
+        assert_eq!(UtcTime::parse_rfc3339("2026-12-07T24:05:09Z"), None);
+        assert_eq!(UtcTime::parse_rfc3339("2026-12-07 14:05:09"), None);
+        assert_eq!(UtcTime::parse_rfc3339("2026-12T14:05:09Z"), None);
         assert_eq!(
             UtcTime::date_of(&moment.rfc3339()),
             Some("2026-12-07".parse().unwrap())

@@ -5,6 +5,7 @@ mod browse;
 pub mod budget;
 mod cache;
 mod card;
+pub mod checked_links;
 pub mod clock;
 mod error;
 mod feeds;

@@ -8,6 +8,7 @@ use axum::response::Html;
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
 
+use super::checked_links::{CheckedLinks, Found};
 use super::clock::Clock;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
@@ -37,12 +38,15 @@ struct ResourcePage {
     stale: bool,
     description_paragraphs: Vec<String>,
     json_ld: Value,
+    /// What the link checker last found, shown beside each link.
+    link_checks: std::sync::Arc<Found>,
 }
 
 async fn resource(
     layout: Layout,
     State(db): State<SqlitePool>,
     State(clock): State<Clock>,
+    State(checked_links): State<CheckedLinks>,
     Segment(slug): Segment,
 ) -> Result<Html<String>, AppError> {
     let lang = layout.lang;
@@ -74,6 +78,7 @@ async fn resource(
             .map(|p| p.trim().to_owned())
             .filter(|p| !p.is_empty())
             .collect(),
+        link_checks: checked_links.current(),
         r,
     })
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use sqlx::SqlitePool;
 
+use super::checked_links::CheckedLinks;
 use super::clock::Clock;
 use super::forms::limits::{FormLimits, FormSettings};
 use super::hsds::records::ApiRecords;
@@ -27,6 +28,9 @@ pub struct Shared {
     pub pages: cache::PageCache,
     /// Today's date for what pages say about it (and how long kept pages last).
     pub clock: Clock,
+    /// What the link checker last found, for the pages that show it (and how long kept pages
+    /// last). Kept up to date by `serve` (`CheckedLinks::watch`).
+    pub checked_links: CheckedLinks,
     /// The HSDS API's records, built once per catalog version.
     pub(super) hsds: ApiRecords,
     pub(super) in_flight: guard::InFlight,
@@ -71,6 +75,12 @@ impl FromRef<AppState> for Clock {
     }
 }
 
+impl FromRef<AppState> for CheckedLinks {
+    fn from_ref(state: &AppState) -> CheckedLinks {
+        state.checked_links.clone()
+    }
+}
+
 impl FromRef<AppState> for Arc<health::Health> {
     fn from_ref(state: &AppState) -> Arc<health::Health> {
         state.health.clone()
@@ -86,10 +96,12 @@ impl FromRef<AppState> for Arc<Searcher> {
 impl AppState {
     /// The state for serving the database behind `db` (a read-only pool).
     pub fn new(db: SqlitePool) -> Self {
+        let checked_links = CheckedLinks::default();
         AppState(Arc::new(Shared {
             search: Arc::new(Searcher::new(db.clone())),
-            pages: cache::PageCache::new(db.clone(), true, Clock::System),
+            pages: cache::PageCache::new(db.clone(), true, Clock::System, checked_links.clone()),
             clock: Clock::System,
+            checked_links,
             in_flight: guard::InFlight::new(crate::config::DEFAULT_MAX_IN_FLIGHT),
             response_memory: budget::ResponseMemory::new(budget::DEFAULT_RESPONSE_MEMORY),
             refusals: Arc::default(),
@@ -166,7 +178,12 @@ impl AppState {
     /// Render every page on every request (for measuring what the page cache saves).
     pub fn without_page_cache(mut self) -> Self {
         let shared = Arc::make_mut(&mut self.0);
-        shared.pages = cache::PageCache::new(shared.db.clone(), false, shared.clock.clone());
+        shared.pages = cache::PageCache::new(
+            shared.db.clone(),
+            false,
+            shared.clock.clone(),
+            shared.checked_links.clone(),
+        );
         self
     }
 
@@ -174,8 +191,12 @@ impl AppState {
     /// it before the first request: kept pages are dropped with the cache it replaces.
     pub fn clock(mut self, clock: Clock) -> Self {
         let shared = Arc::make_mut(&mut self.0);
-        shared.pages =
-            cache::PageCache::new(shared.db.clone(), shared.pages.keeps(), clock.clone());
+        shared.pages = cache::PageCache::new(
+            shared.db.clone(),
+            shared.pages.keeps(),
+            clock.clone(),
+            shared.checked_links.clone(),
+        );
         shared.clock = clock;
         self
     }

@@ -1,5 +1,6 @@
 //! Small pieces of presentation shared by pages.
 
+use super::checked_links::Found;
 use super::layout::Layout;
 use crate::catalog::{Age, Date, Kind, PhoneType};
 use crate::db::resources::SourceLink;
@@ -181,6 +182,21 @@ pub fn dial_whom(
         layout.t2("macro-dial-whom-report", "article", article, "name", name)
     } else {
         layout.t2("macro-dial-whom-reach", "article", article, "name", name)
+    })
+}
+
+/// What a page says beside a link about its last check: "Checked May 3, 2027", or that it
+/// could not be reached that day. Nothing when the link checker has not seen it, or when
+/// the page shows no checks (`checks` is `None`: the lists; only a resource's own page shows
+/// them).
+pub fn link_check_note(layout: &Layout, checks: &Option<&Found>, url: &str) -> Option<String> {
+    let check = checks.as_ref()?.of(url)?;
+    let date = layout.messages().date(&check.on);
+    // The key check reads each key at its lookup: one call per message.
+    Some(if check.works {
+        layout.t1("macro-link-checked", "date", date)
+    } else {
+        layout.t1("macro-link-unreachable", "date", date)
     })
 }
 

@@ -15,6 +15,7 @@ mod hsds;
 mod i18n;
 mod languages;
 mod lifecycle;
+mod link_check;
 mod matrix;
 mod migrations;
 mod pages;

@@ -20,6 +20,7 @@ use sqlx::SqlitePool;
 use tower::Service;
 
 use self::kept_body::{ClientAccepts, Effort, Encoding, KeptBody};
+use super::checked_links::CheckedLinks;
 use super::clock::Clock;
 use crate::db::per_catalog::PerCatalog;
 use crate::logged::Logged;
@@ -32,13 +33,16 @@ const MAX_PAGES: usize = 4096;
 
 type Pages = RwLock<HashMap<String, Kept>>;
 
-/// A kept page and the day it was rendered. A resource page says when an entry's last
-/// verification is more than a year old, which changes with the date, not with an import: a
-/// page is kept for the day (UTC, by the state's `Clock`) it was rendered on, and rendered
-/// again on the next.
+/// A kept page, the day it was rendered and the link checks it shows. A resource page says
+/// when an entry's last verification is more than a year old, which changes with the date,
+/// not with an import: a page is kept for the day (UTC, by the state's `Clock`) it was
+/// rendered on, and rendered again on the next. It also says when each of its links was last
+/// checked, which changes when the link checker has run: a page is kept until the results
+/// it was rendered with are replaced (`CheckedLinks::generation`).
 struct Kept {
     page: Arc<KeptBody>,
     day: i64,
+    links: u64,
 }
 
 /// Rendered catalog pages, dropped whenever the catalog changes.
@@ -50,15 +54,17 @@ pub struct PageCache {
     /// what the cache saves.
     keep: bool,
     clock: Clock,
+    links: CheckedLinks,
 }
 
 impl PageCache {
-    pub fn new(db: SqlitePool, keep: bool, clock: Clock) -> Self {
+    pub fn new(db: SqlitePool, keep: bool, clock: Clock, links: CheckedLinks) -> Self {
         PageCache {
             db,
             pages: Arc::new(PerCatalog::default()),
             keep,
             clock,
+            links,
         }
     }
 
@@ -82,7 +88,8 @@ impl PageCache {
     fn find(&self, pages: &Pages, key: &str) -> Option<Arc<KeptBody>> {
         let pages = pages.read().expect("page cache lock");
         let kept = pages.get(key)?;
-        (kept.day == self.clock.day()).then(|| kept.page.clone())
+        (kept.day == self.clock.day() && kept.links == self.links.generation())
+            .then(|| kept.page.clone())
     }
 
     /// The page for `key`: from memory, or rendered by `inner`, then kept. A response that
@@ -113,6 +120,9 @@ impl PageCache {
         if let Some(page) = pages.as_deref().and_then(|pages| self.find(pages, &key)) {
             return page.respond(&accepts);
         }
+        // Read before rendering: should new link checks arrive while the page renders, the
+        // page is kept as older than them, and rendered again.
+        let links = self.links.generation();
         // The page is compressed here, once per encoding; the handler renders it plain.
         request.headers_mut().remove(header::ACCEPT_ENCODING);
         let response = call(inner, request).await;
@@ -175,6 +185,7 @@ impl PageCache {
                     Kept {
                         page: page.clone(),
                         day,
+                        links,
                     },
                 );
             }
@@ -250,18 +261,26 @@ where
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn a_page_kept_yesterday_is_rendered_again_today() {
-        let page = Arc::new(KeptBody::new(
+    fn a_page() -> Arc<KeptBody> {
+        Arc::new(KeptBody::new(
             Bytes::from_static(b"<!doctype html>"),
             "text/html; charset=utf-8",
             catalog::CACHE_CONTROL,
-        ));
-        let clock = Clock::set_to("2026-11-28".parse().unwrap());
+        ))
+    }
+
+    fn a_cache(clock: &Clock, links: &CheckedLinks) -> PageCache {
         let db = sqlx::sqlite::SqlitePoolOptions::new()
             .connect_lazy("sqlite::memory:")
             .unwrap();
-        let cache = PageCache::new(db, true, clock.clone());
+        PageCache::new(db, true, clock.clone(), links.clone())
+    }
+
+    #[tokio::test]
+    async fn a_page_kept_yesterday_is_rendered_again_today() {
+        let page = a_page();
+        let clock = Clock::set_to("2026-11-28".parse().unwrap());
+        let cache = a_cache(&clock, &CheckedLinks::default());
         let pages = Pages::default();
         let keep = |day| {
             pages.write().unwrap().insert(
@@ -269,6 +288,7 @@ mod tests {
                 Kept {
                     page: page.clone(),
                     day,
+                    links: 0,
                 },
             );
         };
@@ -276,5 +296,48 @@ mod tests {
         assert!(cache.find(&pages, "/resources/x").is_some());
         clock.advance(1);
         assert!(cache.find(&pages, "/resources/x").is_none());
+    }
+
+    #[tokio::test]
+    async fn a_page_kept_before_new_link_checks_is_rendered_again() {
+        use crate::feedback::link_checks::{LinkCheck, Outcome};
+        use crate::feedback::{FeedbackStore, UtcTime};
+
+        let folder = tempfile::tempdir().unwrap();
+        let store = FeedbackStore::open_file(&folder.path().join("feedback.db"))
+            .await
+            .unwrap();
+        let clock = Clock::set_to("2026-11-28".parse().unwrap());
+        let links = CheckedLinks::default();
+        let cache = a_cache(&clock, &links);
+        links.refresh(&store).await.unwrap();
+        let pages = Pages::default();
+        pages.write().unwrap().insert(
+            "/resources/x".to_owned(),
+            Kept {
+                page: a_page(),
+                day: clock.day(),
+                links: links.generation(),
+            },
+        );
+        assert!(cache.find(&pages, "/resources/x").is_some());
+        // Nothing new in the store: the page stays kept.
+        assert!(!links.refresh(&store).await.unwrap());
+        assert!(cache.find(&pages, "/resources/x").is_some());
+        store
+            .record_link_check(&LinkCheck {
+                url: "http://127.0.0.1:9/gone".to_owned(),
+                checked_at: UtcTime::now(),
+                status: Some(404),
+                final_url: Some("http://127.0.0.1:9/gone".to_owned()),
+                outcome: Outcome::Broken,
+                error: Some("404 Not Found".to_owned()),
+                elapsed: std::time::Duration::from_millis(12),
+            })
+            .await
+            .unwrap();
+        assert!(links.refresh(&store).await.unwrap());
+        assert!(cache.find(&pages, "/resources/x").is_none());
+        assert!(!links.current().of("http://127.0.0.1:9/gone").unwrap().works);
     }
 }

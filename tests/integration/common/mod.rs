@@ -107,12 +107,17 @@ pub struct Server {
 
 impl Server {
     pub fn start(database: &Path, extra: &[&str]) -> Server {
+        Server::start_with_seeds(database, &seeds_dir(), extra)
+    }
+
+    /// The real binary serving a fresh database filled from `seeds`.
+    pub fn start_with_seeds(database: &Path, seeds: &Path, extra: &[&str]) -> Server {
         use std::io::{BufRead, BufReader};
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lantern"))
             .args(["serve", "--listen", "127.0.0.1:0", "--database"])
             .arg(database)
             .arg("--seeds")
-            .arg(seeds_dir())
+            .arg(seeds)
             .args(feedback_beside(database, extra))
             .args(extra)
             .env("RUST_LOG", "info")
