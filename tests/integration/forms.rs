@@ -20,7 +20,7 @@ use crate::common::{Answer, Scratch, Server, imported, raw_request, send};
 
 /// The site with a feedback store in its scratch folder and a clock the test moves.
 struct Site {
-    _scratch: Scratch,
+    scratch: Scratch,
     app: axum::Router,
     store: FeedbackStore,
     clock: Clock,
@@ -37,7 +37,7 @@ async fn site_with(settings: FormSettings) -> Site {
         .form_settings(settings)
         .clock(clock.clone());
     Site {
-        _scratch: scratch,
+        scratch,
         app: lantern::app(state),
         store,
         clock,
@@ -631,6 +631,42 @@ async fn without_a_feedback_store_the_forms_answer_503_and_every_other_page_work
     }
 }
 
+/// A store that fails when a form is sent: the person gets a 503 page saying nothing was
+/// sent (never a thank-you), and the catalog's pages go on.
+#[tokio::test]
+async fn a_store_that_fails_on_sending_answers_503_and_the_catalog_goes_on() {
+    let site = site().await;
+    let (_, token) = site.form("/suggest").await;
+    // Another program breaks the store under the running site.
+    let breaker = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        site.scratch.feedback_database().display()
+    ))
+    .await
+    .unwrap();
+    sqlx::query("drop table feedback")
+        .execute(&breaker)
+        .await
+        .unwrap();
+    let sent = body(&[
+        ("name", "A line"),
+        ("what", "Answers calls"),
+        ("reach", "555-0100"),
+        ("learned", "Its site"),
+        ("token", &token),
+    ]);
+    let answer = site.post("/suggest", &sent).await;
+    assert_refused(
+        &answer,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Forms cannot be taken just now",
+        "a failing store",
+    );
+    assert!(!answer.body.contains("Thank you"));
+    assert_eq!(site.get("/resources/call-911").await.status, StatusCode::OK);
+    assert_eq!(site.get("/es/help").await.status, StatusCode::OK);
+}
+
 #[tokio::test]
 async fn catalog_pages_link_to_the_forms_and_stay_kept_while_the_forms_are_never_kept() {
     let site = site().await;
@@ -763,7 +799,12 @@ async fn no_log_line_holds_the_address_the_user_agent_the_referrer_or_the_words(
         }
     }
     // Nor any other line (the address aside: the server says where it listens).
-    for secret in ["SecretAgent", "secret-referrer", "secretwords", "secret@contact"] {
+    for secret in [
+        "SecretAgent",
+        "secret-referrer",
+        "secretwords",
+        "secret@contact",
+    ] {
         assert!(!log.contains(secret), "{secret} in the log:\n{log}");
     }
 }
