@@ -627,7 +627,9 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
         .feedback(feedback.clone())
         .behind_tls(settings.behind_tls)
         .public_url(settings.public_url)
-        .max_in_flight(settings.max_in_flight);
+        .max_in_flight(settings.max_in_flight)
+        .form_settings(settings.forms.settings())
+        .feedback_retention_days(settings.feedback_retention_days);
     if settings.no_page_cache {
         state = state.without_page_cache();
     }

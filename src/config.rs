@@ -8,6 +8,9 @@ use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args};
 
 use crate::feedback::StoreLocation;
+use crate::web::forms::limits::{
+    DEFAULT_MIN_AGE_MS, DEFAULT_PER_CLIENT, DEFAULT_PER_HOUR, FormSettings,
+};
 
 #[derive(Debug, Clone, Args)]
 pub struct SeedsSettings {
@@ -161,6 +164,35 @@ pub struct ServeSettings {
     /// until an operator closes them).
     #[arg(long, env = "LANTERN_FEEDBACK_RETENTION_DAYS", default_value_t = DEFAULT_FEEDBACK_RETENTION_DAYS, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub feedback_retention_days: u32,
+    #[command(flatten)]
+    pub forms: FormFlags,
+}
+
+/// How many reports and suggestions the forms take.
+#[derive(Debug, Clone, Args)]
+pub struct FormFlags {
+    /// Forms one visitor may send in an hour (counted by a keyed hash of their address, kept
+    /// in memory only); more get a 429 page with Retry-After.
+    #[arg(long, env = "LANTERN_FORMS_PER_CLIENT", default_value_t = DEFAULT_PER_CLIENT, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub forms_per_client: u32,
+    /// Forms the whole site takes in an hour, from everyone together; more get a 429 page
+    /// with Retry-After.
+    #[arg(long, env = "LANTERN_FORMS_PER_HOUR", default_value_t = DEFAULT_PER_HOUR, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub forms_per_hour: u32,
+    /// For tests only: milliseconds after rendering before a form is taken (two seconds
+    /// normally keeps out scripts). Tests set 0 rather than wait.
+    #[arg(long, env = "LANTERN_FORM_MIN_AGE_MS", default_value_t = DEFAULT_MIN_AGE_MS, value_name = "MS", hide = true)]
+    pub form_min_age_ms: u64,
+}
+
+impl FormFlags {
+    pub fn settings(&self) -> FormSettings {
+        FormSettings {
+            per_client: self.forms_per_client,
+            per_hour: self.forms_per_hour,
+            min_age_ms: self.form_min_age_ms,
+        }
+    }
 }
 
 /// An http(s) address with a host and nothing after it but an optional path.
