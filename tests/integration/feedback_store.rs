@@ -366,3 +366,69 @@ fn a_postgres_store_that_is_down_at_start_is_a_clear_error_without_the_password(
         "the password is shown: {stderr}"
     );
 }
+
+/// PostgreSQL going away while serving (here, its database dropped under the instance): the
+/// forms answer 503 and say so, every other page goes on, and the instance stops saying it
+/// is ready.
+#[tokio::test]
+async fn a_postgres_store_that_goes_away_turns_only_the_forms_into_503() {
+    use sqlx::Connection;
+    let Ok(postgres) = std::env::var("LANTERN_TEST_POSTGRES") else {
+        assert!(
+            std::env::var_os("LANTERN_REQUIRE_POSTGRES").is_none(),
+            "LANTERN_REQUIRE_POSTGRES is set but LANTERN_TEST_POSTGRES is not"
+        );
+        eprintln!("SKIPPED: LANTERN_TEST_POSTGRES is not set (tests/run.sh sets it)");
+        return;
+    };
+    let url = crate::common::fresh_postgres_database(&postgres).await;
+    let scratch = Scratch::new();
+    let server = crate::common::Server::start(&scratch.database(), &["--feedback-database", &url]);
+    let form = crate::common::http_get(&server.addr, "/suggest").await;
+    assert!(form.starts_with("HTTP/1.1 200"), "{form:.300}");
+
+    let name = url::Url::parse(&url)
+        .unwrap()
+        .path()
+        .trim_start_matches('/')
+        .to_owned();
+    let mut admin = sqlx::PgConnection::connect(&postgres).await.unwrap();
+    // The name is one the tests made of digits and underscores, never input.
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "drop database {name} with (force)"
+    )))
+    .execute(&mut admin)
+    .await
+    .unwrap();
+
+    let form = crate::common::http_get(&server.addr, "/suggest").await;
+    assert!(form.starts_with("HTTP/1.1 503"), "{form:.300}");
+    for page in [
+        "/help",
+        "/es/help",
+        "/resources/national-human-trafficking-hotline",
+        "/search?q=hotline",
+    ] {
+        let answer = crate::common::http_get(&server.addr, page).await;
+        assert!(answer.starts_with("HTTP/1.1 200"), "{page}: {answer:.300}");
+    }
+    // /readyz's answer about the store stands for a second: ask until it has looked again.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let ready = loop {
+        let answer = crate::common::http_get(&server.addr, "/readyz").await;
+        if !answer.starts_with("HTTP/1.1 200") || std::time::Instant::now() > deadline {
+            break answer;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(ready.starts_with("HTTP/1.1 503"), "{ready:.300}");
+    assert!(ready.contains("feedback store"), "{ready:.300}");
+    assert_eq!(
+        crate::common::http_get(&server.addr, "/healthz")
+            .await
+            .lines()
+            .next(),
+        Some("HTTP/1.1 200 OK"),
+        "liveness is another question"
+    );
+}
