@@ -342,8 +342,8 @@ async fn every_kind_of_answer_is_recorded_and_failures_keep_their_first_date() {
         .unwrap();
 
     // The run's results are kept together at its end, so a server sees one change a run and
-    // renders its resource pages again once: while the run waits on /stall (the last
-    // address in its turn on this host, after every other), none are in the store yet.
+    // renders its resource pages again once: while the run waits on /stall (a second's
+    // timeout, with checks done before it and others still to come), none are in the store.
     let (first, during) = tokio::join!(fixture.links_check(&["--concurrency", "8"]), async {
         fixture.web.seen.stalled.notified().await;
         fixture.results().await
