@@ -218,9 +218,6 @@ pub enum CommandError {
     },
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
-    /// Not a failure: something a person should act on, such as records due for verification.
-    #[error("{0}")]
-    Due(String),
     #[error(transparent)]
     Verify(VerifyError),
 }
@@ -334,7 +331,7 @@ impl Cli {
                 print!("{stale}");
                 match stale.due.is_empty() {
                     true => Ok(()),
-                    false => Err(CommandError::Due(stale.summary())),
+                    false => Err(CommandError::NeedsAttention(stale.summary())),
                 }
             }
             Some(Command::Verify {
@@ -370,7 +367,7 @@ async fn feedback(action: FeedbackCommand) -> Result<(), CommandError> {
             store,
         } => {
             let which = if all { Which::All } else { Which::Open };
-            let store = FeedbackStore::open(&store.feedback_database).await?;
+            let store = FeedbackStore::open_existing(&store.feedback_database).await?;
             let none = match which {
                 Which::Open => "no open feedback",
                 Which::All => "no feedback",
@@ -383,36 +380,45 @@ async fn feedback(action: FeedbackCommand) -> Result<(), CommandError> {
             seeds,
             limits,
         } => {
-            let feedback = FeedbackStore::open(&store.feedback_database)
+            let feedback = FeedbackStore::open_existing(&store.feedback_database)
                 .await?
                 .get(id)
                 .await?;
             // The seeds as they are now: the entry may have moved since it was reported.
             let checked = match &feedback.submission {
-                crate::feedback::Submission::Report { .. } => Some(CheckedSeeds::read(
-                    &seeds.seeds,
-                    MaxBytes(limits.max_import_bytes),
-                )?),
+                crate::feedback::Submission::Report { .. } => Some(
+                    CheckedSeeds::read(&seeds.seeds, MaxBytes(limits.max_import_bytes)).map_err(
+                        |_| {
+                            format!(
+                                "the seeds in {} do not pass `lantern check`",
+                                seeds.seeds.display()
+                            )
+                        },
+                    ),
+                ),
                 crate::feedback::Submission::Suggestion { .. } => None,
             };
             let seed = match (&feedback.submission, &checked) {
-                (crate::feedback::Submission::Report { slug, .. }, Some(checked)) => checked
-                    .find(slug.as_str())
-                    .first()
-                    .map(|record| (record.file.as_path(), record.line)),
-                _ => None,
+                (crate::feedback::Submission::Report { slug, .. }, Some(Ok(checked))) => {
+                    Ok(checked
+                        .find(slug.as_str())
+                        .first()
+                        .map(|record| (record.file.as_path(), record.line)))
+                }
+                (_, Some(Err(why))) => Err(why.clone()),
+                _ => Ok(None),
             };
             print!("{}", review::show(&feedback, seed));
         }
         FeedbackCommand::Close { id, note, store } => {
-            FeedbackStore::open(&store.feedback_database)
+            FeedbackStore::open_existing(&store.feedback_database)
                 .await?
                 .close(id, &note)
                 .await?;
             println!("closed feedback {id}");
         }
         FeedbackCommand::Export { out, format, store } => {
-            let all = FeedbackStore::open(&store.feedback_database)
+            let all = FeedbackStore::open_existing(&store.feedback_database)
                 .await?
                 .list(Which::All)
                 .await?;
@@ -621,7 +627,9 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
         .feedback(feedback.clone())
         .behind_tls(settings.behind_tls)
         .public_url(settings.public_url)
-        .max_in_flight(settings.max_in_flight);
+        .max_in_flight(settings.max_in_flight)
+        .form_settings(settings.forms.settings())
+        .feedback_retention_days(settings.feedback_retention_days);
     if settings.no_page_cache {
         state = state.without_page_cache();
     }

@@ -8,6 +8,9 @@ use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args};
 
 use crate::feedback::StoreLocation;
+use crate::web::forms::limits::{
+    DEFAULT_MIN_AGE_MS, DEFAULT_PER_CLIENT, DEFAULT_PER_HOUR, FormSettings,
+};
 
 #[derive(Debug, Clone, Args)]
 pub struct SeedsSettings {
@@ -42,10 +45,42 @@ pub struct FeedbackSettings {
     #[arg(
         long,
         env = "LANTERN_FEEDBACK_DATABASE",
+        // A URL may carry a password: never shown in `--help`, nor echoed in an error.
+        hide_env_values = true,
         default_value = "data/feedback.db",
-        value_name = "PATH|URL"
+        value_name = "PATH|URL",
+        value_parser = StoreLocationParser
     )]
     pub feedback_database: StoreLocation,
+}
+
+/// Parses `--feedback-database` without repeating the value in an error: clap's own errors
+/// quote the value, and a PostgreSQL URL that does not parse (a password with a `/` in it)
+/// would put its password on the terminal and in the journal.
+#[derive(Clone)]
+struct StoreLocationParser;
+
+impl clap::builder::TypedValueParser for StoreLocationParser {
+    type Value = StoreLocation;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<StoreLocation, clap::Error> {
+        let refuse = |kind, why: &str| {
+            clap::Error::raw(kind, format!("--feedback-database: {why}\n")).with_cmd(command)
+        };
+        let text = value.to_str().ok_or_else(|| {
+            refuse(
+                clap::error::ErrorKind::InvalidUtf8,
+                "not a path or URL in UTF-8",
+            )
+        })?;
+        text.parse()
+            .map_err(|why: String| refuse(clap::error::ErrorKind::ValueValidation, &why))
+    }
 }
 
 /// Days a closed report or suggestion is kept unless the operator says otherwise.
@@ -129,6 +164,35 @@ pub struct ServeSettings {
     /// until an operator closes them).
     #[arg(long, env = "LANTERN_FEEDBACK_RETENTION_DAYS", default_value_t = DEFAULT_FEEDBACK_RETENTION_DAYS, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub feedback_retention_days: u32,
+    #[command(flatten)]
+    pub forms: FormFlags,
+}
+
+/// How many reports and suggestions the forms take.
+#[derive(Debug, Clone, Args)]
+pub struct FormFlags {
+    /// Forms one visitor may send in an hour (counted by a keyed hash of their address, kept
+    /// in memory only); more get a 429 page with Retry-After.
+    #[arg(long, env = "LANTERN_FORMS_PER_CLIENT", default_value_t = DEFAULT_PER_CLIENT, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub forms_per_client: u32,
+    /// Forms the whole site takes in an hour, from everyone together; more get a 429 page
+    /// with Retry-After.
+    #[arg(long, env = "LANTERN_FORMS_PER_HOUR", default_value_t = DEFAULT_PER_HOUR, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub forms_per_hour: u32,
+    /// For tests only: milliseconds after rendering before a form is taken (two seconds
+    /// normally keeps out scripts). Tests set 0 rather than wait.
+    #[arg(long, env = "LANTERN_FORM_MIN_AGE_MS", default_value_t = DEFAULT_MIN_AGE_MS, value_name = "MS", hide = true)]
+    pub form_min_age_ms: u64,
+}
+
+impl FormFlags {
+    pub fn settings(&self) -> FormSettings {
+        FormSettings {
+            per_client: self.forms_per_client,
+            per_hour: self.forms_per_hour,
+            min_age_ms: self.form_min_age_ms,
+        }
+    }
 }
 
 /// An http(s) address with a host and nothing after it but an optional path.

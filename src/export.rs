@@ -48,7 +48,7 @@ pub fn export(
 /// Writes one row of a spreadsheet, every cell through [`spreadsheet_cell`]. Phone numbers
 /// too: `+1 888…` is a formula (or arithmetic) to a spreadsheet, and as text it stays the number
 /// it is; programs that want the bare number read the HSDS package.
-fn write_row<'a, W: std::io::Write>(
+pub(crate) fn write_row<'a, W: std::io::Write>(
     writer: &mut csv::Writer<W>,
     cells: impl IntoIterator<Item = &'a str>,
 ) -> csv::Result<()> {

@@ -4,7 +4,7 @@
 # does not). Run by tests/run.sh after `cargo test` has built the binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-binary="$PWD/${LANTERN_BIN:-target/debug/lantern}"
+binary=$(realpath "${LANTERN_BIN:-target/debug/lantern}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -4,7 +4,9 @@
 # It installs Debian's postgresql when missing, runs the server as an unprivileged user
 # (PostgreSQL refuses to run as root) from a temporary folder, listening only on a Unix socket
 # in that folder, and exports LANTERN_TEST_POSTGRES, the URL the tests create their databases
-# through. postgres_stop (also run on exit, whatever happened) stops it and deletes the folder.
+# through, and LANTERN_REQUIRE_POSTGRES, so those tests fail rather than skip without it.
+# postgres_stop stops it and deletes the folder: the caller runs it on exit (`trap`), whatever
+# happened.
 
 postgres_bin() {
   local initdb
@@ -22,7 +24,6 @@ postgres_start() {
   local bin
   bin=$(postgres_bin)
   PG_DIR=$(mktemp -d /tmp/lantern-pg.XXXXXX)
-  trap postgres_stop EXIT
   # As root, the cluster belongs to `nobody`; otherwise to whoever runs the tests.
   PG_AS=()
   if [ "$(id -u)" -eq 0 ]; then
@@ -37,6 +38,7 @@ postgres_start() {
     --options "-c listen_addresses='' -c unix_socket_directories='$PG_DIR' -c fsync=on" start \
     > /dev/null || { cat "$PG_DIR/server.log"; return 1; }
   export LANTERN_TEST_POSTGRES="postgresql://lantern@localhost/postgres?host=$PG_DIR"
+  export LANTERN_REQUIRE_POSTGRES=1
   echo "PostgreSQL for the tests: $LANTERN_TEST_POSTGRES"
 }
 

@@ -100,6 +100,12 @@ about-privacy-cookies = Lantern sets no cookies and uses no analytics, trackers,
 about-privacy-logs = Lantern keeps no record of what anyone searches for or reads. The server's logs record which kind of page was asked for and how long it took, never the search words, the address of the page, or the visitor's internet address.
 about-privacy-referrer = Links to other sites are sent without telling them which Lantern page you came from.
 about-privacy-cache = Search results are marked so your browser does not store them in its cache.
+about-privacy-forms = If you send a report or a suggestion, Lantern keeps what you wrote in the form, the kind of problem and the entry it is about, the hour it arrived and, only if you give it, how to reach you. Nothing else: not your internet address, not your browser's details, not the page you came from.
+about-privacy-forms-deleted = The people who run the directory read what is sent. Once a report or suggestion has been dealt with, it is deleted { $days ->
+        [one] a day
+       *[other] { $days } days
+    } later.
+about-privacy-forms-address = To stop floods of forms, the server counts how many each visitor sends in an hour, by a scrambled form of the internet address that it holds in memory only, never writes down, and forgets when it restarts.
 about-safety = Staying safe while you look for help
 about-safety-intro = If someone may be watching what you do on your phone or computer, keep these in mind:
 about-safety-device-lead = Use a safer device if you can
@@ -114,6 +120,8 @@ about-quick-exit-start = Every page has a
 about-quick-exit-body = { " " }button at the top. It takes you straight to the National Weather Service's website. With JavaScript on, it also replaces this page in your history, so pressing Back does not return here, and you can leave by pressing the
 about-quick-exit-shift = key three times in a row. With JavaScript off, the button still works as an ordinary link.
 about-quick-exit-history = Quick exit does not erase your history. Use the advice above as well.
+about-feedback = Reports and suggestions
+about-feedback-detail = Found a wrong number, a broken link or an entry that is out of date? Every entry's page has a link to report it, and the people who run the directory read every report. Do you know a resource that should be listed?
 about-open = Open and correctable
 about-open-detail = The directory's data is kept in plain, human-readable files with the site's source code. If an entry is wrong or out of date, an operator can correct the file and every page updates.
 

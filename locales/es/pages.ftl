@@ -102,6 +102,12 @@ about-privacy-cookies = Lantern no instala cookies ni usa analíticas, rastreado
 about-privacy-logs = Lantern no guarda ningún registro de lo que alguien busca o lee. Los registros del servidor anotan qué tipo de página se pidió y cuánto tardó, nunca las palabras buscadas, la dirección de la página ni la dirección de internet de quien visita.
 about-privacy-referrer = Los enlaces a otros sitios se abren sin decirles de qué página de Lantern viene usted.
 about-privacy-cache = Los resultados de búsqueda van marcados para que su navegador no los guarde en su caché.
+about-privacy-forms = Si envía un informe o una sugerencia, Lantern guarda lo que escribió en el formulario, el tipo de problema y la entrada a la que se refiere, la hora en que llegó y, solo si usted la deja, la forma de comunicarnos con usted. Nada más: ni su dirección de internet, ni los datos de su navegador, ni la página de la que venía.
+about-privacy-forms-deleted = Las personas que mantienen el directorio leen lo que se envía. Cuando un informe o una sugerencia ya se atendió, se borra { $days ->
+        [one] un día
+       *[other] { $days } días
+    } después.
+about-privacy-forms-address = Para frenar avalanchas de formularios, el servidor cuenta cuántos envía cada visitante en una hora, mediante una huella irreversible de la dirección de internet, que guarda solo en memoria, nunca escribe en ningún sitio y olvida cuando se reinicia.
 about-safety = Su seguridad mientras busca ayuda
 about-safety-intro = Si alguien podría estar vigilando lo que usted hace en su teléfono o su computadora, tenga en cuenta lo siguiente:
 about-safety-device-lead = Use un dispositivo más seguro si puede
@@ -116,6 +122,8 @@ about-quick-exit-start = Cada página tiene arriba un botón
 about-quick-exit-body = . Le lleva directamente al sitio web del National Weather Service (el servicio meteorológico de los EE. UU.). Con JavaScript activado, también reemplaza esta página en su historial, así que al pulsar Atrás no vuelve aquí, y puede salir pulsando la tecla
 about-quick-exit-shift = tres veces seguidas. Con JavaScript desactivado, el botón sigue funcionando como un enlace normal.
 about-quick-exit-history = La Salida rápida no borra su historial. Siga también los consejos de arriba.
+about-feedback = Informes y sugerencias
+about-feedback-detail = ¿Encontró un número equivocado, un enlace que no funciona o una entrada desactualizada? La página de cada entrada tiene un enlace para informarlo, y las personas que mantienen el directorio leen cada informe. ¿Conoce un recurso que debería aparecer?
 about-open = Abierto y corregible
 about-open-detail = Los datos del directorio se guardan en archivos sencillos, que una persona puede leer, junto con el código fuente del sitio. Si una entrada está mal o desactualizada, quien administra el sitio puede corregir el archivo y todas las páginas se actualizan.
 

@@ -724,3 +724,30 @@ pub async fn verified_span(
         .zip(span.newest)
         .map(|(oldest, newest)| VerifiedSpan { oldest, newest }))
 }
+
+/// A resource's name, in `lang` when the record has been translated (`text_lang` says which):
+/// what a form about the entry shows of it. `None` when no resource has `slug`.
+#[derive(Debug, Clone, FromRow)]
+pub struct EntryName {
+    pub name: String,
+    pub text_lang: Lang,
+}
+
+pub async fn name(
+    pool: &SqlitePool,
+    slug: &str,
+    lang: Lang,
+) -> Result<Option<EntryName>, sqlx::Error> {
+    // Not `query_as!`: the offline query data would need regenerating for one lookup this
+    // plain; the row struct is checked when it is read.
+    sqlx::query_as::<_, EntryName>(
+        "select coalesce(t.name, r.name) as name, coalesce(t.lang, 'en') as text_lang
+         from resources r
+         left join resource_translations t on t.resource_id = r.id and t.lang = ?2
+         where r.slug = ?1",
+    )
+    .bind(slug)
+    .bind(lang)
+    .fetch_optional(pool)
+    .await
+}

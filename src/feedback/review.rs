@@ -8,7 +8,6 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::submission::{Feedback, Submission};
-use crate::export::spreadsheet_cell;
 use crate::input::Escaped;
 
 /// How `lantern feedback list` writes.
@@ -45,12 +44,21 @@ pub fn list(feedback: &[Feedback], format: ListFormat, none: &str) -> String {
 
 /// Writes every submission in `feedback` to `out`.
 pub fn export(feedback: &[Feedback], format: ExportFormat, out: &Path) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt;
     crate::db::create_folder_for(out).map_err(|(_, error)| error)?;
     let text = match format {
         ExportFormat::Csv => csv(feedback),
         ExportFormat::Json => json_array(feedback),
     };
-    std::fs::write(out, text)
+    // It holds what visitors wrote and how to reach them: for the operator's eyes only.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(out)?
+        .write_all(text.as_bytes())
 }
 
 /// One line per submission: number, hour, state, what it is about, the start of its message.
@@ -90,8 +98,9 @@ fn shorten(text: &str, chars: usize) -> String {
 }
 
 /// One submission in full, for `lantern feedback show`. `seed` is the file and line of a
-/// reported entry (`None` when the seeds no longer have it).
-pub fn show(feedback: &Feedback, seed: Option<(&Path, usize)>) -> String {
+/// reported entry: `Ok(None)` when the seeds no longer have it, `Err(why)` when they could
+/// not be read (an operator halfway through an edit still reads the report).
+pub fn show(feedback: &Feedback, seed: Result<Option<(&Path, usize)>, String>) -> String {
     let mut out = String::new();
     let mut field = |name: &str, value: &str| {
         let _ = writeln!(out, "{name:<13} {}", Escaped::lines(value));
@@ -108,8 +117,9 @@ pub fn show(feedback: &Feedback, seed: Option<(&Path, usize)>) -> String {
             field("kind", "report about an entry");
             field("entry", slug.as_str());
             match seed {
-                Some((file, line)) => field("seed", &format!("{}:{line}", file.display())),
-                None => field("seed", "not in the seeds (renamed or removed since?)"),
+                Ok(Some((file, line))) => field("seed", &format!("{}:{line}", file.display())),
+                Ok(None) => field("seed", "not in the seeds (renamed or removed since?)"),
+                Err(why) => field("seed", &format!("unknown: {why}")),
             }
             field("problem", problem.code());
             field("message", message);
@@ -252,14 +262,13 @@ fn json_array(feedback: &[Feedback]) -> String {
 
 fn csv(feedback: &[Feedback]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let written = writer.write_record(COLUMNS).and_then(|()| {
+    let written = crate::export::write_row(&mut writer, COLUMNS).and_then(|()| {
         feedback.iter().try_for_each(|feedback| {
             let cells = record(feedback);
-            let cells: Vec<_> = cells
-                .iter()
-                .map(|cell| spreadsheet_cell(cell.as_deref().unwrap_or_default()))
-                .collect();
-            writer.write_record(cells.iter().map(|cell| cell.as_bytes()))
+            crate::export::write_row(
+                &mut writer,
+                cells.iter().map(|cell| cell.as_deref().unwrap_or_default()),
+            )
         })
     });
     // Writing to memory cannot fail for want of space; a failure here is a bug.
@@ -317,7 +326,7 @@ mod tests {
 
     #[test]
     fn a_terminal_shows_control_characters_as_text() {
-        let text = show(&report("fine\u{1b}]0;owned\u{7}", None), None);
+        let text = show(&report("fine\u{1b}]0;owned\u{7}", None), Ok(None));
         assert!(!text.contains('\u{1b}'), "{text}");
         assert!(text.contains("\\u{1b}]0;owned\\u{7}"), "{text}");
         assert!(text.contains("not in the seeds"), "{text}");

@@ -54,6 +54,11 @@ pub enum FeedbackError {
         location: StoreLocation,
         source: sqlx::migrate::MigrateError,
     },
+    #[error(
+        "there is no feedback database at {path}: `lantern serve` makes it on first start; \
+         check --feedback-database (LANTERN_FEEDBACK_DATABASE)"
+    )]
+    Missing { path: PathBuf },
     #[error("cannot make the form secret: {0}")]
     Random(String),
     #[error("the submission's {0} is longer than the form allows")]
@@ -99,7 +104,8 @@ pub struct FeedbackStore {
 
 impl FeedbackStore {
     /// Opens the store at `location`, creating a SQLite file and its folder when missing,
-    /// applying the migrations it lacks, and making the form secret on first start.
+    /// applying the migrations it lacks, and making the form secret on first start. For
+    /// `serve`; the operators' commands use [`FeedbackStore::open_existing`].
     pub async fn open(location: &StoreLocation) -> Result<FeedbackStore, FeedbackError> {
         let open_error = |source| FeedbackError::Open {
             location: location.clone(),
@@ -113,6 +119,10 @@ impl FeedbackStore {
             StoreLocation::Sqlite(path) => {
                 crate::db::create_folder_for(path)
                     .map_err(|(path, source)| FeedbackError::CreateDir { path, source })?;
+                create_private_file(path).map_err(|source| FeedbackError::CreateDir {
+                    path: path.to_owned(),
+                    source,
+                })?;
                 let pool = open_sqlite(path).await.map_err(open_error)?;
                 SQLITE_MIGRATOR.run(&pool).await.map_err(migrate_error)?;
                 Backend::Sqlite(pool)
@@ -135,6 +145,20 @@ impl FeedbackStore {
         };
         store.secret = store.form_secret_from_store().await?;
         Ok(store)
+    }
+
+    /// Opens a store that `serve` has made: a mistyped `--feedback-database` in a command
+    /// (or cron job) is an error naming the path, never a new, empty store that says "no open
+    /// feedback" for ever and keeps link checks where the site never reads them.
+    pub async fn open_existing(location: &StoreLocation) -> Result<FeedbackStore, FeedbackError> {
+        if let StoreLocation::Sqlite(path) = location
+            && !path.is_file()
+        {
+            return Err(FeedbackError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        FeedbackStore::open(location).await
     }
 
     /// Opens the SQLite store at `path` (a path, not a URL).
@@ -323,6 +347,23 @@ impl FeedbackStore {
                 what: "the form secret is not 32 bytes".to_owned(),
             })?;
         Ok(FormSecret(secret))
+    }
+}
+
+/// Creates the store's file readable by its owner only, when it is missing: it holds the form
+/// secret and the contact details visitors chose to give. SQLite gives its WAL and
+/// shared-memory files the same permissions.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error),
     }
 }
 

@@ -35,7 +35,9 @@ macro_rules! sources {
 }
 
 /// The message files, one per area of the site, in both languages. A new file is added here.
-const SOURCES: [Source; 12] = sources!["layout", "errors", "pages", "browse", "records", "search"];
+const SOURCES: [Source; 14] = sources![
+    "layout", "errors", "pages", "browse", "records", "search", "forms"
+];
 
 /// The `.ftl` file names, for the key check.
 pub fn source_files() -> impl Iterator<Item = (Lang, &'static str, &'static str)> {

@@ -118,7 +118,7 @@ pub async fn check(settings: &CheckSettings) -> Result<Vec<StoredLinkCheck>, Lin
         None => targets::all(&catalog).await?,
     };
     catalog.close().await;
-    let store = FeedbackStore::open(&settings.feedback.feedback_database).await?;
+    let store = FeedbackStore::open_existing(&settings.feedback.feedback_database).await?;
     let prober = std::sync::Arc::new(
         probe::Prober::new(
             settings.concurrency,

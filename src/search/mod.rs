@@ -176,13 +176,13 @@ impl Searcher {
             .await
     }
 
-    /// How many times the English search data was built (once per catalog version).
     /// Whether both languages' indexes have been built (for some catalog): search answers
     /// without first waiting for a build.
     pub fn is_built(&self) -> bool {
         self.data.is_built() && self.spanish.is_built()
     }
 
+    /// How many times the English search data was built (once per catalog version).
     pub fn builds(&self) -> u64 {
         self.data.builds()
     }

@@ -10,6 +10,8 @@
 //! - Request heads are limited to 64 KiB; hyper answers larger ones itself (431).
 //! - On shutdown the listener closes at once, requests in flight finish (up to 30 seconds),
 //!   then the process exits.
+//! - Each request carries its connection's peer address (axum's `ConnectInfo`), for the
+//!   forms' rate limit alone (`web::forms`): it is never logged.
 
 mod files;
 mod memory;
@@ -18,7 +20,8 @@ mod write_deadline;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
+use axum::extract::ConnectInfo;
+use axum::{Extension, Router};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -27,6 +30,7 @@ use std::net::SocketAddr;
 
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::{Semaphore, watch};
+use tower::Layer;
 
 use crate::logged::Logged;
 
@@ -154,9 +158,9 @@ impl Server {
                 permit = places.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
                 () = &mut shutdown => break,
             };
-            let stream = tokio::select! {
+            let (stream, peer) = tokio::select! {
                 accepted = listener.accept() => match accepted {
-                    Ok((stream, _peer)) => stream,
+                    Ok(accepted) => accepted,
                     Err(error) => {
                         // Out of file descriptors and the like: wait, do not spin.
                         tracing::warn!(error = %Logged(&error), "accept failed");
@@ -174,7 +178,10 @@ impl Server {
             };
             let _ = stream.set_nodelay(true);
             let io = TokioIo::new(WriteDeadline::new(stream, limits.write_timeout));
-            let service = TowerToHyperService::new(app.clone());
+            // Around the whole router, not through `Router::layer` (which would wrap and box
+            // every route again for each connection).
+            let app = Extension(ConnectInfo(peer)).layer(app.clone());
+            let service = TowerToHyperService::new(app);
             let connection = graceful.watch(builder.serve_connection(io, service));
             tokio::spawn(async move {
                 // Client errors (resets, timeouts, malformed requests) are the client's.

@@ -213,7 +213,7 @@ where
     }
 
     fn call(&mut self, request: Request) -> FrontAnswer {
-        let logged = LoggedRequest::begin(&request);
+        let logged = LoggedRequest::begin(&request, self.state.draining.is_draining());
         // An error page is in the language of the address asked for, and names its twin:
         // `error::ASKED_URI` carries the address to it. Set here and below, not before the
         // kept page, which needs none.
@@ -300,10 +300,14 @@ struct LoggedRequest {
     span: Span,
     /// An API path: errors are JSON there.
     api: bool,
+    /// The server is draining (see `health::Draining`): each answer closes its connection,
+    /// so a proxy stops reusing it before the listener closes. A request a proxy sends on a
+    /// kept-alive connection just as it closes is lost without a retry when it is a POST.
+    close: bool,
 }
 
 impl LoggedRequest {
-    fn begin(request: &Request) -> LoggedRequest {
+    fn begin(request: &Request, draining: bool) -> LoggedRequest {
         // Our own counter, never an id the client sent: client text never reaches the log.
         let id = RequestId::next();
         // The route pattern, never the path or query string: search terms and slugs can
@@ -318,6 +322,7 @@ impl LoggedRequest {
             started: Instant::now(),
             span: tracing::info_span!("request", id = id.0, %method, route),
             api: super::hsds::api_error::is_api_path(request.uri().path()),
+            close: draining,
         }
     }
 
@@ -363,6 +368,9 @@ impl LoggedRequest {
             );
         }
         headers.insert(RequestId::HEADER, self.id.header_value());
+        if self.close {
+            headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
         response
     }
 }

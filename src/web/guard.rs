@@ -96,7 +96,7 @@ pub fn check(request: &Request) -> Result<(), AppError> {
 
 /// Every `%` starts two hex digits, and what they encode is UTF-8 text. Decoders elsewhere
 /// are lenient (they turn nonsense into U+FFFD); a visitor is better told.
-fn is_well_formed_query(query: &str) -> bool {
+pub fn is_well_formed_query(query: &str) -> bool {
     let bytes = query.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -27,6 +27,40 @@ const PATH: &str = "/healthz";
 /// The readiness check's address (`ready`), here so the caps on work can let it through.
 pub const READY_PATH: &str = "/readyz";
 
+/// Whether the feedback store answers, for `/readyz`: one answer stands for a second, so a
+/// burst of probes costs the store one query, and a store that does not answer within
+/// [`ANSWER_WITHIN`] counts as down.
+#[derive(Default)]
+pub struct StoreCheck {
+    last: Mutex<Option<(Instant, bool)>>,
+}
+
+impl StoreCheck {
+    pub async fn answers(&self, store: &crate::feedback::FeedbackStore) -> bool {
+        let mut last = self.last.lock().await;
+        if let Some((at, answers)) = *last
+            && at.elapsed() < FRESH_FOR
+        {
+            return answers;
+        }
+        let answers = match tokio::time::timeout(ANSWER_WITHIN, store.ping()).await {
+            Ok(Ok(())) => true,
+            Ok(Err(error)) => {
+                tracing::warn!(error = %Logged(&error), "readiness: the feedback store does not answer");
+                false
+            }
+            Err(_) => {
+                tracing::warn!(
+                    "readiness: the feedback store did not answer within {ANSWER_WITHIN:?}"
+                );
+                false
+            }
+        };
+        *last = Some((Instant::now(), answers));
+        answers
+    }
+}
+
 /// Set once, when the server is asked to stop: from then on `/readyz` says the instance is
 /// not ready, while it keeps serving for the drain period.
 #[derive(Clone, Default)]

@@ -9,6 +9,7 @@ pub mod checked_links;
 pub mod clock;
 mod error;
 mod feeds;
+pub mod forms;
 mod front;
 mod guard;
 pub mod health;
@@ -64,6 +65,7 @@ pub fn app(state: AppState) -> Router {
     let (catalog_router, catalog) = catalog_routes().into_parts();
     let routes = catalog_router
         .merge(search::router())
+        .merge(forms::router())
         .merge(assets::router())
         .merge(feeds::router(catalog.clone()))
         .merge(health::router())

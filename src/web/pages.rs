@@ -11,6 +11,7 @@ use super::clock::Clock;
 use super::error::AppError;
 use super::layout::{Layout, Nav};
 use super::page::render;
+use super::state::AppState;
 use super::view::{Tile, is_stale, tiles};
 use crate::db::directory::{self, SourceRow, TermCount};
 
@@ -67,6 +68,8 @@ async fn browse(layout: Layout, State(db): State<SqlitePool>) -> Result<Html<Str
 #[template(path = "about.html")]
 struct AboutPage {
     layout: Layout,
+    /// Days closed reports and suggestions are kept, as the privacy section says.
+    retention_days: u32,
     total: i64,
     organizations: usize,
     sources: Vec<SourceRow>,
@@ -78,18 +81,20 @@ struct AboutPage {
 
 async fn about(
     layout: Layout,
-    State(db): State<SqlitePool>,
+    State(state): State<AppState>,
     State(clock): State<Clock>,
 ) -> Result<Html<String>, AppError> {
+    let db = &state.db;
     let lang = layout.lang;
-    let kinds = directory::kinds(&db, lang).await?;
-    let dates = directory::verification_dates(&db).await?;
+    let kinds = directory::kinds(db, lang).await?;
+    let dates = directory::verification_dates(db).await?;
     let today = clock.today();
     render(AboutPage {
         layout: layout.at(Nav::About),
+        retention_days: state.feedback_retention_days,
         total: kinds.iter().map(|k| k.resources).sum(),
-        organizations: directory::organizations(&db).await?.len(),
-        sources: directory::sources(&db).await?,
+        organizations: directory::organizations(db).await?.len(),
+        sources: directory::sources(db).await?,
         verified_records: dates.len(),
         due: dates.iter().filter(|date| is_stale(date, today)).count(),
     })

@@ -6,8 +6,6 @@
 //! `/healthz` stays the liveness check: an instance that is draining, or whose feedback store
 //! is down, is not broken and must not be restarted for it.
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -16,10 +14,6 @@ use axum::routing::get;
 
 use super::health::READY_PATH;
 use super::state::AppState;
-use crate::logged::Logged;
-
-/// Longer than this, and the feedback store counts as unreachable.
-const STORE_ANSWERS_WITHIN: Duration = Duration::from_secs(2);
 
 pub fn router() -> Router<AppState> {
     Router::new().route(READY_PATH, get(readyz))
@@ -48,17 +42,8 @@ async fn not_ready_because(state: &AppState) -> Option<&'static str> {
     let Some(store) = &state.feedback else {
         return Some("not ready: no feedback store");
     };
-    match tokio::time::timeout(STORE_ANSWERS_WITHIN, store.ping()).await {
-        Ok(Ok(())) => None,
-        Ok(Err(error)) => {
-            tracing::warn!(error = %Logged(&error), "readiness: the feedback store does not answer");
-            Some("not ready: the feedback store does not answer")
-        }
-        Err(_) => {
-            tracing::warn!(
-                "readiness: the feedback store did not answer within {STORE_ANSWERS_WITHIN:?}"
-            );
-            Some("not ready: the feedback store does not answer")
-        }
+    if !state.store_check.answers(store).await {
+        return Some("not ready: the feedback store does not answer");
     }
+    None
 }

@@ -8,6 +8,7 @@ use sqlx::SqlitePool;
 
 use super::checked_links::CheckedLinks;
 use super::clock::Clock;
+use super::forms::limits::{FormLimits, FormSettings};
 use super::hsds::records::ApiRecords;
 use super::{budget, cache, guard, health};
 use crate::feedback::FeedbackStore;
@@ -48,6 +49,12 @@ pub struct Shared {
     pub feedback: Option<FeedbackStore>,
     /// Set when the server is asked to stop: `/readyz` answers 503 from then on.
     pub draining: health::Draining,
+    /// `/readyz`'s last look at the feedback store.
+    pub(super) store_check: Arc<health::StoreCheck>,
+    /// Days closed feedback is kept: the about page's privacy section says so.
+    pub feedback_retention_days: u32,
+    /// How many forms are taken, from whom (see `forms::limits`).
+    pub forms: FormLimits,
 }
 
 impl std::ops::Deref for AppState {
@@ -106,6 +113,9 @@ impl AppState {
             public_url: None,
             feedback: None,
             draining: health::Draining::default(),
+            store_check: Arc::default(),
+            feedback_retention_days: crate::config::DEFAULT_FEEDBACK_RETENTION_DAYS,
+            forms: FormLimits::new(FormSettings::default()),
             db,
         }))
     }
@@ -139,6 +149,20 @@ impl AppState {
     /// Where the forms' submissions go (and the form secret comes from).
     pub fn feedback(mut self, store: FeedbackStore) -> Self {
         Arc::make_mut(&mut self.0).feedback = Some(store);
+        self
+    }
+
+    /// How many days closed feedback is kept (`serve` deletes it after that; the about page
+    /// says so).
+    pub fn feedback_retention_days(mut self, days: u32) -> Self {
+        Arc::make_mut(&mut self.0).feedback_retention_days = days;
+        self
+    }
+
+    /// How many forms one client and everyone may send in an hour, and how soon after
+    /// rendering a form may come back.
+    pub fn form_settings(mut self, settings: FormSettings) -> Self {
+        Arc::make_mut(&mut self.0).forms = FormLimits::new(settings);
         self
     }
 

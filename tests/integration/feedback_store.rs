@@ -122,8 +122,68 @@ async fn hour_and_nothing_finer(store: &FeedbackStore) {
 async fn an_empty_store_says_so_and_bad_numbers_are_usage_errors() {
     let scratch = Scratch::new();
     for location in feedback_stores(&scratch).await {
+        // `serve` makes the store; the commands only open it.
+        open(&location).await;
         empty_and_bad_numbers(&location);
     }
+}
+
+#[test]
+fn a_mistyped_store_path_is_an_error_not_a_new_empty_store() {
+    let scratch = Scratch::new();
+    let typo = scratch.dir.path().join("data").join("feedbak.db");
+    let out = scratch.dir.path().join("out.csv");
+    for args in [
+        &["feedback", "list"][..],
+        &["feedback", "export", "--out", out.to_str().unwrap()],
+    ] {
+        let output = lantern(args, typo.to_str().unwrap());
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("there is no feedback database at"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("feedbak.db"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(
+            !typo.exists() && !typo.parent().unwrap().exists(),
+            "{args:?} made a store"
+        );
+    }
+}
+
+#[test]
+fn a_postgres_url_that_does_not_parse_is_refused_without_showing_its_password() {
+    let scratch = Scratch::new();
+    // A generated password with a slash in it: the URL no longer parses.
+    let output = lantern(&["feedback", "list"], "postgres://lantern:ab/cd@db:5432/x");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--feedback-database"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("ab/cd"), "{}", stderr(&output));
+    let help = Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .args(["feedback", "list", "--help"])
+        .env(
+            "LANTERN_FEEDBACK_DATABASE",
+            "postgres://lantern:hunter2@db/x",
+        )
+        .output()
+        .unwrap();
+    assert!(help.status.success());
+    assert!(!stdout(&help).contains("hunter2"), "{}", stdout(&help));
+    drop(scratch);
 }
 
 fn empty_and_bad_numbers(store: &str) {

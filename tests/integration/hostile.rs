@@ -727,3 +727,146 @@ async fn a_request_id_sent_by_the_client_is_replaced_by_the_servers_own() {
     assert!(!log.contains("forged-by-client"), "{log}");
     assert!(log.contains(&format!("id={id}")), "{log}");
 }
+
+/// The forms' routes take every payload in their addresses, in every field and in the headers
+/// they read, with no 5xx, and never echo one as markup: a refusal is a page in the layout,
+/// a form with problems comes back escaped, and a good one is stored as text.
+#[tokio::test]
+async fn the_forms_take_every_payload_without_a_5xx_or_an_unescaped_echo() {
+    use lantern::web::clock::Clock;
+    use lantern::web::forms::limits::FormSettings;
+    let (scratch, state) = imported().await;
+    let store = lantern::feedback::FeedbackStore::open_file(&scratch.feedback_database())
+        .await
+        .unwrap();
+    let clock = Clock::set_to("2026-12-07".parse().unwrap());
+    let app = lantern::app(
+        state
+            .feedback(store.clone())
+            .clock(clock.clone())
+            .form_settings(FormSettings {
+                per_client: 100_000,
+                per_hour: 100_000,
+                ..FormSettings::default()
+            }),
+    );
+    let token = |html: &str| {
+        let at = html.find("name=\"token\" value=\"").unwrap() + 20;
+        html[at..at + html[at..].find('"').unwrap()].to_owned()
+    };
+    let suggest_token = token(&send(&app, get("/suggest")).await.body);
+    let report_token = token(&send(&app, get("/resources/call-911/report")).await.body);
+    clock.advance_by(std::time::Duration::from_secs(5));
+    let no_markup = |answer: &Answer, what: &str| {
+        assert!(
+            !answer.status.is_server_error(),
+            "{what}: {}",
+            answer.status
+        );
+        if answer.status.is_client_error() {
+            assert_clear_refusal(answer, what);
+        }
+        for raw in [
+            "<script>alert",
+            "<img src=x",
+            "\"><img",
+            "</script><script>",
+        ] {
+            assert!(!answer.body.contains(raw), "{what}: {raw} reflected");
+        }
+    };
+    let post = |uri: &str, body: String, headers: Vec<(&'static str, String)>| {
+        let mut request = Request::post(uri)
+            .header(header::HOST, "lantern.test")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        request.body(Body::from(body)).unwrap()
+    };
+    let suggestion = [
+        ("name", "A shelter"),
+        ("what", "Beds"),
+        ("reach", "555-0100"),
+        ("state", "TX"),
+        ("learned", "A flyer"),
+        ("contact", ""),
+        ("website", ""),
+        ("token", suggest_token.as_str()),
+    ];
+    let report = [
+        ("problem", "other"),
+        ("message", "Wrong"),
+        ("contact", ""),
+        ("website", ""),
+        ("token", report_token.as_str()),
+    ];
+    for payload in PAYLOADS {
+        let encoded = encode(payload);
+        let in_path = encoded.replace('+', "%20");
+        for uri in [
+            format!("/resources/{in_path}/report"),
+            format!("/resources/{in_path}/report/thanks"),
+            format!("/es/resources/{in_path}/report"),
+            format!("/suggest?q={encoded}"),
+            format!("/es/suggest/thanks?{encoded}={encoded}"),
+        ] {
+            no_markup(&send(&app, get(&uri)).await, &uri);
+            let answer = send(&app, post(&uri, format!("x={encoded}"), vec![])).await;
+            no_markup(&answer, &format!("POST {uri}"));
+        }
+        // Each field in turn, and a field the forms do not have.
+        for (uri, fields) in [
+            ("/suggest", &suggestion[..]),
+            ("/resources/call-911/report", &report[..]),
+        ] {
+            for replaced in fields.iter().map(|(name, _)| *name).chain(["unknown"]) {
+                let mut body = form_urlencoded::Serializer::new(String::new());
+                for (name, value) in fields {
+                    body.append_pair(name, if *name == replaced { payload } else { value });
+                }
+                if replaced == "unknown" {
+                    body.append_pair(payload, payload);
+                }
+                let answer = send(&app, post(uri, body.finish(), vec![])).await;
+                no_markup(&answer, &format!("{uri} {replaced}={payload}"));
+            }
+        }
+        // In the headers the forms read.
+        for name in [
+            "content-type",
+            "origin",
+            "sec-fetch-site",
+            "x-forwarded-for",
+        ] {
+            if axum::http::HeaderValue::from_str(payload).is_err() {
+                continue;
+            }
+            let answer = send(
+                &app,
+                post(
+                    "/suggest",
+                    format!("name={encoded}"),
+                    vec![(name, (*payload).to_owned())],
+                ),
+            )
+            .await;
+            no_markup(&answer, &format!("{name}: {payload}"));
+        }
+    }
+    // What was taken was taken as text.
+    let stored = store.list(lantern::feedback::Which::All).await.unwrap();
+    assert!(!stored.is_empty());
+    // Forms answer GET, HEAD and POST, and nothing else.
+    for method in [Method::PUT, Method::DELETE, Method::PATCH] {
+        let request = Request::builder()
+            .method(method.clone())
+            .uri("/suggest")
+            .body(Body::from("x=1"))
+            .unwrap();
+        let answer = send(&app, request).await;
+        assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        let allow = answer.headers[header::ALLOW].to_str().unwrap();
+        assert!(allow.contains("POST") && allow.contains("GET"), "{allow}");
+    }
+}

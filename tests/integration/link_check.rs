@@ -235,6 +235,8 @@ impl Fixture {
             tls,
         };
         fixture.assert_every_address_is_local().await;
+        // As `serve` would have made it: the commands only open an existing store.
+        fixture.store().await;
         fixture
     }
 

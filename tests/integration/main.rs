@@ -7,6 +7,7 @@ mod call_buttons;
 mod catalog_import;
 mod connections;
 mod feedback_store;
+mod forms;
 mod health;
 mod hostile;
 mod hostile_imports;

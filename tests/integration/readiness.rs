@@ -39,7 +39,11 @@ async fn ready_only_with_an_index_and_a_feedback_store_and_not_while_draining() 
     assert_eq!(answer.status, 503);
     assert!(answer.body.contains("shutting down"), "{}", answer.body);
     assert_eq!(get(&app, "/healthz").await.status, 200);
-    assert_eq!(get(&app, "/help").await.status, 200);
+    let page = get(&app, "/help").await;
+    assert_eq!(page.status, 200);
+    // Each answer closes its connection, so a proxy stops reusing it before the listener
+    // closes (a POST sent on a connection as it closes would be lost, not retried).
+    assert_eq!(page.headers[axum::http::header::CONNECTION], "close");
 }
 
 #[tokio::test]

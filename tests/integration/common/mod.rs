@@ -364,11 +364,15 @@ pub fn escaped(text: &str) -> String {
 
 /// Every feedback store a test runs against, as `--feedback-database` takes it: a SQLite file
 /// in `scratch`, and a fresh PostgreSQL database when `LANTERN_TEST_POSTGRES` names a server
-/// (`tests/run.sh` starts a throwaway one). Without it the PostgreSQL half is skipped, loudly.
+/// (`tests/run.sh` starts a throwaway one). Without it the PostgreSQL half is skipped, unless
+/// `LANTERN_REQUIRE_POSTGRES` is set (as `tests/run.sh` sets it): then a missing server fails.
 pub async fn feedback_stores(scratch: &Scratch) -> Vec<String> {
     let sqlite = scratch.feedback_database().display().to_string();
     match std::env::var("LANTERN_TEST_POSTGRES") {
         Ok(server) => vec![sqlite, fresh_postgres_database(&server).await],
+        Err(_) if std::env::var_os("LANTERN_REQUIRE_POSTGRES").is_some() => {
+            panic!("LANTERN_REQUIRE_POSTGRES is set but LANTERN_TEST_POSTGRES is not")
+        }
         Err(_) => {
             eprintln!(
                 "SKIPPED the PostgreSQL store: LANTERN_TEST_POSTGRES is not set (tests/run.sh sets it)"
