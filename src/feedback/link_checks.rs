@@ -1,10 +1,12 @@
 //! What `lantern links check` found for each web address in the catalog: the last check of
 //! each address, and since when it has been failing. One row per address, replaced by each
 //! check of it; a run of failures keeps the date of its first, so an operator sees how long a
-//! link has been down, and a check that works clears it.
+//! link has been down, and a check that works clears it; an inconclusive one (401, 403, 429:
+//! the server would not answer a robot) does neither.
 //!
 //! Every change to the table moves a counter (`link_checks_changes`, kept by triggers), so
-//! the site can notice new results with one cheap query rather than by reading them all.
+//! the site can notice new results with one cheap query rather than by reading them all. A
+//! run's results are written in one transaction, so readers see the counter move once a run.
 
 use std::fmt;
 use std::str::FromStr;
@@ -74,12 +76,65 @@ pub struct LinkCheck {
     pub elapsed: Duration,
 }
 
+/// Statuses that say a server will not answer a robot (a login, a refusal, too many
+/// requests), not that the page is gone: a visitor's browser may well be let in.
+pub const INCONCLUSIVE_STATUSES: [u16; 3] = [401, 403, 429];
+
+/// What a check says about an address, for the site and for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Works,
+    /// The server answered 401, 403 or 429: neither works nor fails.
+    Inconclusive,
+    Fails,
+}
+
+impl Verdict {
+    /// The word the table shows.
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Works => "ok",
+            Verdict::Inconclusive => "inconclusive",
+            Verdict::Fails => "failing",
+        }
+    }
+}
+
+impl LinkCheck {
+    pub fn verdict(&self) -> Verdict {
+        match self.outcome {
+            Outcome::Ok => Verdict::Works,
+            Outcome::Broken
+                if self
+                    .status
+                    .is_some_and(|status| INCONCLUSIVE_STATUSES.contains(&status)) =>
+            {
+                Verdict::Inconclusive
+            }
+            Outcome::Broken | Outcome::Unreachable => Verdict::Fails,
+        }
+    }
+}
+
 /// A check as the store keeps it: with the start of the run of failures it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredLinkCheck {
     pub check: LinkCheck,
     /// When this address first failed in the failures it is in now; `None` while it works.
     pub first_failed_at: Option<UtcTime>,
+}
+
+impl StoredLinkCheck {
+    /// Whether the address failed on this check and on an earlier one with no working check
+    /// between: the failure began before this check. One failure alone (a server down for
+    /// a minute, a network hiccup on the checker's side) is not enough to tell the public
+    /// an address may have changed.
+    pub fn fails_again(&self) -> bool {
+        self.check.verdict() == Verdict::Fails
+            && self
+                .first_failed_at
+                .is_some_and(|since| since < self.check.checked_at)
+    }
 }
 
 /// A row of `link_checks`.
@@ -127,52 +182,78 @@ impl Row {
 }
 
 impl FeedbackStore {
-    /// Keeps `check` as its address's last, and returns it with the date the address first
-    /// failed: kept from the check before while it keeps failing, this check's time when it
-    /// starts to, cleared when it works.
+    /// Keeps `check` as its address's last: [`FeedbackStore::record_link_checks`] for one.
     pub async fn record_link_check(
         &self,
         check: &LinkCheck,
     ) -> Result<StoredLinkCheck, FeedbackError> {
-        let checked_at = check.checked_at.rfc3339();
-        let elapsed_ms = i64::try_from(check.elapsed.as_millis()).unwrap_or(i64::MAX);
-        let status = check.status.map(i64::from);
-        let first_failed_at: Option<String> = on_backend!(self, pool => sqlx::query_scalar(
-            "insert into link_checks
-                 (url, checked_at, status, final_url, outcome, error, elapsed_ms, first_failed_at)
-             values ($1, $2, $3, $4, $5, $6, $7, case when $5 = 'ok' then null else $2 end)
-             on conflict (url) do update set
-                 checked_at = excluded.checked_at,
-                 status = excluded.status,
-                 final_url = excluded.final_url,
-                 outcome = excluded.outcome,
-                 error = excluded.error,
-                 elapsed_ms = excluded.elapsed_ms,
-                 first_failed_at = case when excluded.outcome = 'ok' then null
-                                        else coalesce(link_checks.first_failed_at, excluded.checked_at) end
-             returning first_failed_at",
-        )
-        .bind(&check.url)
-        .bind(&checked_at)
-        .bind(status)
-        .bind(&check.final_url)
-        .bind(check.outcome.code())
-        .bind(&check.error)
-        .bind(elapsed_ms)
-        .fetch_one(pool)
-        .await)?;
-        let first_failed_at = first_failed_at
-            .map(|text| {
-                UtcTime::parse_rfc3339(&text).ok_or_else(|| FeedbackError::BadLinkCheck {
-                    url: check.url.clone(),
-                    what: format!("'{text}' is not a time"),
+        let mut stored = self.record_link_checks(std::slice::from_ref(check)).await?;
+        Ok(stored.pop().expect("one check recorded"))
+    }
+
+    /// Keeps each of `checks` as its address's last, all in one transaction, and returns them
+    /// with the date each address first failed: kept from the check before while it keeps
+    /// failing, the check's time when it starts to, cleared when it works, left as it was
+    /// when the check is inconclusive. One transaction, so the change counter the site polls
+    /// moves once for a whole run as far as a reader can see: the site renders its resource
+    /// pages again once per run, not once per address, and never shows half a run.
+    pub async fn record_link_checks(
+        &self,
+        checks: &[LinkCheck],
+    ) -> Result<Vec<StoredLinkCheck>, FeedbackError> {
+        let mut stored = Vec::with_capacity(checks.len());
+        on_backend!(self, pool => {
+            let mut transaction = pool.begin().await?;
+            for check in checks {
+                let elapsed_ms = i64::try_from(check.elapsed.as_millis()).unwrap_or(i64::MAX);
+                let first_failed_at: Option<String> = sqlx::query_scalar(
+                    "insert into link_checks
+                         (url, checked_at, status, final_url, outcome, error, elapsed_ms, first_failed_at)
+                     values ($1, $2, $3, $4, $5, $6, $7, case when $8 then $2 else null end)
+                     on conflict (url) do update set
+                         checked_at = excluded.checked_at,
+                         status = excluded.status,
+                         final_url = excluded.final_url,
+                         outcome = excluded.outcome,
+                         error = excluded.error,
+                         elapsed_ms = excluded.elapsed_ms,
+                         first_failed_at = case
+                             when excluded.outcome = 'ok' then null
+                             when $8 then coalesce(link_checks.first_failed_at, excluded.checked_at)
+                             else link_checks.first_failed_at end
+                     returning first_failed_at",
+                )
+                .bind(&check.url)
+                .bind(check.checked_at.rfc3339())
+                .bind(check.status.map(i64::from))
+                .bind(&check.final_url)
+                .bind(check.outcome.code())
+                .bind(&check.error)
+                .bind(elapsed_ms)
+                .bind(check.verdict() == Verdict::Fails)
+                .fetch_one(&mut *transaction)
+                .await?;
+                stored.push((check, first_failed_at));
+            }
+            transaction.commit().await
+        })?;
+        stored
+            .into_iter()
+            .map(|(check, first_failed_at)| {
+                let first_failed_at = first_failed_at
+                    .map(|text| {
+                        UtcTime::parse_rfc3339(&text).ok_or_else(|| FeedbackError::BadLinkCheck {
+                            url: check.url.clone(),
+                            what: format!("'{text}' is not a time"),
+                        })
+                    })
+                    .transpose()?;
+                Ok(StoredLinkCheck {
+                    check: check.clone(),
+                    first_failed_at,
                 })
             })
-            .transpose()?;
-        Ok(StoredLinkCheck {
-            check: check.clone(),
-            first_failed_at,
-        })
+            .collect()
     }
 
     /// The last check of every address ever checked, by address.

@@ -13,6 +13,7 @@ use reqwest::{Method, StatusCode};
 use tokio::sync::Semaphore;
 use url::Url;
 
+use super::public::{self, PublicResolver, Refused};
 use super::targets::Address;
 use crate::feedback::UtcTime;
 use crate::feedback::link_checks::{LinkCheck, Outcome};
@@ -28,11 +29,21 @@ const HEAD_REFUSED: [StatusCode; 3] = [
     StatusCode::NOT_IMPLEMENTED,
 ];
 
+/// Which hosts a check may ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destinations {
+    /// Public addresses only (see `public`): what every real run asks.
+    PublicOnly,
+    /// Local and private addresses too: only for tests, whose stand-in web is on 127.0.0.1.
+    IncludingLocal,
+}
+
 /// Checks addresses: at most `concurrency` requests at once, one at a time per host.
 pub struct Prober {
     client: reqwest::Client,
     user_agent: String,
     timeout: Duration,
+    destinations: Destinations,
     requests: Semaphore,
     hosts: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
@@ -44,6 +55,7 @@ impl Prober {
         concurrency: usize,
         timeout: Duration,
         public_url: Option<&str>,
+        destinations: Destinations,
     ) -> Result<Prober, reqwest::Error> {
         // reqwest is built without a crypto provider of its own (see Cargo.toml): ring is
         // installed as the process's. A second call finds it installed, which is as good.
@@ -52,12 +64,16 @@ impl Prober {
         // status, and ring builds without aws-lc's C toolchain.
         #[allow(deprecated)]
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
-            // Followed by hand (`check`), so each hop takes its host's turn.
+        let mut client = reqwest::Client::builder()
+            // Followed by hand (`check`), so each hop takes its host's turn and is looked at
+            // before it is asked.
             .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
-            .connect_timeout(timeout)
-            .build()?;
+            .connect_timeout(timeout);
+        if destinations == Destinations::PublicOnly {
+            client = client.dns_resolver(std::sync::Arc::new(PublicResolver));
+        }
+        let client = client.build()?;
         let user_agent = match public_url {
             Some(url) => format!("Lantern link checker (+{url})"),
             None => "Lantern link checker".to_owned(),
@@ -66,6 +82,7 @@ impl Prober {
             client,
             user_agent,
             timeout,
+            destinations,
             requests: Semaphore::new(concurrency.max(1)),
             hosts: Mutex::default(),
         })
@@ -108,6 +125,12 @@ impl Prober {
         let mut at = url.clone();
         let mut visited = vec![at.clone()];
         loop {
+            // An address written out is refused here; a name, by the resolver.
+            if self.destinations == Destinations::PublicOnly
+                && let Some(why) = public::refusal(&at)
+            {
+                return Err(Failure::NoAnswer(why.to_owned()));
+            }
             let response = self.ask(&at, elapsed).await?;
             let status = response.status();
             if !status.is_redirection() || status == StatusCode::NOT_MODIFIED {
@@ -133,6 +156,10 @@ impl Prober {
                         Logged(String::from_utf8_lossy(location.as_bytes()))
                     ))
                 })?;
+            // An https address sent on to http is followed: a check sends no secret and no
+            // cookie, only asks for a status, and a visitor's browser follows the same hop;
+            // what keeps a hop off local and private hosts is the address check above, for
+            // either scheme.
             if visited.contains(&next) {
                 return Err(redirect(format!(
                     "redirects in a loop (back to {})",
@@ -198,6 +225,9 @@ impl Prober {
         let mut source = error.source();
         let mut innermost = None;
         while let Some(cause) = source {
+            if cause.downcast_ref::<Refused>().is_some() {
+                return public::REFUSED.to_owned();
+            }
             if let Some(tls) = tls_error(cause) {
                 return format!("TLS handshake failed: {}", Logged(tls));
             }
@@ -255,5 +285,46 @@ fn describe_status(status: StatusCode) -> String {
     match status.canonical_reason() {
         Some(reason) => format!("{} {reason}", status.as_u16()),
         None => status.as_u16().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_real_run_refuses_local_hosts_by_address_and_by_name_without_connecting() {
+        // Something listening, counting who connects: a refused check must never get here.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counted = connections.clone();
+        let listening = tokio::spawn(async move {
+            while listener.accept().await.is_ok() {
+                counted.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+        let prober =
+            Prober::new(2, Duration::from_secs(2), None, Destinations::PublicOnly).unwrap();
+        for written in [
+            // Refused before the request: the address is written out.
+            format!("http://127.0.0.1:{port}/ok"),
+            format!("http://[::ffff:127.0.0.1]:{port}/ok"),
+            // Refused by the resolver: `localhost` (from the hosts file) is only local.
+            format!("http://localhost:{port}/ok"),
+        ] {
+            let address = Address {
+                url: Url::parse(&written).unwrap(),
+                written: written.clone(),
+            };
+            let check = prober.check(&address).await;
+            assert_eq!(check.outcome, Outcome::Unreachable, "{written}: {check:?}");
+            assert_eq!(check.error.as_deref(), Some(public::REFUSED), "{written}");
+            assert_eq!(check.status, None);
+        }
+        assert_eq!(connections.load(Ordering::SeqCst), 0);
+        listening.abort();
     }
 }

@@ -3,7 +3,9 @@
 //! store from another process; `serve` polls the store's change counter every
 //! [`POLL_EVERY`] (one row, one cheap query), reads the results only when it moved, and swaps
 //! them in. Each swap moves [`CheckedLinks::generation`], and the page cache renders again a
-//! page kept before it. A request never asks the database for these.
+//! resource page kept before it (no other page shows checks). `lantern links check` writes a
+//! run in one transaction, so a run moves the generation once. A request never asks the
+//! database for these.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -11,7 +13,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use crate::catalog::Date;
-use crate::feedback::link_checks::StoredLinkCheck;
+use crate::feedback::link_checks::{StoredLinkCheck, Verdict};
 use crate::feedback::{FeedbackError, FeedbackStore};
 use crate::logged::Logged;
 
@@ -23,7 +25,7 @@ pub const POLL_EVERY: Duration = Duration::from_secs(3);
 pub struct LastCheck {
     /// The day (UTC) it was checked.
     pub on: Date,
-    /// Whether it worked then.
+    /// Whether it worked then; `false` only when it had failed on the check before too.
     pub works: bool,
 }
 
@@ -39,18 +41,26 @@ impl Found {
     }
 }
 
+/// Only what a page may say: that an address worked when last checked, or that it failed
+/// on that check and on the one before (`StoredLinkCheck::fails_again`). A first failure and
+/// an inconclusive answer (401, 403, 429) say nothing yet, and neither is "checked", which
+/// would read as "works".
 impl FromIterator<StoredLinkCheck> for Found {
     fn from_iter<I: IntoIterator<Item = StoredLinkCheck>>(checks: I) -> Found {
         Found {
             by_url: checks
                 .into_iter()
-                .map(|stored| {
+                .filter_map(|stored| {
+                    let works = stored.check.verdict() == Verdict::Works;
+                    if !works && !stored.fails_again() {
+                        return None;
+                    }
                     let check = stored.check;
                     let last = LastCheck {
                         on: check.checked_at.date(),
-                        works: check.outcome.works(),
+                        works,
                     };
-                    (check.url, last)
+                    Some((check.url, last))
                 })
                 .collect(),
         }

@@ -1,8 +1,10 @@
 //! `lantern links check` against a stand-in for the web: a small HTTP server this test starts
 //! on 127.0.0.1, answering each path the way some real site might (a page, a redirect, a
-//! loop, 404, 410, 500, a server that refuses HEAD, one that never answers), plus a port that
-//! refuses connections and a plain-HTTP port asked for HTTPS. The catalog is a copy of the
-//! seeds whose every web address points at it: nothing here reaches off this machine.
+//! loop, 404, 410, 500, a server that refuses HEAD, one that never answers, 401, 403, 429),
+//! plus a port that refuses connections and a plain-HTTP port asked for HTTPS. The catalog is
+//! a copy of the seeds whose every web address points at it: nothing here reaches off this
+//! machine. A real run refuses local addresses; these runs pass the hidden flag that allows
+//! them, except the one that checks the refusal.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -13,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use lantern::feedback::FeedbackStore;
 use lantern::feedback::UtcTime;
-use lantern::feedback::link_checks::{LinkCheck, Outcome, StoredLinkCheck};
+use lantern::feedback::link_checks::{LinkCheck, Outcome, StoredLinkCheck, Verdict};
 use lantern::lang::Lang;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -30,6 +32,8 @@ struct Seen {
     most_in_flight: AtomicUsize,
     /// While set, `/flaky` fails.
     flaky_fails: AtomicBool,
+    /// Told when `/stall` is asked: the run is under way and has more to do.
+    stalled: tokio::sync::Notify,
 }
 
 /// The stand-in for the web, on a port of its own; its tasks end with the test's runtime.
@@ -108,6 +112,7 @@ async fn answer(mut stream: TcpStream, seen: Arc<Seen>) {
         .unwrap()
         .push((method.clone(), path.clone(), agent));
     if path == "/stall" {
+        seen.stalled.notify_one();
         // Never answers: read until the client gives up and closes.
         while let Ok(n) = stream.read(&mut buffer).await {
             if n == 0 {
@@ -118,6 +123,10 @@ async fn answer(mut stream: TcpStream, seen: Arc<Seen>) {
     }
     let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     seen.most_in_flight.fetch_max(now, Ordering::SeqCst);
+    // Each request stays counted a while, as a real server takes time to answer: were the
+    // checker to send several requests to this host at once, they would overlap here and be
+    // counted together. Not synchronisation: nothing waits for this to end but the checker.
+    tokio::time::sleep(Duration::from_millis(25)).await;
     let (status, location) = match (method.as_str(), path.as_str()) {
         (_, "/ok") => ("200 OK", None),
         (_, "/moved") => ("301 Moved Permanently", Some("/ok")),
@@ -132,6 +141,9 @@ async fn answer(mut stream: TcpStream, seen: Arc<Seen>) {
             ("503 Service Unavailable", None)
         }
         (_, "/flaky") => ("200 OK", None),
+        (_, "/login") => ("401 Unauthorized", None),
+        (_, "/forbidden") => ("403 Forbidden", None),
+        (_, "/busy") => ("429 Too Many Requests", None),
         _ => ("404 Not Found", None),
     };
     let location = location.map_or_else(String::new, |to| format!("Location: {to}\r\n"));
@@ -158,11 +170,13 @@ fn case_paths() -> [&'static str; 10] {
 }
 
 /// A copy of the seeds whose web addresses all point at `web` (or at the refused port and the
-/// TLS-failure address, for the eleventh and twelfth FBI offices).
+/// TLS-failure address, for the eleventh and twelfth FBI offices; then, for the thirteenth to
+/// the fifteenth, Columbia, Dallas and Denver, at 401, 403 and 429).
 fn local_seeds(scratch: &Scratch, web: &Web, refused: &str, tls: &str) -> PathBuf {
     let seeds = scratch.copy_of_seeds();
     let mut cases: Vec<String> = case_paths().iter().map(|path| web.url(path)).collect();
     cases.extend([refused.to_owned(), tls.to_owned()]);
+    cases.extend(["/login", "/forbidden", "/busy"].map(|path| web.url(path)));
     let mut cases = cases.into_iter();
     for entry in std::fs::read_dir(&seeds).unwrap() {
         let path = entry.unwrap().path();
@@ -252,9 +266,16 @@ impl Fixture {
         }
     }
 
-    /// Runs `lantern links check` with `args`, off the runtime's threads so the stand-in
-    /// keeps answering.
+    /// Runs `lantern links check` with `args`, allowed to ask the stand-in on 127.0.0.1.
     async fn links_check(&self, args: &[&str]) -> Output {
+        let mut allowed = vec!["--allow-local-addresses"];
+        allowed.extend_from_slice(args);
+        self.links_check_as_in_production(&allowed).await
+    }
+
+    /// Runs `lantern links check` with `args` and nothing more, off the runtime's threads so
+    /// the stand-in keeps answering.
+    async fn links_check_as_in_production(&self, args: &[&str]) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_lantern"));
         command
             .args(["links", "check", "--timeout", "1", "--database"])
@@ -322,7 +343,18 @@ async fn every_kind_of_answer_is_recorded_and_failures_keep_their_first_date() {
         .await
         .unwrap();
 
-    let first = fixture.links_check(&["--concurrency", "8"]).await;
+    // The run's results are kept together at its end, so a server sees one change a run and
+    // renders its resource pages again once: while the run waits on /stall (a second's
+    // timeout, with checks done before it and others still to come), none are in the store.
+    let (first, during) = tokio::join!(fixture.links_check(&["--concurrency", "8"]), async {
+        fixture.web.seen.stalled.notified().await;
+        fixture.results().await
+    });
+    assert_eq!(
+        during.keys().collect::<Vec<_>>(),
+        [&web.url("/missing")],
+        "only the earlier run's result while this run is under way"
+    );
     assert_eq!(first.status.code(), Some(1), "{}", text(&first));
     let results = fixture.results().await;
     let at = |path: &str| -> &StoredLinkCheck {
@@ -347,6 +379,13 @@ async fn every_kind_of_answer_is_recorded_and_failures_keep_their_first_date() {
     expect("/gone", Outcome::Broken, Some(410), Some("/gone"));
     expect("/error", Outcome::Broken, Some(500), Some("/error"));
     expect("/flaky", Outcome::Broken, Some(503), Some("/flaky"));
+    // 401, 403 and 429 are kept as the server said them, and count as neither working nor
+    // failing: no failure date starts.
+    for (path, status) in [("/login", 401), ("/forbidden", 403), ("/busy", 429)] {
+        expect(path, Outcome::Broken, Some(status), Some(path));
+        assert_eq!(at(path).check.verdict(), Verdict::Inconclusive, "{path}");
+        assert_eq!(at(path).first_failed_at, None, "{path}");
+    }
     let looped = &at("/loop-a").check;
     assert_eq!(looped.outcome, Outcome::Broken, "{looped:?}");
     assert_eq!(looped.status, Some(302));
@@ -411,7 +450,7 @@ async fn every_kind_of_answer_is_recorded_and_failures_keep_their_first_date() {
         "the failing-since date:\n{table}"
     );
     assert!(
-        table.contains("11 checked: 3 work, 5 broken, 3 unreachable"),
+        table.contains("14 checked: 3 work, 5 broken, 3 unreachable, 3 inconclusive"),
         "{table}"
     );
 
@@ -437,7 +476,22 @@ async fn exit_codes_say_whether_every_link_works_and_mistakes_are_usage_errors()
         .links_check(&["--only", "fbi-albany-field-office"])
         .await;
     assert_eq!(fine.status.code(), Some(0), "{}", text(&fine));
-    assert!(text(&fine).contains("1 checked: 1 work, 0 broken, 0 unreachable"));
+    assert!(text(&fine).contains("1 checked: 1 work, 0 broken, 0 unreachable, 0 inconclusive"));
+    // Dallas links to a 403: listed as inconclusive, and no reason for cron to mail anyone.
+    let forbidden = fixture
+        .links_check(&["--only", "fbi-dallas-field-office"])
+        .await;
+    assert_eq!(forbidden.status.code(), Some(0), "{}", text(&forbidden));
+    assert!(
+        text(&forbidden).contains("inconclusive     403"),
+        "{}",
+        text(&forbidden)
+    );
+    assert!(
+        text(&forbidden).contains("0 broken, 0 unreachable, 1 inconclusive"),
+        "{}",
+        text(&forbidden)
+    );
     let broken = fixture
         .links_check(&["--only", "fbi-albuquerque-field-office"])
         .await;
@@ -495,14 +549,15 @@ async fn a_resource_page_shows_new_results_without_a_restart() {
     assert!(!before.contains("link-check"), "{before}");
     let _ = http_get(&server.addr, albuquerque).await;
 
+    let dallas = "/resources/fbi-dallas-field-office";
+    let english = lantern::i18n::messages(Lang::En);
+    let spanish = lantern::i18n::messages(Lang::Es);
+    let deadline = Instant::now() + Duration::from_secs(30);
+
     let run = fixture.links_check(&[]).await;
     assert_eq!(run.status.code(), Some(1), "{}", text(&run));
     let results = fixture.results().await;
-    let english = lantern::i18n::messages(Lang::En);
-    let spanish = lantern::i18n::messages(Lang::Es);
     let day = |path: &str| results[&fixture.web.url(path)].check.checked_at.date();
-
-    let deadline = Instant::now() + Duration::from_secs(30);
     let checked = format!("Checked {}", english.date(&day("/ok")));
     let page = page_once_it_shows(&server.addr, albany, &checked, deadline).await;
     assert!(
@@ -510,6 +565,19 @@ async fn a_resource_page_shows_new_results_without_a_restart() {
         "no {checked:?} in:\n{page}\n{}",
         server.log()
     );
+    // The server has the run (it came in one piece). A first failure, and a 403, say
+    // nothing yet: neither that the link failed nor that it was checked.
+    for quiet in [albuquerque, dallas] {
+        let page = http_get(&server.addr, quiet).await;
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+        assert!(!page.contains("link-check"), "{quiet}:\n{page}");
+    }
+
+    // The second run finds /missing failing again: now the page says so.
+    let run = fixture.links_check(&[]).await;
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    let results = fixture.results().await;
+    let day = |path: &str| results[&fixture.web.url(path)].check.checked_at.date();
     let unreachable = format!(
         "Could not be reached on {}; the address may have changed",
         english.date(&day("/missing"))
@@ -518,6 +586,11 @@ async fn a_resource_page_shows_new_results_without_a_restart() {
     assert!(
         page.contains(&unreachable),
         "no {unreachable:?} in:\n{page}"
+    );
+    let page = http_get(&server.addr, dallas).await;
+    assert!(
+        !page.contains("link-check"),
+        "a 403 twice is still no verdict:\n{page}"
     );
     let spanish_note = format!("Comprobado el {}", spanish.date(&day("/ok")));
     let page = page_once_it_shows(
@@ -530,6 +603,34 @@ async fn a_resource_page_shows_new_results_without_a_restart() {
     assert!(
         page.contains(&spanish_note),
         "no {spanish_note:?} in:\n{page}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_real_run_refuses_every_local_address_and_asks_none_of_them() {
+    let fixture = Fixture::new().await;
+    // Without the hidden test flag: every address in this catalog is on 127.0.0.1.
+    let run = fixture.links_check_as_in_production(&[]).await;
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    assert!(
+        text(&run).contains("14 checked: 0 work, 0 broken, 14 unreachable, 0 inconclusive"),
+        "{}",
+        text(&run)
+    );
+    let results = fixture.results().await;
+    assert_eq!(results.len(), 14);
+    for stored in results.values() {
+        let check = &stored.check;
+        assert_eq!(check.outcome, Outcome::Unreachable, "{check:?}");
+        assert_eq!(
+            check.error.as_deref(),
+            Some("refused: a private or local address"),
+            "{check:?}"
+        );
+    }
+    assert!(
+        fixture.web.seen.requests.lock().unwrap().is_empty(),
+        "the stand-in was asked"
     );
 }
 
@@ -593,5 +694,17 @@ async fn each_store_keeps_the_first_failure_until_the_address_works_again() {
             assert!(now > last_version, "{location}: {at}");
             last_version = now;
         }
+        // A 403 neither starts, ends nor moves a run of failures.
+        let forbidden = LinkCheck {
+            status: Some(403),
+            error: Some("403 Forbidden".to_owned()),
+            ..a_check(url, "2026-11-29T06:00:00Z", Outcome::Broken)
+        };
+        let recorded = store.record_link_check(&forbidden).await.unwrap();
+        assert_eq!(
+            recorded.first_failed_at,
+            UtcTime::parse_rfc3339("2026-11-22T06:00:00Z"),
+            "{location}"
+        );
     }
 }

@@ -42,7 +42,15 @@ type Pages = RwLock<HashMap<String, Kept>>;
 struct Kept {
     page: Arc<KeptBody>,
     day: i64,
-    links: u64,
+    /// The link checks' generation a resource page was rendered with; `None` for every
+    /// other page, which shows no checks and is not rendered again when they change.
+    links: Option<u64>,
+}
+
+/// Whether the page kept under `key` shows link checks: a resource's own page, in either
+/// language (see `templates/resource.html`).
+fn shows_link_checks(key: &str) -> bool {
+    key.starts_with("/resources/") || key.starts_with("/es/resources/")
 }
 
 /// Rendered catalog pages, dropped whenever the catalog changes.
@@ -88,8 +96,11 @@ impl PageCache {
     fn find(&self, pages: &Pages, key: &str) -> Option<Arc<KeptBody>> {
         let pages = pages.read().expect("page cache lock");
         let kept = pages.get(key)?;
-        (kept.day == self.clock.day() && kept.links == self.links.generation())
-            .then(|| kept.page.clone())
+        (kept.day == self.clock.day()
+            && kept
+                .links
+                .is_none_or(|links| links == self.links.generation()))
+        .then(|| kept.page.clone())
     }
 
     /// The page for `key`: from memory, or rendered by `inner`, then kept. A response that
@@ -180,6 +191,7 @@ impl PageCache {
             let mut pages = pages.write().expect("page cache lock");
             if pages.len() < MAX_PAGES || pages.contains_key(&key) {
                 let day = self.clock.day();
+                let links = shows_link_checks(&key).then_some(links);
                 pages.insert(
                     key,
                     Kept {
@@ -288,7 +300,7 @@ mod tests {
                 Kept {
                     page: page.clone(),
                     day,
-                    links: 0,
+                    links: Some(0),
                 },
             );
         };
@@ -312,14 +324,16 @@ mod tests {
         let cache = a_cache(&clock, &links);
         links.refresh(&store).await.unwrap();
         let pages = Pages::default();
-        pages.write().unwrap().insert(
-            "/resources/x".to_owned(),
-            Kept {
-                page: a_page(),
-                day: clock.day(),
-                links: links.generation(),
-            },
-        );
+        for key in ["/resources/x", "/es/resources/x", "/help", "/es/states/ny"] {
+            pages.write().unwrap().insert(
+                key.to_owned(),
+                Kept {
+                    page: a_page(),
+                    day: clock.day(),
+                    links: shows_link_checks(key).then_some(links.generation()),
+                },
+            );
+        }
         assert!(cache.find(&pages, "/resources/x").is_some());
         // Nothing new in the store: the page stays kept.
         assert!(!links.refresh(&store).await.unwrap());
@@ -338,6 +352,11 @@ mod tests {
             .unwrap();
         assert!(links.refresh(&store).await.unwrap());
         assert!(cache.find(&pages, "/resources/x").is_none());
-        assert!(!links.current().of("http://127.0.0.1:9/gone").unwrap().works);
+        assert!(cache.find(&pages, "/es/resources/x").is_none());
+        // Pages that show no link checks stay kept.
+        assert!(cache.find(&pages, "/help").is_some());
+        assert!(cache.find(&pages, "/es/states/ny").is_some());
+        // One failure is not yet a reason to tell the public.
+        assert_eq!(links.current().of("http://127.0.0.1:9/gone"), None);
     }
 }
