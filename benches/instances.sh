@@ -61,7 +61,7 @@ done
 nginx_port=$(free_port)
 start_nginx() {
   local servers=""
-  for port in "$@"; do servers+="server 127.0.0.1:$port max_fails=3 fail_timeout=10s; "; done
+  for port in "$@"; do servers+="server 127.0.0.1:$port max_fails=3 fail_timeout=2s; "; done
   [ -f "$work/nginx.pid" ] && { kill "$(cat "$work/nginx.pid")"; while [ -f "$work/nginx.pid" ]; do sleep 0.05; done; }
   cat > "$work/nginx.conf" <<CONF
 pid $work/nginx.pid;

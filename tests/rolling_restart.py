@@ -39,6 +39,8 @@ PAGES = [
     "/resources/national-human-trafficking-hotline", "/states/TX", "/about",
 ]
 REPORTED = "national-human-trafficking-hotline"
+# As deploy/nginx.conf: an instance that failed is left alone this long (passive health).
+FAIL_TIMEOUT = 2
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
 
 
@@ -104,7 +106,8 @@ class Instance:
 
 def nginx_config(work, port, instances):
     upstream = "\n".join(
-        f"        server 127.0.0.1:{i.port} max_fails=3 fail_timeout=10s;" for i in instances)
+        f"        server 127.0.0.1:{i.port} max_fails=3 fail_timeout={FAIL_TIMEOUT}s;"
+        for i in instances)
     return f"""
 pid {work}/nginx.pid;
 error_log {work}/nginx-error.log;
@@ -262,6 +265,10 @@ def main():
             stopped = time.monotonic()
             instance.start()
             restarts.append((stopped - began, time.monotonic() - stopped))
+            # As the README's roll does: nginx marked the stopped instance failed when its
+            # listener closed, and sends it traffic again only after fail_timeout. Stopping
+            # the next one sooner would leave nginx one instance it believes in, or none.
+            time.sleep(FAIL_TIMEOUT + 1)
         while time.monotonic() - started < DURATION:
             time.sleep(0.1)
         stop.set()
@@ -291,8 +298,15 @@ def main():
           f"missing from PostgreSQL; {len(tally.form_failures)} not acknowledged")
     for failure in tally.page_errors[:10] + tally.form_failures[:10]:
         print(f"    {failure}")
+    failed = tally.page_errors or lost or not tally.acknowledged or not tally.pages
+    if failed:
+        # What nginx saw is what says why: its last lines go with the failure.
+        with open(os.path.join(work, "nginx-error.log"), errors="replace") as log:
+            print("  nginx's error log, last lines:")
+            for line in log.readlines()[-15:]:
+                print("    " + line.rstrip())
     shutil.rmtree(work, ignore_errors=True)
-    if tally.page_errors or lost or not tally.acknowledged or not tally.pages:
+    if failed:
         raise SystemExit("FAIL")
     print("PASS")
 
