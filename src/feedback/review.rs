@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::submission::{Feedback, Submission};
+use super::submission::{Feedback, Submission, states_text};
 use crate::input::Escaped;
 
 /// How `lantern feedback list` writes.
@@ -137,8 +137,7 @@ pub fn show(feedback: &Feedback, seed: Result<Option<(&Path, usize)>, String>) -
             field("name", name);
             field("what it does", what);
             field("reach", reach);
-            let states: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
-            field("states", &states.join(" "));
+            field("states", &states_text(states));
             field("learned from", learned_from);
             field("contact", contact.as_deref().unwrap_or("(none given)"));
         }
@@ -205,13 +204,7 @@ fn record(feedback: &Feedback) -> [Option<String>; 14] {
                 what,
                 Some(name.clone()),
                 Some(reach.clone()),
-                Some(
-                    states
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
+                Some(states_text(states)),
                 Some(learned_from.clone()),
                 contact,
             ),

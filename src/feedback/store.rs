@@ -15,9 +15,10 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use super::location::StoreLocation;
-use super::submission::{Closed, Feedback, FeedbackId, FormSecret, Submission, limits};
+use super::submission::{
+    Closed, Feedback, FeedbackId, FormSecret, Submission, limits, states_text,
+};
 use super::time::UtcTime;
-use crate::catalog::StateCode;
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations-feedback/sqlite");
 static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations-feedback/postgres");
@@ -217,11 +218,7 @@ impl FeedbackStore {
                 learned_from,
                 contact,
             } => {
-                let states = states
-                    .iter()
-                    .map(StateCode::as_str)
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let states = states_text(states);
                 on_backend!(self, pool => sqlx::query_scalar(
                     "insert into feedback
                        (kind, received_hour, name, message, reach, states, learned_from, contact)

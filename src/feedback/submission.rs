@@ -93,6 +93,15 @@ pub enum Submission {
     },
 }
 
+/// A suggestion's states as they are stored and shown: two-letter codes, space-separated.
+pub fn states_text(states: &[StateCode]) -> String {
+    states
+        .iter()
+        .map(StateCode::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Submission {
     pub fn contact(&self) -> Option<&str> {
         match self {

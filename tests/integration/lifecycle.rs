@@ -112,17 +112,12 @@ async fn sigterm_under_load_finishes_requests_in_flight_and_exits_cleanly() {
         complete += client.await.unwrap().0;
     }
     assert!(complete > 0, "no request completed before the stop");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the server did not stop within 30 s"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let status = crate::common::exited(
+        &mut server.child,
+        Duration::from_secs(30),
+        "the server did not stop within 30 s",
+    )
+    .await;
     assert!(status.success(), "exit status {status}: {}", server.log());
     assert!(server.log().contains("shutting down"));
 }

@@ -77,16 +77,11 @@ async fn a_stopping_server_turns_unready_at_once_and_keeps_serving_for_the_drain
 
     // A second signal cuts the drain short; the server then stops as it always has.
     sigterm(&server.child);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "did not stop after a second SIGTERM"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let status = crate::common::exited(
+        &mut server.child,
+        Duration::from_secs(30),
+        "did not stop after a second SIGTERM",
+    )
+    .await;
     assert!(status.success(), "exit status {status}: {}", server.log());
 }

@@ -161,6 +161,22 @@ impl Drop for Server {
     }
 }
 
+/// Waits, at most `within`, for a process a test stopped to exit, and gives its status.
+pub async fn exited(
+    child: &mut std::process::Child,
+    within: std::time::Duration,
+    what: &str,
+) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(std::time::Instant::now() < deadline, "{what}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// A feedback database beside `database`, unless `extra` names one: no test writes the
 /// default `data/feedback.db` in the checkout.
 fn feedback_beside(database: &Path, extra: &[&str]) -> Vec<std::ffi::OsString> {
