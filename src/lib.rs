@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod input;
 pub mod lang;
 pub mod links;
+pub mod log_writer;
 pub mod logged;
 pub mod search;
 pub mod server;

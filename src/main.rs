@@ -7,10 +7,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = lantern::cli::Cli::parse();
-    // Lines go to a thread of their own: a request never waits for standard error (a slow
-    // disk or a full pipe). Should that thread fall behind by more than its buffer, lines are
-    // dropped rather than requests held up. The guard flushes what is left when main returns.
-    let (writer, _flush_on_exit) = tracing_appender::non_blocking(std::io::stderr());
+    // Lines go to a thread of their own (see `log_writer`): a request never waits for standard
+    // error. The guard writes what is left when main returns.
+    let (writer, _flush_on_exit) = lantern::log_writer::BatchedWriter::new(std::io::stderr());
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)

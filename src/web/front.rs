@@ -17,6 +17,7 @@
 use std::convert::Infallible;
 use std::future::{Ready, ready};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
@@ -147,14 +148,14 @@ impl<S: Clone> Layer<S> for FrontLayer {
                 self.state.in_flight.semaphore(),
             ))
             .service(timed.clone());
-        let front = Front {
+        let front = Front(Arc::new(FrontParts {
             state: self.state.clone(),
             catalog: self.catalog.clone(),
             // The health check takes no place among the requests in flight: a busy instance
             // is still a working one.
             unlimited: HandleErrorLayer::new(busy as BusyAnswer).layer(timed),
             limited,
-        };
+        }));
         with_security_headers(front, self.state.behind_tls)
     }
 }
@@ -186,8 +187,20 @@ fn busy(error: BoxError) -> Ready<Response> {
 }
 
 /// The limits, the page cache, and the refusals in the form the asker expects.
-#[derive(Clone)]
-pub struct Front<U, L> {
+///
+/// axum clones a route's service for every request. Behind one `Arc`, that clone is one
+/// reference count, where cloning the parts (the state, the page registry, both handler
+/// stacks with their caches, budget and semaphore) bumped over a dozen counts shared by every
+/// core; the handler's stack is cloned only for the requests that reach it.
+pub struct Front<U, L>(Arc<FrontParts<U, L>>);
+
+impl<U, L> Clone for Front<U, L> {
+    fn clone(&self) -> Self {
+        Front(self.0.clone())
+    }
+}
+
+struct FrontParts<U, L> {
     state: AppState,
     catalog: CatalogPages,
     /// For the health check.
@@ -213,7 +226,8 @@ where
     }
 
     fn call(&mut self, request: Request) -> FrontAnswer {
-        let logged = LoggedRequest::begin(&request, self.state.draining.is_draining());
+        let front = &*self.0;
+        let logged = LoggedRequest::begin(&request, front.state.draining.is_draining());
         // An error page is in the language of the address asked for, and names its twin:
         // `error::ASKED_URI` carries the address to it. Set here and below, not before the
         // kept page, which needs none.
@@ -221,8 +235,8 @@ where
             let asked = request.uri().clone();
             return FrontAnswer::now(ASKED_URI.sync_scope(asked, || logged.refuse(error)));
         }
-        let key = self.catalog.key(&request);
-        let pages = &self.state.pages;
+        let key = front.catalog.key(&request);
+        let pages = &front.state.pages;
         if let Some(page) = key.as_deref().and_then(|key| pages.fresh_page(key)) {
             let response = kept(&page, &request);
             return FrontAnswer::now(logged.end(response));
@@ -230,15 +244,15 @@ where
         let span = logged.span.clone();
         let asked = request.uri().clone();
         let work = Work {
-            state: self.state.clone(),
+            state: front.state.clone(),
             key: key.map(|key| key.into_owned()),
             logged,
         };
         if super::health::is_check(&request) {
-            let answer = work.run(self.unlimited.clone(), request);
+            let answer = work.run(front.unlimited.clone(), request);
             FrontAnswer::Running(Box::pin(ASKED_URI.scope(asked, answer).instrument(span)))
         } else {
-            let answer = work.run(self.limited.clone(), request);
+            let answer = work.run(front.limited.clone(), request);
             FrontAnswer::Running(Box::pin(ASKED_URI.scope(asked, answer).instrument(span)))
         }
     }
