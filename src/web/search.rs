@@ -116,8 +116,14 @@ impl SearchParams {
 
     /// This search's address with `param` set to `value` (or removed, with `None`). Changing
     /// anything but the page goes back to page one.
+    ///
+    /// Written straight into one string: a results page makes one for every facet and chip,
+    /// and making each with a serializer, then `format!`, then the language's prefix (three
+    /// strings) took a twentieth of the page's time (perf, `/search?q=training+for+police`).
     fn href(&self, param: Param, value: Option<&str>) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
+        let mut href = self.lang.href("/search");
+        href.reserve(64);
+        let mut separator = '?';
         for each in Param::ALL {
             let current = if each == param {
                 value
@@ -127,15 +133,16 @@ impl SearchParams {
                 self.get(each)
             };
             if let Some(v) = current.filter(|v| !v.is_empty()) {
-                query.append_pair(each.name(), v);
+                // As `application/x-www-form-urlencoded` writes a pair: the names need no
+                // escaping, the value gets it.
+                href.push(separator);
+                href.push_str(each.name());
+                href.push('=');
+                href.extend(form_urlencoded::byte_serialize(v.as_bytes()));
+                separator = '&';
             }
         }
-        let query = query.finish();
-        if query.is_empty() {
-            self.lang.href("/search")
-        } else {
-            self.lang.href(&format!("/search?{query}"))
-        }
+        href
     }
 }
 
@@ -411,5 +418,37 @@ fn view(
         suggestion_href,
         original_href,
         searched,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each link a results page makes is the search's address with one parameter changed,
+    /// encoded exactly as a form would send it, so a chip or facet link is the same search.
+    #[test]
+    fn links_keep_the_search_encoded_as_a_form_sends_it() {
+        let params = SearchParams {
+            lang: Lang::Es,
+            q: Some(" niños & \"trata\" = 100% +1 ".into()),
+            kind: Some("hotline".into()),
+            state: Some("tx".into()),
+            page: Some("3".into()),
+            ..SearchParams::default()
+        };
+        assert_eq!(
+            params.href(Param::Filter(Filter::Topic), Some("labor trafficking")),
+            "/es/search?q=ni%C3%B1os+%26+%22trata%22+%3D+100%25+%2B1&kind=hotline\
+             &topic=labor+trafficking&state=tx"
+        );
+        assert_eq!(
+            params.href(Param::Page, Some("4")),
+            "/es/search?q=ni%C3%B1os+%26+%22trata%22+%3D+100%25+%2B1&kind=hotline&state=tx&page=4"
+        );
+        let nothing = SearchParams::default();
+        assert_eq!(nothing.href(Param::Q, None), "/search");
+        assert_eq!(nothing.href(Param::Q, Some("")), "/search");
+        assert_eq!(nothing.href(Param::Q, Some("a b")), "/search?q=a+b");
     }
 }
