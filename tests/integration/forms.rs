@@ -770,15 +770,8 @@ async fn no_log_line_holds_the_address_the_user_agent_the_referrer_or_the_words(
     );
     let answer = raw_request(&server.addr, request.as_bytes()).await;
     assert!(answer.starts_with("HTTP/1.1 303"), "{answer:.300}");
-    // The line is written when the response is; read until it shows up.
-    let mut log = String::new();
-    for _ in 0..100 {
-        log = server.log();
-        if log.contains("method=POST") {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    // The line is written after the response is; wait until it shows up.
+    let log = server.log_once_it_has("method=POST", Duration::from_secs(10));
     let requests: Vec<&str> = log.lines().filter(|l| l.contains("route=")).collect();
     assert!(
         requests.iter().any(|l| l.contains("method=POST")

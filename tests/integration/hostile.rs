@@ -525,16 +525,11 @@ async fn request_logs_name_the_route_never_the_search_or_the_client() {
     let response = http_get(&server.addr, "/search?q=secretword+escape&state=TX").await;
     assert!(response.starts_with("HTTP/1.1 200"), "{response:.200}");
     http_get(&server.addr, "/resources/call-911").await;
-    // The log line is written when the response is; read until it shows up.
-    let mut log = String::new();
-    for _ in 0..100 {
-        log = server.log();
-        if log.contains("route=\"/resources/{slug}\"") {
-            break;
-        }
-        tokio::task::yield_now().await;
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    // The log line is written after the response is; wait until it shows up.
+    let log = server.log_once_it_has(
+        "route=\"/resources/{slug}\"",
+        std::time::Duration::from_secs(10),
+    );
     assert!(log.contains("route=\"/search\""), "{log}");
     assert!(log.contains("route=\"/resources/{slug}\""), "{log}");
     assert!(log.contains("status=200"), "{log}");

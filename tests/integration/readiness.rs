@@ -73,7 +73,8 @@ async fn a_stopping_server_turns_unready_at_once_and_keeps_serving_for_the_drain
         server.child.try_wait().unwrap().is_none(),
         "stopped before the drain ended"
     );
-    assert!(server.log().contains("draining"), "{}", server.log());
+    let log = server.log_once_it_has("draining", Duration::from_secs(10));
+    assert!(log.contains("draining"), "{log}");
 
     // A second signal cuts the drain short; the server then stops as it always has.
     sigterm(&server.child);

@@ -102,7 +102,14 @@ pub struct Server {
     pub child: std::process::Child,
     pub addr: String,
     /// Every line the server logged, gathered on a thread so the pipe never fills.
-    pub log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    pub log: std::sync::Arc<Logged>,
+}
+
+/// A server's log lines as they arrive, and a signal for each.
+#[derive(Default)]
+pub struct Logged {
+    lines: std::sync::Mutex<Vec<String>>,
+    arrived: std::sync::Condvar,
 }
 
 impl Server {
@@ -126,7 +133,7 @@ impl Server {
             .spawn()
             .expect("the binary starts");
         let stderr = BufReader::new(child.stderr.take().unwrap());
-        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = std::sync::Arc::new(Logged::default());
         let (tx, rx) = std::sync::mpsc::channel();
         let lines = log.clone();
         std::thread::spawn(move || {
@@ -134,7 +141,8 @@ impl Server {
                 if let Some(at) = line.find("serving http://") {
                     let _ = tx.send(line[at + "serving http://".len()..].trim().to_owned());
                 }
-                lines.lock().unwrap().push(line);
+                lines.lines.lock().unwrap().push(line);
+                lines.arrived.notify_all();
             }
         });
         // The server says where it listens once it is ready: wait for that, not for a timer.
@@ -143,14 +151,27 @@ impl Server {
             .unwrap_or_else(|_| {
                 panic!(
                     "the server did not start:\n{}",
-                    log.lock().unwrap().join("\n")
+                    log.lines.lock().unwrap().join("\n")
                 )
             });
         Server { child, addr, log }
     }
 
     pub fn log(&self) -> String {
-        self.log.lock().unwrap().join("\n")
+        self.log.lines.lock().unwrap().join("\n")
+    }
+
+    /// The log once a line holding `needle` has arrived, or after `within` without one. The
+    /// server writes its log on a thread of its own every few milliseconds: a line logged
+    /// before a response was sent may reach the pipe after it.
+    pub fn log_once_it_has(&self, needle: &str, within: std::time::Duration) -> String {
+        let lines = self.log.lines.lock().unwrap();
+        let (lines, _) = (self.log.arrived)
+            .wait_timeout_while(lines, within, |lines| {
+                !lines.iter().any(|line| line.contains(needle))
+            })
+            .unwrap();
+        lines.join("\n")
     }
 }
 
