@@ -573,7 +573,9 @@ async fn every_published_language_lists_every_resource_once() {
                 .all(|card| card.text_lang == lang || card.text_lang == Lang::En),
             "{lang:?}"
         );
-        let hotlines = resources::by_kind(&pool, Kind::Hotline, lang).await.unwrap();
+        let hotlines = resources::by_kind(&pool, Kind::Hotline, lang)
+            .await
+            .unwrap();
         assert!(!hotlines.is_empty(), "{lang:?}");
     }
 }

@@ -294,13 +294,18 @@ mod tests {
         assert_eq!(asking("br;q=nonsense"), Encoding::Identity);
     }
 
-    #[test]
-    fn each_encoding_has_its_own_etag_and_a_304_describes_no_body() {
-        let stored = KeptBody::new(
-            Bytes::from("<p>Call 888-373-7888</p>\n".repeat(40)),
+    /// A page of `line` forty times, large enough to compress.
+    fn kept_page(line: &str) -> KeptBody {
+        KeptBody::new(
+            Bytes::from(line.repeat(40)),
             "text/html; charset=utf-8",
             "public, max-age=300",
-        );
+        )
+    }
+
+    #[test]
+    fn each_encoding_has_its_own_etag_and_a_304_describes_no_body() {
+        let stored = kept_page("<p>Call 888-373-7888</p>\n");
         let ask = |pairs: &[(header::HeaderName, &str)]| {
             let mut headers = HeaderMap::new();
             for (name, value) in pairs {
@@ -337,11 +342,7 @@ mod tests {
     /// list get a 304; another page's tag, or a tag without its quotes, get the page.
     #[test]
     fn if_none_match_compares_weakly_and_star_stands_for_any_copy() {
-        let stored = KeptBody::new(
-            Bytes::from("<p>Call 911</p>\n".repeat(40)),
-            "text/html; charset=utf-8",
-            "public, max-age=300",
-        );
+        let stored = kept_page("<p>Call 911</p>\n");
         let plain = stored.respond(&ClientAccepts::of(&HeaderMap::new()));
         let weak = plain.headers()[header::ETAG].to_str().unwrap().to_owned();
         assert!(weak.starts_with("W/\""));
@@ -354,7 +355,10 @@ mod tests {
         assert_eq!(status("*"), StatusCode::NOT_MODIFIED);
         assert_eq!(status(&weak), StatusCode::NOT_MODIFIED);
         assert_eq!(status(strong), StatusCode::NOT_MODIFIED);
-        assert_eq!(status(&format!("\"a\",{weak} ,W/\"b\"")), StatusCode::NOT_MODIFIED);
+        assert_eq!(
+            status(&format!("\"a\",{weak} ,W/\"b\"")),
+            StatusCode::NOT_MODIFIED
+        );
         assert_eq!(status("W/\"another-page\""), StatusCode::OK);
         assert_eq!(status(strong.trim_matches('"')), StatusCode::OK);
     }
