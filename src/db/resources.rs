@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::error::BoxDynError;
+use sqlx::sqlite::{SqliteTypeInfo, SqliteValueRef};
+use sqlx::{FromRow, Sqlite, SqlitePool};
 
 use super::directory::SourceRow;
 use crate::catalog::types::{Kind, PhoneType};
@@ -13,7 +15,7 @@ use crate::lang::Lang;
 /// What a list shows of a resource: enough to choose it. `name` and `summary` are in the
 /// language asked for when the record has been translated, else in English: `text_lang` says
 /// which. The kind's label and the states' names are always in the language asked for.
-#[derive(Debug, Clone, FromRow, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ResourceCard {
     pub id: i64,
     pub slug: String,
@@ -25,7 +27,6 @@ pub struct ResourceCard {
     /// Names of the states served, comma-separated, when not national.
     pub states: Option<String>,
     /// The numbers the card offers as buttons, so a person can call from a list.
-    #[sqlx(try_from = "String")]
     pub lines: QuickLines,
     /// The language of `name` and `summary`.
     #[serde(serialize_with = "super::text_lang::serialize")]
@@ -85,12 +86,10 @@ fn dial_href(phone_type: PhoneType, digits: &str) -> String {
     }
 }
 
-/// The lines column of a card query: `{"phones": [{number, digits, type}…], "link": {url,
-/// label} or null}`, phones in seed order.
-impl TryFrom<String> for QuickLines {
-    type Error = serde_json::Error;
-
-    fn try_from(json: String) -> Result<Self, Self::Error> {
+/// The lines column of a card query: `{"phones": [{number, digits, type, note}…], "link":
+/// {url, label} or null}`, phones in seed order.
+impl QuickLines {
+    fn from_json(json: &str) -> Result<Self, serde_json::Error> {
         #[derive(serde::Deserialize)]
         struct Phone {
             number: String,
@@ -104,7 +103,7 @@ impl TryFrom<String> for QuickLines {
             phones: Vec<Phone>,
             link: Option<Online>,
         }
-        let Column { phones, link } = serde_json::from_str(&json)?;
+        let Column { phones, link } = serde_json::from_str(json)?;
         let first = |wanted: PhoneType| {
             phones
                 .iter()
@@ -121,39 +120,37 @@ impl TryFrom<String> for QuickLines {
     }
 }
 
-/// The columns every card query selects, in `ResourceCard`'s order, in the language `?1`.
-/// Used with `card_from!`, which joins the translation as `rt`.
-macro_rules! card_columns {
-    () => {
-        "r.id, r.slug, coalesce(rt.name, r.name) as name, coalesce(rt.summary, r.summary) as summary,
-         r.kind,
-         coalesce((select label from vocabulary_translations
-                   where vocabulary = 'kind' and slug = r.kind and lang = ?1), k.label) as kind_label,
-         r.is_national,
-         (select group_concat(name, ', ') from (select coalesce(st.name, s.name) as name
-            from service_areas sa join states s on s.code = sa.state_code
-            left join state_translations st on st.code = s.code and st.lang = ?1
-            where sa.resource_id = r.id order by 1)) as states,
-         json_object(
-            'phones', json((select json_group_array(
-                                    json_object('number', number, 'digits', digits, 'type', type, 'note', note)
-                                    order by position)
-                            from phones p where p.resource_id = r.id)),
-            'link', json((select json_object('url', l.url, 'label', coalesce(lt.label, l.label))
-                          from links l left join link_translations lt
-                            on lt.resource_id = l.resource_id and lt.position = l.position
-                           and lt.lang = ?1
-                          where l.resource_id = r.id order by l.position limit 1))) as lines,
-         coalesce(rt.lang, 'en') as text_lang"
-    };
+/// Read as text (JSON) from the `lines` column, so `query_as!` can fill a card.
+impl sqlx::Type<Sqlite> for QuickLines {
+    fn type_info() -> SqliteTypeInfo {
+        <str as sqlx::Type<Sqlite>>::type_info()
+    }
 }
 
-/// What every card query selects from: resources, their kind, and their translation into the
-/// language `?1` when there is one.
-macro_rules! card_from {
-    () => {
-        " from resources r join kinds k on k.slug = r.kind
-          left join resource_translations rt on rt.resource_id = r.id and rt.lang = ?1"
+impl<'r> sqlx::Decode<'r, Sqlite> for QuickLines {
+    fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
+        let json = <&str as sqlx::Decode<Sqlite>>::decode(value)?;
+        Ok(QuickLines::from_json(json)?)
+    }
+}
+
+/// A card query, checked at compile time against the `resource_cards` view: every column of
+/// `ResourceCard` in the language `?1`, then `$rest` (joins, conditions, order; the view is `c`)
+/// with the arguments after the language. One column list for every list of cards; `query_as!`
+/// takes literals joined with `+`, not `concat!`. Every column says its type and whether it
+/// can be null: through the view's `coalesce`s and subqueries SQLite's planner cannot tell.
+macro_rules! cards {
+    ($rest:tt, $($arg:expr),+ $(,)?) => {
+        sqlx::query_as!(
+            ResourceCard,
+            r#"select c.id as "id!: i64", c.slug as "slug!: String", c.name as "name!: String",
+                    c.summary as "summary!: String", c.kind as "kind!: Kind",
+                    c.kind_label as "kind_label!: String", c.is_national as "is_national!: bool",
+                    c.states as "states?: String", c.lines as "lines!: QuickLines",
+                    c.text_lang as "text_lang!: Lang"
+             from resource_cards c "# + $rest,
+            $($arg),+
+        )
     };
 }
 
@@ -162,14 +159,11 @@ pub async fn by_kind(
     kind: Kind,
     lang: Lang,
 ) -> Result<Vec<ResourceCard>, sqlx::Error> {
-    sqlx::query_as(concat!(
-        "select ",
-        card_columns!(),
-        card_from!(),
-        " where r.kind = ?2 order by r.is_national desc, r.name"
-    ))
-    .bind(lang)
-    .bind(kind)
+    cards!(
+        "where c.lang = ?1 and c.kind = ?2 order by c.is_national desc, c.english_name",
+        lang,
+        kind
+    )
     .fetch_all(pool)
     .await
 }
@@ -179,15 +173,13 @@ pub async fn by_topic(
     topic: &str,
     lang: Lang,
 ) -> Result<Vec<ResourceCard>, sqlx::Error> {
-    sqlx::query_as(concat!(
-        "select ",
-        card_columns!(),
-        card_from!(),
-        " join resource_topics tp on tp.resource_id = r.id
-          where tp.topic = ?2 order by k.position, r.is_national desc, r.name"
-    ))
-    .bind(lang)
-    .bind(topic)
+    cards!(
+        "join resource_topics tp on tp.resource_id = c.id
+         where c.lang = ?1 and tp.topic = ?2
+         order by c.kind_position, c.is_national desc, c.english_name",
+        lang,
+        topic
+    )
     .fetch_all(pool)
     .await
 }
@@ -197,14 +189,12 @@ pub async fn by_organization(
     organization_id: i64,
     lang: Lang,
 ) -> Result<Vec<ResourceCard>, sqlx::Error> {
-    sqlx::query_as(concat!(
-        "select ",
-        card_columns!(),
-        card_from!(),
-        " where r.organization_id = ?2 order by k.position, r.is_national desc, r.name"
-    ))
-    .bind(lang)
-    .bind(organization_id)
+    cards!(
+        "where c.lang = ?1 and c.organization_id = ?2
+         order by c.kind_position, c.is_national desc, c.english_name",
+        lang,
+        organization_id
+    )
     .fetch_all(pool)
     .await
 }
@@ -216,15 +206,9 @@ pub async fn all_cards(pool: &SqlitePool) -> Result<Vec<ResourceCard>, sqlx::Err
 
 /// Every resource's card, in directory (id) order, in `lang` where translated.
 pub async fn all_cards_in(pool: &SqlitePool, lang: Lang) -> Result<Vec<ResourceCard>, sqlx::Error> {
-    sqlx::query_as(concat!(
-        "select ",
-        card_columns!(),
-        card_from!(),
-        " order by r.id"
-    ))
-    .bind(lang)
-    .fetch_all(pool)
-    .await
+    cards!("where c.lang = ?1 order by c.id", lang)
+        .fetch_all(pool)
+        .await
 }
 
 /// Resources that serve `state` specifically.
@@ -233,28 +217,22 @@ pub async fn local_to(
     state: &str,
     lang: Lang,
 ) -> Result<Vec<ResourceCard>, sqlx::Error> {
-    sqlx::query_as(concat!(
-        "select ",
-        card_columns!(),
-        card_from!(),
-        " join service_areas sa on sa.resource_id = r.id
-          where sa.state_code = ?2 order by k.position, r.name"
-    ))
-    .bind(lang)
-    .bind(state)
+    cards!(
+        "join service_areas sa on sa.resource_id = c.id
+         where c.lang = ?1 and sa.state_code = ?2 order by c.kind_position, c.english_name",
+        lang,
+        state
+    )
     .fetch_all(pool)
     .await
 }
 
 /// Resources that serve the whole country.
 pub async fn national(pool: &SqlitePool, lang: Lang) -> Result<Vec<ResourceCard>, sqlx::Error> {
-    sqlx::query_as(concat!(
-        "select ",
-        card_columns!(),
-        card_from!(),
-        " where r.is_national = 1 order by k.position, r.name"
-    ))
-    .bind(lang)
+    cards!(
+        "where c.lang = ?1 and c.is_national = 1 order by c.kind_position, c.english_name",
+        lang
+    )
     .fetch_all(pool)
     .await
 }
@@ -360,45 +338,59 @@ pub async fn contact_lines(
     state: Option<&str>,
     lang: Lang,
 ) -> Result<Vec<ContactCard>, sqlx::Error> {
-    let cards: Vec<ResourceCardWithOrganization> =
-        sqlx::query_as::<_, ResourceCardWithOrganization>(concat!(
-            "select ",
-            card_columns!(),
-            ", o.name as organization, r.address",
-            card_from!(),
-            " left join organizations o on o.id = r.organization_id
-          where r.kind in ('hotline', 'reporting')
-            and case when ?2 is null then r.is_national = 1
-                     else r.id in (select resource_id from service_areas where state_code = ?2) end
-          order by k.position, r.name"
-        ))
-        .bind(lang)
-        .bind(state)
-        .fetch_all(pool)
-        .await?;
-    let ids: Vec<i64> = cards.iter().map(|row| row.card.id).collect();
+    let cards = cards!(
+        "where c.lang = ?1 and c.kind in ('hotline', 'reporting')
+           and case when ?2 is null then c.is_national = 1
+                    else c.id in (select resource_id from service_areas where state_code = ?2) end
+         order by c.kind_position, c.english_name",
+        lang,
+        state
+    )
+    .fetch_all(pool)
+    .await?;
+    let ids: Vec<i64> = cards.iter().map(|card| card.id).collect();
+    let mut offices = offices_of(pool, &ids).await?;
     let mut phones = phones_of(pool, &ids, lang).await?;
     let mut links = links_of(pool, &ids, lang).await?;
     let mut facts = facts_of(pool, &ids, lang).await?;
     Ok(cards
         .into_iter()
-        .map(|row| ContactCard {
-            phones: phones.remove(&row.card.id).unwrap_or_default(),
-            links: links.remove(&row.card.id).unwrap_or_default(),
-            facts: facts.remove(&row.card.id).unwrap_or_default(),
-            card: row.card,
-            organization: row.organization,
-            address: row.address,
+        .map(|card| {
+            let (organization, address) = offices
+                .remove(&card.id)
+                .map_or((None, None), |o| (o.organization, o.address));
+            ContactCard {
+                phones: phones.remove(&card.id).unwrap_or_default(),
+                links: links.remove(&card.id).unwrap_or_default(),
+                facts: facts.remove(&card.id).unwrap_or_default(),
+                card,
+                organization,
+                address,
+            }
         })
         .collect())
 }
 
-#[derive(FromRow)]
-struct ResourceCardWithOrganization {
-    #[sqlx(flatten)]
-    card: ResourceCard,
+/// Who runs a resource and where a person may go to it: what the help page adds to its card.
+struct Office {
+    resource_id: i64,
     organization: Option<String>,
     address: Option<String>,
+}
+
+/// The offices of the given resources, by resource.
+async fn offices_of(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Office>, sqlx::Error> {
+    let ids = serde_json::to_string(ids).expect("ids serialize");
+    let rows = sqlx::query_as!(
+        Office,
+        r#"select r.id as resource_id, o.name as "organization?", r.address
+         from resources r left join organizations o on o.id = r.organization_id
+         where r.id in (select value from json_each(?1))"#,
+        ids
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|row| (row.resource_id, row)).collect())
 }
 
 /// Phones of the given resources, grouped by resource, in seed order, their words in `lang`

@@ -551,3 +551,31 @@ async fn lists_states_and_vocabularies_read_in_the_language_asked_for() {
             .any(|a| a.label == "Agentes del orden")
     );
 }
+
+/// Every list of cards reads the `resource_cards` view, which holds each resource once per
+/// language in its `languages` table: a language the site publishes but the table lacks would
+/// show empty lists under its prefix.
+#[tokio::test]
+async fn every_published_language_lists_every_resource_once() {
+    let (_scratch, pool) = imported_pool().await;
+    let resources: Vec<i64> = sqlx::query_scalar("select id from resources order by id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert!(!resources.is_empty());
+    for lang in Lang::ALL {
+        let cards = resources::all_cards_in(&pool, lang).await.unwrap();
+        let ids: Vec<i64> = cards.iter().map(|card| card.id).collect();
+        assert_eq!(ids, resources, "{lang:?}");
+        assert!(
+            cards
+                .iter()
+                .all(|card| card.text_lang == lang || card.text_lang == Lang::En),
+            "{lang:?}"
+        );
+        let hotlines = resources::by_kind(&pool, Kind::Hotline, lang)
+            .await
+            .unwrap();
+        assert!(!hotlines.is_empty(), "{lang:?}");
+    }
+}

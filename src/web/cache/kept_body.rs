@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
+use headers::{ETag, HeaderMapExt, IfNoneMatch};
 use sha2::{Digest, Sha256};
 
 /// Brotli quality: 9 compresses a catalog page in a few milliseconds, within a few percent
@@ -33,6 +34,9 @@ impl Encoding {
     /// The encoding `Accept-Encoding` ranks highest (brotli on a tie, being smaller). A
     /// coding with `q=0` is refused, as the header's grammar says; `*` stands for any coding
     /// not named. With neither acceptable, the body goes as it is.
+    ///
+    /// Read by hand: the `headers` crate (0.4) has no typed `Accept-Encoding` (its module is
+    /// commented out), and tower-http's choice of encoding is private to its layers.
     pub fn preferred(headers: &HeaderMap) -> Encoding {
         let (mut br, mut gzip, mut any) = (None, None, None);
         for value in headers.get_all(header::ACCEPT_ENCODING) {
@@ -91,19 +95,16 @@ impl Encoding {
 /// What a client takes of a kept body: the encoding it can read and the copies it already has.
 pub struct ClientAccepts {
     encoding: Encoding,
-    /// Every If-None-Match line; empty (and unallocated) when there is none.
-    if_none_match: Vec<HeaderValue>,
+    /// Every If-None-Match line, as one list; `None`, and nothing allocated, when there is
+    /// none (one line is kept without copying it; several are joined).
+    if_none_match: Option<IfNoneMatch>,
 }
 
 impl ClientAccepts {
     pub fn of(headers: &HeaderMap) -> ClientAccepts {
         ClientAccepts {
             encoding: Encoding::preferred(headers),
-            if_none_match: headers
-                .get_all(header::IF_NONE_MATCH)
-                .iter()
-                .cloned()
-                .collect(),
+            if_none_match: headers.typed_get(),
         }
     }
 
@@ -111,15 +112,13 @@ impl ClientAccepts {
         self.encoding
     }
 
-    /// Whether the browser's copy is this one (weak comparison, as for any GET).
-    fn has(&self, etag: &HeaderValue) -> bool {
-        let ours = etag.to_str().unwrap_or_default().trim_start_matches("W/");
+    /// Whether the browser's copy is this one: a tag it sends matches `etag` by the weak
+    /// comparison, as for any GET (`W/` aside), or it sends `*`. The precondition "none of
+    /// these match" then fails, and the answer is 304.
+    fn has(&self, etag: &ETag) -> bool {
         self.if_none_match
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .any(|tag| tag == "*" || tag.trim_start_matches("W/") == ours)
+            .as_ref()
+            .is_some_and(|tags| !tags.precondition_passes(etag))
     }
 }
 
@@ -128,7 +127,7 @@ pub struct KeptBody {
     body: Encoded,
     /// One per encoding (indexed by `Encoding`), so a cache that keeps several can tell them
     /// apart. Weak: the encoding changes the bytes, not the page.
-    etags: [HeaderValue; 3],
+    etags: [ETag; 3],
     content_type: HeaderValue,
     cache_control: HeaderValue,
 }
@@ -138,8 +137,9 @@ impl KeptBody {
         let digest = Sha256::digest(&body);
         let hex: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
         let etag = |suffix: &str| {
-            HeaderValue::from_str(&format!("W/\"{hex}{suffix}\""))
-                .expect("hex is a valid header value")
+            format!("W/\"{hex}{suffix}\"")
+                .parse::<ETag>()
+                .expect("hex is a valid entity tag")
         };
         KeptBody {
             etags: [etag("-br"), etag("-gzip"), etag("")],
@@ -165,7 +165,7 @@ impl KeptBody {
         headers.reserve(12);
         headers.insert(header::CACHE_CONTROL, self.cache_control.clone());
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        headers.insert(header::ETAG, etag.clone());
+        headers.typed_insert(etag.clone());
         if asked.has(etag) {
             // What a 200 would have said of its length; no other description of the body.
             headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
@@ -294,13 +294,18 @@ mod tests {
         assert_eq!(asking("br;q=nonsense"), Encoding::Identity);
     }
 
-    #[test]
-    fn each_encoding_has_its_own_etag_and_a_304_describes_no_body() {
-        let stored = KeptBody::new(
-            Bytes::from("<p>Call 888-373-7888</p>\n".repeat(40)),
+    /// A page of `line` forty times, large enough to compress.
+    fn kept_page(line: &str) -> KeptBody {
+        KeptBody::new(
+            Bytes::from(line.repeat(40)),
             "text/html; charset=utf-8",
             "public, max-age=300",
-        );
+        )
+    }
+
+    #[test]
+    fn each_encoding_has_its_own_etag_and_a_304_describes_no_body() {
+        let stored = kept_page("<p>Call 888-373-7888</p>\n");
         let ask = |pairs: &[(header::HeaderName, &str)]| {
             let mut headers = HeaderMap::new();
             for (name, value) in pairs {
@@ -331,6 +336,31 @@ mod tests {
         assert_eq!(headers[header::CONTENT_LENGTH], br_length.to_string());
         assert!(headers.get(header::CONTENT_TYPE).is_none());
         assert!(headers.get(header::CONTENT_ENCODING).is_none());
+    }
+
+    /// What a browser's If-None-Match gets: `*` and our tag, weak or strong, anywhere in the
+    /// list get a 304; another page's tag, or a tag without its quotes, get the page.
+    #[test]
+    fn if_none_match_compares_weakly_and_star_stands_for_any_copy() {
+        let stored = kept_page("<p>Call 911</p>\n");
+        let plain = stored.respond(&ClientAccepts::of(&HeaderMap::new()));
+        let weak = plain.headers()[header::ETAG].to_str().unwrap().to_owned();
+        assert!(weak.starts_with("W/\""));
+        let strong = weak.trim_start_matches("W/");
+        let status = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::IF_NONE_MATCH, HeaderValue::from_str(value).unwrap());
+            stored.respond(&ClientAccepts::of(&headers)).status()
+        };
+        assert_eq!(status("*"), StatusCode::NOT_MODIFIED);
+        assert_eq!(status(&weak), StatusCode::NOT_MODIFIED);
+        assert_eq!(status(strong), StatusCode::NOT_MODIFIED);
+        assert_eq!(
+            status(&format!("\"a\",{weak} ,W/\"b\"")),
+            StatusCode::NOT_MODIFIED
+        );
+        assert_eq!(status("W/\"another-page\""), StatusCode::OK);
+        assert_eq!(status(strong.trim_matches('"')), StatusCode::OK);
     }
 
     #[test]
