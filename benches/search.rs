@@ -403,6 +403,35 @@ fn rss(field: &str) -> String {
         .map_or("?".to_owned(), |kb| format!("{} MB", kb / 1024))
 }
 
+/// Bytes handed out by the allocator and not yet freed, in MB (glibc's count): what the
+/// process holds, where RSS also counts freed memory not yet given back to the system.
+fn heap_in_use() -> f64 {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: mallinfo2 only reads the allocator's counters.
+        let info = unsafe { libc::mallinfo2() };
+        (info.uordblks + info.hblkhd) as f64 / 1024.0 / 1024.0
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    f64::NAN
+}
+
+/// CPU seconds this process has used (user and system), from /proc/self/stat: what a build
+/// costs however busy the machine is, where its wall-clock time is not.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // After the command name in parentheses, utime and stime are the 12th and 13th fields.
+    let fields: Vec<&str> = (stat.rsplit_once(')').map_or("", |(_, rest)| rest))
+        .split_whitespace()
+        .collect();
+    let ticks: f64 = (fields.get(11..13).unwrap_or_default().iter())
+        .filter_map(|v| v.parse::<f64>().ok())
+        .sum();
+    // SAFETY: sysconf only reads a setting.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    ticks / per_second
+}
+
 /// What `serve` does before it listens, timed; then search latency; then this process's RSS.
 async fn serve_synthetic(database: &Path) {
     let start = Instant::now();
@@ -410,13 +439,26 @@ async fn serve_synthetic(database: &Path) {
         .await
         .expect("open read-only");
     let state = lantern::AppState::new(pool.clone());
+    let (heap_before, cpu_before) = (heap_in_use(), cpu_seconds());
     state.search.data().await.expect("the search data builds");
     let search_ready = start.elapsed();
     println!(
-        "search data built: {:.2} s, RSS {}",
+        "search data built: {:.2} s ({:.2} s of CPU), RSS {}, heap in use {:.0} MB more",
         search_ready.as_secs_f64(),
-        rss("VmRSS:")
+        cpu_seconds() - cpu_before,
+        rss("VmRSS:"),
+        heap_in_use() - heap_before
     );
+    // serve builds the Spanish search data before it listens too.
+    let (spanish_start, heap_before, cpu_before) = (Instant::now(), heap_in_use(), cpu_seconds());
+    (state.search.data_in(Lang::Es).await).expect("the Spanish search data builds");
+    println!(
+        "Spanish search data built: {:.2} s ({:.2} s of CPU), heap in use {:.0} MB more",
+        spanish_start.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu_before,
+        heap_in_use() - heap_before
+    );
+    let search_ready = start.elapsed();
     state
         .build_per_catalog()
         .await

@@ -120,6 +120,12 @@ impl Kind {
             Kind::Awareness => "awareness",
         }
     }
+
+    /// Whether this is a line to call (a hotline or a reporting line) rather than a program,
+    /// a grant or a publication.
+    pub fn is_contact_line(self) -> bool {
+        matches!(self, Kind::Hotline | Kind::Reporting)
+    }
 }
 
 impl FromStr for Kind {

@@ -316,7 +316,7 @@ impl ResourceCard {
     /// a grant or a publication: the lines are what the help page and a state's first screen
     /// show, and a list offers a line's web address when it has no number.
     pub fn is_contact_line(&self) -> bool {
-        matches!(self.kind, Kind::Hotline | Kind::Reporting)
+        self.kind.is_contact_line()
     }
 }
 

@@ -3,7 +3,18 @@
 //! Why in memory and not SQLite's FTS5: a search on the real catalog is a few microseconds of
 //! work on integers here, where FTS5 behind sqlx's worker thread cost hundreds of microseconds
 //! per query (bm25 and snippets re-read every matching row). The catalog is small next to
-//! memory (100,000 entries fit in tens of megabytes), and it changes only on import.
+//! memory, and it changes only on import.
+//!
+//! What it holds, and why in this shape (a catalog of 100,000 entries must fit in about a
+//! hundred megabytes and build in seconds, so nothing is held per entry that can be shared):
+//! - every entry's words as term ids, one entry after another in one vector (`words`), each
+//!   entry's fields marked by their ends (`Doc::bounds`): phrases, field weights and snippets
+//!   are read from these;
+//! - for each term, the entries holding it (`Postings`, every term's list in one vector);
+//! - the words as written and their stems → term ids, and the sorted vocabulary for prefixes
+//!   and spelling suggestions;
+//! - every entry's names, for queries that name one (`Names`);
+//! - what results show: cards and descriptions (`Cards`, in `cards.rs`).
 //!
 //! Ranking is bm25 as FTS5 computes it (k1 = 1.2, b = 0.75), with a weight per field: each
 //! occurrence of a term counts its field's weight, so a word in a name counts ten times one in
@@ -15,13 +26,14 @@
 //! English ranking, suggestions and speed are what they were.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
+use foldhash::HashMap;
 use sqlx::SqlitePool;
 
+use super::cards::Cards;
 use super::labels::Labels;
 use super::query::{Expression, Match, Term};
-use super::text::{self, Stems, spans, tokens};
+use super::text::{self, Stems, spans};
 use super::translations::{ResourceText, Translations};
 use crate::db::resources::ResourceCard;
 use crate::lang::Lang;
@@ -41,30 +53,58 @@ const B: f64 = 0.75;
 /// has this id: it matches nothing and has no postings.
 const BETWEEN: u32 = u32::MAX;
 
-/// One resource as search sees it: its words per field, and what filters and facets read.
+/// One resource as search sees it: where its words are, and what filters and facets read.
+/// Its card and description are in the index's `Cards`, at the same position.
 pub struct Doc {
-    pub card: ResourceCard,
     pub facets: FacetPositions,
-    /// Term ids of each field's words, in order (phrases are matched on these).
-    fields: [Box<[u32]>; FIELDS],
-    /// The description snippets are cut from: the Spanish one in the Spanish index where
-    /// there is one. The description field holds its words first, then any other text.
-    description: String,
-    /// How many words of the description field are `description`'s.
+    /// Where its fields' words are in `Index::words`: field `f` is `bounds[f]..bounds[f + 1]`.
+    bounds: [u32; FIELDS + 1],
+    /// How many words of the description field are those of the description snippets are cut
+    /// from (the Spanish one in the Spanish index where there is one): it holds them first,
+    /// then any other text.
     description_words: u32,
     words: u32,
 }
 
 /// A resource's kind, agency, topics, audiences and states (none for national entries), as
 /// positions in `Labels`' lists: filtering and counting facets compare and add small numbers
-/// instead of hashing strings.
+/// instead of hashing strings. The three lists share one allocation.
 #[derive(Debug, Default)]
 pub struct FacetPositions {
-    pub kind: Option<usize>,
-    pub agency: Option<usize>,
-    pub topics: Vec<usize>,
-    pub audiences: Vec<usize>,
-    pub states: Vec<usize>,
+    pub kind: Option<u32>,
+    pub agency: Option<u32>,
+    /// Topics, then audiences, then states.
+    lists: Box<[u32]>,
+    /// Where the audiences and the states start in `lists`.
+    cuts: [u32; 2],
+}
+
+impl FacetPositions {
+    fn new(
+        kind: Option<u32>,
+        agency: Option<u32>,
+        [topics, audiences, states]: [Vec<u32>; 3],
+    ) -> Self {
+        let cuts = [topics.len(), topics.len() + audiences.len()].map(|cut| cut as u32);
+        FacetPositions {
+            kind,
+            agency,
+            lists: [topics, audiences, states].concat().into_boxed_slice(),
+            cuts,
+        }
+    }
+
+    pub fn topics(&self) -> &[u32] {
+        &self.lists[..self.cuts[0] as usize]
+    }
+
+    pub fn audiences(&self) -> &[u32] {
+        &self.lists[self.cuts[0] as usize..self.cuts[1] as usize]
+    }
+
+    pub fn states(&self) -> &[u32] {
+        &self.lists[self.cuts[1] as usize..]
+    }
 }
 
 /// A query term resolved to the index's term ids.
@@ -100,19 +140,135 @@ impl Resolved {
     }
 }
 
+/// Term id → the entries (positions in the index) holding it, ascending. Every term's list is
+/// in one vector, one after another, the term's at `starts[term]..starts[term + 1]`: built
+/// once every entry's words are known, in two passes (count, then fill), so it holds no spare
+/// capacity and no allocation per term.
+#[derive(Default)]
+struct Postings {
+    starts: Vec<u32>,
+    docs: Vec<u32>,
+}
+
+impl Postings {
+    fn of(&self, term: u32) -> &[u32] {
+        let term = term as usize;
+        &self.docs[self.starts[term] as usize..self.starts[term + 1] as usize]
+    }
+
+    /// From every entry's words (`words`, each entry's at its `bounds`), for `terms` terms.
+    fn build(terms: usize, docs: &[Doc], words: &[u32]) -> Postings {
+        // Each term's last entry seen, so an entry is counted once however often it has it.
+        let mut last = vec![u32::MAX; terms];
+        let mut counts = vec![0u32; terms + 1];
+        let every = |each: &mut dyn FnMut(u32, u32)| {
+            for (at, doc) in docs.iter().enumerate() {
+                let range = doc.bounds[0] as usize..doc.bounds[FIELDS] as usize;
+                for &term in &words[range] {
+                    if term != BETWEEN {
+                        each(term, at as u32);
+                    }
+                }
+            }
+        };
+        every(&mut |term, doc| {
+            if last[term as usize] != doc {
+                last[term as usize] = doc;
+                counts[term as usize + 1] += 1;
+            }
+        });
+        // Running totals: counts[t] becomes where term t's list starts.
+        for t in 1..counts.len() {
+            counts[t] += counts[t - 1];
+        }
+        let starts = counts;
+        let mut next = starts.clone();
+        let mut postings = vec![0; starts[terms] as usize];
+        last.fill(u32::MAX);
+        every(&mut |term, doc| {
+            if last[term as usize] != doc {
+                last[term as usize] = doc;
+                postings[next[term as usize] as usize] = doc;
+                next[term as usize] += 1;
+            }
+        });
+        Postings {
+            starts,
+            docs: postings,
+        }
+    }
+}
+
+/// Every entry's name and alternate names as search words joined by spaces ("national human
+/// trafficking hotline", "nhth"), with the entry so named, sorted by name: a query is looked up
+/// here piece by piece (`Index::named`), at a cost that does not grow with the catalog. One
+/// string holds every name, so a name costs no allocation of its own.
+#[derive(Default)]
+struct Names {
+    text: String,
+    /// (start, end) of a name in `text`, and its entry; sorted by name, then entry.
+    entries: Vec<(u32, u32, u32)>,
+    /// The most words in any name: longer pieces of a query cannot be one.
+    longest: usize,
+}
+
+impl Names {
+    fn name(&self, &(start, end, _): &(u32, u32, u32)) -> &str {
+        &self.text[start as usize..end as usize]
+    }
+
+    fn add(&mut self, name: &str, doc: u32) {
+        let words = text::words(name);
+        if words.is_empty() {
+            return;
+        }
+        self.longest = self.longest.max(words.len());
+        let start = self.text.len() as u32;
+        for (i, word) in words.iter().enumerate() {
+            if i > 0 {
+                self.text.push(' ');
+            }
+            self.text.push_str(word);
+        }
+        self.entries.push((start, self.text.len() as u32, doc));
+    }
+
+    /// Sorts what `add` gathered, for lookups, and drops an entry's repeated names.
+    fn sort(&mut self) {
+        let mut entries = std::mem::take(&mut self.entries);
+        entries.sort_unstable_by(|a, b| self.name(a).cmp(self.name(b)).then(a.2.cmp(&b.2)));
+        entries.dedup_by(|a, b| a.2 == b.2 && self.name(a) == self.name(b));
+        entries.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.entries = entries;
+    }
+
+    /// The entries named `name`.
+    fn get<'n>(&'n self, name: &'n str) -> impl Iterator<Item = u32> + 'n {
+        let start = self.entries.partition_point(|e| self.name(e) < name);
+        (self.entries[start..].iter())
+            .take_while(move |e| self.name(e) == name)
+            .map(|&(_, _, doc)| doc)
+    }
+}
+
 /// The index of one catalog.
 #[derive(Default)]
 pub struct Index {
     /// In directory order (by id), which is also the unranked order.
     docs: Vec<Doc>,
+    /// What results show of each entry, in the same order.
+    cards: Cards,
+    /// Every entry's words as term ids, entry after entry (see `Doc::bounds`), `BETWEEN`
+    /// between a field's Spanish and English text.
+    words: Vec<u32>,
     /// Stem → term id.
     terms: HashMap<String, u32>,
     /// Word as written → term id: most words people type are here, and need no stemming.
     written: HashMap<String, u32>,
     /// Term ids of a phrase → the documents holding it (see `prepare_phrases`).
     phrases: HashMap<Vec<u32>, Vec<u32>>,
-    /// Term id → the documents (positions in `docs`) holding it, ascending.
-    postings: Vec<Vec<u32>>,
+    postings: Postings,
     /// Every word as written (accents folded), sorted, with how many entries hold it and its
     /// term id: for prefixes and spelling suggestions. Phone numbers are not words here.
     vocabulary: Vec<(String, u32, u32)>,
@@ -121,12 +277,7 @@ pub struct Index {
     /// Set in the Spanish index: a query word is looked up by its Spanish stem, then its
     /// English one.
     spanish: Option<Stems>,
-    /// Every entry's name and alternate names as search words joined by spaces ("national
-    /// human trafficking hotline", "nhth") → the entries so named: a query is looked up here
-    /// piece by piece, at a cost that does not grow with the catalog.
-    names: HashMap<String, Vec<u32>>,
-    /// The most words in any name: longer pieces of a query cannot be one.
-    longest_name: usize,
+    names: Names,
 }
 
 /// How a query names an entry: exactly (case and punctuation aside), or containing a name of
@@ -209,6 +360,14 @@ impl IndexRows {
     }
 }
 
+/// A word as written, while the index is built: its term, and how many entries hold it
+/// outside phone numbers.
+struct Written {
+    term: u32,
+    docs: u32,
+    last_doc: Option<u32>,
+}
+
 impl Index {
     /// The index of the catalog's English text, and of its Spanish text too when
     /// `spanish` is given (with the cards and `labels` in Spanish).
@@ -225,10 +384,10 @@ impl Index {
         let [agencies, topics, audiences, states] = facets;
         // Resource id → positions of its values in a label list.
         let positions = |pairs: Vec<(i64, String)>, list: &[(String, String)]| {
-            let at: HashMap<&str, usize> = (list.iter().enumerate())
-                .map(|(i, (slug, _))| (slug.as_str(), i))
+            let at: HashMap<&str, u32> = (list.iter().enumerate())
+                .map(|(i, (slug, _))| (slug.as_str(), i as u32))
                 .collect();
-            let mut by_id: HashMap<i64, Vec<usize>> = HashMap::new();
+            let mut by_id: HashMap<i64, Vec<u32>> = HashMap::default();
             for (id, value) in pairs {
                 if let Some(&position) = at.get(value.as_str()) {
                     by_id.entry(id).or_default().push(position);
@@ -243,39 +402,38 @@ impl Index {
         let mut cards: HashMap<i64, Option<ResourceCard>> =
             cards.into_iter().map(|c| (c.id, Some(c))).collect();
 
-        /// A word as written: its term, and how many entries hold it outside phone numbers.
-        struct Written {
-            term: u32,
-            docs: u32,
-            last_doc: Option<u32>,
-        }
         let mut index = Index {
             spanish: spanish.map(|_| Stems::of(Lang::Es)),
             ..Index::default()
         };
-        let mut written: HashMap<String, Written> = HashMap::new();
+        let mut written: HashMap<String, Written> = HashMap::default();
+        // The word being read, lower-cased and folded: one buffer for them all.
+        let mut word = String::new();
         for row in rows {
             let Some(card) = take(&mut cards, row.rowid).flatten() else {
                 continue;
             };
             let id = card.id;
-            let facets = FacetPositions {
-                kind: labels
+            let facets = FacetPositions::new(
+                labels
                     .kinds
                     .iter()
-                    .position(|(slug, _)| slug == card.kind.slug()),
-                agency: take(&mut agencies, id).and_then(|a| a.first().copied()),
-                topics: take(&mut topics, id).unwrap_or_default(),
-                audiences: take(&mut audiences, id).unwrap_or_default(),
-                states: take(&mut states, id).unwrap_or_default(),
-            };
+                    .position(|(slug, _)| slug == card.kind.slug())
+                    .map(|at| at as u32),
+                take(&mut agencies, id).and_then(|a| a.first().copied()),
+                [
+                    take(&mut topics, id).unwrap_or_default(),
+                    take(&mut audiences, id).unwrap_or_default(),
+                    take(&mut states, id).unwrap_or_default(),
+                ],
+            );
             let translated = spanish.and_then(|t| t.resources.get(&id));
             let extra = spanish
                 .map(|t| spanish_texts(t, translated, &facets, labels, card.kind.slug()))
                 .unwrap_or_default();
             let doc = index.docs.len() as u32;
             let texts = row.texts();
-            let mut fields: [Box<[u32]>; FIELDS] = Default::default();
+            let mut bounds = [index.words.len() as u32; FIELDS + 1];
             let mut words = 0;
             let mut description_words = 0;
             for (field, (text, other)) in texts.iter().zip(&extra).enumerate() {
@@ -286,70 +444,68 @@ impl Index {
                     DESCRIPTION if spanish.is_some() => [spanish, english],
                     _ => [english, spanish],
                 };
-                let mut ids = Vec::new();
+                let field_start = index.words.len();
                 for (piece, (text, lang)) in pieces.into_iter().flatten().enumerate() {
                     if piece > 0 {
-                        ids.push(BETWEEN);
+                        index.words.push(BETWEEN);
                     }
-                    for (_, _, word) in tokens(text) {
-                        let entry = written.entry(word).or_insert_with_key(|word| {
-                            let stem = match (lang, &index.spanish) {
-                                (Lang::Es, Some(stems)) => stems.stem(word),
-                                _ => index.stems.stem(word),
-                            };
-                            Written {
-                                term: index.term(stem),
-                                docs: 0,
-                                last_doc: None,
+                    for (start, end) in spans(text) {
+                        text::fold_word(&text[start..end], &mut word);
+                        let counted = field != PHONES;
+                        let term = match written.get_mut(word.as_str()) {
+                            Some(seen) => seen.count(doc, counted),
+                            None => {
+                                let stem = match (lang, &index.spanish) {
+                                    (Lang::Es, Some(stems)) => stems.stem(&word),
+                                    _ => index.stems.stem(&word),
+                                };
+                                let mut new = Written {
+                                    term: index.term(stem),
+                                    docs: 0,
+                                    last_doc: None,
+                                };
+                                let term = new.count(doc, counted);
+                                written.insert(word.clone(), new);
+                                term
                             }
-                        });
-                        if field != PHONES && entry.last_doc != Some(doc) {
-                            entry.docs += 1;
-                            entry.last_doc = Some(doc);
-                        }
-                        let postings = &mut index.postings[entry.term as usize];
-                        if postings.last() != Some(&doc) {
-                            postings.push(doc);
-                        }
-                        ids.push(entry.term);
+                        };
+                        index.words.push(term);
                     }
                     if field == DESCRIPTION && piece == 0 {
-                        description_words = ids.len() as u32;
+                        description_words = (index.words.len() - field_start) as u32;
                     }
                 }
-                words += ids.iter().filter(|&&id| id != BETWEEN).count() as u32;
-                fields[field] = ids.into_boxed_slice();
+                let field_words = &index.words[field_start..];
+                words += field_words.iter().filter(|&&id| id != BETWEEN).count() as u32;
+                bounds[field + 1] = index.words.len() as u32;
             }
             let [english_name, _, _, _, _, _, english_description, _] = texts;
             let [_, _, _, _, _, _, spanish_description, _] = extra;
             let description = spanish_description.unwrap_or(english_description);
             // A query names an entry by its English or its Spanish names alike.
-            let mut names = vec![english_name];
-            names.extend(take(&mut alternate_names, id).unwrap_or_default());
+            index.names.add(&english_name, doc);
+            for name in take(&mut alternate_names, id).unwrap_or_default() {
+                index.names.add(&name, doc);
+            }
             if let Some(translated) = translated {
-                names.push(translated.name.clone());
-                names.extend(translated.alternate_names());
-            }
-            for name in names {
-                let words = text::words(&name);
-                if words.is_empty() {
-                    continue;
-                }
-                index.longest_name = index.longest_name.max(words.len());
-                let named = index.names.entry(words.join(" ")).or_default();
-                if !named.contains(&doc) {
-                    named.push(doc);
+                index.names.add(&translated.name, doc);
+                for name in translated.alternate_names() {
+                    index.names.add(&name, doc);
                 }
             }
+            index.cards.push(card, &description);
             index.docs.push(Doc {
                 facets,
-                card,
-                fields,
-                description,
+                bounds,
                 description_words,
                 words,
             });
         }
+        index.names.sort();
+        index.docs.shrink_to_fit();
+        index.words.shrink_to_fit();
+        index.cards.shrink_to_fit();
+        index.postings = Postings::build(index.terms.len(), &index.docs, &index.words);
         index.vocabulary = (written.iter())
             .filter(|(_, w)| w.docs > 0)
             .map(|(word, w)| (word.clone(), w.docs, w.term))
@@ -370,38 +526,42 @@ impl Index {
 
     fn term(&mut self, stem: String) -> u32 {
         let next = self.terms.len() as u32;
-        let term = *self.terms.entry(stem).or_insert(next);
-        if term == next {
-            self.postings.push(Vec::new());
-        }
-        term
+        *self.terms.entry(stem).or_insert(next)
     }
 
     pub fn docs(&self) -> &[Doc] {
         &self.docs
     }
 
+    /// What results show of each entry (same positions as `docs`).
+    pub fn cards(&self) -> &Cards {
+        &self.cards
+    }
+
+    /// An entry's words in one field, as term ids.
+    fn field(&self, doc: u32, field: usize) -> &[u32] {
+        let bounds = &self.docs[doc as usize].bounds;
+        &self.words[bounds[field] as usize..bounds[field + 1] as usize]
+    }
+
     /// The entries a query names (see `Naming`), with how. `spoken` is every word of the
     /// query; each run of its words no longer than the longest name is looked up once.
     pub fn named(&self, spoken: &[String]) -> HashMap<u32, Naming> {
-        let mut named: HashMap<u32, Naming> = HashMap::new();
+        let mut named: HashMap<u32, Naming> = HashMap::default();
         for start in 0..spoken.len() {
-            let longest = self.longest_name.min(spoken.len() - start);
+            let longest = self.names.longest.min(spoken.len() - start);
             for length in 1..=longest {
                 let whole = length == spoken.len();
                 if !whole && length < 2 {
                     continue;
                 }
                 let piece = spoken[start..start + length].join(" ");
-                let Some(docs) = self.names.get(&piece) else {
-                    continue;
-                };
                 let how = if whole {
                     Naming::Exactly
                 } else {
                     Naming::Contains(piece.len())
                 };
-                for &doc in docs {
+                for doc in self.names.get(&piece) {
                     let best = named.entry(doc).or_default();
                     *best = (*best).max(how);
                 }
@@ -409,7 +569,6 @@ impl Index {
         }
         named
     }
-
     /// Whether the catalog has every word of a phrase (in some form).
     pub fn has_words(&self, words: &[String]) -> bool {
         self.resolve(&Term::Phrase(words.to_vec())).is_some()
@@ -468,9 +627,7 @@ impl Index {
     /// The documents holding a term, ascending.
     fn documents(&self, term: &Resolved) -> Cow<'_, [u32]> {
         match term {
-            Resolved::Phrase(ids) if ids.len() == 1 => {
-                Cow::Borrowed(&self.postings[ids[0] as usize])
-            }
+            Resolved::Phrase(ids) if ids.len() == 1 => Cow::Borrowed(self.postings.of(ids[0])),
             Resolved::Phrase(ids) => match self.phrases.get(ids) {
                 Some(docs) => Cow::Borrowed(docs),
                 None => Cow::Owned(self.holding_phrase(ids)),
@@ -478,19 +635,13 @@ impl Index {
             Resolved::Prefix(ids) => {
                 let mut docs = DocSet::new(self.docs.len());
                 for &id in ids {
-                    docs.insert_all(&self.postings[id as usize]);
+                    docs.insert_all(self.postings.of(id));
                 }
                 Cow::Owned(docs.iter().collect())
             }
             Resolved::Phone(id) => Cow::Owned(
-                self.postings[*id as usize]
-                    .iter()
-                    .copied()
-                    .filter(|&d| {
-                        term.occurrences(PHONES, &self.docs[d as usize].fields[PHONES])
-                            .next()
-                            .is_some()
-                    })
+                (self.postings.of(*id).iter().copied())
+                    .filter(|&d| (term.occurrences(PHONES, self.field(d, PHONES)).next()).is_some())
                     .collect(),
             ),
         }
@@ -500,15 +651,14 @@ impl Index {
     /// those where they follow each other. A pass over every such document, so the phrases
     /// search is known to use (the synonyms) are found once, in `prepare_phrases`.
     fn holding_phrase(&self, ids: &[u32]) -> Vec<u32> {
-        let mut docs = self.postings[ids[0] as usize].clone();
+        let mut docs = self.postings.of(ids[0]).to_vec();
         for id in &ids[1..] {
-            let other = &self.postings[*id as usize];
+            let other = self.postings.of(*id);
             docs.retain(|d| other.binary_search(d).is_ok());
         }
         let phrase = Resolved::Phrase(ids.to_vec());
         docs.retain(|&d| {
-            let doc = &self.docs[d as usize];
-            (0..FIELDS).any(|f| phrase.occurrences(f, &doc.fields[f]).next().is_some())
+            (0..FIELDS).any(|f| phrase.occurrences(f, self.field(d, f)).next().is_some())
         });
         docs
     }
@@ -538,7 +688,7 @@ impl Index {
                 if let Some(resolved) = self.resolve(term) {
                     let docs = self.documents(&resolved);
                     in_group.insert_all(&docs);
-                    terms.push((resolved, docs.len()));
+                    terms.push((resolved, self.idf(docs.len())));
                 }
             }
             result = Some(match (result, expression.how) {
@@ -555,6 +705,16 @@ impl Index {
     }
 }
 
+impl Index {
+    /// bm25's inverse document frequency of a term `holding` entries hold, as FTS5 computes
+    /// it.
+    fn idf(&self, holding: usize) -> f64 {
+        let total = self.docs.len() as f64;
+        let n = holding as f64;
+        ((total - n + 0.5) / (n + 0.5)).ln().max(1e-6)
+    }
+}
+
 /// An entry's Spanish text per field, in the index's field order: its translation's name,
 /// alternate names, summary and description, and the Spanish labels of its topics and kind.
 /// `None` where there is nothing in Spanish (organizations and phone numbers never are).
@@ -565,8 +725,8 @@ fn spanish_texts(
     labels: &Labels,
     kind: &str,
 ) -> [Option<String>; FIELDS] {
-    let topics: Vec<&str> = (facets.topics.iter())
-        .filter_map(|&at| translations.topics.get(&labels.topics[at].0))
+    let topics: Vec<&str> = (facets.topics().iter())
+        .filter_map(|&at| translations.topics.get(&labels.topics[at as usize].0))
         .map(String::as_str)
         .collect();
     let alternate_names = translated.map(|t| t.alternate_names().join(" "));
@@ -580,6 +740,17 @@ fn spanish_texts(
         translated.map(|t| t.description.clone()),
         None,
     ]
+}
+
+impl Written {
+    /// Notes that entry `doc` holds this word (`counted`: outside phone numbers); its term.
+    fn count(&mut self, doc: u32, counted: bool) -> u32 {
+        if counted && self.last_doc != Some(doc) {
+            self.docs += 1;
+            self.last_doc = Some(doc);
+        }
+        self.term
+    }
 }
 
 /// Takes a resource's value out of a map built for the index, leaving the entry empty.
@@ -635,24 +806,23 @@ pub struct Matches<'i> {
     index: &'i Index,
     /// Positions in the index's documents, ascending.
     pub docs: Vec<u32>,
-    /// Each term of the expression the catalog has, with how many entries hold it.
-    terms: Vec<(Resolved, usize)>,
+    /// Each term of the expression the catalog has, with its idf (computed once per search,
+    /// not once per entry scored).
+    terms: Vec<(Resolved, f64)>,
 }
 
 impl Matches<'_> {
     /// bm25 of a document for this expression: higher is better.
     pub fn score(&self, doc: u32) -> f64 {
-        let total = self.index.docs.len() as f64;
-        let doc = &self.index.docs[doc as usize];
-        let length = K1 * (1.0 - B + B * f64::from(doc.words) / self.index.average_words);
+        let index = self.index;
+        let words = index.docs[doc as usize].words;
+        let length = K1 * (1.0 - B + B * f64::from(words) / index.average_words);
         self.terms
             .iter()
-            .map(|(term, holding)| {
+            .map(|(term, idf)| {
                 let frequency: f64 = (0..FIELDS)
-                    .map(|f| WEIGHTS[f] * term.occurrences(f, &doc.fields[f]).count() as f64)
+                    .map(|f| WEIGHTS[f] * term.occurrences(f, index.field(doc, f)).count() as f64)
                     .sum();
-                let n = *holding as f64;
-                let idf = ((total - n + 0.5) / (n + 0.5)).ln().max(1e-6);
                 idf * frequency * (K1 + 1.0) / (frequency + length)
             })
             .sum()
@@ -681,8 +851,9 @@ impl Highlighter<'_> {
     /// A piece of the document's description around its best matches, as HTML: escaped text
     /// with the matches in `<mark>`. `None` when the description holds no match.
     pub fn snippet(&self, doc: u32) -> Option<String> {
-        let doc = &self.index.docs[doc as usize];
-        let words = &doc.fields[DESCRIPTION][..doc.description_words as usize];
+        let index = self.index;
+        let words =
+            &index.field(doc, DESCRIPTION)[..index.docs[doc as usize].description_words as usize];
         // For each word of the description, the term whose match it is part of.
         let mut marks: Vec<Option<usize>> = vec![None; words.len()];
         for (which, term) in self.terms.iter().enumerate() {
@@ -696,27 +867,31 @@ impl Highlighter<'_> {
         };
         // The window with the most different terms, then the most matches; centred on them.
         let window = SNIPPET_WORDS.min(words.len());
-        let (_, std::cmp::Reverse(start)) = (hits.iter())
-            .map(|&hit| {
+        // For each term, the last window it was counted in: distinct terms are counted
+        // without a list per window.
+        let mut counted_in = vec![usize::MAX; self.terms.len()];
+        let (_, std::cmp::Reverse(start)) = (hits.iter().enumerate())
+            .map(|(candidate, &hit)| {
                 let spread = within(hit, hit + window).last().map_or(0, |l| l - hit + 1);
                 let start = hit
                     .saturating_sub((window - spread) / 2)
                     .min(words.len() - window);
                 let inside = within(start, start + window);
-                let mut distinct: Vec<usize> = inside.iter().filter_map(|&i| marks[i]).collect();
-                distinct.sort_unstable();
-                distinct.dedup();
-                (
-                    distinct.len() * 1000 + inside.len(),
-                    std::cmp::Reverse(start),
-                )
+                let mut distinct = 0;
+                for which in inside.iter().filter_map(|&i| marks[i]) {
+                    if counted_in[which] != candidate {
+                        counted_in[which] = candidate;
+                        distinct += 1;
+                    }
+                }
+                (distinct * 1000 + inside.len(), std::cmp::Reverse(start))
             })
             .max()?;
-        let mut html = String::new();
+        let mut html = String::with_capacity(256);
         if start > 0 {
             html.push('…');
         }
-        let text = &doc.description;
+        let text = index.cards.description(doc);
         let mut printed = None;
         for (i, (from, to)) in spans(text).enumerate().skip(start).take(window) {
             if let Some(previous) = printed {
@@ -874,6 +1049,16 @@ mod tests {
         let index = index();
         let matches = run(&index, Match::All, vec![phrase("trafficking")]);
         assert!(matches.score(0) > matches.score(1));
+    }
+
+    #[test]
+    fn postings_list_each_entry_holding_a_word_once_in_order() {
+        let index = index();
+        let of = |word: &str| index.postings.of(index.written[word]);
+        // "law" is twice in entry 1 (name and description) and twice in entry 2.
+        assert_eq!(of("law"), [1, 2]);
+        assert_eq!(of("hotline"), [0]);
+        assert_eq!(of("3737888"), [1]);
     }
 
     #[test]

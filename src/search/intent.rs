@@ -36,7 +36,7 @@ impl IntentRows {
 
 impl Intents {
     pub fn new(rows: IntentRows, index: &Index) -> Intents {
-        let docs = index.docs();
+        let cards = index.cards();
         let loaded = (rows.0.into_iter())
             .filter_map(|(intent, terms, answer)| {
                 // The importer checked all three; a row it did not write is ignored.
@@ -47,8 +47,7 @@ impl Intents {
                     intent,
                     terms: terms.iter().map(|t| words(t)).collect(),
                     answer: (answer.iter())
-                        .filter_map(|slug| docs.iter().position(|d| d.card.slug == *slug))
-                        .map(|at| at as u32)
+                        .filter_map(|slug| (0..cards.len() as u32).find(|&d| cards.slug(d) == slug))
                         .collect(),
                 })
             })

@@ -11,6 +11,7 @@
 //! state names and labels), built the first time someone searches in Spanish, so the English
 //! search is what it would be without it.
 
+mod cards;
 mod data;
 mod index;
 mod intent;
@@ -29,7 +30,7 @@ use crate::db::per_catalog::PerCatalog;
 use crate::db::resources::ResourceCard;
 use crate::lang::Lang;
 pub use data::SearchData;
-use index::{Doc, Naming};
+use index::{Index, Naming};
 pub use labels::Labels;
 use query::{Match, ParsedQuery};
 
@@ -65,9 +66,9 @@ pub struct Hit {
 
 impl Hit {
     /// An entry shown without a snippet.
-    fn of(doc: &Doc) -> Hit {
+    fn of(index: &Index, doc: u32) -> Hit {
         Hit {
-            card: doc.card.clone(),
+            card: index.cards().card(doc),
             snippet_html: None,
         }
     }
@@ -200,10 +201,10 @@ impl Searcher {
             (candidates, _) = matching(&data, &parsed, &filter, Match::Any);
         }
         rank(&data, &mut candidates, &filter, &spoken(&parsed));
-        let docs = data.index.docs();
+        let cards = data.index.cards();
         Ok(candidates
             .iter()
-            .map(|c| docs[c.doc as usize].card.slug.clone())
+            .map(|c| cards.slug(c.doc).to_owned())
             .collect())
     }
 
@@ -268,13 +269,12 @@ fn search(data: &SearchData, q: &str, filters: Filters, page: usize) -> Outcome 
     outcome.facets = facets(data, &candidates);
     let highlighter = query::expression(&shown, &data.synonyms, Match::Any)
         .map(|expression| data.index.highlighter(&expression));
-    let docs = data.index.docs();
     outcome.hits = candidates
         .iter()
         .skip(page.saturating_sub(1) * PAGE_SIZE)
         .take(PAGE_SIZE)
         .map(|c| Hit {
-            card: docs[c.doc as usize].card.clone(),
+            card: data.index.cards().card(c.doc),
             snippet_html: highlighter.as_ref().and_then(|h| h.snippet(c.doc)),
         })
         .collect();
@@ -311,11 +311,11 @@ fn place_filters(parsed: &ParsedQuery, mut filters: Filters) -> Filters {
 
 /// The filters as positions in the labels' lists, the way each `Doc` holds its own.
 struct FilterPositions {
-    kind: Option<usize>,
-    topic: Option<usize>,
-    audience: Option<usize>,
-    agency: Option<usize>,
-    states: Vec<usize>,
+    kind: Option<u32>,
+    topic: Option<u32>,
+    audience: Option<u32>,
+    agency: Option<u32>,
+    states: Vec<u32>,
 }
 
 impl FilterPositions {
@@ -324,7 +324,7 @@ impl FilterPositions {
         let at = |list: &[(String, String)], slug: &str| {
             list.iter()
                 .position(|(s, _)| s == slug)
-                .unwrap_or(usize::MAX)
+                .map_or(u32::MAX, |at| at as u32)
         };
         let one = |list, slug: &Option<Slug>| slug.as_ref().map(|s| at(list, s.as_str()));
         FilterPositions {
@@ -349,14 +349,16 @@ impl FilterPositions {
     }
 
     /// Whether an entry passes, and whether it is local to a state filter by.
-    fn admit(&self, doc: &Doc) -> Option<bool> {
-        let facets = &doc.facets;
-        let local = facets.states.iter().any(|s| self.states.contains(s));
+    fn admit(&self, index: &Index, doc: u32) -> Option<bool> {
+        let facets = &index.docs()[doc as usize].facets;
+        let local = facets.states().iter().any(|s| self.states.contains(s));
         let admitted = self.kind.is_none_or(|k| facets.kind == Some(k))
-            && self.topic.is_none_or(|t| facets.topics.contains(&t))
-            && self.audience.is_none_or(|a| facets.audiences.contains(&a))
+            && self.topic.is_none_or(|t| facets.topics().contains(&t))
+            && self
+                .audience
+                .is_none_or(|a| facets.audiences().contains(&a))
             && self.agency.is_none_or(|a| facets.agency == Some(a))
-            && (self.states.is_empty() || doc.card.is_national || local);
+            && (self.states.is_empty() || index.cards().is_national(doc) || local);
         admitted.then_some(local)
     }
 }
@@ -407,38 +409,34 @@ fn answer(
     if names_another {
         return None;
     }
-    let docs = data.index.docs();
+    let index = &data.index;
+    let (docs, cards) = (index.docs(), index.cards());
     let local = if filter.states.is_empty() {
         Vec::new()
     } else {
-        docs.iter()
-            .filter(|doc| {
-                !doc.card.is_national
-                    && doc.card.is_contact_line()
-                    && doc.facets.states.iter().any(|s| filter.states.contains(s))
+        (0..docs.len() as u32)
+            .filter(|&doc| {
+                !cards.is_national(doc)
+                    && cards.is_contact_line(doc)
+                    && (docs[doc as usize].facets.states().iter())
+                        .any(|s| filter.states.contains(s))
             })
-            .map(Hit::of)
+            .map(|doc| Hit::of(index, doc))
             .collect()
     };
     Some(HelpOrReportBox {
         intents,
-        lines: lines
-            .iter()
-            .map(|&at| Hit::of(&docs[at as usize]))
-            .collect(),
+        lines: lines.iter().map(|&at| Hit::of(index, at)).collect(),
         local,
     })
 }
 
 /// Entries that pass the filters, when there are no words to match: directory order.
 fn filtered_only(data: &SearchData, filter: &FilterPositions) -> Vec<Candidate> {
-    data.index
-        .docs()
-        .iter()
-        .enumerate()
-        .filter_map(|(doc, d)| {
-            filter.admit(d).map(|local| Candidate {
-                doc: doc as u32,
+    (0..data.index.docs().len() as u32)
+        .filter_map(|doc| {
+            filter.admit(&data.index, doc).map(|local| Candidate {
+                doc,
                 score: 0.0,
                 local,
                 named: Naming::Not,
@@ -456,11 +454,8 @@ fn candidates_for(
     filter: &FilterPositions,
 ) -> (Vec<Candidate>, bool) {
     let matches = data.index.run(expression);
-    let docs = data.index.docs();
-    let admitted = matches
-        .docs
-        .iter()
-        .filter_map(|&doc| filter.admit(&docs[doc as usize]).map(|local| (doc, local)));
+    let admitted = (matches.docs.iter())
+        .filter_map(|&doc| filter.admit(&data.index, doc).map(|local| (doc, local)));
     let mut candidates: Vec<Candidate> = admitted
         .take(RANK_LIMIT + 1)
         .map(|(doc, local)| Candidate {
@@ -495,16 +490,16 @@ fn facets(data: &SearchData, candidates: &[Candidate]) -> Facets {
             (&mut agencies, positions.agency),
         ] {
             if let Some(at) = one {
-                counts[at] += 1;
+                counts[at as usize] += 1;
             }
         }
         for (counts, all) in [
-            (&mut topics, &positions.topics),
-            (&mut audiences, &positions.audiences),
-            (&mut states, &positions.states),
+            (&mut topics, positions.topics()),
+            (&mut audiences, positions.audiences()),
+            (&mut states, positions.states()),
         ] {
             for &at in all {
-                counts[at] += 1;
+                counts[at as usize] += 1;
             }
         }
     }

@@ -6,28 +6,63 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::lang::Lang;
 
-/// Where the words of `text` are, as byte ranges, in order.
+/// Where the words of `text` are, as byte ranges, in order. Reads bytes, and decodes a
+/// character only where one is not ASCII: snippets scan descriptions with this on every
+/// results page.
 pub fn spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while chars.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
-        let (start, first) = chars.next()?;
-        let mut end = start + first.len_utf8();
-        while let Some((at, c)) = chars.next_if(|(_, c)| c.is_alphanumeric()) {
-            end = at + c.len_utf8();
+    // Whether the character at a byte position is part of a word, and its length in bytes.
+    let in_word = |at: usize| match text.as_bytes()[at] {
+        byte if byte.is_ascii() => (byte.is_ascii_alphanumeric(), 1),
+        _ => {
+            let c = text[at..].chars().next().expect("a character starts here");
+            (c.is_alphanumeric(), c.len_utf8())
         }
-        Some((start, end))
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if at >= text.len() {
+                return None;
+            }
+            let (word, length) = in_word(at);
+            if word {
+                break;
+            }
+            at += length;
+        }
+        let start = at;
+        while at < text.len() {
+            let (word, length) = in_word(at);
+            if !word {
+                break;
+            }
+            at += length;
+        }
+        Some((start, at))
     })
+}
+
+/// Writes `word` into `into` as search sees it: lower case, accents folded. Into a buffer
+/// the caller keeps, so indexing a catalog's millions of words allocates only for new ones.
+pub fn fold_word(word: &str, into: &mut String) {
+    into.clear();
+    if word.is_ascii() {
+        into.push_str(word);
+        into.make_ascii_lowercase();
+    } else {
+        into.extend(
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .map(crate::lang::fold_accent),
+        );
+    }
 }
 
 /// The words of `text` with their byte ranges, in order.
 pub fn tokens(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
     spans(text).map(|(start, end)| {
-        let word = text[start..end]
-            .chars()
-            .flat_map(char::to_lowercase)
-            .map(crate::lang::fold_accent)
-            .collect();
+        let mut word = String::new();
+        fold_word(&text[start..end], &mut word);
         (start, end, word)
     })
 }
@@ -76,6 +111,15 @@ mod tests {
         let found: Vec<_> = tokens(text).collect();
         assert_eq!(&text[found[0].0..found[0].1], "Qué");
         assert_eq!(found[1].2, "paso");
+    }
+
+    #[test]
+    fn words_are_found_across_scripts_and_symbols() {
+        let text = "Ñandú—naïve 東京 ok… x²";
+        let found: Vec<&str> = spans(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(found, ["Ñandú", "naïve", "東京", "ok", "x²"]);
+        assert_eq!(words("ÀÉÎ"), ["aei"]);
+        assert_eq!(spans("  ").count(), 0);
     }
 
     #[test]
