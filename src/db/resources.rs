@@ -89,7 +89,7 @@ fn dial_href(phone_type: PhoneType, digits: &str) -> String {
 /// The lines column of a card query: `{"phones": [{number, digits, type, note}…], "link":
 /// {url, label} or null}`, phones in seed order.
 impl QuickLines {
-    fn from_json(json: &str) -> Result<Self, serde_json::Error> {
+    pub(crate) fn from_json(json: &str) -> Result<Self, serde_json::Error> {
         #[derive(serde::Deserialize)]
         struct Phone {
             number: String,

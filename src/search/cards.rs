@@ -149,11 +149,10 @@ mod tests {
 
     #[test]
     fn cards_come_back_whole_with_their_descriptions() {
-        let call = QuickLines::try_from(
+        let call = QuickLines::from_json(
             r#"{"phones": [{"number": "888-373-7888", "digits": "8883737888", "type": "voice",
                             "note": null}],
-                "link": {"url": "https://example.org/tip", "label": "Submit a tip"}}"#
-                .to_owned(),
+                "link": {"url": "https://example.org/tip", "label": "Submit a tip"}}"#,
         )
         .expect("a lines column");
         let entries = [
