@@ -641,6 +641,7 @@ async fn serve(settings: ServeSettings) -> Result<(), CommandError> {
     if let Err(error) = state.build_per_catalog().await {
         tracing::warn!(error = %Logged(&error), "could not build the search index or the API's records yet; the first request will try again");
     }
+    server::give_back_freed_memory();
     let listener = server::bind(settings.listen).map_err(|source| CommandError::Listen {
         addr: settings.listen,
         source,

@@ -39,6 +39,13 @@ pub fn tune_allocator() {
     }
 }
 
+/// Hands the allocator's free pages back to the system. `serve` calls it once the search data
+/// and the API's records are built, before listening: the rows those builds read are freed by
+/// then, and would otherwise stay resident until something reused them.
+pub fn give_back_freed_memory() {
+    trim();
+}
+
 fn trim() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free memory to the system.

@@ -34,6 +34,7 @@ use tower::Layer;
 
 use crate::logged::Logged;
 
+pub use memory::give_back_freed_memory;
 pub use write_deadline::WriteDeadline;
 
 const MAX_HEAD_BYTES: usize = 64 * 1024;
