@@ -539,6 +539,7 @@ async fn main() {
             .expect("open read-only"),
     );
     page_costs(&state).await;
+    api_costs(&state).await;
     let app = serve(lantern::app(state)).await;
     for path in ["/search?q=trafficking+hotline", TWENTY_RESULTS] {
         let size = page_size(app, path).await;
@@ -595,4 +596,49 @@ async fn page_costs(state: &lantern::AppState) {
         page.as_secs_f64() * 1e6,
         search.as_secs_f64() * 1e6
     );
+}
+
+/// What the HSDS API's answers cost on the real catalog, one request at a time through the
+/// router: a page of 50 full services, and one service by its ID.
+async fn api_costs(state: &lantern::AppState) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    const RUNS: u32 = 500;
+    let app = lantern::app(state.clone());
+    let get = |uri: String| {
+        let app = app.clone();
+        async move {
+            let request = axum::http::Request::get(uri)
+                .body(axum::body::Body::empty())
+                .expect("a request");
+            let response = app.oneshot(request).await.expect("a response");
+            assert!(response.status().is_success(), "the API answers");
+            response
+                .into_body()
+                .collect()
+                .await
+                .expect("a body")
+                .to_bytes()
+        }
+    };
+    let page = get("/hsds/services?full=true".to_owned()).await;
+    let page: serde_json::Value = serde_json::from_slice(&page).expect("JSON");
+    let id = page["contents"][0]["id"]
+        .as_str()
+        .expect("a service")
+        .to_owned();
+    for uri in [
+        "/hsds/services?full=true".to_owned(),
+        format!("/hsds/services/{id}"),
+    ] {
+        let start = Instant::now();
+        let mut bytes = 0;
+        for _ in 0..RUNS {
+            bytes = get(uri.clone()).await.len();
+        }
+        println!(
+            "{uri}: {:.0} µs a request ({bytes} bytes)",
+            (start.elapsed() / RUNS).as_secs_f64() * 1e6
+        );
+    }
 }
