@@ -91,8 +91,8 @@ struct ListQuery {
     taxonomy_term_id: Option<String>,
     taxonomy_id: Option<String>,
     organization_id: Option<String>,
-    /// An ISO date (`YYYY-MM-DD`).
-    modified_after: Option<String>,
+    /// A day, in the order of the records' dates.
+    modified_after: Option<DateOrder>,
     full: bool,
 }
 
@@ -192,9 +192,9 @@ fn whole_number(value: &str) -> Option<usize> {
 
 /// `modified_after`: a calendar date (`2024-01-31`) or an RFC 3339 date-time
 /// (`2024-01-31T09:00:00Z`, `2024-01-31T09:00:00.5+02:00`), of which the date counts: records
-/// carry the day they were last verified, no finer. Returned as the ISO date, which orders as
-/// the stored dates do. Any year is a date here, though the catalog's run from 1900.
-fn modified_after(value: &str) -> Option<String> {
+/// carry the day they were last verified, no finer. Returned as the year, month and day, which
+/// order as the records' dates do. Any year is a date here, though the catalog's run from 1900.
+fn modified_after(value: &str) -> Option<DateOrder> {
     let (date, time) = match value.split_at_checked(10) {
         Some((date, "")) => (date, None),
         Some((date, rest)) => (date, Some(rest.strip_prefix(['T', 't'])?)),
@@ -264,7 +264,7 @@ fn modified_after(value: &str) -> Option<String> {
             }
         }
     }
-    Some(date.to_owned())
+    Some((year as u16, month as u8, day as u8))
 }
 
 /// One page of a list, as HSDS 3 pages them. It borrows the records rather than copying them:
@@ -383,7 +383,7 @@ async fn services(State(state): State<AppState>, query: ListQuery) -> ApiResult 
         Some(id) => Some(records.organization_index.get(id).copied().ok_or(())),
         None => None,
     };
-    let after = query.modified_after.as_deref().map(date_order);
+    let after = query.modified_after;
     let positions: Vec<u32> = order
         .into_iter()
         .filter(|&s| term.is_none_or(|t| t.is_ok_and(|t| services.has_term(s, |u| u == t))))
@@ -408,12 +408,6 @@ async fn services(State(state): State<AppState>, query: ListQuery) -> ApiResult 
         })
         .collect();
     Ok(json_response(&page.with_contents(contents)))
-}
-
-/// The order of an ISO date `modified_after` gave (`YYYY-MM-DD`, checked).
-fn date_order(iso: &str) -> DateOrder {
-    let number = |at: std::ops::Range<usize>| iso[at].parse().unwrap_or(0);
-    (number(0..4), number(5..7) as u8, number(8..10) as u8)
 }
 
 async fn service(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
