@@ -617,9 +617,14 @@ struct OutlineColumns {
     sources: String,
 }
 
-/// Every resource's outline, in catalog order: one query, no texts, so that a catalog of
-/// 100,000 resources is read in a fraction of a second.
-pub async fn load_outlines(pool: &SqlitePool) -> Result<Vec<OutlineRow>, sqlx::Error> {
+/// The outlines of up to `count` resources after the one with database ID `after` (from the
+/// first when `None`), in catalog order, without their texts. Read a part at a time, a large
+/// catalog's outlines are never all in memory at once.
+pub async fn load_outlines(
+    pool: &SqlitePool,
+    after: Option<i64>,
+    count: u32,
+) -> Result<Vec<OutlineRow>, sqlx::Error> {
     let rows = sqlx::query_as::<_, OutlineColumns>(
         "select r.id, r.slug, r.kind, r.organization_id, r.assured_date,
                 r.source_note is not null as has_source_note,
@@ -641,8 +646,12 @@ pub async fn load_outlines(pool: &SqlitePool) -> Result<Vec<OutlineRow>, sqlx::E
                      where f.resource_id = r.id)) as sources
          from resources r
          left join resource_translations t on t.resource_id = r.id and t.lang = 'es'
-         order by r.id",
+         where r.id > ?1
+         order by r.id
+         limit ?2",
     )
+    .bind(after.unwrap_or(i64::MIN))
+    .bind(count)
     .fetch_all(pool)
     .await?;
     let slugs = |column: &str, list: Option<&str>| -> Result<Vec<Slug>, sqlx::Error> {

@@ -4,9 +4,10 @@
 //!
 //! What is kept is what is small whatever the catalog's size: the taxonomies, their terms and
 //! the organizations, nested as the API shows them, and for each service what the lists
-//! filter and find it by (its ID, slug, organization, terms and date), in a few bytes. A
-//! service's rows (phones, areas, attributes, texts) are read for the page that shows it: a
-//! catalog of 100,000 services held fully nested took 1.6–2 GB and 12 s to build.
+//! filter and find it by (its ID, slug, organization, terms and date), in a few dozen bytes.
+//! A service's rows (phones, areas, attributes, texts) and its nested form, kilobytes each,
+//! are read and made for the page that shows it, so memory does not grow with the catalog's
+//! texts.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -42,6 +43,7 @@ pub struct Records {
 
 /// Every service, in catalog order, by position (`u32`: a catalog has far fewer than four
 /// billion), with what the lists filter and find it by.
+#[derive(Default)]
 pub(super) struct Services {
     entries: Vec<ServiceEntry>,
     /// The terms of every service, one after the other: `entries[i].terms_end` ends
@@ -201,19 +203,29 @@ impl<T> ByOwner<T> {
 }
 
 impl Records {
-    /// Reads the catalog's small parts and every service's outline, then builds the records
-    /// on the blocking pool.
+    /// Reads the catalog's small parts, then every service's outline a part at a time, and
+    /// builds the records on the blocking pool.
     pub async fn load(pool: &SqlitePool) -> Result<Records, sqlx::Error> {
+        /// Outlines read at once: a few megabytes.
+        const PART: u32 = 5_000;
         let catalog = db::load_catalog_without_resources(pool).await?;
-        let outlines = db::load_outlines(pool).await?;
         let organization_ids = db::organization_ids(pool).await?;
-        off_the_runtime(move || {
+        let mut records = off_the_runtime(move || {
             let mut records = Records::without_services(&Tables::from_catalog(&catalog));
             records.states = catalog.states;
-            records.services = records.index(&outlines, &organization_ids)?;
-            Ok(records)
+            records
         })
-        .await
+        .await;
+        let mut index = ServiceIndexer::new(&records.terms, &organization_ids);
+        let mut after = None;
+        loop {
+            let part = db::load_outlines(pool, after, PART).await?;
+            let Some(last) = part.last() else { break };
+            after = Some(last.id);
+            index = off_the_runtime(move || index.add(&part).map(|()| index)).await?;
+        }
+        records.services = index.finish();
+        Ok(records)
     }
 
     /// The taxonomies, terms and organizations (`tables` has no services).
@@ -235,72 +247,8 @@ impl Records {
             terms,
             term_index,
             states: Vec::new(),
-            services: Services {
-                entries: Vec::new(),
-                terms: Vec::new(),
-                by_id: Vec::new(),
-                by_slug: Vec::new(),
-            },
+            services: Services::default(),
         }
-    }
-
-    /// What the lists filter and find each service by, from the outlines.
-    fn index(
-        &self,
-        outlines: &[db::OutlineRow],
-        organization_ids: &[i64],
-    ) -> Result<Services, sqlx::Error> {
-        let term_of: HashMap<(&str, &str), TermPosition> = (self.terms.iter().enumerate())
-            .filter_map(|(i, t)| {
-                let position = TermPosition::try_from(i).ok()?;
-                Some(((t.taxonomy.as_deref()?, t.code.as_deref()?), position))
-            })
-            .collect();
-        let organization_of: HashMap<i64, u32> = (organization_ids.iter().enumerate())
-            .map(|(i, &id)| (id, i as u32))
-            .collect();
-        let mut entries = Vec::with_capacity(outlines.len());
-        let mut terms = Vec::new();
-        let mut by_slug = Vec::with_capacity(outlines.len());
-        for (position, row) in outlines.iter().enumerate() {
-            let outline = &row.outline;
-            let mut own = (service_terms(outline).into_iter())
-                .map(|(taxonomy, code)| {
-                    // The database's foreign keys keep every term a service names in the
-                    // catalog.
-                    term_of.get(&(taxonomy, code)).copied().ok_or_else(|| {
-                        sqlx::Error::ColumnDecode {
-                            index: "resources".into(),
-                            source: format!("{taxonomy} has no term {code}").into(),
-                        }
-                    })
-                })
-                .collect::<Result<Vec<TermPosition>, sqlx::Error>>()?;
-            own.sort_unstable();
-            own.dedup();
-            terms.extend(own);
-            let position = position as u32;
-            by_slug.push((Box::from(outline.slug.as_str()), position));
-            entries.push(ServiceEntry {
-                database_id: row.id,
-                id: uuid_bytes("service", outline.slug.as_str()),
-                organization: row
-                    .organization_id
-                    .and_then(|id| organization_of.get(&id).copied()),
-                last_verified: outline.last_verified,
-                terms_end: terms.len() as u32,
-            });
-        }
-        let mut by_id: Vec<u32> = (0..entries.len() as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
-        by_slug.sort_unstable();
-        terms.shrink_to_fit();
-        Ok(Services {
-            entries,
-            terms,
-            by_id,
-            by_slug,
-        })
     }
 
     /// The services at these positions, fully nested, in this order: read from the database
@@ -359,6 +307,83 @@ impl Records {
                 attributes: attributes.take(&service.id),
             })
             .collect()
+    }
+}
+
+/// Makes `Services` from the services' outlines, given a part at a time in catalog order.
+struct ServiceIndexer {
+    /// Term positions by taxonomy name and code.
+    term_of: HashMap<String, HashMap<String, TermPosition>>,
+    organization_of: HashMap<i64, u32>,
+    services: Services,
+}
+
+impl ServiceIndexer {
+    fn new(terms: &[TaxonomyTermRow], organization_ids: &[i64]) -> ServiceIndexer {
+        let mut term_of: HashMap<String, HashMap<String, TermPosition>> = HashMap::new();
+        for (i, term) in terms.iter().enumerate() {
+            let (Some(taxonomy), Some(code), Ok(position)) =
+                (&term.taxonomy, &term.code, TermPosition::try_from(i))
+            else {
+                continue;
+            };
+            (term_of.entry(taxonomy.clone()).or_default()).insert(code.clone(), position);
+        }
+        ServiceIndexer {
+            term_of,
+            organization_of: (organization_ids.iter().enumerate())
+                .map(|(i, &id)| (id, i as u32))
+                .collect(),
+            services: Services::default(),
+        }
+    }
+
+    fn add(&mut self, outlines: &[db::OutlineRow]) -> Result<(), sqlx::Error> {
+        let services = &mut self.services;
+        for row in outlines {
+            let outline = &row.outline;
+            let mut own = (service_terms(outline).into_iter())
+                .map(|(taxonomy, code)| {
+                    // The database's foreign keys keep every term a service names in the
+                    // catalog.
+                    (self.term_of.get(taxonomy))
+                        .and_then(|codes| codes.get(code).copied())
+                        .ok_or_else(|| sqlx::Error::ColumnDecode {
+                            index: "resources".into(),
+                            source: format!("{taxonomy} has no term {code}").into(),
+                        })
+                })
+                .collect::<Result<Vec<TermPosition>, sqlx::Error>>()?;
+            own.sort_unstable();
+            own.dedup();
+            services.terms.extend(own);
+            let position = services.entries.len() as u32;
+            services
+                .by_slug
+                .push((Box::from(outline.slug.as_str()), position));
+            services.entries.push(ServiceEntry {
+                database_id: row.id,
+                id: uuid_bytes("service", outline.slug.as_str()),
+                organization: (row.organization_id)
+                    .and_then(|id| self.organization_of.get(&id).copied()),
+                last_verified: outline.last_verified,
+                terms_end: services.terms.len() as u32,
+            });
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Services {
+        let mut services = self.services;
+        let entries = &services.entries;
+        let mut by_id: Vec<u32> = (0..entries.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
+        services.by_id = by_id;
+        services.by_slug.sort_unstable();
+        services.terms.shrink_to_fit();
+        services.entries.shrink_to_fit();
+        services.by_slug.shrink_to_fit();
+        services
     }
 }
 
