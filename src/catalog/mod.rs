@@ -19,8 +19,8 @@ pub use validate::validate;
 
 use crate::input::{InputError, MaxBytes};
 pub use records::{
-    Catalog, Fact, KindTerm, Link, Organization, Phone, PhoneText, Resource, ResourceText,
-    SearchIntent, ServiceArea, Source, State, Term, TermText, ZipPrefix,
+    Catalog, Fact, KindTerm, Link, Organization, Phone, PhoneText, Resource, ResourceOutline,
+    ResourceText, SearchIntent, ServiceArea, Source, State, Term, TermText, ZipPrefix,
 };
 pub use types::{Date, Intent, Kind, PhoneNumber, PhoneType, Slug, StateCode, WebAddress};
 

@@ -161,6 +161,54 @@ pub struct Resource {
     pub es: Option<ResourceText>,
 }
 
+/// What a resource is filed under, without its texts: its kind, topics, audiences, every
+/// source it names, and which of its optional parts it has. Small enough to hold for every
+/// resource of a large catalog (the HSDS API filters by it; `db::load_outlines` reads it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceOutline {
+    pub slug: Slug,
+    pub kind: Kind,
+    pub topics: Vec<Slug>,
+    pub audiences: Vec<Slug>,
+    /// The source it follows, the others that mention it, its Spanish text's, its links' and
+    /// its facts': sorted, each once.
+    pub sources: Vec<Slug>,
+    pub last_verified: Date,
+    pub has_source_note: bool,
+    pub has_address: bool,
+    /// How many other names its Spanish text has, when it has one.
+    pub es_alternate_names: Option<usize>,
+    pub has_links: bool,
+    pub has_facts: bool,
+}
+
+impl Resource {
+    pub fn outline(&self) -> ResourceOutline {
+        let mut sources: Vec<Slug> = std::iter::once(&self.source)
+            .chain(&self.also_in)
+            .chain(self.es.iter().filter_map(|es| es.source.as_ref()))
+            .chain(self.links.iter().filter_map(|link| link.from.as_ref()))
+            .chain(self.facts.iter().flat_map(|fact| &fact.sources))
+            .cloned()
+            .collect();
+        sources.sort();
+        sources.dedup();
+        ResourceOutline {
+            slug: self.slug.clone(),
+            kind: self.kind,
+            topics: self.topics.clone(),
+            audiences: self.audiences.clone(),
+            sources,
+            last_verified: self.last_verified,
+            has_source_note: self.source_note.is_some(),
+            has_address: self.address.is_some(),
+            es_alternate_names: self.es.as_ref().map(|es| es.alternate_names.len()),
+            has_links: !self.links.is_empty(),
+            has_facts: !self.facts.is_empty(),
+        }
+    }
+}
+
 /// The first three digits of ZIP codes and where they are.
 #[derive(Debug, Clone)]
 pub struct ZipPrefix {

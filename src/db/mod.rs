@@ -17,7 +17,10 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 pub use import::{ImportSummary, replace_catalog};
-pub use snapshot::load_catalog;
+pub use snapshot::{
+    OutlineRow, Which, load_catalog, load_catalog_without_resources, load_outlines, load_resources,
+    organization_ids,
+};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::ids::uuid;
-use crate::catalog::{Catalog, PhoneType, ServiceArea};
+use crate::catalog::{Catalog, PhoneType, Resource, ResourceOutline, ServiceArea, State};
 
 /// The taxonomies Lantern's attributes draw from, by name. The import recognises terms by
 /// their taxonomy's name and their code.
@@ -341,16 +341,40 @@ impl Attributes<'_> {
     }
 }
 
+/// The terms (taxonomy name, code) of a service's own attributes, as `Tables::add_services`
+/// makes them, from its outline: the API filters every service by these, and making every
+/// service's attributes to learn them takes seconds on a large catalog. A test holds the two
+/// together.
+pub fn service_terms(outline: &ResourceOutline) -> Vec<(&'static str, &str)> {
+    let mut terms = vec![
+        (FIELDS, field::SLUG),
+        (FIELDS, field::SUMMARY),
+        (KINDS, outline.kind.slug()),
+    ];
+    terms.extend(outline.topics.iter().map(|t| (TOPICS, t.as_str())));
+    terms.extend(outline.audiences.iter().map(|a| (AUDIENCES, a.as_str())));
+    terms.extend(outline.sources.iter().map(|s| (SOURCES, s.as_str())));
+    let es = outline.es_alternate_names;
+    let fields = [
+        (outline.has_source_note, field::SOURCE_NOTE),
+        (outline.has_address, field::ADDRESS),
+        (es.is_some(), field::ES_NAME),
+        (es.is_some_and(|n| n > 0), field::ES_ALTERNATE_NAME),
+        (es.is_some(), field::ES_SUMMARY),
+        (es.is_some(), field::ES_DESCRIPTION),
+        (outline.has_links, field::LINK),
+        (outline.has_facts, field::FACT),
+    ];
+    let present = fields.into_iter().filter(|(has, _)| *has);
+    terms.extend(present.map(|(_, code)| (FIELDS, code)));
+    terms
+}
+
 impl Tables {
     /// The catalog's directory records as HSDS tables, in catalog order.
     pub fn from_catalog(catalog: &Catalog) -> Tables {
         let mut tables = Tables::default();
         tables.add_taxonomies(catalog);
-        let state_names: HashMap<_, _> = catalog
-            .states
-            .iter()
-            .map(|s| (s.code, s.name.as_str()))
-            .collect();
         for org in &catalog.organizations {
             let id = organization_id(org.slug.as_str());
             tables.organization.push(OrganizationRow {
@@ -371,7 +395,18 @@ impl Tables {
             attributes.add(SOURCES, org.source.as_str(), "source", None);
             attributes.field(field::LAST_VERIFIED, org.last_verified.to_string());
         }
-        for resource in &catalog.resources {
+        tables.add_services(&catalog.states, &catalog.resources);
+        tables.add_term_translations(catalog);
+        tables
+    }
+
+    /// The services of `resources`, in their order, with their phones, service areas and
+    /// attributes: the rows `from_catalog` makes for them, also for a few at a time (the API
+    /// builds the services of the page asked for). `states` names the service areas.
+    pub fn add_services(&mut self, states: &[State], resources: &[Resource]) {
+        let tables = self;
+        let state_names: HashMap<_, _> = states.iter().map(|s| (s.code, s.name.as_str())).collect();
+        for resource in resources {
             let slug = resource.slug.as_str();
             let id = service_id(slug);
             tables.service.push(ServiceRow {
@@ -538,8 +573,6 @@ impl Tables {
                 .field(code, text);
             }
         }
-        tables.add_term_translations(catalog);
-        tables
     }
 
     /// Spanish labels of the topics and audiences (kinds travel with the seeds), as attributes
@@ -656,4 +689,49 @@ pub const NAME_SEPARATOR: &str = "; ";
 
 fn joined(names: &[String]) -> Option<String> {
     (!names.is_empty()).then(|| names.join(NAME_SEPARATOR))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn service_terms_are_the_terms_of_the_attributes_a_service_gets() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let catalog = Catalog::load(&seeds, crate::input::MaxBytes::default()).unwrap();
+        let tables = Tables::from_catalog(&catalog);
+        let term_of: HashMap<&str, (&str, &str)> = (tables.taxonomy_term.iter())
+            .map(|t| {
+                let taxonomy = t.taxonomy.as_deref().unwrap();
+                (t.id.as_str(), (taxonomy, t.code.as_deref().unwrap()))
+            })
+            .collect();
+        let mut fields_seen = BTreeSet::new();
+        for resource in &catalog.resources {
+            let mut own = Tables::default();
+            own.add_services(&catalog.states, std::slice::from_ref(resource));
+            let id = &own.service[0].id;
+            let made: BTreeSet<(&str, &str)> = (own.attribute.iter())
+                .filter(|a| &a.link_id == id)
+                .map(|a| term_of[a.taxonomy_term_id.as_str()])
+                .collect();
+            let outline = resource.outline();
+            let told: BTreeSet<(&str, &str)> = service_terms(&outline).into_iter().collect();
+            assert_eq!(told, made, "{}", resource.slug.as_str());
+            fields_seen.extend(made.iter().filter(|(t, _)| *t == FIELDS).map(|(_, c)| *c));
+        }
+        // The seeds give the test every field a service may carry.
+        for code in [
+            field::SOURCE_NOTE,
+            field::ADDRESS,
+            field::ES_NAME,
+            field::ES_ALTERNATE_NAME,
+            field::LINK,
+            field::FACT,
+        ] {
+            assert!(fields_seen.contains(code), "no service has {code}");
+        }
+    }
 }

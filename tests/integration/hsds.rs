@@ -939,3 +939,94 @@ async fn modified_after_takes_a_date_or_a_date_time_and_nothing_else() {
     let old = get_json(&app, "/hsds/services?modified_after=0001-01-01").await;
     assert_eq!(old["total_items"], all);
 }
+
+/// The services are built per request from the database for the page asked: a page, a
+/// service alone and an organization's list give the same records, in catalog order.
+#[tokio::test]
+async fn a_service_is_the_same_in_every_answer_that_shows_it() {
+    let (scratch, app) = app().await;
+    let services = all_pages(&app, "/hsds/services?full=true").await;
+    let pool = lantern::db::open_for_reading(&scratch.database(), false)
+        .await
+        .unwrap();
+    let catalog = lantern::db::load_catalog(&pool).await.unwrap();
+    let slug_of = |service: &Value| {
+        (service["attributes"].as_array().unwrap().iter())
+            .find(|a| a["taxonomy_term"]["code"] == "slug")
+            .and_then(|a| a["value"].as_str())
+            .unwrap()
+            .to_owned()
+    };
+    let slugs: Vec<String> = services.iter().map(slug_of).collect();
+    let catalog_slugs: Vec<String> = (catalog.resources.iter())
+        .map(|r| r.slug.as_str().to_owned())
+        .collect();
+    assert_eq!(slugs, catalog_slugs);
+    for service in services.iter().step_by(7) {
+        let id = service["id"].as_str().unwrap();
+        let alone = get_json(&app, &format!("/hsds/services/{id}")).await;
+        assert_eq!(&alone, service);
+    }
+    let listed = all_pages(&app, "/hsds/services").await;
+    for (full, listed) in services.iter().zip(&listed) {
+        let mut full = full.clone();
+        for nested in ["phones", "service_areas", "attributes"] {
+            full.as_object_mut().unwrap().remove(nested);
+        }
+        assert_eq!(&full, listed);
+    }
+    let fbi = (services.iter())
+        .find(|s| s["organization"]["name"] == "Federal Bureau of Investigation")
+        .expect("an FBI service");
+    let organization_id = fbi["organization_id"].as_str().unwrap();
+    let organization = get_json(&app, &format!("/hsds/organizations/{organization_id}")).await;
+    let expected: Vec<&Value> = (listed.iter())
+        .filter(|s| s["organization_id"] == organization_id)
+        .collect();
+    let shown: Vec<&Value> = organization["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(shown, expected);
+    // An ID written otherwise than the API writes it names nothing.
+    let upper = fbi["id"].as_str().unwrap().to_uppercase();
+    let answer = request(&app, Method::GET, &format!("/hsds/services/{upper}")).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+}
+
+/// What the API filters every service by is read in one query; it says what the whole
+/// records say.
+#[tokio::test]
+async fn the_outlines_read_from_the_database_are_the_resources_outlines() {
+    let (scratch, _app) = app().await;
+    let pool = lantern::db::open_for_reading(&scratch.database(), false)
+        .await
+        .unwrap();
+    let catalog = lantern::db::load_catalog(&pool).await.unwrap();
+    // Read in parts of 10, as the API reads a large catalog's in parts.
+    let mut outlines = Vec::new();
+    loop {
+        let after = outlines.last().map(|row: &lantern::db::OutlineRow| row.id);
+        let part = lantern::db::load_outlines(&pool, after, 10).await.unwrap();
+        if part.is_empty() {
+            break;
+        }
+        outlines.extend(part);
+    }
+    assert_eq!(outlines.len(), catalog.resources.len());
+    for (row, resource) in outlines.iter().zip(&catalog.resources) {
+        assert_eq!(
+            row.outline,
+            resource.outline(),
+            "{}",
+            resource.slug.as_str()
+        );
+    }
+    let has = |test: fn(&lantern::catalog::ResourceOutline) -> bool| {
+        outlines.iter().any(|row| test(&row.outline))
+    };
+    assert!(has(|o| o.has_links) && has(|o| o.has_facts) && has(|o| o.has_address));
+    assert!(has(|o| o.has_source_note) && has(|o| o.es_alternate_names.is_some()));
+    assert!(has(|o| o.sources.len() > 1));
+}

@@ -3,8 +3,9 @@
 //! through it, so any site may call it: GET answers carry `Access-Control-Allow-Origin: *`.
 //! Errors are JSON too, never a page.
 //!
-//! The catalog is small and changes only on import, so the API answers from the HSDS records
-//! built once per catalog version and kept in memory (`records`).
+//! The catalog changes only on import. What the lists filter, find and order by is built once
+//! per catalog version and kept in memory; the records of the page asked for are read from the
+//! database and nested per request (`records`).
 
 pub(super) mod api_error;
 pub(super) mod records;
@@ -21,7 +22,7 @@ use axum::{Json, Router};
 use serde::Serialize;
 
 use self::api_error::ApiError;
-use self::records::{Form, OrganizationWithServices, Records};
+use self::records::{DateOrder, Form, OrganizationWithServices, Records};
 use super::error::AppError;
 use super::page::Segment;
 use super::state::AppState;
@@ -90,8 +91,8 @@ struct ListQuery {
     taxonomy_term_id: Option<String>,
     taxonomy_id: Option<String>,
     organization_id: Option<String>,
-    /// An ISO date (`YYYY-MM-DD`).
-    modified_after: Option<String>,
+    /// A day, in the order of the records' dates.
+    modified_after: Option<DateOrder>,
     full: bool,
 }
 
@@ -191,9 +192,9 @@ fn whole_number(value: &str) -> Option<usize> {
 
 /// `modified_after`: a calendar date (`2024-01-31`) or an RFC 3339 date-time
 /// (`2024-01-31T09:00:00Z`, `2024-01-31T09:00:00.5+02:00`), of which the date counts: records
-/// carry the day they were last verified, no finer. Returned as the ISO date, which orders as
-/// the stored dates do. Any year is a date here, though the catalog's run from 1900.
-fn modified_after(value: &str) -> Option<String> {
+/// carry the day they were last verified, no finer. Returned as the year, month and day, which
+/// order as the records' dates do. Any year is a date here, though the catalog's run from 1900.
+fn modified_after(value: &str) -> Option<DateOrder> {
     let (date, time) = match value.split_at_checked(10) {
         Some((date, "")) => (date, None),
         Some((date, rest)) => (date, Some(rest.strip_prefix(['T', 't'])?)),
@@ -263,7 +264,7 @@ fn modified_after(value: &str) -> Option<String> {
             }
         }
     }
-    Some(date.to_owned())
+    Some((year as u16, month as u8, day as u8))
 }
 
 /// One page of a list, as HSDS 3 pages them. It borrows the records rather than copying them:
@@ -281,7 +282,23 @@ struct Page<T> {
     total_pages: usize,
 }
 
-fn page<T: Serialize>(items: Vec<T>, query: &ListQuery) -> Page<T> {
+impl<T> Page<T> {
+    /// The same page with each item made into what it stands for.
+    fn with_contents<U>(self, contents: Vec<U>) -> Page<U> {
+        Page {
+            contents,
+            empty: self.empty,
+            first_page: self.first_page,
+            last_page: self.last_page,
+            page_number: self.page_number,
+            size: self.size,
+            total_items: self.total_items,
+            total_pages: self.total_pages,
+        }
+    }
+}
+
+fn page<T>(items: Vec<T>, query: &ListQuery) -> Page<T> {
     let total = items.len();
     let total_pages = total.div_ceil(query.per_page);
     let contents: Vec<T> = items
@@ -345,57 +362,60 @@ async fn openapi() -> Response {
 
 async fn services(State(state): State<AppState>, query: ListQuery) -> ApiResult {
     let records = records(&state).await?;
+    let services = &records.services;
     // With words, the site's search decides what matches and in what order.
-    let order: Vec<usize> = match &query.search {
+    let order: Vec<u32> = match &query.search {
         Some(words) => state
             .search
             .matching_slugs(words)
             .await?
             .iter()
-            .filter_map(|slug| records.service_by_slug.get(slug).copied())
+            .filter_map(|slug| services.by_slug(slug))
             .collect(),
-        None => (0..records.services.len()).collect(),
+        None => (0..services.len() as u32).collect(),
     };
-    let items: Vec<_> = order
+    // A term or taxonomy no record has matches nothing.
+    let term = match &query.taxonomy_term_id {
+        Some(id) => Some(records.term_index.get(id).copied().ok_or(())),
+        None => None,
+    };
+    let organization = match &query.organization_id {
+        Some(id) => Some(records.organization_index.get(id).copied().ok_or(())),
+        None => None,
+    };
+    let after = query.modified_after;
+    let positions: Vec<u32> = order
         .into_iter()
-        .map(|i| &records.services[i])
-        .filter(|s| {
-            query
-                .taxonomy_term_id
-                .as_ref()
-                .is_none_or(|t| s.term_ids.contains(t))
-        })
-        .filter(|s| {
+        .filter(|&s| term.is_none_or(|t| t.is_ok_and(|t| services.has_term(s, |u| u == t))))
+        .filter(|&s| {
             query.taxonomy_id.as_ref().is_none_or(|taxonomy| {
-                s.term_ids
-                    .iter()
-                    .any(|t| records.term_taxonomy.get(t) == Some(taxonomy))
+                services.has_term(s, |t| {
+                    records.terms[t].taxonomy_id.as_ref() == Some(taxonomy)
+                })
             })
         })
-        .filter(|s| {
-            query
-                .organization_id
-                .as_ref()
-                .is_none_or(|o| s.organization_id() == Some(o.as_str()))
+        .filter(|&s| {
+            organization.is_none_or(|o| o.is_ok_and(|o| services.organization(s) == Some(o)))
         })
-        .filter(|s| {
-            query
-                .modified_after
-                .as_ref()
-                .is_none_or(|after| s.assured.as_ref().is_some_and(|d| d >= after))
-        })
+        .filter(|&s| after.is_none_or(|after| services.verified_on_or_after(s, after)))
+        .collect();
+    let page = page(positions, &query);
+    let built = records.services(&state.db, &page.contents).await?;
+    let contents = (built.iter())
         .map(|s| match query.full {
-            true => Form::Full(&s.full),
-            false => Form::Listed(&s.full.listed),
+            true => Form::Full(s),
+            false => Form::Listed(&s.listed),
         })
         .collect();
-    Ok(json_response(&page(items, &query)))
+    Ok(json_response(&page.with_contents(contents)))
 }
 
 async fn service(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
     let records = records(&state).await?;
-    let record = lookup(&records.services, &records.service_index, &id)?;
-    Ok(json_response(&record.full))
+    let position = (records.services.by_id(&id)).ok_or(ApiError(AppError::NotFound))?;
+    let built = records.services(&state.db, &[position]).await?;
+    let record = built.first().ok_or(ApiError(AppError::NotFound))?;
+    Ok(json_response(record))
 }
 
 async fn organizations(State(state): State<AppState>, query: ListQuery) -> ApiResult {
@@ -428,16 +448,15 @@ async fn organizations(State(state): State<AppState>, query: ListQuery) -> ApiRe
 async fn organization(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
     let records = records(&state).await?;
     let organization = lookup(&records.organizations, &records.organization_index, &id)?;
+    let at = records.organization_index[&id];
     // An organization's page lists what it provides.
-    let services = records
-        .services
-        .iter()
-        .filter(|s| s.organization_id() == Some(id.as_str()))
-        .map(|s| &s.full.listed)
+    let positions: Vec<u32> = (0..records.services.len() as u32)
+        .filter(|&s| records.services.organization(s) == Some(at))
         .collect();
+    let built = records.services(&state.db, &positions).await?;
     Ok(json_response(&OrganizationWithServices {
         organization,
-        services,
+        services: built.iter().map(|s| &s.listed).collect(),
     }))
 }
 
