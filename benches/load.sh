@@ -36,7 +36,13 @@ cargo build --release --locked --bin lantern --example hello
 LANTERN_BIN=${LANTERN_BIN:-target/release/lantern}
 
 work=$(mktemp -d)
-cleanup() { kill "${lantern_pid:-}" "${hello_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
+# Waits for both to exit: Lantern drains for a few seconds after SIGTERM, with its port still
+# bound, and the next run would fail to listen on it.
+cleanup() {
+  kill "${lantern_pid:-}" "${hello_pid:-}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 "$LANTERN_BIN" serve --listen "127.0.0.1:$LANTERN_PORT" --database "$work/lantern.db" --feedback-database "$work/feedback.db" 2> "$work/lantern.log" &
 lantern_pid=$!
@@ -46,6 +52,7 @@ for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$LANTERN_PORT/healthz" > /dev/null && curl -fs "http://127.0.0.1:$HELLO_PORT/1" > /dev/null && break
   sleep 0.1
 done
+curl -fs "http://127.0.0.1:$LANTERN_PORT/healthz" > /dev/null || { echo "lantern did not start:"; cat "$work/lantern.log"; exit 1; }
 
 # wrk's report → "rps p99 bad_responses socket_errors"
 measure() {

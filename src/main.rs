@@ -8,8 +8,8 @@ use tracing_subscriber::EnvFilter;
 async fn main() -> ExitCode {
     let cli = lantern::cli::Cli::parse();
     // Lines go to a thread of their own (see `log_writer`): a request never waits for standard
-    // error. The guard writes what is left when main returns.
-    let (writer, _flush_on_exit) = lantern::log_writer::BatchedWriter::new(std::io::stderr());
+    // error. The guard writes what is left before main returns.
+    let (writer, flush_on_exit) = lantern::log_writer::BatchedWriter::new(std::io::stderr());
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
@@ -22,7 +22,10 @@ async fn main() -> ExitCode {
         // The span's fields (request id, method, route pattern) ride along on each line.
         LogFormat::Json => logs.json().with_current_span(true).init(),
     }
-    match cli.run().await {
+    let result = cli.run().await;
+    // The log's last lines first, then the error they led to.
+    drop(flush_on_exit);
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // Errors quote files and flags; a control character in them must not reach the

@@ -5,8 +5,9 @@
 //! per query (bm25 and snippets re-read every matching row). The catalog is small next to
 //! memory, and it changes only on import.
 //!
-//! What it holds, and why in this shape (a catalog of 100,000 entries must fit in about a
-//! hundred megabytes and build in seconds, so nothing is held per entry that can be shared):
+//! What it holds, and why in this shape (a catalog of 100,000 entries should fit in as little
+//! memory as it can and build in seconds, so nothing is held per entry that can be shared;
+//! measured at 100,000: about 185 MB of heap in English, 194 in Spanish):
 //! - every entry's words as term ids, one entry after another in one vector (`words`), each
 //!   entry's fields marked by their ends (`Doc::bounds`): phrases, field weights and snippets
 //!   are read from these;

@@ -999,7 +999,7 @@ async fn a_body_larger_than_a_form_without_a_length_said_is_refused_413_by_the_r
             .await
             .starts_with("HTTP/1.1 200")
     );
-    assert!(!server.log().contains("panicked"));
+    assert!(!server.log_so_far().await.contains("panicked"));
 }
 
 /// A body trickled in and never finished is refused (408) when its few seconds are up, in

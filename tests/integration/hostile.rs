@@ -479,7 +479,7 @@ async fn a_real_socket_survives_malformed_requests() {
             "after {what}: {health:.200}"
         );
     }
-    let log = server.log();
+    let log = server.log_so_far().await;
     assert!(!log.contains("panicked"), "{log}");
 }
 

@@ -55,8 +55,9 @@ pub(super) struct Services {
     by_slug: Vec<(Box<str>, u32)>,
 }
 
-/// A term by its position in `Records::terms` (a catalog has a few hundred).
-type TermPosition = u16;
+/// A term by its position in `Records::terms` (a catalog has a few hundred; `u32` so that no
+/// catalog has a term the index cannot number).
+type TermPosition = u32;
 
 struct ServiceEntry {
     /// Where the database keeps its rows.
@@ -111,7 +112,7 @@ impl Services {
     /// Whether one of the service's terms (by its position in `Records::terms`) is one `is`
     /// looks for.
     pub(super) fn has_term(&self, position: u32, mut is: impl FnMut(usize) -> bool) -> bool {
-        self.terms_of(position).iter().any(|&t| is(usize::from(t)))
+        self.terms_of(position).iter().any(|&t| is(t as usize))
     }
 
     pub(super) fn organization(&self, position: u32) -> Option<usize> {

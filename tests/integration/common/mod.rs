@@ -161,6 +161,22 @@ impl Server {
         self.log.lines.lock().unwrap().join("\n")
     }
 
+    /// Everything logged up to now: the log once the line of one more request, sent after
+    /// everything before it, has arrived (lines are written in order, a few milliseconds late).
+    pub async fn log_so_far(&self) -> String {
+        const MARK: &str = "route=\"/readyz\"";
+        let marks = |log: &[String]| log.iter().filter(|line| line.contains(MARK)).count();
+        let before = marks(&self.log.lines.lock().unwrap());
+        http_get(&self.addr, "/readyz").await;
+        let lines = self.log.lines.lock().unwrap();
+        let (lines, _) = (self.log.arrived)
+            .wait_timeout_while(lines, std::time::Duration::from_secs(10), |lines| {
+                marks(lines) <= before
+            })
+            .unwrap();
+        lines.join("\n")
+    }
+
     /// The log once a line holding `needle` has arrived, or after `within` without one. The
     /// server writes its log on a thread of its own every few milliseconds: a line logged
     /// before a response was sent may reach the pipe after it.
