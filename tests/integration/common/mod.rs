@@ -168,24 +168,25 @@ impl Server {
         let marks = |log: &[String]| log.iter().filter(|line| line.contains(MARK)).count();
         let before = marks(&self.log.lines.lock().unwrap());
         http_get(&self.addr, "/readyz").await;
-        let lines = self.log.lines.lock().unwrap();
-        let (lines, _) = (self.log.arrived)
-            .wait_timeout_while(lines, std::time::Duration::from_secs(10), |lines| {
-                marks(lines) <= before
-            })
-            .unwrap();
-        lines.join("\n")
+        self.log_once(std::time::Duration::from_secs(10), |lines| {
+            marks(lines) > before
+        })
     }
 
     /// The log once a line holding `needle` has arrived, or after `within` without one. The
     /// server writes its log on a thread of its own every few milliseconds: a line logged
     /// before a response was sent may reach the pipe after it.
     pub fn log_once_it_has(&self, needle: &str, within: std::time::Duration) -> String {
+        self.log_once(within, |lines| {
+            lines.iter().any(|line| line.contains(needle))
+        })
+    }
+
+    /// The log once `arrived` holds of its lines, or after `within`, woken by each new line.
+    fn log_once(&self, within: std::time::Duration, arrived: impl Fn(&[String]) -> bool) -> String {
         let lines = self.log.lines.lock().unwrap();
         let (lines, _) = (self.log.arrived)
-            .wait_timeout_while(lines, within, |lines| {
-                !lines.iter().any(|line| line.contains(needle))
-            })
+            .wait_timeout_while(lines, within, |lines| !arrived(lines))
             .unwrap();
         lines.join("\n")
     }
