@@ -7,6 +7,9 @@
 //! few distinct kind labels and state lists are held once, and an entry without buttons holds
 //! none. A page's twenty cards are made whole when it is shown (`Cards::card`).
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use crate::catalog::Kind;
 use crate::db::resources::{QuickLines, ResourceCard};
 use crate::lang::Lang;
@@ -18,6 +21,9 @@ pub struct Cards {
     text: String,
     /// Kind labels and state lists, each once.
     shared: Vec<String>,
+    /// Each shared text's position in `shared`, while building: there is one state list per
+    /// distinct set of states, which a large catalog can have thousands of.
+    positions: HashMap<String, u32>,
     entries: Vec<Packed>,
 }
 
@@ -65,20 +71,22 @@ impl Cards {
         });
     }
 
-    /// The position of `text` in the shared texts, adding it if new. A linear search: there
-    /// are a few dozen kind labels and state lists, read once per entry while building.
+    /// The position of `text` in the shared texts, adding it if new.
     fn share(&mut self, text: String) -> u32 {
-        match self.shared.iter().position(|s| *s == text) {
-            Some(at) => at as u32,
-            None => {
-                self.shared.push(text);
-                (self.shared.len() - 1) as u32
+        let next = u32::try_from(self.shared.len()).expect("fewer than 2^32 shared texts");
+        match self.positions.entry(text) {
+            Entry::Occupied(known) => *known.get(),
+            Entry::Vacant(new) => {
+                self.shared.push(new.key().clone());
+                new.insert(next);
+                next
             }
         }
     }
 
-    /// Gives back the memory reserved for entries not added.
+    /// Gives back the memory reserved for entries not added, and the lookup only adding needs.
     pub fn shrink_to_fit(&mut self) {
+        self.positions = HashMap::new();
         self.text.shrink_to_fit();
         self.entries.shrink_to_fit();
     }
