@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use sqlx::{FromRow, SqlitePool};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use crate::catalog::{
     Catalog, Date, Fact, Kind, KindTerm, Link, Organization, Phone, PhoneNumber, PhoneText,
@@ -136,7 +136,11 @@ pub enum Which<'a> {
 impl Which<'_> {
     /// Rows of `sql`, whose `{resources}` stands for the set of resource IDs read. The SQL
     /// is this module's, never a visitor's text; the IDs are bound as one JSON array.
-    async fn fetch<R>(self, pool: &SqlitePool, sql: &'static str) -> Result<Vec<R>, sqlx::Error>
+    async fn fetch<R>(
+        self,
+        read: &mut SqliteConnection,
+        sql: &'static str,
+    ) -> Result<Vec<R>, sqlx::Error>
     where
         R: for<'r> FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
     {
@@ -146,10 +150,10 @@ impl Which<'_> {
         };
         let query = sqlx::query_as(sqlx::AssertSqlSafe(sql.replace("{resources}", set)));
         match self {
-            Which::All => query.fetch_all(pool).await,
+            Which::All => query.fetch_all(read).await,
             Which::Ids(ids) => {
                 let ids = serde_json::to_string(ids).expect("ids serialize");
-                query.bind(ids).fetch_all(pool).await
+                query.bind(ids).fetch_all(read).await
             }
         }
     }
@@ -157,11 +161,11 @@ impl Which<'_> {
 
 /// Pairs of (resource id, value) for the resources' list-valued fields.
 async fn pairs(
-    pool: &SqlitePool,
+    read: &mut SqliteConnection,
     which: Which<'_>,
     sql: &'static str,
 ) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
-    let rows: Vec<(i64, String)> = which.fetch(pool, sql).await?;
+    let rows: Vec<(i64, String)> = which.fetch(read, sql).await?;
     let mut by_resource: HashMap<i64, Vec<String>> = HashMap::new();
     for (id, value) in rows {
         by_resource.entry(id).or_default().push(value);
@@ -390,29 +394,32 @@ pub async fn load_resources(
     pool: &SqlitePool,
     which: Which<'_>,
 ) -> Result<Vec<Resource>, sqlx::Error> {
+    // One read transaction: an import that lands between these queries cannot give one
+    // resource another catalog's phones or topics.
+    let mut read = pool.begin().await?;
     let mut topics_of = pairs(
-        pool,
+        &mut read,
         which,
         "select resource_id, topic from resource_topics where resource_id in {resources}
          order by resource_id, topic",
     )
     .await?;
     let mut audiences_of = pairs(
-        pool,
+        &mut read,
         which,
         "select resource_id, audience from resource_audiences where resource_id in {resources}
          order by resource_id, audience",
     )
     .await?;
     let mut states_of = pairs(
-        pool,
+        &mut read,
         which,
         "select resource_id, state_code from service_areas where resource_id in {resources}
          order by resource_id, state_code",
     )
     .await?;
     let mut citations_of = pairs(
-        pool,
+        &mut read,
         which,
         "select resource_id, source_id from resource_citations where resource_id in {resources}
          order by resource_id, source_id",
@@ -421,7 +428,7 @@ pub async fn load_resources(
     let mut phones_of: HashMap<i64, Vec<Phone>> = HashMap::new();
     for p in which
         .fetch::<PhoneRow>(
-            pool,
+            &mut read,
             "select p.resource_id, p.number, p.type, p.description, p.hours, p.languages,
                 p.law_enforcement, p.from_source_id, p.note, t.description as description_es,
                 t.hours as hours_es, t.languages as languages_es,
@@ -459,7 +466,7 @@ pub async fn load_resources(
     let mut links_of: HashMap<i64, Vec<Link>> = HashMap::new();
     for l in which
         .fetch::<LinkRow>(
-            pool,
+            &mut read,
             "select l.resource_id, l.url, l.label, l.from_source_id, t.label as label_es
          from links l left join link_translations t
            on t.resource_id = l.resource_id and t.position = l.position and t.lang = 'es'
@@ -477,7 +484,7 @@ pub async fn load_resources(
     }
     let fact_rows = which
         .fetch::<(i64, i64, String, Option<String>, String)>(
-            pool,
+            &mut read,
             "select f.resource_id, f.id, f.text, t.text, fs.source_id
          from resource_facts f join resource_fact_sources fs on fs.fact_id = f.id
          left join fact_translations t on t.fact_id = f.id and t.lang = 'es'
@@ -503,7 +510,7 @@ pub async fn load_resources(
     let mut text_of: HashMap<i64, ResourceText> = HashMap::new();
     for t in which
         .fetch::<ResourceTextRow>(
-            pool,
+            &mut read,
             "select resource_id, name, alternate_names, summary, description, source_id
              from resource_translations where lang = 'es' and resource_id in {resources}",
         )
@@ -533,7 +540,7 @@ pub async fn load_resources(
     };
     let resources = which
         .fetch::<ResourceRow>(
-            pool,
+            &mut read,
             "select r.id, r.slug, r.name, r.alternate_names, r.kind, r.summary, r.description,
                 o.slug as organization_slug, r.is_national, r.address, r.source_id,
                 r.source_note, r.assured_date
@@ -583,6 +590,8 @@ pub async fn load_resources(
             Ok((r.id, resource))
         })
         .collect::<Result<Vec<(i64, Resource)>, sqlx::Error>>()?;
+    // Read only: ending it writes nothing.
+    read.commit().await?;
     Ok(match which {
         Which::All => resources.into_iter().map(|(_, r)| r).collect(),
         Which::Ids(ids) => {
