@@ -241,7 +241,8 @@ where
             let response = kept(&page, &request);
             return FrontAnswer::now(logged.end(response));
         }
-        let span = logged.span.clone();
+        // Only a request that reaches a handler opens a span, for the handler's own lines.
+        let span = logged.span();
         let asked = request.uri().clone();
         let work = Work {
             state: front.state.clone(),
@@ -298,20 +299,26 @@ impl Work {
             return self.logged.busy(why, &self.state);
         }
         if response.extensions().get::<Panicked>().is_some() {
-            return self.logged.refuse(AppError::Panicked);
+            // Already in the request's span (the future is instrumented with it).
+            let response = guard::refuse(self.logged.api, AppError::Panicked);
+            return self.logged.end(response);
         }
         self.logged.end(response)
     }
 }
 
-/// One request, from the moment it is routed to its log line. Hand-written rather than
-/// tower-http's `TraceLayer` with `SetRequestHeader`/`PropagateHeader` for the id: that
-/// layout was measured (benches/load.sh, 64 connections) at about a fifth less throughput on
-/// kept pages, far over the 5 % a layer may cost.
+/// One request, from the moment it is routed to its line in the access log
+/// (`logs::access`). Hand-written rather than tower-http's `TraceLayer` with
+/// `SetRequestHeader`/`PropagateHeader` for the id: that layout was measured
+/// (benches/load.sh, 64 connections) at about a fifth less throughput on kept pages, far over
+/// the 5 % a layer may cost.
 struct LoggedRequest {
     id: RequestId,
     started: Instant,
-    span: Span,
+    method: &'static str,
+    /// The route pattern, never the path or query string: search terms and slugs can reveal
+    /// a person's situation. No client address either.
+    route: Option<MatchedPath>,
     /// An API path: errors are JSON there.
     api: bool,
     /// The server is draining (see `health::Draining`): each answer closes its connection,
@@ -322,28 +329,33 @@ struct LoggedRequest {
 
 impl LoggedRequest {
     fn begin(request: &Request, draining: bool) -> LoggedRequest {
-        // Our own counter, never an id the client sent: client text never reaches the log.
-        let id = RequestId::next();
-        // The route pattern, never the path or query string: search terms and slugs can
-        // reveal a person's situation. No client address either.
-        let route = request
-            .extensions()
-            .get::<MatchedPath>()
-            .map_or("(unmatched)", MatchedPath::as_str);
-        let method = method_name(request.method());
         LoggedRequest {
-            id,
+            // Our own counter, never an id the client sent: client text never reaches the log.
+            id: RequestId::next(),
             started: Instant::now(),
-            span: tracing::info_span!("request", id = id.0, %method, route),
+            method: method_name(request.method()),
+            route: request.extensions().get::<MatchedPath>().cloned(),
             api: super::hsds::api_error::is_api_path(request.uri().path()),
             close: draining,
         }
     }
 
-    /// A refusal, as the asker expects it (JSON for the API, a page otherwise).
+    fn route(&self) -> &str {
+        self.route
+            .as_ref()
+            .map_or("(unmatched)", MatchedPath::as_str)
+    }
+
+    /// The span a handler's lines are written in, with the fields the access log's line has.
+    fn span(&self) -> Span {
+        tracing::info_span!("request", id = self.id.0, method = %self.method, route = self.route())
+    }
+
+    /// A refusal before any handler, as the asker expects it (JSON for the API, a page
+    /// otherwise).
     fn refuse(self, error: AppError) -> Response {
         // In the span, so a logged refusal carries the request id.
-        let response = self.span.in_scope(|| guard::refuse(self.api, error));
+        let response = self.span().in_scope(|| guard::refuse(self.api, error));
         self.end(response)
     }
 
@@ -358,13 +370,14 @@ impl LoggedRequest {
     /// The response with the headers every response carries, logged.
     fn end(self, response: Response) -> Response {
         let response = self.headers(response);
-        let status = response.status();
-        let latency = self.started.elapsed();
-        if status.is_server_error() {
-            tracing::warn!(parent: &self.span, status = status.as_u16(), ?latency, "answered");
-        } else {
-            tracing::info!(parent: &self.span, status = status.as_u16(), ?latency, "answered");
+        crate::logs::access::Answered {
+            id: self.id.0,
+            method: self.method,
+            route: self.route(),
+            status: response.status(),
+            latency: self.started.elapsed(),
         }
+        .log();
         response
     }
 

@@ -340,11 +340,13 @@ pub async fn package_to_break() -> (Scratch, PathBuf, PathBuf) {
 pub fn capture_logs() -> (tracing::subscriber::DefaultGuard, Logs) {
     let logs = Logs::default();
     let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .with_max_level(tracing::Level::INFO)
-        .finish();
+    // The subscriber the server installs: the lines a test reads are the lines shipped.
+    let subscriber = lantern::logs::subscriber(
+        lantern::config::LogFormat::Text,
+        tracing_subscriber::EnvFilter::new("info"),
+        false,
+        move || writer.clone(),
+    );
     let guard = tracing::subscriber::set_default(subscriber);
     (guard, logs)
 }
