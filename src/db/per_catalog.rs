@@ -63,6 +63,22 @@ impl<T> PerCatalog<T> {
         if let Some(value) = self.current() {
             return Ok(value);
         }
+        self.get_checked(pool, load).await
+    }
+
+    /// As [`get`](Self::get), but asks the database for the catalog's version even when it
+    /// was checked within the last second: for a value that something kept under the
+    /// current version is made from (a search's page, kept by the page cache), which must
+    /// not be a second older than that version.
+    pub async fn get_checked<F, Fut>(
+        &self,
+        pool: &SqlitePool,
+        load: F,
+    ) -> Result<Arc<T>, sqlx::Error>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T, sqlx::Error>>,
+    {
         let version = catalog_version(pool).await?;
         if let Some(value) = self.built_for(&version) {
             return Ok(value);

@@ -169,12 +169,25 @@ impl Searcher {
 
     /// What search in `lang` reads for the current catalog, built when the catalog changed.
     pub async fn data_in(&self, lang: Lang) -> Result<Arc<SearchData>, sqlx::Error> {
-        let kept = match lang {
+        self.kept(lang)
+            .get(&self.pool, || SearchData::load(&self.pool, lang))
+            .await
+    }
+
+    /// As `data_in`, checked against the catalog now rather than within the last second: for
+    /// a results page the page cache keeps (under the catalog version it has just checked),
+    /// which must not show the catalog an import has just replaced.
+    pub async fn data_checked_in(&self, lang: Lang) -> Result<Arc<SearchData>, sqlx::Error> {
+        self.kept(lang)
+            .get_checked(&self.pool, || SearchData::load(&self.pool, lang))
+            .await
+    }
+
+    fn kept(&self, lang: Lang) -> &PerCatalog<SearchData> {
+        match lang {
             Lang::En => &self.data,
             Lang::Es => &self.spanish,
-        };
-        kept.get(&self.pool, || SearchData::load(&self.pool, lang))
-            .await
+        }
     }
 
     /// Whether both languages' indexes have been built (for some catalog): search answers
@@ -221,7 +234,9 @@ impl Searcher {
     }
 }
 
-fn search(data: &SearchData, q: &str, filters: Filters, page: usize) -> Outcome {
+/// Runs a search on `data`, the search data of the language of the page it is made on.
+/// `page` is 1-based.
+pub fn search(data: &SearchData, q: &str, filters: Filters, page: usize) -> Outcome {
     let parsed = data.parse(q);
     let filters = place_filters(&parsed, filters);
     let filter = FilterPositions::new(&filters, &data.labels);

@@ -39,7 +39,7 @@ use tracing::{Instrument, Span};
 use super::budget::{Budgeted, OverBudget};
 use super::cache::catalog::CatalogPages;
 use super::cache::kept_body::{ClientAccepts, KeptBody};
-use super::cache::{self, KeepPages, PageKey};
+use super::cache::{self, KeepPages, Keeping, PageKey};
 use super::error::{ASKED_URI, AppError};
 use super::guard::{self, Busy, RequestId};
 use super::state::AppState;
@@ -235,9 +235,15 @@ where
             let asked = request.uri().clone();
             return FrontAnswer::now(ASKED_URI.sync_scope(asked, || logged.refuse(error)));
         }
-        let key = front.catalog.key(&request);
+        let key = (front
+            .catalog
+            .key(&request)
+            .map(|key| (Keeping::Catalog, key)))
+        .or_else(|| cache::searches::key(&request).map(|key| (Keeping::Search, key)));
         let pages = &front.state.pages;
-        if let Some(page) = key.as_deref().and_then(|key| pages.fresh_page(key)) {
+        if let Some(page) =
+            (key.as_ref()).and_then(|(keeping, key)| pages.fresh_page(*keeping, key))
+        {
             let response = kept(&page, &request);
             return FrontAnswer::now(logged.end(response));
         }
@@ -246,7 +252,10 @@ where
         let asked = request.uri().clone();
         let work = Work {
             state: front.state.clone(),
-            key: key.map(|key| key.into_owned()),
+            key: key.map(|(keeping, key)| PageKey {
+                address: key.into_owned(),
+                keeping,
+            }),
             logged,
         };
         if super::health::is_check(&request) {
@@ -267,8 +276,8 @@ fn kept(page: &KeptBody, request: &Request) -> Response {
 /// A request that needs the handler (or a page not kept yet).
 struct Work {
     state: AppState,
-    /// The page cache's key, for a catalog page.
-    key: Option<String>,
+    /// The page cache's key, for a page it keeps.
+    key: Option<PageKey>,
     logged: LoggedRequest,
 }
 
@@ -280,7 +289,7 @@ impl Work {
         let pages = &self.state.pages;
         let accepts = ClientAccepts::of(request.headers());
         if let Some(key) = &self.key {
-            request.extensions_mut().insert(PageKey(key.clone()));
+            request.extensions_mut().insert(key.clone());
         }
         let response = cache::call(&mut inner, request).await;
         let extensions = response.extensions();
@@ -292,7 +301,8 @@ impl Work {
             // A kept page costs next to nothing, so it is answered even now: /help above all
             // must answer under load.
             if why == Busy::InFlight
-                && let Some(page) = self.key.as_deref().and_then(|key| pages.recent_page(key))
+                && let Some(page) =
+                    (self.key.as_ref()).and_then(|key| pages.recent_page(key.keeping, &key.address))
             {
                 return self.logged.end(page.respond(&accepts));
             }

@@ -127,10 +127,11 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Layout {
         parts: &mut axum::http::request::Parts,
         _state: &S,
     ) -> Result<Self, Self::Rejection> {
-        // A kept page's key is its path and the query it reads, normalised (`cache::catalog`);
-        // any other page keeps its whole query string (a search's `?q=`).
+        // A kept catalog page's key is its path and the query it reads, normalised
+        // (`cache::catalog`); a search's is its address as sent; any other page keeps its
+        // whole query string.
         let address = match parts.extensions.get::<PageKey>() {
-            Some(PageKey(key)) => key.clone(),
+            Some(key) => key.address.clone(),
             None => match parts.uri.query() {
                 Some(query) => format!("{}?{query}", parts.uri.path()),
                 None => parts.uri.path().to_owned(),

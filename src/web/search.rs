@@ -209,10 +209,12 @@ async fn search_page(
             .filter(|p| (1..=MAX_PAGE).contains(p))
             .ok_or_else(|| AppError::BadRequest(layout.t1("search-bad-page", "page", p)))?,
     };
-    let data = searcher.data_in(lang).await?;
+    // The page is kept (`cache::searches`), under the catalog version the page cache has
+    // just checked: the data it is made from is checked now too, not up to a second ago.
+    let data = searcher.data_checked_in(lang).await?;
     let (filters, chips) = checked_filters(&layout, &data.labels, &params)?;
     let q = params.get(Param::Q).unwrap_or_default().to_owned();
-    let outcome = searcher.search(lang, &q, filters, page).await?;
+    let outcome = search::search(&data, &q, filters, page);
     let page_view = view(layout, &params, q, chips, outcome, page);
     let mut response = render(page_view)?.into_response();
     // What someone searched for is their business: keep it out of every cache.

@@ -180,13 +180,9 @@ async fn an_imported_database_on_a_read_only_filesystem_still_serves() {
     drop(server);
 }
 
-#[tokio::test]
-async fn catalog_pages_come_from_memory_until_an_import_changes_the_catalog() {
-    use axum::body::Body;
-    use axum::http::Request;
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-
+/// A server (in process) on an imported copy of the project's seeds, which a test may edit
+/// and import again.
+async fn serving_a_copy_of_the_seeds() -> (Scratch, std::path::PathBuf, axum::Router) {
     let scratch = Scratch::new();
     let seeds = scratch.copy_of_seeds();
     lantern::cli::import(
@@ -200,54 +196,110 @@ async fn catalog_pages_come_from_memory_until_an_import_changes_the_catalog() {
         .await
         .unwrap();
     let app = lantern::app(lantern::AppState::new(db));
-    let page = |app: axum::Router| async move {
-        let response = app
-            .oneshot(
-                Request::get("/resources/call-911")
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await
-            .unwrap();
-        String::from_utf8(
-            response
-                .into_body()
-                .collect()
-                .await
-                .unwrap()
-                .to_bytes()
-                .to_vec(),
-        )
-        .unwrap()
-    };
-    assert!(
-        page(app.clone())
-            .await
-            .contains("If you or someone you know is in immediate danger")
-    );
+    (scratch, seeds, app)
+}
 
+/// The summary of the "Call 911" entry, before `change_the_911_summary`, and after.
+const SUMMARY_BEFORE: &str = "If you or someone you know is in immediate danger";
+const SUMMARY_AFTER: &str = "Zebra quokka";
+
+/// Edits the seeds' summary of "Call 911", imports them, and waits until `path` shows it:
+/// the server notices a new import within a second, so this polls, with a deadline.
+async fn change_the_911_summary(
+    scratch: &Scratch,
+    seeds: &std::path::Path,
+    app: &axum::Router,
+    path: &str,
+) -> crate::common::Answer {
     crate::common::edit(
         &seeds.join("hotlines.toml"),
         "summary = \"If you or someone you know is in immediate danger, call 911.\"",
-        "summary = \"Zebra quokka: a changed summary.\"",
+        &format!("summary = \"{SUMMARY_AFTER}: a changed summary.\""),
     );
     lantern::cli::import(
-        &seeds,
+        seeds,
         &scratch.database(),
         lantern::input::MaxBytes::default(),
     )
     .await
     .unwrap();
-    // The server notices a new import within a second; poll for it, with a deadline.
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        if page(app.clone()).await.contains("Zebra quokka") {
-            break;
+        let answer = crate::common::get(app, path).await;
+        if answer.body.contains(SUMMARY_AFTER) {
+            return answer;
         }
         assert!(
             Instant::now() < deadline,
-            "the page still shows the old catalog"
+            "{path} still shows the old catalog: {:.2000}",
+            answer.body
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+#[tokio::test]
+async fn catalog_pages_come_from_memory_until_an_import_changes_the_catalog() {
+    let (scratch, seeds, app) = serving_a_copy_of_the_seeds().await;
+    let page = "/resources/call-911";
+    assert!(
+        crate::common::get(&app, page)
+            .await
+            .body
+            .contains(SUMMARY_BEFORE)
+    );
+    change_the_911_summary(&scratch, &seeds, &app, page).await;
+}
+
+/// A search asked again is answered from memory for a minute (see `web::cache::searches`),
+/// yet stays private, with no validator, `no-store` and nothing a browser or proxy may keep,
+/// and shows the new catalog once an import changes it, as a catalog page does.
+#[tokio::test]
+async fn a_repeated_search_stays_private_and_follows_an_import() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+
+    use crate::common::{get, send};
+
+    let (scratch, seeds, app) = serving_a_copy_of_the_seeds().await;
+    let search = "/search?q=quokka+911";
+    let first = get(&app, search).await;
+    let again = get(&app, search).await;
+    for answer in [&first, &again] {
+        assert_eq!(answer.status, 200);
+        assert_eq!(answer.headers[header::CACHE_CONTROL], "no-store");
+        assert!(
+            !answer.headers.contains_key(header::ETAG),
+            "{:?}",
+            answer.headers
+        );
+    }
+    assert_eq!(first.body, again.body);
+    assert!(
+        first.body.contains("quokka"),
+        "the page shows what was searched"
+    );
+    assert!(first.body.contains(SUMMARY_BEFORE) && !first.body.contains(SUMMARY_AFTER));
+    // Another address is another page: the Spanish one, and another search.
+    let spanish = get(&app, "/es/search?q=quokka+911").await;
+    assert!(
+        spanish.body.contains("<html lang=\"es\""),
+        "{:.300}",
+        spanish.body
+    );
+    assert!(!get(&app, "/search?q=hotline").await.body.contains("quokka"));
+    // Compressed as the browser asks, and still private.
+    let compressed = send(
+        &app,
+        Request::get(search)
+            .header(header::ACCEPT_ENCODING, "br")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(compressed.headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(compressed.headers[header::CACHE_CONTROL], "no-store");
+
+    let changed = change_the_911_summary(&scratch, &seeds, &app, search).await;
+    assert_eq!(changed.headers[header::CACHE_CONTROL], "no-store");
 }

@@ -126,13 +126,16 @@ impl ClientAccepts {
 pub struct KeptBody {
     body: Encoded,
     /// One per encoding (indexed by `Encoding`), so a cache that keeps several can tell them
-    /// apart. Weak: the encoding changes the bytes, not the page.
-    etags: [ETag; 3],
+    /// apart. Weak: the encoding changes the bytes, not the page. `None` for a private body,
+    /// which no browser keeps.
+    etags: Option<[ETag; 3]>,
     content_type: HeaderValue,
     cache_control: HeaderValue,
 }
 
 impl KeptBody {
+    /// A body the same for everyone, which browsers and proxies may keep: compressed as well
+    /// as is worth it (the work is done once), with a validator.
     pub fn new(body: Bytes, content_type: &'static str, cache_control: &'static str) -> KeptBody {
         let digest = Sha256::digest(&body);
         let hex: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
@@ -142,10 +145,22 @@ impl KeptBody {
                 .expect("hex is a valid entity tag")
         };
         KeptBody {
-            etags: [etag("-br"), etag("-gzip"), etag("")],
-            body: Encoded::new(body),
+            etags: Some([etag("-br"), etag("-gzip"), etag("")]),
+            body: Encoded::new(body, Effort::Kept),
             content_type: HeaderValue::from_static(content_type),
             cache_control: HeaderValue::from_static(cache_control),
+        }
+    }
+
+    /// A body kept for a short while by the server alone (a search's results): sent with
+    /// `Cache-Control: no-store` and no validator, and compressed as quickly as a response
+    /// made per request, since one is kept for every search asked.
+    pub fn private(body: Bytes, content_type: &'static str) -> KeptBody {
+        KeptBody {
+            etags: None,
+            body: Encoded::new(body, Effort::PerRequest),
+            content_type: HeaderValue::from_static(content_type),
+            cache_control: HeaderValue::from_static("no-store"),
         }
     }
 
@@ -158,19 +173,21 @@ impl KeptBody {
     /// 304 when the browser's copy is current, else the body in the best encoding it takes.
     pub fn respond(&self, asked: &ClientAccepts) -> Response {
         let (bytes, encoding) = self.body.body(asked.encoding);
-        let etag = &self.etags[encoding.index()];
         let mut response = Response::new(Body::empty());
         let headers = response.headers_mut();
         // Room for these and the security headers `front` adds, without growing.
         headers.reserve(12);
         headers.insert(header::CACHE_CONTROL, self.cache_control.clone());
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        headers.typed_insert(etag.clone());
-        if asked.has(etag) {
-            // What a 200 would have said of its length; no other description of the body.
-            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-            *response.status_mut() = StatusCode::NOT_MODIFIED;
-            return response;
+        if let Some(etags) = &self.etags {
+            let etag = &etags[encoding.index()];
+            headers.typed_insert(etag.clone());
+            if asked.has(etag) {
+                // What a 200 would have said of its length; no other description of the body.
+                headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+                *response.status_mut() = StatusCode::NOT_MODIFIED;
+                return response;
+            }
         }
         headers.insert(header::CONTENT_TYPE, self.content_type.clone());
         if encoding != Encoding::Identity {
@@ -188,14 +205,16 @@ struct Encoded {
     /// `None` inside once made means compressing did not make the body smaller.
     gzip: OnceLock<Option<Bytes>>,
     brotli: OnceLock<Option<Bytes>>,
+    effort: Effort,
 }
 
 impl Encoded {
-    fn new(body: Bytes) -> Encoded {
+    fn new(body: Bytes, effort: Effort) -> Encoded {
         Encoded {
             identity: body,
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
+            effort,
         }
     }
 
@@ -207,7 +226,7 @@ impl Encoded {
             Encoding::Brotli => &self.brotli,
             Encoding::Gzip => &self.gzip,
         };
-        match slot.get_or_init(|| compress(&self.identity, encoding, Effort::Kept)) {
+        match slot.get_or_init(|| compress(&self.identity, encoding, self.effort)) {
             Some(bytes) => (bytes.clone(), encoding),
             None => (self.identity.clone(), Encoding::Identity),
         }
@@ -215,7 +234,8 @@ impl Encoded {
 }
 
 /// How hard to compress: once per catalog version for a kept body, or quickly for one made
-/// per request (a mistyped address's 404, say), whose compression cost every request pays.
+/// per request (a mistyped address's 404, say) or kept briefly (a search's results), whose
+/// compression cost every request, or every new search, pays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effort {
     Kept,
@@ -366,7 +386,7 @@ mod tests {
     #[test]
     fn every_variant_decodes_to_the_same_page() {
         let page = Bytes::from("<p>National Human Trafficking Hotline</p>\n".repeat(50));
-        let encoded = Encoded::new(page.clone());
+        let encoded = Encoded::new(page.clone(), Effort::Kept);
         let (br, encoding) = encoded.body(Encoding::Brotli);
         assert_eq!(encoding, Encoding::Brotli);
         let mut decoded = Vec::new();
@@ -387,7 +407,7 @@ mod tests {
 
     #[test]
     fn tiny_bodies_are_sent_as_they_are() {
-        let encoded = Encoded::new(Bytes::from_static(b"ok"));
+        let encoded = Encoded::new(Bytes::from_static(b"ok"), Effort::Kept);
         assert_eq!(encoded.body(Encoding::Brotli).1, Encoding::Identity);
     }
 }

@@ -1,16 +1,18 @@
 //! Catalog pages, rendered once per catalog version and served from memory, already
 //! compressed, with a weak ETag (a 304 when the browser already has the page) and a short
-//! max-age. Search results, the API and feeds depend on more than the catalog and are
-//! rendered per request.
+//! max-age. The results pages of recent searches are kept too, by the server alone and for a
+//! minute (`searches`). The API and feeds are rendered per request.
 
 pub mod catalog;
 pub mod kept_body;
+pub mod searches;
 
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::task::{Context, Poll};
+use std::time::Instant;
 
 use axum::body::{Body, Bytes, HttpBody, to_bytes};
 use axum::extract::Request;
@@ -31,7 +33,30 @@ const MAX_BUFFERED: usize = 2 * 1024 * 1024;
 /// made up to fill memory cannot.
 const MAX_PAGES: usize = 4096;
 
-type Pages = RwLock<HashMap<String, Kept>>;
+/// What is kept for one catalog version.
+#[derive(Default)]
+struct Pages {
+    catalog: RwLock<HashMap<String, Kept>>,
+    searches: RwLock<searches::RecentSearches<Kept>>,
+}
+
+/// Which pages a page is kept among, and for how long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeping {
+    /// A catalog page: until the catalog changes (or the day, or its link checks).
+    Catalog,
+    /// A search's results: for a minute at most, among the last few hundred searches.
+    Search,
+}
+
+/// The page cache's key for a page it keeps, put on the request by `front` when it did not
+/// find the page kept. The `Layout` reads it too, so that the links a kept page shows carry
+/// only the query the page reads.
+#[derive(Clone)]
+pub struct PageKey {
+    pub address: String,
+    pub keeping: Keeping,
+}
 
 /// A kept page, the day it was rendered and the link checks it shows. A resource page says
 /// when an entry's last verification is more than a year old, which changes with the date,
@@ -83,19 +108,30 @@ impl PageCache {
 
     /// The page for `key`, when it is kept and the catalog was checked within the last
     /// second. No await and no database: this is the path most visits take.
-    pub fn fresh_page(&self, key: &str) -> Option<Arc<KeptBody>> {
-        self.find(&*self.pages.current()?, key)
+    pub fn fresh_page(&self, keeping: Keeping, key: &str) -> Option<Arc<KeptBody>> {
+        self.find(&*self.pages.current()?, keeping, key)
     }
 
     /// The page for `key` if it is kept and the catalog was checked within the last minute:
     /// when the server is saturated, a page a few seconds old beats a refusal.
-    pub fn recent_page(&self, key: &str) -> Option<Arc<KeptBody>> {
-        self.find(&*self.pages.recent()?, key)
+    pub fn recent_page(&self, keeping: Keeping, key: &str) -> Option<Arc<KeptBody>> {
+        self.find(&*self.pages.recent()?, keeping, key)
     }
 
-    fn find(&self, pages: &Pages, key: &str) -> Option<Arc<KeptBody>> {
-        let pages = pages.read().expect("page cache lock");
-        let kept = pages.get(key)?;
+    fn find(&self, pages: &Pages, keeping: Keeping, key: &str) -> Option<Arc<KeptBody>> {
+        match keeping {
+            Keeping::Catalog => {
+                self.current(pages.catalog.read().expect("page cache lock").get(key)?)
+            }
+            Keeping::Search => {
+                let searches = pages.searches.read().expect("search cache lock");
+                self.current(searches.find(key, Instant::now())?)
+            }
+        }
+    }
+
+    /// The kept page, unless the day or the link checks it shows have changed since.
+    fn current(&self, kept: &Kept) -> Option<Arc<KeptBody>> {
         (kept.day == self.clock.day()
             && kept
                 .links
@@ -107,7 +143,10 @@ impl PageCache {
     /// is not a page to keep (an error, a redirect) is passed on, compressed as asked.
     pub async fn render_and_keep<S, B>(
         &self,
-        key: String,
+        PageKey {
+            address: key,
+            keeping,
+        }: PageKey,
         mut request: Request,
         inner: &mut S,
     ) -> Response
@@ -128,7 +167,7 @@ impl PageCache {
                 None
             }
         };
-        if let Some(page) = pages.as_deref().and_then(|pages| self.find(pages, &key)) {
+        if let Some(page) = (pages.as_deref()).and_then(|pages| self.find(pages, keeping, &key)) {
             return page.respond(&accepts);
         }
         // Read before rendering: should new link checks arrive while the page renders, the
@@ -175,11 +214,13 @@ impl PageCache {
         }
         // A copy, not the bytes the handler made: those carry this response's share of the
         // response budget (see `budget`), which a page kept until the next import must not hold.
-        let page = Arc::new(KeptBody::new(
-            Bytes::copy_from_slice(&bytes),
-            "text/html; charset=utf-8",
-            catalog::CACHE_CONTROL,
-        ));
+        let bytes = Bytes::copy_from_slice(&bytes);
+        let page = Arc::new(match keeping {
+            Keeping::Catalog => {
+                KeptBody::new(bytes, "text/html; charset=utf-8", catalog::CACHE_CONTROL)
+            }
+            Keeping::Search => KeptBody::private(bytes, "text/html; charset=utf-8"),
+        });
         let encoding = accepts.encoding();
         if encoding != Encoding::Identity {
             // Compressing takes milliseconds: do it here, inside this request's time limit
@@ -188,30 +229,29 @@ impl PageCache {
             let _ = tokio::task::spawn_blocking(move || prepared.prepare(encoding)).await;
         }
         if let Some(pages) = pages.filter(|_| self.keep) {
-            let mut pages = pages.write().expect("page cache lock");
-            if pages.len() < MAX_PAGES || pages.contains_key(&key) {
-                let day = self.clock.day();
-                let links = shows_link_checks(&key).then_some(links);
-                pages.insert(
-                    key,
-                    Kept {
-                        page: page.clone(),
-                        day,
-                        links,
-                    },
-                );
+            let kept = Kept {
+                page: page.clone(),
+                day: self.clock.day(),
+                links: shows_link_checks(&key).then_some(links),
+            };
+            match keeping {
+                Keeping::Catalog => {
+                    let mut pages = pages.catalog.write().expect("page cache lock");
+                    if pages.len() < MAX_PAGES || pages.contains_key(&key) {
+                        pages.insert(key, kept);
+                    }
+                }
+                Keeping::Search => {
+                    let mut searches = pages.searches.write().expect("search cache lock");
+                    searches.keep(key, kept, Instant::now());
+                }
             }
         }
         page.respond(&accepts)
     }
 }
 
-/// The page cache's key for a catalog page, put on the request by `front` when it did not
-/// find the page kept.
-#[derive(Clone)]
-pub struct PageKey(pub String);
-
-/// Renders a catalog page (a request carrying a [`PageKey`]) through the page cache; passes
+/// Renders a page to keep (a request carrying a [`PageKey`]) through the page cache; passes
 /// every other request on. It sits inside the time limit, since checking the catalog's
 /// version can wait for a database connection.
 #[derive(Clone)]
@@ -249,7 +289,7 @@ where
             // The key stays on the request: the page's `Layout` reads it, so that the
             // links a kept page shows carry only the query the page reads.
             Ok(match request.extensions().get::<PageKey>().cloned() {
-                Some(PageKey(key)) => pages.render_and_keep(key, request, &mut inner).await,
+                Some(key) => pages.render_and_keep(key, request, &mut inner).await,
                 None => call(&mut inner, request).await,
             })
         })
@@ -295,7 +335,7 @@ mod tests {
         let cache = a_cache(&clock, &CheckedLinks::default());
         let pages = Pages::default();
         let keep = |day| {
-            pages.write().unwrap().insert(
+            pages.catalog.write().unwrap().insert(
                 "/resources/x".to_owned(),
                 Kept {
                     page: page.clone(),
@@ -305,9 +345,17 @@ mod tests {
             );
         };
         keep(clock.day());
-        assert!(cache.find(&pages, "/resources/x").is_some());
+        assert!(
+            cache
+                .find(&pages, Keeping::Catalog, "/resources/x")
+                .is_some()
+        );
         clock.advance(1);
-        assert!(cache.find(&pages, "/resources/x").is_none());
+        assert!(
+            cache
+                .find(&pages, Keeping::Catalog, "/resources/x")
+                .is_none()
+        );
     }
 
     #[tokio::test]
@@ -325,7 +373,7 @@ mod tests {
         links.refresh(&store).await.unwrap();
         let pages = Pages::default();
         for key in ["/resources/x", "/es/resources/x", "/help", "/es/states/ny"] {
-            pages.write().unwrap().insert(
+            pages.catalog.write().unwrap().insert(
                 key.to_owned(),
                 Kept {
                     page: a_page(),
@@ -334,10 +382,18 @@ mod tests {
                 },
             );
         }
-        assert!(cache.find(&pages, "/resources/x").is_some());
+        assert!(
+            cache
+                .find(&pages, Keeping::Catalog, "/resources/x")
+                .is_some()
+        );
         // Nothing new in the store: the page stays kept.
         assert!(!links.refresh(&store).await.unwrap());
-        assert!(cache.find(&pages, "/resources/x").is_some());
+        assert!(
+            cache
+                .find(&pages, Keeping::Catalog, "/resources/x")
+                .is_some()
+        );
         store
             .record_link_check(&LinkCheck {
                 url: "http://127.0.0.1:9/gone".to_owned(),
@@ -351,11 +407,23 @@ mod tests {
             .await
             .unwrap();
         assert!(links.refresh(&store).await.unwrap());
-        assert!(cache.find(&pages, "/resources/x").is_none());
-        assert!(cache.find(&pages, "/es/resources/x").is_none());
+        assert!(
+            cache
+                .find(&pages, Keeping::Catalog, "/resources/x")
+                .is_none()
+        );
+        assert!(
+            cache
+                .find(&pages, Keeping::Catalog, "/es/resources/x")
+                .is_none()
+        );
         // Pages that show no link checks stay kept.
-        assert!(cache.find(&pages, "/help").is_some());
-        assert!(cache.find(&pages, "/es/states/ny").is_some());
+        assert!(cache.find(&pages, Keeping::Catalog, "/help").is_some());
+        assert!(
+            cache
+                .find(&pages, Keeping::Catalog, "/es/states/ny")
+                .is_some()
+        );
         // One failure is not yet a reason to tell the public.
         assert_eq!(links.current().of("http://127.0.0.1:9/gone"), None);
     }
