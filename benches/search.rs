@@ -432,15 +432,39 @@ fn cpu_seconds() -> f64 {
     ticks / per_second
 }
 
-/// What `serve` does before it listens, timed; then search latency; then this process's RSS.
+/// What `serve` does before it listens, timed, and the RSS it serves with; then what each
+/// build costs on its own; then search latency.
 async fn serve_synthetic(database: &Path) {
     let start = Instant::now();
     let pool = lantern::db::open_for_reading(database, false)
         .await
         .expect("open read-only");
     let state = lantern::AppState::new(pool.clone());
+    let (heap_before, cpu_before) = (heap_in_use(), cpu_seconds());
+    // serve's own call, then what it does before listening.
+    state
+        .build_per_catalog()
+        .await
+        .expect("what serve builds before it listens");
+    lantern::server::give_back_freed_memory();
+    println!(
+        "ready to serve (the search data in both languages and the HSDS records, built at \
+         once as serve does before it listens): {:.2} s ({:.2} s of CPU), heap in use {:.0} \
+         MB more; RSS {} (of it not the database's mapped file: {})",
+        start.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu_before,
+        heap_in_use() - heap_before,
+        rss("VmRSS:"),
+        rss("RssAnon:")
+    );
+    drop(state);
+    lantern::server::give_back_freed_memory();
+
+    // Each build on its own, in a state of their own: time and memory by part.
+    let state = lantern::AppState::new(pool.clone());
     // The HSDS API's records first, by one API request, so that their time and memory are
     // theirs alone (later, memory the search builds free would be reused and not show).
+    let start = Instant::now();
     let rss_before = rss("VmRSS:");
     api_request(&lantern::app(state.clone()), "/hsds/services?per_page=1").await;
     let api_ready = start.elapsed();
@@ -460,7 +484,6 @@ async fn serve_synthetic(database: &Path) {
         rss("VmRSS:"),
         heap_in_use() - heap_before
     );
-    // serve builds the Spanish search data before it listens too.
     let (spanish_start, heap_before, cpu_before) = (Instant::now(), heap_in_use(), cpu_seconds());
     (state.search.data_in(Lang::Es).await).expect("the Spanish search data builds");
     println!(
@@ -468,21 +491,6 @@ async fn serve_synthetic(database: &Path) {
         spanish_start.elapsed().as_secs_f64(),
         cpu_seconds() - cpu_before,
         heap_in_use() - heap_before
-    );
-    // Everything is built now; this is serve's own call, then what it does before listening.
-    state
-        .build_per_catalog()
-        .await
-        .expect("what serve builds before it listens");
-    lantern::server::give_back_freed_memory();
-    println!(
-        "after giving freed memory back: RSS {} (of it not the database's mapped file: {})",
-        rss("VmRSS:"),
-        rss("RssAnon:")
-    );
-    println!(
-        "ready to serve (both built, as serve does before it listens): {:.2} s",
-        start.elapsed().as_secs_f64()
     );
     let searcher = &state.search;
     // Typical queries name something; broad ones are a common word, a letter, or a slip of
@@ -526,7 +534,13 @@ async fn serve_synthetic(database: &Path) {
     latency(searcher, Lang::En, "broad", &broad, 30).await;
     latency(searcher, Lang::En, "multi-word", &multi, 30).await;
     latency(searcher, Lang::Es, "spanish", &spanish, 30).await;
-    println!("serving RSS: peak {}, now {}", rss("VmHWM:"), rss("VmRSS:"));
+    // Not the serving figure (that is in the "ready to serve" line): this process has built
+    // everything twice by now.
+    println!(
+        "this process at the end: peak RSS {}, now {}",
+        rss("VmHWM:"),
+        rss("VmRSS:")
+    );
     drop(state);
     pool.close().await;
 }
@@ -584,7 +598,10 @@ async fn main() {
     );
     page_costs(&state).await;
     api_costs(&state).await;
-    let app = serve(lantern::app(state)).await;
+    // The same search asked again is kept (web::cache::searches); a server that keeps
+    // nothing shows what each new search costs under load.
+    let app = serve(lantern::app(state.clone())).await;
+    let made_afresh = serve(lantern::app(state.without_page_cache())).await;
     for path in ["/search?q=trafficking+hotline", TWENTY_RESULTS] {
         let size = page_size(app, path).await;
         let body: &'static str = Box::leak("x".repeat(size).into_boxed_str());
@@ -597,10 +614,19 @@ async fn main() {
         .await;
         let (hello_rps, hello_bad) = load(hello, "/", connections, seconds).await;
         let (search_rps, search_bad) = load(app, path, connections, seconds).await;
+        let (afresh_rps, afresh_bad) = load(made_afresh, path, connections, seconds).await;
         println!("{path}");
         println!("  hello-world ({size} bytes): {hello_rps:>9.0} req/s ({hello_bad} non-200)");
-        println!("  search page ({size} bytes): {search_rps:>9.0} req/s ({search_bad} non-200)");
-        println!("  ratio: {:.2}x hello-world", search_rps / hello_rps);
+        println!(
+            "  search page ({size} bytes): {search_rps:>9.0} req/s ({search_bad} non-200), \
+             ratio {:.2}x hello-world",
+            search_rps / hello_rps
+        );
+        println!(
+            "  made afresh every time:     {afresh_rps:>9.0} req/s ({afresh_bad} non-200), \
+             ratio {:.2}x hello-world",
+            afresh_rps / hello_rps
+        );
     }
 }
 
@@ -608,13 +634,10 @@ async fn main() {
 const TWENTY_RESULTS: &str = "/search?q=training+for+police";
 
 /// Where a 20-result page's time goes: the search alone (matching, ranking, facets,
-/// snippets), then the whole request through the router (the search again, the template, the
-/// layers), one at a time.
+/// snippets), then the whole request through the router made afresh (the search again, the
+/// template, the layers), then the page as kept for the next request for it, one at a time.
 async fn page_costs(state: &lantern::AppState) {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
     const RUNS: u32 = 2_000;
-    let app = lantern::app(state.clone());
     let start = Instant::now();
     for _ in 0..RUNS {
         let outcome = (state.search)
@@ -624,8 +647,23 @@ async fn page_costs(state: &lantern::AppState) {
         std::hint::black_box(outcome);
     }
     let search = start.elapsed() / RUNS;
+    let made = per_page(&lantern::app(state.clone().without_page_cache()), RUNS).await;
+    let kept = per_page(&lantern::app(state.clone()), RUNS).await;
+    println!(
+        "{TWENTY_RESULTS}: {:.0} µs a page made afresh, of which the search {:.0} µs (the rest: \
+         template, handler, layers); {:.1} µs once kept",
+        made.as_secs_f64() * 1e6,
+        search.as_secs_f64() * 1e6,
+        kept.as_secs_f64() * 1e6
+    );
+}
+
+/// The time one request for the 20-result page takes through `app`, on average over `runs`.
+async fn per_page(app: &axum::Router, runs: u32) -> Duration {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
     let start = Instant::now();
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let request = axum::http::Request::get(TWENTY_RESULTS)
             .body(axum::body::Body::empty())
             .expect("a request");
@@ -633,13 +671,7 @@ async fn page_costs(state: &lantern::AppState) {
         let body = response.into_body().collect().await.expect("a body");
         std::hint::black_box(body);
     }
-    let page = start.elapsed() / RUNS;
-    println!(
-        "{TWENTY_RESULTS}: {:.0} µs a page, of which the search {:.0} µs (the rest: template, \
-         handler, layers)",
-        page.as_secs_f64() * 1e6,
-        search.as_secs_f64() * 1e6
-    );
+    start.elapsed() / runs
 }
 
 /// What the HSDS API's answers cost on the real catalog, one request at a time through the

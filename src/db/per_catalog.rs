@@ -18,7 +18,7 @@ const RECHECK: Duration = Duration::from_secs(1);
 const RECENT: Duration = Duration::from_secs(60);
 
 struct Loaded<T> {
-    version: Option<String>,
+    version: CatalogVersion,
     checked: Instant,
     value: Arc<T>,
 }
@@ -44,11 +44,19 @@ impl<T> Default for PerCatalog<T> {
     }
 }
 
-/// Identifies the catalog's current contents: set anew by every import.
-pub async fn catalog_version(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("select value from metadata where key = 'catalog_version'")
-        .fetch_optional(pool)
-        .await
+/// Identifies the catalog's contents: set anew by every import. Two values built for the
+/// same version were built from the same catalog (or, if an import landed during a build,
+/// the older of the two is the newer catalog; never the other way round).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogVersion(Option<Arc<str>>);
+
+/// The catalog's version now.
+pub async fn catalog_version(pool: &SqlitePool) -> Result<CatalogVersion, sqlx::Error> {
+    let version: Option<String> =
+        sqlx::query_scalar("select value from metadata where key = 'catalog_version'")
+            .fetch_optional(pool)
+            .await?;
+    Ok(CatalogVersion(version.map(Arc::from)))
 }
 
 impl<T> PerCatalog<T> {
@@ -60,45 +68,46 @@ impl<T> PerCatalog<T> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, sqlx::Error>>,
     {
-        if let Some(value) = self.current() {
-            return Ok(value);
-        }
-        self.get_checked(pool, load).await
+        Ok(self.get_with_version(pool, load).await?.0)
     }
 
-    /// As [`get`](Self::get), but asks the database for the catalog's version even when it
-    /// was checked within the last second: for a value that something kept under the
-    /// current version is made from (a search's page, kept by the page cache), which must
-    /// not be a second older than that version.
-    pub async fn get_checked<F, Fut>(
+    /// As [`get`](Self::get), with the catalog version the value was built for: what is kept
+    /// from two values (a search's page, from the search data, kept among the page cache's
+    /// pages) is consistent only when their versions are the same.
+    pub async fn get_with_version<F, Fut>(
         &self,
         pool: &SqlitePool,
         load: F,
-    ) -> Result<Arc<T>, sqlx::Error>
+    ) -> Result<(Arc<T>, CatalogVersion), sqlx::Error>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, sqlx::Error>>,
     {
+        if let Some(loaded) = self.loaded(RECHECK, |loaded| {
+            (loaded.value.clone(), loaded.version.clone())
+        }) {
+            return Ok(loaded);
+        }
         let version = catalog_version(pool).await?;
         if let Some(value) = self.built_for(&version) {
-            return Ok(value);
+            return Ok((value, version));
         }
         let _building = self.building.lock().await;
         if let Some(value) = self.built_for(&version) {
-            return Ok(value);
+            return Ok((value, version));
         }
         self.builds.fetch_add(1, Ordering::Relaxed);
         let value = Arc::new(load().await?);
         *self.slot.write().expect("catalog slot lock") = Some(Loaded {
-            version,
+            version: version.clone(),
             checked: Instant::now(),
             value: value.clone(),
         });
-        Ok(value)
+        Ok((value, version))
     }
 
     /// The kept value when it was built for `version`, marked as checked now.
-    fn built_for(&self, version: &Option<String>) -> Option<Arc<T>> {
+    fn built_for(&self, version: &CatalogVersion) -> Option<Arc<T>> {
         let mut slot = self.slot.write().expect("catalog slot lock");
         let loaded = slot.as_mut().filter(|loaded| loaded.version == *version)?;
         loaded.checked = Instant::now();
@@ -119,21 +128,22 @@ impl<T> PerCatalog<T> {
     /// The value, if it was checked against the catalog within the last second: no await,
     /// no database. `None` means ask `get`.
     pub fn current(&self) -> Option<Arc<T>> {
-        self.loaded(RECHECK)
+        self.loaded(RECHECK, |loaded| loaded.value.clone())
     }
 
     /// The value, if it was checked within the last minute: for when asking the database is
     /// the thing to avoid (a saturated server). Never older, so a corrected entry is not
     /// hidden for as long as a flood lasts.
     pub fn recent(&self) -> Option<Arc<T>> {
-        self.loaded(RECENT)
+        self.loaded(RECENT, |loaded| loaded.value.clone())
     }
 
-    fn loaded(&self, max_age: Duration) -> Option<Arc<T>> {
+    /// What `take` takes from the kept value, if it was checked within `max_age`.
+    fn loaded<R>(&self, max_age: Duration, take: impl FnOnce(&Loaded<T>) -> R) -> Option<R> {
         let slot = self.slot.read().expect("catalog slot lock");
         slot.as_ref()
             .filter(|loaded| loaded.checked.elapsed() < max_age)
-            .map(|loaded| loaded.value.clone())
+            .map(take)
     }
 }
 

@@ -24,7 +24,7 @@ use tower::Service;
 use self::kept_body::{ClientAccepts, Effort, Encoding, KeptBody};
 use super::checked_links::CheckedLinks;
 use super::clock::Clock;
-use crate::db::per_catalog::PerCatalog;
+use crate::db::per_catalog::{CatalogVersion, PerCatalog};
 use crate::logged::Logged;
 
 /// Pages are a few tens of kilobytes; one larger than this is an error (500), not kept.
@@ -158,7 +158,7 @@ impl PageCache {
         let accepts = ClientAccepts::of(request.headers());
         let pages = match self
             .pages
-            .get(&self.db, || async { Ok(Pages::default()) })
+            .get_with_version(&self.db, || async { Ok(Pages::default()) })
             .await
         {
             Ok(pages) => Some(pages),
@@ -167,7 +167,8 @@ impl PageCache {
                 None
             }
         };
-        if let Some(page) = (pages.as_deref()).and_then(|pages| self.find(pages, keeping, &key)) {
+        if let Some(page) = (pages.as_ref()).and_then(|(pages, _)| self.find(pages, keeping, &key))
+        {
             return page.respond(&accepts);
         }
         // Read before rendering: should new link checks arrive while the page renders, the
@@ -180,6 +181,16 @@ impl PageCache {
             .headers()
             .get(header::CONTENT_TYPE)
             .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        // A search's page is made from the search data, which is checked against the catalog
+        // on its own schedule: kept only when built for the catalog these pages are for, or a
+        // page of the catalog an import has just replaced could be kept as the new one's.
+        let made_for_these_pages = match keeping {
+            Keeping::Catalog => true,
+            Keeping::Search => {
+                let made_for = response.extensions().get::<CatalogVersion>();
+                (pages.as_ref()).is_some_and(|(_, version)| made_for == Some(version))
+            }
+        };
         let keep = response.status() == StatusCode::OK && is_html;
         let (mut parts, body) = response.into_parts();
         let Ok(bytes) = to_bytes(body, MAX_BUFFERED).await else {
@@ -228,7 +239,7 @@ impl PageCache {
             let prepared = page.clone();
             let _ = tokio::task::spawn_blocking(move || prepared.prepare(encoding)).await;
         }
-        if let Some(pages) = pages.filter(|_| self.keep) {
+        if let Some((pages, _)) = pages.filter(|_| self.keep && made_for_these_pages) {
             let kept = Kept {
                 page: page.clone(),
                 day: self.clock.day(),
@@ -426,5 +437,65 @@ mod tests {
         );
         // One failure is not yet a reason to tell the public.
         assert_eq!(links.current().of("http://127.0.0.1:9/gone"), None);
+    }
+    /// A database whose catalog is at `version`: all the page cache asks of it.
+    async fn catalog_at(version: &str) -> SqlitePool {
+        // One connection: an in-memory database is private to its connection.
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect("sqlite::memory:")
+            .await
+            .unwrap();
+        sqlx::query("create table metadata (key text primary key, value text not null)")
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query("insert into metadata (key, value) values ('catalog_version', ?1)")
+            .bind(version)
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool
+    }
+
+    /// A search's page made from search data of another catalog than the one the page cache
+    /// has just checked (an import landed between the two checks) is sent, not kept: kept,
+    /// the old catalog's results would be shown for a minute after the import.
+    #[tokio::test]
+    async fn a_search_page_is_kept_only_among_pages_of_its_own_catalog() {
+        use crate::db::per_catalog::catalog_version;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+
+        let db = catalog_at("2").await;
+        let cache = PageCache::new(db, true, Clock::default(), CheckedLinks::default());
+        for (made_for_version, renders_expected) in [("1", 2), ("2", 1)] {
+            let made_for = (catalog_version(&catalog_at(made_for_version).await).await).unwrap();
+            let renders = Arc::new(AtomicUsize::new(0));
+            let counted = renders.clone();
+            let mut handler = tower::service_fn(move |_request: Request| {
+                counted.fetch_add(1, Ordering::Relaxed);
+                let mut page = Response::new(Body::from("<!doctype html>"));
+                (page.headers_mut())
+                    .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+                page.extensions_mut().insert(made_for.clone());
+                std::future::ready(Ok::<_, Infallible>(page))
+            });
+            let key = PageKey {
+                address: format!("/search?q=made-for-{made_for_version}"),
+                keeping: Keeping::Search,
+            };
+            for _ in 0..2 {
+                let request = Request::get(&key.address).body(Body::empty()).unwrap();
+                let page = cache
+                    .render_and_keep(key.clone(), request, &mut handler)
+                    .await;
+                assert_eq!(page.headers()[header::CACHE_CONTROL], "no-store");
+            }
+            assert_eq!(
+                renders.load(Ordering::Relaxed),
+                renders_expected,
+                "{made_for_version}"
+            );
+        }
     }
 }
