@@ -157,12 +157,13 @@ pub async fn off_the_runtime<T: Send + 'static>(build: impl FnOnce() -> T + Send
     }
 }
 
+/// A database holding nothing but a catalog version, for tests of what is kept per catalog.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::atomic::AtomicUsize;
+pub(crate) mod testing {
+    use sqlx::SqlitePool;
 
-    async fn catalog_at(version: &str) -> SqlitePool {
+    /// A database whose catalog is at `version`.
+    pub async fn catalog_at(version: &str) -> SqlitePool {
         // One connection: an in-memory database is private to its connection.
         let pool = sqlx::sqlite::SqlitePoolOptions::new()
             .max_connections(1)
@@ -177,13 +178,21 @@ mod tests {
         pool
     }
 
-    async fn set_version(pool: &SqlitePool, version: &str) {
+    /// Sets the catalog's version, as an import does.
+    pub async fn set_version(pool: &SqlitePool, version: &str) {
         sqlx::query("insert or replace into metadata (key, value) values ('catalog_version', ?1)")
             .bind(version)
             .execute(pool)
             .await
             .unwrap();
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{catalog_at, set_version};
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
 
     #[tokio::test]
     async fn requests_that_notice_a_new_catalog_together_wait_for_one_build() {

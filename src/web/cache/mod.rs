@@ -438,32 +438,13 @@ mod tests {
         // One failure is not yet a reason to tell the public.
         assert_eq!(links.current().of("http://127.0.0.1:9/gone"), None);
     }
-    /// A database whose catalog is at `version`: all the page cache asks of it.
-    async fn catalog_at(version: &str) -> SqlitePool {
-        // One connection: an in-memory database is private to its connection.
-        let pool = sqlx::sqlite::SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect("sqlite::memory:")
-            .await
-            .unwrap();
-        sqlx::query("create table metadata (key text primary key, value text not null)")
-            .execute(&pool)
-            .await
-            .unwrap();
-        sqlx::query("insert into metadata (key, value) values ('catalog_version', ?1)")
-            .bind(version)
-            .execute(&pool)
-            .await
-            .unwrap();
-        pool
-    }
-
     /// A search's page made from search data of another catalog than the one the page cache
     /// has just checked (an import landed between the two checks) is sent, not kept: kept,
     /// the old catalog's results would be shown for a minute after the import.
     #[tokio::test]
     async fn a_search_page_is_kept_only_among_pages_of_its_own_catalog() {
         use crate::db::per_catalog::catalog_version;
+        use crate::db::per_catalog::testing::catalog_at;
         use std::sync::atomic::{AtomicUsize, Ordering};
 
         let db = catalog_at("2").await;
