@@ -15,8 +15,9 @@
 # Debian's packages when missing) against hello-world and each page, in turn, ROUNDS times:
 # wrk shares the machine with both servers, so one pair of runs can be off by a fifth, and
 # alternating them lets the noise hit both. Prints, for each page, the median round's
-# requests per second and p99 latency, the median ratio to hello-world (and every round's),
-# and the total of non-2xx/3xx answers and socket errors, then stops both servers.
+# requests per second and p99 latency (and hello-world's, in the same round), the median
+# ratio to hello-world (and every round's), and the total of non-2xx/3xx answers and socket
+# errors, then stops both servers.
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,7 +66,7 @@ measure() {
   echo "$rps $p99 ${bad:-0} ${errors:-0}"
 }
 
-printf '%-46s %6s %10s %9s %10s %9s %7s  %s\n' page bytes "req/s" p99 "hello r/s" ratio "bad" "rounds"
+printf '%-46s %6s %10s %9s %10s %9s %9s %7s  %s\n' page bytes "req/s" p99 "hello r/s" "hello p99" ratio "bad" "rounds"
 # Kept pages, a selective search, and a search page of 20 results; then the Spanish site: its
 # home page and help page (kept, as the English ones) and a Spanish search.
 PAGES=${PAGES:-/ /help /resources/national-human-trafficking-hotline /states/TX /search?q=hotline /search?q=training+for+police /es /es/help /es/search?q=ayuda}
@@ -74,16 +75,16 @@ for path in $PAGES; do
   rounds=()
   bad_total=0
   for _ in $(seq 1 "$ROUNDS"); do
-    read -r hello_rps _ hello_bad hello_err < <(measure "http://127.0.0.1:$HELLO_PORT/$bytes")
+    read -r hello_rps hello_p99 hello_bad hello_err < <(measure "http://127.0.0.1:$HELLO_PORT/$bytes")
     read -r rps p99 bad err < <(measure "http://127.0.0.1:$LANTERN_PORT$path")
     ratio=$(awk -v a="$rps" -v b="$hello_rps" 'BEGIN {printf "%.2f", a / b}')
-    rounds+=("$ratio $rps $p99 $hello_rps")
+    rounds+=("$ratio $rps $p99 $hello_rps $hello_p99")
     bad_total=$((bad_total + hello_bad + hello_err + bad + err))
   done
   # The median round by ratio (rounds sort as numbers on their first field).
-  read -r ratio rps p99 hello_rps < <(printf '%s\n' "${rounds[@]}" | sort -n | sed -n "$(( (ROUNDS + 1) / 2 ))p")
+  read -r ratio rps p99 hello_rps hello_p99 < <(printf '%s\n' "${rounds[@]}" | sort -n | sed -n "$(( (ROUNDS + 1) / 2 ))p")
   every=$(printf '%s\n' "${rounds[@]}" | awk '{printf "%s ", $1}')
-  printf '%-46s %6s %10s %9s %10s %8sx %7s  %s\n' "$path" "$bytes" "$rps" "$p99" "$hello_rps" "$ratio" "$bad_total" "$every"
+  printf '%-46s %6s %10s %9s %10s %9s %8sx %7s  %s\n' "$path" "$bytes" "$rps" "$p99" "$hello_rps" "$hello_p99" "$ratio" "$bad_total" "$every"
 done
 echo "bad = non-2xx/3xx answers plus socket errors, over every run (hello-world's included)"
 echo "request log: $(wc -l < "$work/lantern.log") lines (RUST_LOG=${RUST_LOG:-unset, so info})"
