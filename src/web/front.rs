@@ -239,7 +239,7 @@ where
             .catalog
             .key(&request)
             .map(|key| (Keeping::Catalog, key)))
-        .or_else(|| cache::searches::key(&request).map(|key| (Keeping::Search, key)));
+        .or_else(|| cache::recent::key(&request).map(|(kind, key)| (Keeping::Recent(kind), key)));
         let pages = &front.state.pages;
         if let Some(page) =
             (key.as_ref()).and_then(|(keeping, key)| pages.fresh_page(*keeping, key))

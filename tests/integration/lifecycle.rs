@@ -199,13 +199,12 @@ async fn serving_a_copy_of_the_seeds() -> (Scratch, std::path::PathBuf, axum::Ro
     (scratch, seeds, app)
 }
 
-/// The summary of the "Call 911" entry, before `change_the_911_summary`, and after.
-const SUMMARY_BEFORE: &str = "If you or someone you know is in immediate danger";
-const SUMMARY_AFTER: &str = "Zebra quokka";
+/// A word the catalog does not hold, which `rename_call_911` puts in an entry's name.
+const NEW_WORD: &str = "Zebraquokka";
 
-/// Edits the seeds' summary of "Call 911", imports them, and waits until `path` shows it:
-/// the server notices a new import within a second, so this polls, with a deadline.
-async fn change_the_911_summary(
+/// Renames the "Call 911" entry in the seeds, imports them, and waits until `path` shows the
+/// new name: the server notices a new import within a second, so this polls, with a deadline.
+async fn rename_call_911(
     scratch: &Scratch,
     seeds: &std::path::Path,
     app: &axum::Router,
@@ -213,8 +212,8 @@ async fn change_the_911_summary(
 ) -> crate::common::Answer {
     crate::common::edit(
         &seeds.join("hotlines.toml"),
-        "summary = \"If you or someone you know is in immediate danger, call 911.\"",
-        &format!("summary = \"{SUMMARY_AFTER}: a changed summary.\""),
+        "name = \"Call 911\"",
+        &format!("name = \"Call 911 ({NEW_WORD})\""),
     );
     lantern::cli::import(
         seeds,
@@ -226,7 +225,7 @@ async fn change_the_911_summary(
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let answer = crate::common::get(app, path).await;
-        if answer.body.contains(SUMMARY_AFTER) {
+        if answer.body.contains(NEW_WORD) {
             return answer;
         }
         assert!(
@@ -242,13 +241,9 @@ async fn change_the_911_summary(
 async fn catalog_pages_come_from_memory_until_an_import_changes_the_catalog() {
     let (scratch, seeds, app) = serving_a_copy_of_the_seeds().await;
     let page = "/resources/call-911";
-    assert!(
-        crate::common::get(&app, page)
-            .await
-            .body
-            .contains(SUMMARY_BEFORE)
-    );
-    change_the_911_summary(&scratch, &seeds, &app, page).await;
+    let before = crate::common::get(&app, page).await;
+    assert!(before.body.contains("Call 911") && !before.body.contains(NEW_WORD));
+    rename_call_911(&scratch, &seeds, &app, page).await;
 }
 
 /// A search asked again is answered from memory for a minute (see `web::cache::searches`),
@@ -262,7 +257,7 @@ async fn a_repeated_search_stays_private_and_follows_an_import() {
     use crate::common::{get, send};
 
     let (scratch, seeds, app) = serving_a_copy_of_the_seeds().await;
-    let search = "/search?q=quokka+911";
+    let search = "/search?q=zebraquokka+911";
     let first = get(&app, search).await;
     let again = get(&app, search).await;
     for answer in [&first, &again] {
@@ -276,18 +271,23 @@ async fn a_repeated_search_stays_private_and_follows_an_import() {
     }
     assert_eq!(first.body, again.body);
     assert!(
-        first.body.contains("quokka"),
+        first.body.contains("zebraquokka 911"),
         "the page shows what was searched"
     );
-    assert!(first.body.contains(SUMMARY_BEFORE) && !first.body.contains(SUMMARY_AFTER));
+    assert!(first.body.contains("Call 911") && !first.body.contains(NEW_WORD));
     // Another address is another page: the Spanish one, and another search.
-    let spanish = get(&app, "/es/search?q=quokka+911").await;
+    let spanish = get(&app, "/es/search?q=zebraquokka+911").await;
     assert!(
         spanish.body.contains("<html lang=\"es\""),
         "{:.300}",
         spanish.body
     );
-    assert!(!get(&app, "/search?q=hotline").await.body.contains("quokka"));
+    assert!(
+        !get(&app, "/search?q=hotline")
+            .await
+            .body
+            .contains("zebraquokka")
+    );
     // Compressed as the browser asks, and still private.
     let compressed = send(
         &app,
@@ -300,6 +300,40 @@ async fn a_repeated_search_stays_private_and_follows_an_import() {
     assert_eq!(compressed.headers[header::CONTENT_ENCODING], "br");
     assert_eq!(compressed.headers[header::CACHE_CONTROL], "no-store");
 
-    let changed = change_the_911_summary(&scratch, &seeds, &app, search).await;
+    let changed = rename_call_911(&scratch, &seeds, &app, search).await;
     assert_eq!(changed.headers[header::CACHE_CONTROL], "no-store");
+}
+
+/// An API page asked again is answered from memory for a minute, with the headers it was
+/// made with (public for a minute, open to every origin, no validator), and shows the new
+/// catalog once an import changes it.
+#[tokio::test]
+async fn a_repeated_api_page_keeps_its_headers_and_follows_an_import() {
+    use axum::http::header;
+
+    use crate::common::get;
+
+    let (scratch, seeds, app) = serving_a_copy_of_the_seeds().await;
+    let page = "/hsds/services?per_page=100";
+    let first = get(&app, page).await;
+    let again = get(&app, page).await;
+    for answer in [&first, &again] {
+        assert_eq!(answer.status, 200);
+        assert_eq!(answer.headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(answer.headers[header::CACHE_CONTROL], "public, max-age=60");
+        assert_eq!(answer.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        assert!(
+            !answer.headers.contains_key(header::ETAG),
+            "{:?}",
+            answer.headers
+        );
+    }
+    assert_eq!(first.body, again.body);
+    assert!(first.body.contains("Call 911") && !first.body.contains(NEW_WORD));
+    // Another page of the same list is another answer.
+    let second = get(&app, "/hsds/services?per_page=1&page=2").await;
+    assert_ne!(second.body, first.body);
+
+    let changed = rename_call_911(&scratch, &seeds, &app, page).await;
+    assert_eq!(changed.headers[header::CACHE_CONTROL], "public, max-age=60");
 }

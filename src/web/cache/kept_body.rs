@@ -152,15 +152,19 @@ impl KeptBody {
         }
     }
 
-    /// A body kept for a short while by the server alone (a search's results): sent with
-    /// `Cache-Control: no-store` and no validator, and compressed as quickly as a response
-    /// made per request, since one is kept for every search asked.
-    pub fn private(body: Bytes, content_type: &'static str) -> KeptBody {
+    /// A body kept for a short while (a search's results, an API page), sent with the headers
+    /// it was made with and no validator (it had none), and compressed as quickly as a
+    /// response made per request, since one is kept for every new address asked.
+    pub fn for_a_while(
+        body: Bytes,
+        content_type: HeaderValue,
+        cache_control: HeaderValue,
+    ) -> KeptBody {
         KeptBody {
             etags: None,
             body: Encoded::new(body, Effort::PerRequest),
-            content_type: HeaderValue::from_static(content_type),
-            cache_control: HeaderValue::from_static("no-store"),
+            content_type,
+            cache_control,
         }
     }
 

@@ -1,11 +1,11 @@
 //! Catalog pages, rendered once per catalog version and served from memory, already
 //! compressed, with a weak ETag (a 304 when the browser already has the page) and a short
-//! max-age. The results pages of recent searches are kept too, by the server alone and for a
-//! minute (`searches`). The API and feeds are rendered per request.
+//! max-age. The results pages of recent searches and the API's recent pages are kept too, for
+//! a minute (`recent`). Feeds are rendered per request.
 
 pub mod catalog;
 pub mod kept_body;
-pub mod searches;
+pub mod recent;
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -22,6 +22,7 @@ use sqlx::SqlitePool;
 use tower::Service;
 
 use self::kept_body::{ClientAccepts, Effort, Encoding, KeptBody};
+use self::recent::RecentPages;
 use super::checked_links::CheckedLinks;
 use super::clock::Clock;
 use crate::db::per_catalog::{CatalogVersion, PerCatalog};
@@ -37,7 +38,17 @@ const MAX_PAGES: usize = 4096;
 #[derive(Default)]
 struct Pages {
     catalog: RwLock<HashMap<String, Kept>>,
-    searches: RwLock<searches::RecentSearches<Kept>>,
+    searches: RwLock<RecentPages<Kept>>,
+    api: RwLock<RecentPages<Kept>>,
+}
+
+impl Pages {
+    fn recent(&self, kind: recent::Kind) -> &RwLock<RecentPages<Kept>> {
+        match kind {
+            recent::Kind::Search => &self.searches,
+            recent::Kind::Api => &self.api,
+        }
+    }
 }
 
 /// Which pages a page is kept among, and for how long.
@@ -45,8 +56,8 @@ struct Pages {
 pub enum Keeping {
     /// A catalog page: until the catalog changes (or the day, or its link checks).
     Catalog,
-    /// A search's results: for a minute at most, among the last few hundred searches.
-    Search,
+    /// A search's results or an API page: for a minute at most, among the last few hundred.
+    Recent(recent::Kind),
 }
 
 /// The page cache's key for a page it keeps, put on the request by `front` when it did not
@@ -123,9 +134,9 @@ impl PageCache {
             Keeping::Catalog => {
                 self.current(pages.catalog.read().expect("page cache lock").get(key)?)
             }
-            Keeping::Search => {
-                let searches = pages.searches.read().expect("search cache lock");
-                self.current(searches.find(key, Instant::now())?)
+            Keeping::Recent(kind) => {
+                let recent = pages.recent(kind).read().expect("recent pages lock");
+                self.current(recent.find(key, Instant::now())?)
             }
         }
     }
@@ -177,21 +188,31 @@ impl PageCache {
         // The page is compressed here, once per encoding; the handler renders it plain.
         request.headers_mut().remove(header::ACCEPT_ENCODING);
         let response = call(inner, request).await;
-        let is_html = response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-        // A search's page is made from the search data, which is checked against the catalog
-        // on its own schedule: kept only when built for the catalog these pages are for, or a
-        // page of the catalog an import has just replaced could be kept as the new one's.
+        let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
+        let expected_type = match keeping {
+            Keeping::Catalog | Keeping::Recent(recent::Kind::Search) => "text/html",
+            Keeping::Recent(recent::Kind::Api) => "application/json",
+        };
+        let is_expected_type = (content_type.as_ref())
+            .is_some_and(|v| v.as_bytes().starts_with(expected_type.as_bytes()));
+        // A recent page is made from data (the search data, the API's records) checked against
+        // the catalog on its own schedule: kept only when built for the catalog these pages
+        // are for, or a page of the catalog an import has just replaced could be kept as the
+        // new one's.
         let made_for_these_pages = match keeping {
             Keeping::Catalog => true,
-            Keeping::Search => {
+            Keeping::Recent(_) => {
                 let made_for = response.extensions().get::<CatalogVersion>();
                 (pages.as_ref()).is_some_and(|(_, version)| made_for == Some(version))
             }
         };
-        let keep = response.status() == StatusCode::OK && is_html;
+        // A recent page is sent again with the headers it was made with; one made without
+        // them is not kept.
+        let recent_headers =
+            content_type.zip(response.headers().get(header::CACHE_CONTROL).cloned());
+        let keep = response.status() == StatusCode::OK
+            && is_expected_type
+            && (keeping == Keeping::Catalog || recent_headers.is_some());
         let (mut parts, body) = response.into_parts();
         let Ok(bytes) = to_bytes(body, MAX_BUFFERED).await else {
             tracing::error!("a page was larger than {MAX_BUFFERED} bytes");
@@ -226,11 +247,12 @@ impl PageCache {
         // A copy, not the bytes the handler made: those carry this response's share of the
         // response budget (see `budget`), which a page kept until the next import must not hold.
         let bytes = Bytes::copy_from_slice(&bytes);
-        let page = Arc::new(match keeping {
-            Keeping::Catalog => {
-                KeptBody::new(bytes, "text/html; charset=utf-8", catalog::CACHE_CONTROL)
+        let bytes_sent = bytes.len();
+        let page = Arc::new(match recent_headers {
+            Some((content_type, cache_control)) if keeping != Keeping::Catalog => {
+                KeptBody::for_a_while(bytes, content_type, cache_control)
             }
-            Keeping::Search => KeptBody::private(bytes, "text/html; charset=utf-8"),
+            _ => KeptBody::new(bytes, "text/html; charset=utf-8", catalog::CACHE_CONTROL),
         });
         let encoding = accepts.encoding();
         if encoding != Encoding::Identity {
@@ -252,9 +274,9 @@ impl PageCache {
                         pages.insert(key, kept);
                     }
                 }
-                Keeping::Search => {
-                    let mut searches = pages.searches.write().expect("search cache lock");
-                    searches.keep(key, kept, Instant::now());
+                Keeping::Recent(kind) => {
+                    let mut recent = pages.recent(kind).write().expect("recent pages lock");
+                    recent.keep(key, kept, bytes_sent, Instant::now());
                 }
             }
         }
@@ -456,14 +478,15 @@ mod tests {
             let mut handler = tower::service_fn(move |_request: Request| {
                 counted.fetch_add(1, Ordering::Relaxed);
                 let mut page = Response::new(Body::from("<!doctype html>"));
-                (page.headers_mut())
-                    .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+                let headers = page.headers_mut();
+                headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+                headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
                 page.extensions_mut().insert(made_for.clone());
                 std::future::ready(Ok::<_, Infallible>(page))
             });
             let key = PageKey {
                 address: format!("/search?q=made-for-{made_for_version}"),
-                keeping: Keeping::Search,
+                keeping: Keeping::Recent(recent::Kind::Search),
             };
             for _ in 0..2 {
                 let request = Request::get(&key.address).body(Body::empty()).unwrap();

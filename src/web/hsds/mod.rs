@@ -26,6 +26,7 @@ use self::records::{DateOrder, Form, OrganizationWithServices, Records};
 use super::error::AppError;
 use super::page::Segment;
 use super::state::AppState;
+use crate::db::per_catalog::CatalogVersion;
 use crate::hsds;
 
 /// The OpenAPI document, kept beside this module so a change to one shows in the other's diff.
@@ -72,8 +73,35 @@ fn json_response(value: &impl Serialize) -> Response {
     response
 }
 
-async fn records(state: &AppState) -> Result<Arc<Records>, ApiError> {
-    Ok(state.hsds.get(&state.db).await?)
+/// The API's records for the current catalog, and the version they were built for.
+async fn records(state: &AppState) -> Result<RecordsOf, ApiError> {
+    let (records, version) = state.hsds.get_with_version(&state.db).await?;
+    Ok(RecordsOf { records, version })
+}
+
+/// Records of one catalog version. An answer made from them says which version
+/// (`RecordsOf::json`): the page cache keeps a page a minute (`cache::recent`) only when its
+/// version is the one the cache's pages are for.
+struct RecordsOf {
+    records: Arc<Records>,
+    version: CatalogVersion,
+}
+
+impl std::ops::Deref for RecordsOf {
+    type Target = Records;
+
+    fn deref(&self) -> &Records {
+        &self.records
+    }
+}
+
+impl RecordsOf {
+    /// `value` as the API's JSON answer, made from these records.
+    fn json(&self, value: &impl Serialize) -> Response {
+        let mut response = json_response(value);
+        response.extensions_mut().insert(self.version.clone());
+        response
+    }
 }
 
 /// The query parameters the list endpoints take. Unknown parameters are ignored (clients of
@@ -407,7 +435,13 @@ async fn services(State(state): State<AppState>, query: ListQuery) -> ApiResult 
             false => Form::Listed(&s.listed),
         })
         .collect();
-    Ok(json_response(&page.with_contents(contents)))
+    let page = page.with_contents(contents);
+    Ok(match query.search {
+        // The order came from the site's search data, checked against the catalog on its own
+        // schedule: not said to be of the records' version, so not kept.
+        Some(_) => json_response(&page),
+        None => records.json(&page),
+    })
 }
 
 async fn service(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
@@ -415,7 +449,7 @@ async fn service(State(state): State<AppState>, Segment(id): Segment) -> ApiResu
     let position = (records.services.by_id(&id)).ok_or(ApiError(AppError::NotFound))?;
     let built = records.services(&state.db, &[position]).await?;
     let record = built.first().ok_or(ApiError(AppError::NotFound))?;
-    Ok(json_response(record))
+    Ok(records.json(record))
 }
 
 async fn organizations(State(state): State<AppState>, query: ListQuery) -> ApiResult {
@@ -442,7 +476,7 @@ async fn organizations(State(state): State<AppState>, query: ListQuery) -> ApiRe
             false => Form::Listed(&o.row),
         })
         .collect();
-    Ok(json_response(&page(items, &query)))
+    Ok(records.json(&page(items, &query)))
 }
 
 async fn organization(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
@@ -454,7 +488,7 @@ async fn organization(State(state): State<AppState>, Segment(id): Segment) -> Ap
         .filter(|&s| records.services.organization(s) == Some(at))
         .collect();
     let built = records.services(&state.db, &positions).await?;
-    Ok(json_response(&OrganizationWithServices {
+    Ok(records.json(&OrganizationWithServices {
         organization,
         services: built.iter().map(|s| &s.listed).collect(),
     }))
@@ -467,13 +501,13 @@ async fn taxonomies(State(state): State<AppState>, query: ListQuery) -> ApiResul
         .iter()
         .filter(|t| holds_words(&[Some(&t.name), Some(&t.description)], &query))
         .collect();
-    Ok(json_response(&page(items, &query)))
+    Ok(records.json(&page(items, &query)))
 }
 
 async fn taxonomy(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
     let records = records(&state).await?;
     let taxonomy = lookup(&records.taxonomies, &records.taxonomy_index, &id)?;
-    Ok(json_response(taxonomy))
+    Ok(records.json(taxonomy))
 }
 
 async fn taxonomy_terms(State(state): State<AppState>, query: ListQuery) -> ApiResult {
@@ -494,13 +528,13 @@ async fn taxonomy_terms(State(state): State<AppState>, query: ListQuery) -> ApiR
             )
         })
         .collect();
-    Ok(json_response(&page(items, &query)))
+    Ok(records.json(&page(items, &query)))
 }
 
 async fn taxonomy_term(State(state): State<AppState>, Segment(id): Segment) -> ApiResult {
     let records = records(&state).await?;
     let term = lookup(&records.terms, &records.term_index, &id)?;
-    Ok(json_response(term))
+    Ok(records.json(term))
 }
 
 /// The record with `id`, or a 404.

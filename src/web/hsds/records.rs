@@ -18,7 +18,7 @@ use sqlx::SqlitePool;
 use crate::catalog::{Date, State};
 use crate::db::{
     self, Which,
-    per_catalog::{PerCatalog, off_the_runtime},
+    per_catalog::{CatalogVersion, PerCatalog, off_the_runtime},
 };
 use crate::hsds::Tables;
 use crate::hsds::ids::{parse_uuid, uuid_bytes};
@@ -419,6 +419,14 @@ impl ApiRecords {
     /// The records for the current catalog, built (once, however many ask) when it changed.
     pub async fn get(&self, db: &SqlitePool) -> Result<Arc<Records>, sqlx::Error> {
         self.0.get(db, || Records::load(db)).await
+    }
+
+    /// As `get`, with the catalog version the records were built for.
+    pub async fn get_with_version(
+        &self,
+        db: &SqlitePool,
+    ) -> Result<(Arc<Records>, CatalogVersion), sqlx::Error> {
+        self.0.get_with_version(db, || Records::load(db)).await
     }
 
     /// How many times the records were built (once per catalog version).
