@@ -137,8 +137,8 @@ pub struct ServeSettings {
     /// The site's public address, for the sitemap and feed (default: from each request's Host).
     #[arg(long, env = "LANTERN_PUBLIC_URL", value_name = "URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
-    /// Render every page on every request instead of keeping catalog pages and recent
-    /// searches' pages in memory (for measuring what the page cache saves).
+    /// Render every page on every request instead of keeping catalog pages and recent API
+    /// pages in memory (for measuring what the page cache saves).
     #[arg(long, env = "LANTERN_NO_PAGE_CACHE", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub no_page_cache: bool,
     /// Requests handled at once; more get a 503 with Retry-After rather than a queue without

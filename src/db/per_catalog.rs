@@ -44,9 +44,10 @@ impl<T> Default for PerCatalog<T> {
     }
 }
 
-/// Identifies the catalog's contents: set anew by every import. Two values built for the
-/// same version were built from the same catalog (or, if an import landed during a build,
-/// the older of the two is the newer catalog; never the other way round).
+/// Identifies the catalog's contents: set anew by every import. A value is labelled with the
+/// version read just before it was built, so a label is never newer than what it labels: an
+/// import landing during the build gives a value of the new catalog under the old label,
+/// which is replaced at the next check (within a second).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogVersion(Option<Arc<str>>);
 

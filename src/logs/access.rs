@@ -6,8 +6,9 @@
 //! ```
 //!
 //! The line has the shape of the other lines, and in JSON the same object, with the request's
-//! fields where a span's would be: a reader finds every line of request 246729 by
-//! `request{id=246729` or `span.id`. But it is written by a layer of its own rather than by
+//! fields where a span's would be: at the default level a reader finds every line of request
+//! 246729 by `request{id=246729` or `span.id` (with `RUST_LOG=warn` the handler's span is
+//! off, so its lines have no id, as before). But it is written by a layer of its own rather than by
 //! tracing-subscriber's formatter, because every request writes it. With the formatter it took
 //! a span per request (to carry the fields to the handler's own lines), every field formatted
 //! through `fmt`, and a calendar date per line: a perf profile of a kept page under wrk
@@ -46,8 +47,10 @@ pub struct Answered<'a> {
 }
 
 impl Answered<'_> {
-    /// Logs the line: at warn for a server error, at info otherwise. Outside any span, so the
-    /// handler's span (when there is one) does not repeat the request's fields.
+    /// Logs the line: at warn for a server error, at info otherwise. Outside any span: the
+    /// line carries the request's fields itself, written where a span's would be, so a
+    /// filter on the span's fields (`RUST_LOG=[request{route=…}]=…`) does not select it;
+    /// filter on the target instead.
     pub fn log(&self) {
         let Answered {
             id,

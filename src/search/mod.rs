@@ -26,7 +26,7 @@ use serde::Serialize;
 use sqlx::SqlitePool;
 
 use crate::catalog::{Intent, Kind, Slug, StateCode};
-use crate::db::per_catalog::{CatalogVersion, PerCatalog};
+use crate::db::per_catalog::PerCatalog;
 use crate::db::resources::ResourceCard;
 use crate::lang::Lang;
 pub use data::SearchData;
@@ -171,17 +171,6 @@ impl Searcher {
     pub async fn data_in(&self, lang: Lang) -> Result<Arc<SearchData>, sqlx::Error> {
         self.kept(lang)
             .get(&self.pool, || SearchData::load(&self.pool, lang))
-            .await
-    }
-
-    /// As `data_in`, with the catalog version it was built for: a results page kept by the
-    /// page cache is kept only among pages of the same version.
-    pub async fn data_with_version_in(
-        &self,
-        lang: Lang,
-    ) -> Result<(Arc<SearchData>, CatalogVersion), sqlx::Error> {
-        self.kept(lang)
-            .get_with_version(&self.pool, || SearchData::load(&self.pool, lang))
             .await
     }
 

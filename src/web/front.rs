@@ -116,7 +116,7 @@ impl FrontLayer {
 type PanicAnswer = fn(Box<dyn std::any::Any + Send>) -> Response;
 
 /// The handler as `Front` calls it: caught if it panics, its response's memory reserved,
-/// compressed as asked, and a catalog page kept once rendered.
+/// compressed as asked, and a catalog or API page kept once rendered.
 type Handler<S> = KeepPages<Compression<Budgeted<CatchPanic<S, PanicAnswer>>>>;
 
 /// What a refused or timed-out call is answered with until `Front` knows whether the asker
@@ -239,7 +239,7 @@ where
             .catalog
             .key(&request)
             .map(|key| (Keeping::Catalog, key)))
-        .or_else(|| cache::recent::key(&request).map(|(kind, key)| (Keeping::Recent(kind), key)));
+        .or_else(|| cache::recent::key(&request).map(|key| (Keeping::Api, key)));
         let pages = &front.state.pages;
         if let Some(page) =
             (key.as_ref()).and_then(|(keeping, key)| pages.fresh_page(*keeping, key))

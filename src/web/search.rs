@@ -209,19 +209,17 @@ async fn search_page(
             .filter(|p| (1..=MAX_PAGE).contains(p))
             .ok_or_else(|| AppError::BadRequest(layout.t1("search-bad-page", "page", p)))?,
     };
-    let (data, version) = searcher.data_with_version_in(lang).await?;
+    let data = searcher.data_in(lang).await?;
     let (filters, chips) = checked_filters(&layout, &data.labels, &params)?;
     let q = params.get(Param::Q).unwrap_or_default().to_owned();
     let outcome = search::search(&data, &q, filters, page);
     let page_view = view(layout, &params, q, chips, outcome, page);
     let mut response = render(page_view)?.into_response();
-    // What someone searched for is their business: keep it out of every cache. The server
-    // keeps the page a minute (`cache::searches`), among pages of the catalog version its
-    // search data was built for.
+    // What someone searched for is their business: keep it out of every cache, the server's
+    // own included (see `cache::recent` for why).
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response.extensions_mut().insert(version);
     Ok(response)
 }
 

@@ -246,11 +246,11 @@ async fn catalog_pages_come_from_memory_until_an_import_changes_the_catalog() {
     rename_call_911(&scratch, &seeds, &app, page).await;
 }
 
-/// A search asked again is answered from memory for a minute (see `web::cache::searches`),
-/// yet stays private, with no validator, `no-store` and nothing a browser or proxy may keep,
-/// and shows the new catalog once an import changes it, as a catalog page does.
+/// A search is made afresh every time (`web::cache::recent` says why) and stays private: no
+/// validator, `no-store`, nothing a browser or proxy may keep; so it shows the new catalog
+/// once an import changes it.
 #[tokio::test]
-async fn a_repeated_search_stays_private_and_follows_an_import() {
+async fn a_search_stays_private_and_follows_an_import() {
     use axum::body::Body;
     use axum::http::{Request, header};
 

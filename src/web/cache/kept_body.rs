@@ -152,9 +152,9 @@ impl KeptBody {
         }
     }
 
-    /// A body kept for a short while (a search's results, an API page), sent with the headers
-    /// it was made with and no validator (it had none), and compressed as quickly as a
-    /// response made per request, since one is kept for every new address asked.
+    /// A body kept for a short while (an API page), sent with the headers it was made with
+    /// and no validator (it had none), and compressed as quickly as a response made per
+    /// request, since one is kept for every new address asked.
     pub fn for_a_while(
         body: Bytes,
         content_type: HeaderValue,
@@ -238,8 +238,8 @@ impl Encoded {
 }
 
 /// How hard to compress: once per catalog version for a kept body, or quickly for one made
-/// per request (a mistyped address's 404, say) or kept briefly (a search's results), whose
-/// compression cost every request, or every new search, pays.
+/// per request (a mistyped address's 404, say) or kept briefly (an API page), whose
+/// compression cost every request, or every new address, pays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effort {
     Kept,

@@ -1,7 +1,7 @@
 //! Catalog pages, rendered once per catalog version and served from memory, already
 //! compressed, with a weak ETag (a 304 when the browser already has the page) and a short
-//! max-age. The results pages of recent searches and the API's recent pages are kept too, for
-//! a minute (`recent`). Feeds are rendered per request.
+//! max-age. The API's recent pages are kept too, for a minute (`recent`). Search results
+//! (never kept: see `recent` for why) and feeds are rendered per request.
 
 pub mod catalog;
 pub mod kept_body;
@@ -38,17 +38,7 @@ const MAX_PAGES: usize = 4096;
 #[derive(Default)]
 struct Pages {
     catalog: RwLock<HashMap<String, Kept>>,
-    searches: RwLock<RecentPages<Kept>>,
     api: RwLock<RecentPages<Kept>>,
-}
-
-impl Pages {
-    fn recent(&self, kind: recent::Kind) -> &RwLock<RecentPages<Kept>> {
-        match kind {
-            recent::Kind::Search => &self.searches,
-            recent::Kind::Api => &self.api,
-        }
-    }
 }
 
 /// Which pages a page is kept among, and for how long.
@@ -56,8 +46,8 @@ impl Pages {
 pub enum Keeping {
     /// A catalog page: until the catalog changes (or the day, or its link checks).
     Catalog,
-    /// A search's results or an API page: for a minute at most, among the last few hundred.
-    Recent(recent::Kind),
+    /// An API page: for a minute at most, among the last few hundred.
+    Api,
 }
 
 /// The page cache's key for a page it keeps, put on the request by `front` when it did not
@@ -89,7 +79,7 @@ fn shows_link_checks(key: &str) -> bool {
     key.starts_with("/resources/") || key.starts_with("/es/resources/")
 }
 
-/// Rendered catalog pages, dropped whenever the catalog changes.
+/// Rendered catalog pages and recent API pages, dropped whenever the catalog changes.
 #[derive(Clone)]
 pub struct PageCache {
     db: SqlitePool,
@@ -134,8 +124,8 @@ impl PageCache {
             Keeping::Catalog => {
                 self.current(pages.catalog.read().expect("page cache lock").get(key)?)
             }
-            Keeping::Recent(kind) => {
-                let recent = pages.recent(kind).read().expect("recent pages lock");
+            Keeping::Api => {
+                let recent = pages.api.read().expect("recent pages lock");
                 self.current(recent.find(key, Instant::now())?)
             }
         }
@@ -190,24 +180,23 @@ impl PageCache {
         let response = call(inner, request).await;
         let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
         let expected_type = match keeping {
-            Keeping::Catalog | Keeping::Recent(recent::Kind::Search) => "text/html",
-            Keeping::Recent(recent::Kind::Api) => "application/json",
+            Keeping::Catalog => "text/html",
+            Keeping::Api => "application/json",
         };
         let is_expected_type = (content_type.as_ref())
             .is_some_and(|v| v.as_bytes().starts_with(expected_type.as_bytes()));
-        // A recent page is made from data (the search data, the API's records) checked against
-        // the catalog on its own schedule: kept only when built for the catalog these pages
-        // are for, or a page of the catalog an import has just replaced could be kept as the
-        // new one's.
+        // An API page is made from the API's records, checked against the catalog on their own
+        // schedule: kept only when built for the catalog these pages are for, or a page of
+        // the catalog an import has just replaced could be kept as the new one's.
         let made_for_these_pages = match keeping {
             Keeping::Catalog => true,
-            Keeping::Recent(_) => {
+            Keeping::Api => {
                 let made_for = response.extensions().get::<CatalogVersion>();
                 (pages.as_ref()).is_some_and(|(_, version)| made_for == Some(version))
             }
         };
-        // A recent page is sent again with the headers it was made with; one made without
-        // them is not kept.
+        // An API page is sent again with the headers it was made with; one made without them
+        // is not kept.
         let recent_headers =
             content_type.zip(response.headers().get(header::CACHE_CONTROL).cloned());
         let keep = response.status() == StatusCode::OK
@@ -274,8 +263,8 @@ impl PageCache {
                         pages.insert(key, kept);
                     }
                 }
-                Keeping::Recent(kind) => {
-                    let mut recent = pages.recent(kind).write().expect("recent pages lock");
+                Keeping::Api => {
+                    let mut recent = pages.api.write().expect("recent pages lock");
                     recent.keep(key, kept, bytes_sent, Instant::now());
                 }
             }
@@ -460,11 +449,11 @@ mod tests {
         // One failure is not yet a reason to tell the public.
         assert_eq!(links.current().of("http://127.0.0.1:9/gone"), None);
     }
-    /// A search's page made from search data of another catalog than the one the page cache
-    /// has just checked (an import landed between the two checks) is sent, not kept: kept,
-    /// the old catalog's results would be shown for a minute after the import.
+    /// An API page made from records of another catalog than the one the page cache has just
+    /// checked (an import landed between the two checks) is sent, not kept: kept, the old
+    /// catalog's records would be served for a minute after the import.
     #[tokio::test]
-    async fn a_search_page_is_kept_only_among_pages_of_its_own_catalog() {
+    async fn an_api_page_is_kept_only_among_pages_of_its_own_catalog() {
         use crate::db::per_catalog::catalog_version;
         use crate::db::per_catalog::testing::catalog_at;
         use std::sync::atomic::{AtomicUsize, Ordering};
@@ -477,23 +466,29 @@ mod tests {
             let counted = renders.clone();
             let mut handler = tower::service_fn(move |_request: Request| {
                 counted.fetch_add(1, Ordering::Relaxed);
-                let mut page = Response::new(Body::from("<!doctype html>"));
+                let mut page = Response::new(Body::from("{}"));
                 let headers = page.headers_mut();
-                headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-                headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                headers.insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                );
+                headers.insert(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=60"),
+                );
                 page.extensions_mut().insert(made_for.clone());
                 std::future::ready(Ok::<_, Infallible>(page))
             });
             let key = PageKey {
-                address: format!("/search?q=made-for-{made_for_version}"),
-                keeping: Keeping::Recent(recent::Kind::Search),
+                address: format!("/hsds/services?made-for={made_for_version}"),
+                keeping: Keeping::Api,
             };
             for _ in 0..2 {
                 let request = Request::get(&key.address).body(Body::empty()).unwrap();
                 let page = cache
                     .render_and_keep(key.clone(), request, &mut handler)
                     .await;
-                assert_eq!(page.headers()[header::CACHE_CONTROL], "no-store");
+                assert_eq!(page.headers()[header::CACHE_CONTROL], "public, max-age=60");
             }
             assert_eq!(
                 renders.load(Ordering::Relaxed),

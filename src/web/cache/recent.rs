@@ -1,26 +1,27 @@
-//! Pages made per request that are asked for again and again: a search's results and the
-//! HSDS API's pages, kept by the server for a minute.
+//! The HSDS API's recent pages, kept by the server for a minute.
 //!
-//! A search's page costs about fifty times a kept catalog page to make (ranking, snippets,
-//! facets, a 25 KB template), and an API page several milliseconds (its services read from
-//! the database); yet the searches people make are few and repeated ("hotline", "ayuda", a
-//! state's name), API clients fetch the same pages, and so does a flood meant to take the
-//! site down. The same address within a minute of the same catalog gets the same page, so
-//! it is kept:
+//! An API page costs several milliseconds to make (its services read from the database), and
+//! API clients fetch the same pages again and again, as does a flood meant to take the API
+//! down. The same address within a minute of the same catalog gets the same page, so it is
+//! kept:
 //!
-//! - **with the headers it had**: a search's page is still sent `Cache-Control: no-store`
-//!   with no ETag, so no browser, proxy or CDN keeps what someone searched for; an API page
-//!   `public, max-age=60`, as before;
-//! - **briefly and bounded**: in two generations per kind, each of at most [`PER_GENERATION`]
-//!   pages and [`BYTES_PER_GENERATION`] bytes; a generation is replaced when full or
+//! - **with the headers it was made with** (`public, max-age=60`, no validator);
+//! - **briefly and bounded**: in two generations, each of at most [`PER_GENERATION`] pages
+//!   and [`BYTES_PER_GENERATION`] bytes; a generation is replaced when full or
 //!   [`KEPT_FOR`]` / 2` old, and a page is never served from one older than [`KEPT_FOR`].
 //!   Made-up addresses can push out the popular ones, never grow memory, and never touch the
-//!   catalog pages' own store;
-//! - **per catalog**: only a page made from data built for the catalog version the page
+//!   catalog pages' own store. (A page is released when its generation is replaced, by a
+//!   later API page or an import: an idle server may hold the last few until then.)
+//! - **per catalog**: only a page made from records built for the catalog version the page
 //!   cache's pages are for is kept, and all are dropped when an import changes the catalog.
 //!
-//! What a page held is released when its generation is replaced, that is by a later page of
-//! its kind or an import: an idle server may hold the last few until then.
+//! **A search's results page is never kept this way, however much it would save.** A page
+//! answered from memory comes back in microseconds, one made afresh in a fraction of a
+//! millisecond: anyone who asks for the same address could tell from the answer's speed that
+//! someone searched for exactly that in the last minute (an abuser guessing
+//! `/search?q=escape&state=TX`). What someone searched for is their business, from other
+//! visitors as from every cache. The API's answers that use the site's search are not kept
+//! either (`hsds::services`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -29,10 +30,7 @@ use std::time::{Duration, Instant};
 use axum::extract::{MatchedPath, Request};
 use axum::http::Method;
 
-use crate::lang::Lang;
-
-/// Pages per generation: two generations of search pages, of 25–60 KB each plus the
-/// compressed forms asked for, are a few megabytes.
+/// Pages per generation.
 pub const PER_GENERATION: usize = 128;
 /// Bytes per generation, counted as sent uncompressed: an API page of 100 full services is
 /// over a megabyte, and a flood of made-up ones must not hold hundreds.
@@ -40,43 +38,25 @@ pub const BYTES_PER_GENERATION: usize = 8 * 1024 * 1024;
 /// The longest a search's page is served from memory.
 pub const KEPT_FOR: Duration = Duration::from_secs(60);
 
-/// A kind of page kept here; each kind has generations of its own, so that a flood of one
-/// does not push out the other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A search's results page, in either language.
-    Search,
-    /// A page of the HSDS API.
-    Api,
-}
-
-/// Which pages a request's page is kept among, and its key there: its address as sent
-/// (path and query string), which is also the address a search page's `Layout` shows.
-/// Different spellings of one address are kept apart; they are rare, and normalising would
-/// mean parsing what the handler parses. `None` for a request whose page is not kept here.
-pub fn key(request: &Request) -> Option<(Kind, Cow<'_, str>)> {
+/// The key of an API page: its address as sent (path and query string). Different spellings
+/// of one address are kept apart; they are rare, and normalising would mean parsing what the
+/// handler parses. `None` for any other request.
+pub fn key(request: &Request) -> Option<Cow<'_, str>> {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return None;
     }
     let route = request.extensions().get::<MatchedPath>()?.as_str();
-    let kind = if Lang::split_path(route).1 == "/search" {
-        Kind::Search
-    } else if route.starts_with("/hsds/") {
-        Kind::Api
-    } else {
+    if !route.starts_with("/hsds/") {
         return None;
-    };
+    }
     let uri = request.uri();
-    Some((
-        kind,
-        match uri.query() {
-            Some(query) => Cow::Owned(format!("{}?{query}", uri.path())),
-            None => Cow::Borrowed(uri.path()),
-        },
-    ))
+    Some(match uri.query() {
+        Some(query) => Cow::Owned(format!("{}?{query}", uri.path())),
+        None => Cow::Borrowed(uri.path()),
+    })
 }
 
-/// Recent pages of one kind (`T`, a kept page), for one catalog version.
+/// Recent API pages (`T`, a kept page), for one catalog version.
 pub struct RecentPages<T> {
     current: Generation<T>,
     previous: Generation<T>,
@@ -152,35 +132,35 @@ mod tests {
     }
 
     #[test]
-    fn a_search_is_kept_for_a_minute_at_most() {
+    fn a_page_is_kept_for_a_minute_at_most() {
         let start = Instant::now();
-        let mut searches = RecentPages::new(start);
-        searches.keep("/search?q=hotline".into(), page(), 15, start);
-        assert!(searches.find("/search?q=hotline", start).is_some());
-        assert!(searches.find("/search?q=other", start).is_none());
+        let mut pages = RecentPages::new(start);
+        pages.keep("/hsds/services?page=1".into(), page(), 15, start);
+        assert!(pages.find("/hsds/services?page=1", start).is_some());
+        assert!(pages.find("/hsds/services?page=2", start).is_none());
         let later = |seconds| start + Duration::from_secs(seconds);
-        assert!(searches.find("/search?q=hotline", later(59)).is_some());
-        assert!(searches.find("/search?q=hotline", later(60)).is_none());
+        assert!(pages.find("/hsds/services?page=1", later(59)).is_some());
+        assert!(pages.find("/hsds/services?page=1", later(60)).is_none());
         // Kept again, into a new generation (the first is half a minute old).
-        searches.keep("/search?q=hotline".into(), page(), 15, later(61));
-        assert!(searches.find("/search?q=hotline", later(61)).is_some());
+        pages.keep("/hsds/services?page=1".into(), page(), 15, later(61));
+        assert!(pages.find("/hsds/services?page=1", later(61)).is_some());
         // The next replacement releases the first generation's pages from memory.
-        searches.keep("/search?q=ayuda".into(), page(), 15, later(95));
-        assert_eq!(searches.held(), 2);
+        pages.keep("/hsds/organizations".into(), page(), 15, later(95));
+        assert_eq!(pages.held(), 2);
     }
 
     #[test]
-    fn made_up_searches_push_out_old_ones_and_never_grow_memory() {
+    fn made_up_addresses_push_out_old_pages_and_never_grow_memory() {
         let now = Instant::now();
-        let mut searches = RecentPages::new(now);
-        searches.keep("/search?q=hotline".into(), page(), 15, now);
+        let mut pages = RecentPages::new(now);
+        pages.keep("/hsds/services?page=1".into(), page(), 15, now);
         for n in 0..10 * PER_GENERATION {
-            searches.keep(format!("/search?q=made-up-{n}"), page(), 15, now);
-            assert!(searches.held() <= 2 * PER_GENERATION);
+            pages.keep(format!("/hsds/services?made-up={n}"), page(), 15, now);
+            assert!(pages.held() <= 2 * PER_GENERATION);
         }
-        assert!(searches.find("/search?q=hotline", now).is_none());
-        let last = format!("/search?q=made-up-{}", 10 * PER_GENERATION - 1);
-        assert!(searches.find(&last, now).is_some());
+        assert!(pages.find("/hsds/services?page=1", now).is_none());
+        let last = format!("/hsds/services?made-up={}", 10 * PER_GENERATION - 1);
+        assert!(pages.find(&last, now).is_some());
     }
 
     #[test]
@@ -196,5 +176,40 @@ mod tests {
         pages.keep("/hsds/huge".into(), page(), BYTES_PER_GENERATION + 1, now);
         assert!(pages.find("/hsds/huge", now).is_none());
         assert!(pages.find("/hsds/services?page=99", now).is_some());
+    }
+
+    /// What `key` says of a request to `uri`, matched to `route` as the router matches it.
+    async fn key_of(method: Method, route: &str, uri: &str) -> String {
+        use axum::body::Body;
+        use tower::ServiceExt;
+        let app = axum::Router::new().route(
+            route,
+            axum::routing::any(|request: Request| async move {
+                let key = key(&request).map_or("none".to_owned(), |key| key.into_owned());
+                [("x-key", key)]
+            }),
+        );
+        let request = Request::builder().method(method).uri(uri);
+        let response = app
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        response.headers()["x-key"].to_str().unwrap().to_owned()
+    }
+
+    #[tokio::test]
+    async fn only_the_apis_reads_are_kept_never_a_search() {
+        let api = key_of(Method::GET, "/hsds/services", "/hsds/services?page=2").await;
+        assert_eq!(api, "/hsds/services?page=2");
+        let head = key_of(Method::HEAD, "/hsds/services/{id}", "/hsds/services/x").await;
+        assert_eq!(head, "/hsds/services/x");
+        for (method, route, uri) in [
+            (Method::GET, "/search", "/search?q=hotline"),
+            (Method::GET, "/es/search", "/es/search?q=ayuda"),
+            (Method::POST, "/hsds/services", "/hsds/services"),
+            (Method::GET, "/help", "/help"),
+        ] {
+            assert_eq!(key_of(method, route, uri).await, "none", "{uri}");
+        }
     }
 }
