@@ -6,7 +6,10 @@
 //! bytes, and a few thousand such clients would hold gigabytes. Every response made per
 //! request therefore reserves its size from one shared budget before it is sent, and gives it
 //! back when its body is dropped, sent or not. A response that does not fit is refused (503,
-//! come back in a moment); pages kept in memory are shared by every request and never count.
+//! come back in a moment). Catalog pages kept in memory are shared by every request for as long
+//! as the catalog lasts, and never count; an API page kept a minute counts like the response
+//! it stands for (`ResponseMemory::hold`), since once dropped from the cache its bytes are a
+//! stalled client's alone.
 //!
 //! The reservation travels with the bytes (see [`Held`]), so anything that keeps a response's
 //! bytes beyond sending them must keep a copy: the page cache does.
@@ -63,6 +66,23 @@ impl ResponseMemory {
     /// is refused before its response is built.
     fn nearly_spent(&self) -> bool {
         self.free.available_permits() < self.total_units / HEADROOM_FRACTION
+    }
+
+    /// `response` holding its size from the budget until its bytes are sent, as a response
+    /// made per request does: for a page kept for a while and then dropped (an API page), whose
+    /// bytes a stalled client would otherwise hold outside any budget. `Err` when it does not
+    /// fit.
+    pub fn hold(&self, response: Response) -> Result<Response, OverBudget> {
+        let size = response.body().size_hint();
+        let permit = self
+            .reserve(size.upper().unwrap_or(size.lower()))
+            .ok_or(OverBudget)?;
+        Ok(response.map(|body| {
+            Body::new(Held {
+                body,
+                permit: Arc::new(permit),
+            })
+        }))
     }
 
     fn reserve(&self, bytes: u64) -> Option<OwnedSemaphorePermit> {

@@ -241,11 +241,14 @@ where
             .map(|key| (Keeping::Catalog, key)))
         .or_else(|| cache::recent::key(&request).map(|key| (Keeping::Api, key)));
         let pages = &front.state.pages;
-        if let Some(page) =
-            (key.as_ref()).and_then(|(keeping, key)| pages.fresh_page(*keeping, key))
+        if let Some((keeping, page)) = (key.as_ref())
+            .and_then(|(keeping, key)| Some((*keeping, pages.fresh_page(*keeping, key)?)))
         {
             let response = kept(&page, &request);
-            return FrontAnswer::now(logged.end(response));
+            return FrontAnswer::now(match hold_if_recent(keeping, response, &front.state) {
+                Ok(response) => logged.end(response),
+                Err(OverBudget) => logged.busy(Busy::ResponseMemory, &front.state),
+            });
         }
         // Only a request that reaches a handler opens a span, for the handler's own lines.
         let span = logged.span();
@@ -273,6 +276,21 @@ fn kept(page: &KeptBody, request: &Request) -> Response {
     page.respond(&ClientAccepts::of(request.headers()))
 }
 
+/// A recent page (an API page kept a minute, `cache::recent`) holds its size from the
+/// response budget while it is sent, as the response it stands for would have: once dropped
+/// from the cache, its bytes are a stalled client's alone. A catalog page is shared by every
+/// request for as long as its catalog lasts, and holds none.
+fn hold_if_recent(
+    keeping: Keeping,
+    response: Response,
+    state: &AppState,
+) -> Result<Response, OverBudget> {
+    match keeping {
+        Keeping::Catalog => Ok(response),
+        Keeping::Api => state.response_memory.hold(response),
+    }
+}
+
 /// A request that needs the handler (or a page not kept yet).
 struct Work {
     state: AppState,
@@ -291,7 +309,17 @@ impl Work {
         if let Some(key) = &self.key {
             request.extensions_mut().insert(key.clone());
         }
-        let response = cache::call(&mut inner, request).await;
+        let mut response = cache::call(&mut inner, request).await;
+        // An API page answered from the page cache, just kept or kept already, is the cache's
+        // copy: it holds its size from the budget as the handler's own response did.
+        if let Some(key) = (self.key.as_ref()).filter(|_| response.status().is_success()) {
+            response =
+                hold_if_recent(key.keeping, response, &self.state).unwrap_or_else(|OverBudget| {
+                    let mut refused = Response::new(Body::empty());
+                    refused.extensions_mut().insert(OverBudget);
+                    refused
+                });
+        }
         let extensions = response.extensions();
         let busy = match extensions.get::<Busy>() {
             Some(&why) => Some(why),
@@ -301,10 +329,12 @@ impl Work {
             // A kept page costs next to nothing, so it is answered even now: /help above all
             // must answer under load.
             if why == Busy::InFlight
-                && let Some(page) =
-                    (self.key.as_ref()).and_then(|key| pages.recent_page(key.keeping, &key.address))
+                && let Some(key) = self.key.as_ref()
+                && let Some(page) = pages.recent_page(key.keeping, &key.address)
+                && let Ok(response) =
+                    hold_if_recent(key.keeping, page.respond(&accepts), &self.state)
             {
-                return self.logged.end(page.respond(&accepts));
+                return self.logged.end(response);
             }
             return self.logged.busy(why, &self.state);
         }

@@ -71,9 +71,6 @@ async fn a_client_that_stops_reading_is_dropped_and_its_response_freed() {
         write_timeout: Duration::from_secs(1),
         ..Limits::default()
     };
-    // Responses made per request: a kept page (API pages are kept a minute) is shared by
-    // every connection sending it, not a copy per connection, and holds no budget.
-    let state = state.without_page_cache();
     let mut server = serve(state.clone(), limits).await;
 
     // A small receive window, and a hundred large API pages asked for at once and never
