@@ -155,10 +155,17 @@ where
 }
 
 fn over_budget() -> Response {
-    let mut refused = Response::new(Body::empty());
-    *refused.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
-    refused.extensions_mut().insert(OverBudget);
-    refused
+    OverBudget::response()
+}
+
+impl OverBudget {
+    /// The refusal a response that does not fit is replaced with, marked for `front`.
+    pub fn response() -> Response {
+        let mut refused = Response::new(Body::empty());
+        *refused.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        refused.extensions_mut().insert(OverBudget);
+        refused
+    }
 }
 
 /// A body whose bytes hold its reservation until the last of them is dropped.

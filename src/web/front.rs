@@ -38,7 +38,7 @@ use tracing::{Instrument, Span};
 
 use super::budget::{Budgeted, OverBudget};
 use super::cache::catalog::CatalogPages;
-use super::cache::kept_body::{ClientAccepts, KeptBody};
+use super::cache::kept_body::ClientAccepts;
 use super::cache::{self, KeepPages, Keeping, PageKey};
 use super::error::{ASKED_URI, AppError};
 use super::guard::{self, Busy, RequestId};
@@ -136,7 +136,13 @@ impl<S: Clone> Layer<S> for FrontLayer {
     fn layer(&self, inner: S) -> Self::Service {
         let timed = ServiceBuilder::new()
             .layer(TimeoutLayer::new(guard::REQUEST_TIMEOUT))
-            .layer_fn(|inner| KeepPages::new(inner, self.state.pages.clone()))
+            .layer_fn(|inner| {
+                KeepPages::new(
+                    inner,
+                    self.state.pages.clone(),
+                    self.state.response_memory.clone(),
+                )
+            })
             .layer(CompressionLayer::new().gzip(true).br(true))
             .layer_fn(|inner| Budgeted::new(inner, self.state.response_memory.clone()))
             .layer(CatchPanicLayer::custom(panicked as PanicAnswer))
@@ -244,10 +250,12 @@ where
         if let Some((keeping, page)) = (key.as_ref())
             .and_then(|(keeping, key)| Some((*keeping, pages.fresh_page(*keeping, key)?)))
         {
-            let response = kept(&page, &request);
-            return FrontAnswer::now(match hold_if_recent(keeping, response, &front.state) {
-                Ok(response) => logged.end(response),
-                Err(OverBudget) => logged.busy(Busy::ResponseMemory, &front.state),
+            let accepts = ClientAccepts::of(request.headers());
+            let memory = &front.state.response_memory;
+            let response = cache::answer(keeping, &page, &accepts, memory);
+            return FrontAnswer::now(match response.extensions().get::<OverBudget>() {
+                Some(OverBudget) => logged.busy(Busy::ResponseMemory, &front.state),
+                None => logged.end(response),
             });
         }
         // Only a request that reaches a handler opens a span, for the handler's own lines.
@@ -271,26 +279,6 @@ where
     }
 }
 
-/// A page kept in memory, as the request asks for it.
-fn kept(page: &KeptBody, request: &Request) -> Response {
-    page.respond(&ClientAccepts::of(request.headers()))
-}
-
-/// A recent page (an API page kept a minute, `cache::recent`) holds its size from the
-/// response budget while it is sent, as the response it stands for would have: once dropped
-/// from the cache, its bytes are a stalled client's alone. A catalog page is shared by every
-/// request for as long as its catalog lasts, and holds none.
-fn hold_if_recent(
-    keeping: Keeping,
-    response: Response,
-    state: &AppState,
-) -> Result<Response, OverBudget> {
-    match keeping {
-        Keeping::Catalog => Ok(response),
-        Keeping::Api => state.response_memory.hold(response),
-    }
-}
-
 /// A request that needs the handler (or a page not kept yet).
 struct Work {
     state: AppState,
@@ -309,17 +297,7 @@ impl Work {
         if let Some(key) = &self.key {
             request.extensions_mut().insert(key.clone());
         }
-        let mut response = cache::call(&mut inner, request).await;
-        // An API page answered from the page cache, just kept or kept already, is the cache's
-        // copy: it holds its size from the budget as the handler's own response did.
-        if let Some(key) = (self.key.as_ref()).filter(|_| response.status().is_success()) {
-            response =
-                hold_if_recent(key.keeping, response, &self.state).unwrap_or_else(|OverBudget| {
-                    let mut refused = Response::new(Body::empty());
-                    refused.extensions_mut().insert(OverBudget);
-                    refused
-                });
-        }
+        let response = cache::call(&mut inner, request).await;
         let extensions = response.extensions();
         let busy = match extensions.get::<Busy>() {
             Some(&why) => Some(why),
@@ -331,10 +309,12 @@ impl Work {
             if why == Busy::InFlight
                 && let Some(key) = self.key.as_ref()
                 && let Some(page) = pages.recent_page(key.keeping, &key.address)
-                && let Ok(response) =
-                    hold_if_recent(key.keeping, page.respond(&accepts), &self.state)
             {
-                return self.logged.end(response);
+                let memory = &self.state.response_memory;
+                let response = cache::answer(key.keeping, &page, &accepts, memory);
+                if response.extensions().get::<OverBudget>().is_none() {
+                    return self.logged.end(response);
+                }
             }
             return self.logged.busy(why, &self.state);
         }

@@ -23,6 +23,7 @@ use tower::Service;
 
 use self::kept_body::{ClientAccepts, Effort, Encoding, KeptBody};
 use self::recent::RecentPages;
+use super::budget::{OverBudget, ResponseMemory};
 use super::checked_links::CheckedLinks;
 use super::clock::Clock;
 use crate::db::per_catalog::{CatalogVersion, PerCatalog};
@@ -141,7 +142,8 @@ impl PageCache {
     }
 
     /// The page for `key`: from memory, or rendered by `inner`, then kept. A response that
-    /// is not a page to keep (an error, a redirect) is passed on, compressed as asked.
+    /// is not a page to keep (an error, a redirect) is passed on, compressed as asked. An API
+    /// page sent from memory holds its size from `memory` while it is sent (`answer`).
     pub async fn render_and_keep<S, B>(
         &self,
         PageKey {
@@ -150,6 +152,7 @@ impl PageCache {
         }: PageKey,
         mut request: Request,
         inner: &mut S,
+        memory: &ResponseMemory,
     ) -> Response
     where
         S: Service<Request, Response = HttpResponse<B>, Error = Infallible>,
@@ -170,7 +173,7 @@ impl PageCache {
         };
         if let Some(page) = (pages.as_ref()).and_then(|(pages, _)| self.find(pages, keeping, &key))
         {
-            return page.respond(&accepts);
+            return answer(keeping, &page, &accepts, memory);
         }
         // Read before rendering: should new link checks arrive while the page renders, the
         // page is kept as older than them, and rendered again.
@@ -178,36 +181,17 @@ impl PageCache {
         // The page is compressed here, once per encoding; the handler renders it plain.
         request.headers_mut().remove(header::ACCEPT_ENCODING);
         let response = call(inner, request).await;
-        let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
-        let expected_type = match keeping {
-            Keeping::Catalog => "text/html",
-            Keeping::Api => "application/json",
-        };
-        let is_expected_type = (content_type.as_ref())
-            .is_some_and(|v| v.as_bytes().starts_with(expected_type.as_bytes()));
-        // An API page is made from the API's records, checked against the catalog on their own
-        // schedule: kept only when built for the catalog these pages are for, or a page of
-        // the catalog an import has just replaced could be kept as the new one's.
-        let made_for_these_pages = match keeping {
-            Keeping::Catalog => true,
-            Keeping::Api => {
-                let made_for = response.extensions().get::<CatalogVersion>();
-                (pages.as_ref()).is_some_and(|(_, version)| made_for == Some(version))
-            }
-        };
-        // An API page is sent again with the headers it was made with; one made without them
-        // is not kept.
-        let recent_headers =
-            content_type.zip(response.headers().get(header::CACHE_CONTROL).cloned());
-        let keep = response.status() == StatusCode::OK
-            && is_expected_type
-            && (keeping == Keeping::Catalog || recent_headers.is_some());
+        let keep_as = keep_as(
+            keeping,
+            &response,
+            pages.as_ref().map(|(_, version)| version),
+        );
         let (mut parts, body) = response.into_parts();
         let Ok(bytes) = to_bytes(body, MAX_BUFFERED).await else {
             tracing::error!("a page was larger than {MAX_BUFFERED} bytes");
             return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
         };
-        if !keep {
+        let Some(keep_as) = keep_as else {
             // Not a page to keep (the 404 for a mistyped address, say), but still sent as
             // compressed as the browser asked: quickly, as every such request pays for it,
             // and on the blocking pool, off the threads that answer kept pages.
@@ -232,16 +216,19 @@ impl PageCache {
                 .headers
                 .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
             return Response::from_parts(parts, Body::from(bytes));
-        }
+        };
         // A copy, not the bytes the handler made: those carry this response's share of the
-        // response budget (see `budget`), which a page kept until the next import must not hold.
+        // response budget (see `budget`), which a page kept beyond this request must not hold.
         let bytes = Bytes::copy_from_slice(&bytes);
-        let bytes_sent = bytes.len();
-        let page = Arc::new(match recent_headers {
-            Some((content_type, cache_control)) if keeping != Keeping::Catalog => {
-                KeptBody::for_a_while(bytes, content_type, cache_control)
+        let size = bytes.len();
+        let page = Arc::new(match &keep_as {
+            KeepAs::Catalog => {
+                KeptBody::new(bytes, "text/html; charset=utf-8", catalog::CACHE_CONTROL)
             }
-            _ => KeptBody::new(bytes, "text/html; charset=utf-8", catalog::CACHE_CONTROL),
+            KeepAs::Api {
+                content_type,
+                cache_control,
+            } => KeptBody::for_a_while(bytes, content_type.clone(), cache_control.clone()),
         });
         let encoding = accepts.encoding();
         if encoding != Encoding::Identity {
@@ -250,26 +237,90 @@ impl PageCache {
             let prepared = page.clone();
             let _ = tokio::task::spawn_blocking(move || prepared.prepare(encoding)).await;
         }
-        if let Some((pages, _)) = pages.filter(|_| self.keep && made_for_these_pages) {
+        if let Some((pages, _)) = pages.filter(|_| self.keep) {
             let kept = Kept {
                 page: page.clone(),
                 day: self.clock.day(),
                 links: shows_link_checks(&key).then_some(links),
             };
-            match keeping {
-                Keeping::Catalog => {
+            match keep_as {
+                KeepAs::Catalog => {
                     let mut pages = pages.catalog.write().expect("page cache lock");
                     if pages.len() < MAX_PAGES || pages.contains_key(&key) {
                         pages.insert(key, kept);
                     }
                 }
-                Keeping::Api => {
+                KeepAs::Api { .. } => {
                     let mut recent = pages.api.write().expect("recent pages lock");
-                    recent.keep(key, kept, bytes_sent, Instant::now());
+                    recent.keep(key, kept, size, Instant::now());
                 }
             }
         }
-        page.respond(&accepts)
+        answer(keeping, &page, &accepts, memory)
+    }
+}
+
+/// How a page just made is kept, if it is.
+enum KeepAs {
+    /// A catalog page: until the catalog changes (or the day, or its link checks).
+    Catalog,
+    /// An API page: for a minute, sent again with the headers it was made with.
+    Api {
+        content_type: HeaderValue,
+        cache_control: HeaderValue,
+    },
+}
+
+/// Whether `response` is a page to keep as `keeping` asks, and how. `pages_version` is the
+/// catalog version of the pages it would join (`None` when it could not be checked).
+fn keep_as(
+    keeping: Keeping,
+    response: &Response,
+    pages_version: Option<&CatalogVersion>,
+) -> Option<KeepAs> {
+    let headers = response.headers();
+    let has_type = |expected: &str| {
+        (headers.get(header::CONTENT_TYPE))
+            .is_some_and(|v| v.as_bytes().starts_with(expected.as_bytes()))
+    };
+    if response.status() != StatusCode::OK {
+        return None;
+    }
+    match keeping {
+        Keeping::Catalog => has_type("text/html").then_some(KeepAs::Catalog),
+        Keeping::Api => {
+            // Made from the API's records, which are checked against the catalog on their own
+            // schedule: kept only when built for the catalog these pages are for, or a page of
+            // the catalog an import has just replaced could be kept as the new one's. An
+            // answer that says no version (one ordered by the site's search) is not kept.
+            let made_for = response.extensions().get::<CatalogVersion>();
+            if !has_type("application/json") || made_for.is_none() || made_for != pages_version {
+                return None;
+            }
+            Some(KeepAs::Api {
+                content_type: headers.get(header::CONTENT_TYPE)?.clone(),
+                cache_control: headers.get(header::CACHE_CONTROL)?.clone(),
+            })
+        }
+    }
+}
+
+/// A kept page, as the browser asks for it. A catalog page is shared by every request for as
+/// long as its catalog lasts, and holds no share of the response budget; an API page, kept a
+/// minute, holds its size while it is sent, as the response it stands for did: once dropped
+/// from the cache, its bytes are a stalled client's alone. A 503 when the budget is spent.
+pub fn answer(
+    keeping: Keeping,
+    page: &KeptBody,
+    accepts: &ClientAccepts,
+    memory: &ResponseMemory,
+) -> Response {
+    let response = page.respond(accepts);
+    match keeping {
+        Keeping::Catalog => response,
+        Keeping::Api => memory
+            .hold(response)
+            .unwrap_or_else(|OverBudget| OverBudget::response()),
     }
 }
 
@@ -279,12 +330,18 @@ impl PageCache {
 #[derive(Clone)]
 pub struct KeepPages<S> {
     pages: PageCache,
+    /// What an API page sent from memory holds while it is sent (see `answer`).
+    memory: ResponseMemory,
     inner: S,
 }
 
 impl<S> KeepPages<S> {
-    pub fn new(inner: S, pages: PageCache) -> Self {
-        KeepPages { pages, inner }
+    pub fn new(inner: S, pages: PageCache, memory: ResponseMemory) -> Self {
+        KeepPages {
+            pages,
+            memory,
+            inner,
+        }
     }
 }
 
@@ -306,12 +363,13 @@ where
 
     fn call(&mut self, request: Request) -> Self::Future {
         let pages = self.pages.clone();
+        let memory = self.memory.clone();
         let mut inner = self.inner.clone();
         Box::pin(async move {
             // The key stays on the request: the page's `Layout` reads it, so that the
             // links a kept page shows carry only the query the page reads.
             Ok(match request.extensions().get::<PageKey>().cloned() {
-                Some(key) => pages.render_and_keep(key, request, &mut inner).await,
+                Some(key) => (pages.render_and_keep(key, request, &mut inner, &memory)).await,
                 None => call(&mut inner, request).await,
             })
         })
@@ -485,8 +543,9 @@ mod tests {
             };
             for _ in 0..2 {
                 let request = Request::get(&key.address).body(Body::empty()).unwrap();
+                let memory = ResponseMemory::new(1 << 20);
                 let page = cache
-                    .render_and_keep(key.clone(), request, &mut handler)
+                    .render_and_keep(key.clone(), request, &mut handler, &memory)
                     .await;
                 assert_eq!(page.headers()[header::CACHE_CONTROL], "public, max-age=60");
             }
