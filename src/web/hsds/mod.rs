@@ -437,8 +437,9 @@ async fn services(State(state): State<AppState>, query: ListQuery) -> ApiResult 
         .collect();
     let page = page.with_contents(contents);
     Ok(match query.search {
-        // The order came from the site's search data, checked against the catalog on its own
-        // schedule: not said to be of the records' version, so not kept.
+        // Not kept (no version said): the words are someone's search, which a page answered
+        // from memory would betray by its speed (see `cache::recent`), and the order came
+        // from the site's search data, checked against the catalog on its own schedule.
         Some(_) => json_response(&page),
         None => records.json(&page),
     })
