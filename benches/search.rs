@@ -9,8 +9,10 @@
 //!    the same size, loads each from the same process for the same time, and reports requests
 //!    per second and their ratio.
 //!
-//! Settings: LANTERN_BENCH_RESOURCES (default 100000), LANTERN_BENCH_SECONDS (default 5 per
-//! load run), LANTERN_BENCH_CONNECTIONS (default 32).
+//! Settings: LANTERN_BENCH_RESOURCES (default 100000; 0 skips part 1, to iterate on the
+//! search page alone), LANTERN_BENCH_SECONDS (default 5 per load run),
+//! LANTERN_BENCH_CONNECTIONS (default 32), LANTERN_BENCH_PAGE_RUNS (default 2000: how many
+//! times each search page is made, one after another, to time it).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -558,30 +560,9 @@ async fn main() {
     let real = Catalog::load(&seeds, lantern::input::MaxBytes::default()).expect("the seeds load");
     let dir = tempfile::tempdir().expect("temporary folder");
 
-    println!("== search latency on a synthetic catalog of {total} resources");
-    // LANTERN_BENCH_DATABASE keeps the synthetic database between runs (it is built when
-    // missing), to iterate on search without waiting for the import.
-    let big_db = std::env::var_os("LANTERN_BENCH_DATABASE")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| dir.path().join("synthetic.db"));
-    if !big_db.exists() {
-        let synthetic = synthetic_catalog(&real, total);
-        println!("generated {} resources", synthetic.resources.len());
-        let start = Instant::now();
-        let writer = lantern::db::open_for_writing(&big_db).await.expect("open");
-        lantern::db::replace_catalog(&writer, &synthetic)
-            .await
-            .expect("import");
-        writer.close().await;
-        println!("import: {:.1} s", start.elapsed().as_secs_f64());
+    if total > 0 {
+        synthetic_part(&real, total, dir.path()).await;
     }
-    // Serving is measured in a process of its own, so its RSS is what a server holding this
-    // catalog uses, not the generator's and importer's.
-    let status = std::process::Command::new(std::env::current_exe().expect("this benchmark"))
-        .env(SERVE_ONLY, &big_db)
-        .status()
-        .expect("the serving process runs");
-    assert!(status.success(), "the serving process failed");
     if std::env::var_os("LANTERN_BENCH_LATENCY_ONLY").is_some() {
         return;
     }
@@ -619,43 +600,76 @@ async fn main() {
     }
 }
 
+/// Part 1: the synthetic catalog's import, then serving it in a process of its own.
+async fn synthetic_part(real: &Catalog, total: usize, dir: &Path) {
+    println!("== search latency on a synthetic catalog of {total} resources");
+    // LANTERN_BENCH_DATABASE keeps the synthetic database between runs (it is built when
+    // missing), to iterate on search without waiting for the import.
+    let big_db = std::env::var_os("LANTERN_BENCH_DATABASE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.join("synthetic.db"));
+    if !big_db.exists() {
+        let synthetic = synthetic_catalog(real, total);
+        println!("generated {} resources", synthetic.resources.len());
+        let start = Instant::now();
+        let writer = lantern::db::open_for_writing(&big_db).await.expect("open");
+        lantern::db::replace_catalog(&writer, &synthetic)
+            .await
+            .expect("import");
+        writer.close().await;
+        println!("import: {:.1} s", start.elapsed().as_secs_f64());
+    }
+    // Serving is measured in a process of its own, so its RSS is what a server holding this
+    // catalog uses, not the generator's and importer's.
+    let status = std::process::Command::new(std::env::current_exe().expect("this benchmark"))
+        .env(SERVE_ONLY, &big_db)
+        .status()
+        .expect("the serving process runs");
+    assert!(status.success(), "the serving process failed");
+}
+
 /// A search page with a full page of results (the issue's 20-result page).
 const TWENTY_RESULTS: &str = "/search?q=training+for+police";
 
-/// Where a 20-result page's time goes: the search alone (matching, ranking, facets,
-/// snippets), then the whole request through the router (the search again, the template, the
-/// layers), one at a time. Search pages are made afresh for every request (never kept: see
-/// `web::cache::recent`).
+/// Where a search page's time goes, for the selective search and the 20-result page: the
+/// search alone (matching, ranking, facets, snippets), then the whole request through the
+/// router (the search again, the view, the template, the layers), one at a time. Search pages
+/// are made afresh for every request (never kept: see `web::cache::recent`).
 async fn page_costs(state: &lantern::AppState) {
     use http_body_util::BodyExt;
     use tower::ServiceExt;
-    const RUNS: u32 = 2_000;
+    let runs = env_number("LANTERN_BENCH_PAGE_RUNS", 2_000) as u32;
     let app = lantern::app(state.clone());
-    let start = Instant::now();
-    for _ in 0..RUNS {
-        let outcome = (state.search)
-            .search(Lang::En, "training for police", Filters::default(), 1)
-            .await
-            .expect("search runs");
-        std::hint::black_box(outcome);
+    for (path, words) in [
+        ("/search?q=hotline", "hotline"),
+        (TWENTY_RESULTS, "training for police"),
+    ] {
+        let start = Instant::now();
+        for _ in 0..runs {
+            let outcome = (state.search)
+                .search(Lang::En, words, Filters::default(), 1)
+                .await
+                .expect("search runs");
+            std::hint::black_box(outcome);
+        }
+        let search = start.elapsed() / runs;
+        let start = Instant::now();
+        for _ in 0..runs {
+            let request = axum::http::Request::get(path)
+                .body(axum::body::Body::empty())
+                .expect("a request");
+            let response = app.clone().oneshot(request).await.expect("a response");
+            let body = response.into_body().collect().await.expect("a body");
+            std::hint::black_box(body);
+        }
+        let page = start.elapsed() / runs;
+        println!(
+            "{path}: {:.1} µs a page, of which the search {:.1} µs (the rest: view, template, \
+             handler, layers)",
+            page.as_secs_f64() * 1e6,
+            search.as_secs_f64() * 1e6
+        );
     }
-    let search = start.elapsed() / RUNS;
-    let start = Instant::now();
-    for _ in 0..RUNS {
-        let request = axum::http::Request::get(TWENTY_RESULTS)
-            .body(axum::body::Body::empty())
-            .expect("a request");
-        let response = app.clone().oneshot(request).await.expect("a response");
-        let body = response.into_body().collect().await.expect("a body");
-        std::hint::black_box(body);
-    }
-    let page = start.elapsed() / RUNS;
-    println!(
-        "{TWENTY_RESULTS}: {:.0} µs a page, of which the search {:.0} µs (the rest: template, \
-         handler, layers)",
-        page.as_secs_f64() * 1e6,
-        search.as_secs_f64() * 1e6
-    );
 }
 
 /// What the HSDS API's answers cost on the real catalog, one request at a time through the

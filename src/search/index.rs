@@ -698,10 +698,12 @@ impl Index {
                 (Some(any), Match::Any) => any.or(&in_group),
             });
         }
+        let (terms, idfs) = terms.into_iter().unzip();
         Matches {
             index: self,
             docs: result.map(|set| set.iter().collect()).unwrap_or_default(),
-            terms,
+            terms: Terms::new(terms),
+            idfs,
         }
     }
 }
@@ -807,9 +809,11 @@ pub struct Matches<'i> {
     index: &'i Index,
     /// Positions in the index's documents, ascending.
     pub docs: Vec<u32>,
-    /// Each term of the expression the catalog has, with its idf (computed once per search,
-    /// not once per entry scored).
-    terms: Vec<(Resolved, f64)>,
+    /// Each term of the expression the catalog has.
+    terms: Terms,
+    /// Each term's idf, in the order of `terms` (computed once per search, not once per entry
+    /// scored).
+    idfs: Vec<f64>,
 }
 
 impl Matches<'_> {
@@ -818,14 +822,17 @@ impl Matches<'_> {
         let index = self.index;
         let words = index.docs[doc as usize].words;
         let length = K1 * (1.0 - B + B * f64::from(words) / index.average_words);
-        self.terms
-            .iter()
-            .map(|(term, idf)| {
-                let frequency: f64 = (0..FIELDS)
-                    .map(|f| WEIGHTS[f] * term.occurrences(f, index.field(doc, f)).count() as f64)
-                    .sum();
-                idf * frequency * (K1 + 1.0) / (frequency + length)
-            })
+        // Each term's weighted count of occurrences; a sum of whole numbers, so the order they
+        // are added in does not change it.
+        let mut frequencies = vec![0.0; self.idfs.len()];
+        for (field, weight) in WEIGHTS.iter().enumerate() {
+            self.terms
+                .each_in(field, index.field(doc, field), |which, _, _| {
+                    frequencies[which] += weight;
+                });
+        }
+        (self.idfs.iter().zip(frequencies))
+            .map(|(idf, frequency)| idf * frequency * (K1 + 1.0) / (frequency + length))
             .sum()
     }
 }
@@ -834,16 +841,94 @@ impl Matches<'_> {
 /// them, so it costs no pass over any postings.
 pub struct Highlighter<'i> {
     index: &'i Index,
-    terms: Vec<Resolved>,
+    terms: Terms,
 }
 
 impl Index {
     pub fn highlighter(&self, expression: &Expression) -> Highlighter<'_> {
         Highlighter {
             index: self,
-            terms: (expression.groups.iter().flatten())
-                .filter_map(|term| self.resolve(term))
-                .collect(),
+            terms: Terms::new(
+                (expression.groups.iter().flatten())
+                    .filter_map(|term| self.resolve(term))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// A query's terms, found in a field in one pass over its words. Synonyms make a query of
+/// three words eighteen terms, and asking each term in turn for its occurrences read every
+/// word of every field eighteen times: scores and snippets were a third of a results page's
+/// time (perf, `/search?q=training+for+police`). Here each word is looked up once: one bit of
+/// a small filter rules out almost every word, and the rest are looked up among the terms'
+/// first words.
+struct Terms {
+    resolved: Vec<Resolved>,
+    /// (term id of a word a term starts with, the term's position in `resolved`), sorted.
+    /// A prefix starts with any of its words; a phrase with its first.
+    starting: Vec<(u32, u32)>,
+    /// Bit `id % FILTER_BITS` is set for every id in `starting`.
+    filter: Box<[u64; FILTER_BITS / 64]>,
+}
+
+/// Big enough that a query's few dozen first words (hundreds for a short prefix) leave most
+/// bits clear, small enough to clear for every search.
+const FILTER_BITS: usize = 4096;
+
+impl Terms {
+    fn new(resolved: Vec<Resolved>) -> Self {
+        let mut starting = Vec::new();
+        for (which, term) in resolved.iter().enumerate() {
+            let which = which as u32;
+            match term {
+                Resolved::Phrase(ids) => starting.extend(ids.first().map(|&id| (id, which))),
+                Resolved::Prefix(ids) => starting.extend(ids.iter().map(|&id| (id, which))),
+                Resolved::Phone(id) => starting.push((*id, which)),
+            }
+        }
+        starting.sort_unstable();
+        let mut filter = Box::new([0; FILTER_BITS / 64]);
+        for &(id, _) in &starting {
+            let bit = id as usize % FILTER_BITS;
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Terms {
+            resolved,
+            starting,
+            filter,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.resolved.len()
+    }
+
+    /// Calls `found(term, first word, length in words)` for every occurrence of a term in a
+    /// field's words, in the order they occur (terms starting at the same word in the order of
+    /// `resolved`): what `Resolved::occurrences` gives for each term, in one pass.
+    fn each_in(&self, field: usize, words: &[u32], mut found: impl FnMut(usize, usize, usize)) {
+        for (at, &word) in words.iter().enumerate() {
+            let bit = word as usize % FILTER_BITS;
+            if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
+            let from = self.starting.partition_point(|&(id, _)| id < word);
+            for &(_, which) in self.starting[from..]
+                .iter()
+                .take_while(|&&(id, _)| id == word)
+            {
+                let length = match &self.resolved[which as usize] {
+                    Resolved::Phrase(phrase) => {
+                        words[at..].starts_with(phrase).then_some(phrase.len())
+                    }
+                    Resolved::Prefix(_) => Some(1),
+                    Resolved::Phone(_) => (field == PHONES).then_some(1),
+                };
+                if let Some(length) = length {
+                    found(which as usize, at, length);
+                }
+            }
         }
     }
 }
@@ -855,14 +940,15 @@ impl Highlighter<'_> {
         let index = self.index;
         let words =
             &index.field(doc, DESCRIPTION)[..index.docs[doc as usize].description_words as usize];
-        // For each word of the description, the term whose match it is part of.
-        let mut marks: Vec<Option<usize>> = vec![None; words.len()];
-        for (which, term) in self.terms.iter().enumerate() {
-            for (at, length) in term.occurrences(DESCRIPTION, words) {
-                marks[at..at + length].fill(Some(which));
+        // For each word of the description, 1 + the position of the term whose match it is
+        // part of, or 0. Where matches overlap, the term listed last marks the word.
+        let mut marks: Vec<u32> = vec![0; words.len()];
+        self.terms.each_in(DESCRIPTION, words, |which, at, length| {
+            for mark in &mut marks[at..at + length] {
+                *mark = (*mark).max(which as u32 + 1);
             }
-        }
-        let hits: Vec<usize> = (0..words.len()).filter(|&i| marks[i].is_some()).collect();
+        });
+        let hits: Vec<usize> = (0..words.len()).filter(|&i| marks[i] != 0).collect();
         let within = |start: usize, end: usize| {
             &hits[hits.partition_point(|&h| h < start)..hits.partition_point(|&h| h < end)]
         };
@@ -879,7 +965,7 @@ impl Highlighter<'_> {
                     .min(words.len() - window);
                 let inside = within(start, start + window);
                 let mut distinct = 0;
-                for which in inside.iter().filter_map(|&i| marks[i]) {
+                for which in inside.iter().map(|&i| marks[i] as usize - 1) {
                     if counted_in[which] != candidate {
                         counted_in[which] = candidate;
                         distinct += 1;
@@ -892,20 +978,23 @@ impl Highlighter<'_> {
         if start > 0 {
             html.push('…');
         }
+        // The text from the window's first word to its last, escaped a run at a time: from
+        // one marked word to the next, not word by word.
         let text = index.cards.description(doc);
-        let mut printed = None;
+        let (mut printed, mut end) = (None, 0);
         for (i, (from, to)) in spans(text).enumerate().skip(start).take(window) {
-            if let Some(previous) = printed {
-                escape(&text[previous..from], &mut html);
-            }
-            if marks[i].is_some() {
+            let unprinted = *printed.get_or_insert(from);
+            if marks[i] != 0 {
+                escape(&text[unprinted..from], &mut html);
                 html.push_str("<mark>");
                 escape(&text[from..to], &mut html);
                 html.push_str("</mark>");
-            } else {
-                escape(&text[from..to], &mut html);
+                printed = Some(to);
             }
-            printed = Some(to);
+            end = to;
+        }
+        if let Some(unprinted) = printed {
+            escape(&text[unprinted..end], &mut html);
         }
         if start + window < words.len() {
             html.push('…');

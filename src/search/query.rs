@@ -318,6 +318,9 @@ pub struct Synonyms {
     /// "de" is dropped) and stemmed, as the query's words then are: "trata de persona" and
     /// "niño" are the terms "trata de personas" and "niños".
     keys: Vec<Vec<Vec<String>>>,
+    /// A key's first word → (its group, its position among the group's keys), in the order of
+    /// `keys`: a query's word is compared with the keys it could start, not with every key.
+    by_first_word: foldhash::HashMap<String, Vec<(usize, usize)>>,
     lang: Lang,
 }
 
@@ -353,7 +356,24 @@ impl Synonyms {
                     .collect()
             }
         };
-        Synonyms { groups, keys, lang }
+        let mut by_first_word: foldhash::HashMap<String, Vec<(usize, usize)>> =
+            foldhash::HashMap::default();
+        for (group, terms) in keys.iter().enumerate() {
+            for (at, key) in terms.iter().enumerate() {
+                if let Some(first) = key.first() {
+                    by_first_word
+                        .entry(first.clone())
+                        .or_default()
+                        .push((group, at));
+                }
+            }
+        }
+        Synonyms {
+            groups,
+            keys,
+            by_first_word,
+            lang,
+        }
     }
 
     /// Keeps, as alternatives a query is expanded to, only the terms `found` holds: a term
@@ -385,11 +405,12 @@ impl Synonyms {
     /// The longest synonym term `typed` starts with: its length in the query's words, and
     /// its group.
     fn longest_at(&self, typed: &[String]) -> Option<(usize, &[Vec<String>])> {
-        (self.keys.iter().zip(&self.groups))
-            .flat_map(|(keys, group)| keys.iter().map(move |key| (key, group)))
-            .filter(|(key, _)| !key.is_empty() && typed.starts_with(key))
+        let starting = self.by_first_word.get(typed.first()?)?;
+        (starting.iter())
+            .map(|&(group, at)| (&self.keys[group][at], group))
+            .filter(|(key, _)| typed.starts_with(key))
             .max_by_key(|(key, _)| key.len())
-            .map(|(key, group)| (key.len(), group.as_slice()))
+            .map(|(key, group)| (key.len(), self.groups[group].as_slice()))
     }
 }
 
