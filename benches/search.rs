@@ -12,7 +12,8 @@
 //! Settings: LANTERN_BENCH_RESOURCES (default 100000; 0 skips part 1, to iterate on the
 //! search page alone), LANTERN_BENCH_SECONDS (default 5 per load run),
 //! LANTERN_BENCH_CONNECTIONS (default 32), LANTERN_BENCH_PAGE_RUNS (default 2000: how many
-//! times each search page is made, one after another, to time it).
+//! times each search page is made, one after another, to time it), LANTERN_BENCH_PAGE (only
+//! the search page of these words, "hotline" or "training for police": to profile one).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -644,6 +645,9 @@ async fn page_costs(state: &lantern::AppState) {
         ("/search?q=hotline", "hotline"),
         (TWENTY_RESULTS, "training for police"),
     ] {
+        if std::env::var("LANTERN_BENCH_PAGE").is_ok_and(|only| !only.is_empty() && only != words) {
+            continue;
+        }
         let start = Instant::now();
         for _ in 0..runs {
             let outcome = (state.search)

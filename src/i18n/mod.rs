@@ -7,7 +7,6 @@
 //! reads the `.ftl` files, the templates and the sources, and fails on a key missing from
 //! either language or used nowhere.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -48,8 +47,10 @@ pub fn source_files() -> impl Iterator<Item = (Lang, &'static str, &'static str)
 pub struct Messages {
     bundle: FluentBundle<FluentResource>,
     /// Messages without arguments, formatted once: most of a page's words are these, and a
-    /// lookup here costs a hash rather than a Fluent format.
-    plain: HashMap<String, String>,
+    /// lookup here costs a hash rather than a Fluent format. A page looks up dozens, so the
+    /// hash is foldhash's rather than the standard library's SipHash, which guards against
+    /// keys chosen by an attacker: these keys are the templates' own.
+    plain: foldhash::HashMap<String, String>,
 }
 
 static MESSAGES: LazyLock<[Messages; 2]> =
@@ -79,7 +80,7 @@ impl Messages {
                 .add_resource(resource)
                 .unwrap_or_else(|errors| panic!("{}: {errors:?}", source.name));
         }
-        let mut plain = HashMap::new();
+        let mut plain = foldhash::HashMap::default();
         for source in SOURCES.iter().filter(|s| s.lang == lang) {
             for key in message_keys(source.text) {
                 let mut errors = Vec::new();
