@@ -704,6 +704,7 @@ impl Index {
             docs: result.map(|set| set.iter().collect()).unwrap_or_default(),
             terms: Terms::new(terms),
             idfs,
+            frequencies: Default::default(),
         }
     }
 }
@@ -814,6 +815,9 @@ pub struct Matches<'i> {
     /// Each term's idf, in the order of `terms` (computed once per search, not once per entry
     /// scored).
     idfs: Vec<f64>,
+    /// Room for each term's frequency in the entry being scored: one allocation per search,
+    /// not one per entry (a broad search scores a thousand).
+    frequencies: std::cell::RefCell<Vec<f64>>,
 }
 
 impl Matches<'_> {
@@ -824,14 +828,16 @@ impl Matches<'_> {
         let length = K1 * (1.0 - B + B * f64::from(words) / index.average_words);
         // Each term's weighted count of occurrences; a sum of whole numbers, so the order they
         // are added in does not change it.
-        let mut frequencies = vec![0.0; self.idfs.len()];
+        let mut frequencies = self.frequencies.borrow_mut();
+        frequencies.clear();
+        frequencies.resize(self.idfs.len(), 0.0);
         for (field, weight) in WEIGHTS.iter().enumerate() {
             self.terms
                 .each_in(field, index.field(doc, field), |which, _, _| {
                     frequencies[which] += weight;
                 });
         }
-        (self.idfs.iter().zip(frequencies))
+        (self.idfs.iter().zip(frequencies.iter()))
             .map(|(idf, frequency)| idf * frequency * (K1 + 1.0) / (frequency + length))
             .sum()
     }
