@@ -109,6 +109,7 @@ impl FacetPositions {
 }
 
 /// A query term resolved to the index's term ids.
+#[derive(Clone)]
 enum Resolved {
     Phrase(Vec<u32>),
     /// Sorted term ids of every word with the prefix.
@@ -1155,6 +1156,47 @@ mod tests {
         assert_eq!(of("law"), [1, 2]);
         assert_eq!(of("hotline"), [0]);
         assert_eq!(of("3737888"), [1]);
+    }
+
+    /// Scores and snippets find a query's terms in one pass (`Terms::each_in`): it must find
+    /// what asking each term for its occurrences finds, overlapping terms, prefixes and phone
+    /// numbers (in the phone field only) included.
+    #[test]
+    fn one_pass_finds_every_terms_occurrences() {
+        let index = index();
+        let resolved: Vec<Resolved> = [
+            phrase("law enforcement"),
+            phrase("law"),
+            Term::Prefix("traffick".into()),
+            phrase("training"),
+            Term::Phone("3737888".into()),
+        ]
+        .iter()
+        .map(|term| index.resolve(term).expect("the index has it"))
+        .collect();
+        let each_term = |field: usize, words: &[u32]| {
+            let mut found: Vec<(usize, usize, usize)> = (resolved.iter().enumerate())
+                .flat_map(|(which, term)| {
+                    (term.occurrences(field, words)).map(move |(at, length)| (which, at, length))
+                })
+                .collect();
+            found.sort_by_key(|&(which, at, _)| (at, which));
+            found
+        };
+        let terms = Terms::new(resolved.clone());
+        let mut seen = 0;
+        for doc in 0..index.docs.len() as u32 {
+            for field in 0..FIELDS {
+                let words = index.field(doc, field);
+                let mut found = Vec::new();
+                terms.each_in(field, words, |which, at, length| {
+                    found.push((which, at, length))
+                });
+                assert_eq!(found, each_term(field, words), "entry {doc}, field {field}");
+                seen += found.len();
+            }
+        }
+        assert!(seen > 10, "the terms occur: {seen}");
     }
 
     #[test]
