@@ -68,6 +68,10 @@ impl Prober {
             // Followed by hand (`check`), so each hop takes its host's turn and is looked at
             // before it is asked.
             .redirect(reqwest::redirect::Policy::none())
+            // Never through a proxy named in the environment (HTTP_PROXY and its kin): the
+            // proxy would look each name up itself, past the resolver below that refuses
+            // local and private addresses. The checker connects to the sites directly.
+            .no_proxy()
             .timeout(timeout)
             .connect_timeout(timeout);
         if destinations == Destinations::PublicOnly {

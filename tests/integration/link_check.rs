@@ -634,6 +634,58 @@ async fn a_real_run_refuses_every_local_address_and_asks_none_of_them() {
     );
 }
 
+/// reqwest asks a proxy named in the environment (HTTP_PROXY and its kin) for each address,
+/// and the proxy looks the name up itself: past the resolver that refuses local and private
+/// addresses, so a proxy could reach what the checker must not. A real run connects directly.
+/// Here the "proxy" is the stand-in, and every address names `localhost`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_real_run_ignores_a_proxy_in_its_environment() {
+    let fixture = Fixture::new().await;
+    let named_seeds = fixture.scratch.dir.path().join("named-seeds");
+    std::fs::create_dir_all(&named_seeds).unwrap();
+    for entry in std::fs::read_dir(&fixture.seeds).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let named = text.replace("://127.0.0.1:", "://localhost:");
+        std::fs::write(named_seeds.join(path.file_name().unwrap()), named).unwrap();
+    }
+    let database = fixture.scratch.dir.path().join("named").join("lantern.db");
+    lantern::cli::import(&named_seeds, &database, Default::default())
+        .await
+        .expect("the seeds with named local addresses import");
+    let proxy = format!("http://127.0.0.1:{}", fixture.web.port);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lantern"));
+    command
+        .args(["links", "check", "--timeout", "1", "--database"])
+        .arg(&database)
+        .arg("--feedback-database")
+        .arg(fixture.feedback_database())
+        .env("LANTERN_PUBLIC_URL", "https://lantern.test")
+        .env("NO_COLOR", "1")
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy");
+    for variable in [
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+    ] {
+        command.env(variable, &proxy);
+    }
+    let run = tokio::task::spawn_blocking(move || command.output().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    assert!(text(&run).contains(" 0 work, "), "{}", text(&run));
+    assert!(
+        fixture.web.seen.requests.lock().unwrap().is_empty(),
+        "the proxy was asked: {:?}\n{}",
+        fixture.web.seen.requests.lock().unwrap(),
+        text(&run)
+    );
+}
+
 /// One check of `url` at `at`, with `outcome`.
 fn a_check(url: &str, at: &str, outcome: Outcome) -> LinkCheck {
     let (status, error) = match outcome {
