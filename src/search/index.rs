@@ -42,7 +42,8 @@ use crate::lang::Lang;
 /// The fields searched, in the order of `WEIGHTS`.
 const FIELDS: usize = 8;
 /// bm25 weight per field: name, alternate names, organization, topics, kind, summary,
-/// description, phone numbers.
+/// description, phone numbers. Whole numbers: a score adds a field's weight once per
+/// occurrence, which gives exactly weight × count only while they are.
 const WEIGHTS: [f64; FIELDS] = [10.0, 10.0, 3.0, 5.0, 4.0, 2.0, 1.0, 10.0];
 const DESCRIPTION: usize = 6;
 const PHONES: usize = 7;
@@ -109,7 +110,7 @@ impl FacetPositions {
 }
 
 /// A query term resolved to the index's term ids.
-#[derive(Clone)]
+#[cfg_attr(test, derive(Clone))]
 enum Resolved {
     Phrase(Vec<u32>),
     /// Sorted term ids of every word with the prefix.
@@ -703,9 +704,9 @@ impl Index {
         Matches {
             index: self,
             docs: result.map(|set| set.iter().collect()).unwrap_or_default(),
-            terms: Terms::new(terms),
+            terms: TermFinder::new(terms),
             idfs,
-            frequencies: Default::default(),
+            frequencies: Vec::new(),
         }
     }
 }
@@ -812,24 +813,24 @@ pub struct Matches<'i> {
     /// Positions in the index's documents, ascending.
     pub docs: Vec<u32>,
     /// Each term of the expression the catalog has.
-    terms: Terms,
+    terms: TermFinder,
     /// Each term's idf, in the order of `terms` (computed once per search, not once per entry
     /// scored).
     idfs: Vec<f64>,
     /// Room for each term's frequency in the entry being scored: one allocation per search,
     /// not one per entry (a broad search scores a thousand).
-    frequencies: std::cell::RefCell<Vec<f64>>,
+    frequencies: Vec<f64>,
 }
 
 impl Matches<'_> {
     /// bm25 of a document for this expression: higher is better.
-    pub fn score(&self, doc: u32) -> f64 {
+    pub fn score(&mut self, doc: u32) -> f64 {
         let index = self.index;
         let words = index.docs[doc as usize].words;
         let length = K1 * (1.0 - B + B * f64::from(words) / index.average_words);
         // Each term's weighted count of occurrences; a sum of whole numbers, so the order they
         // are added in does not change it.
-        let mut frequencies = self.frequencies.borrow_mut();
+        let frequencies = &mut self.frequencies;
         frequencies.clear();
         frequencies.resize(self.idfs.len(), 0.0);
         for (field, weight) in WEIGHTS.iter().enumerate() {
@@ -848,14 +849,14 @@ impl Matches<'_> {
 /// them, so it costs no pass over any postings.
 pub struct Highlighter<'i> {
     index: &'i Index,
-    terms: Terms,
+    terms: TermFinder,
 }
 
 impl Index {
     pub fn highlighter(&self, expression: &Expression) -> Highlighter<'_> {
         Highlighter {
             index: self,
-            terms: Terms::new(
+            terms: TermFinder::new(
                 (expression.groups.iter().flatten())
                     .filter_map(|term| self.resolve(term))
                     .collect(),
@@ -870,39 +871,41 @@ impl Index {
 /// time (perf, `/search?q=training+for+police`). Here each word is looked up once: one bit of
 /// a small filter rules out almost every word, and the rest are looked up among the terms'
 /// first words.
-struct Terms {
+struct TermFinder {
     resolved: Vec<Resolved>,
     /// (term id of a word a term starts with, the term's position in `resolved`), sorted.
     /// A prefix starts with any of its words; a phrase with its first.
-    starting: Vec<(u32, u32)>,
-    /// Bit `id % FILTER_BITS` is set for every id in `starting`.
+    by_first_word_id: Vec<(u32, u32)>,
+    /// Bit `id % FILTER_BITS` is set for every id in `by_first_word_id`.
     filter: Box<[u64; FILTER_BITS / 64]>,
 }
 
 /// Big enough that a query's few dozen first words (hundreds for a short prefix) leave most
-/// bits clear, small enough to clear for every search.
+/// bits clear, small enough to make afresh for every search (512 bytes).
 const FILTER_BITS: usize = 4096;
 
-impl Terms {
+impl TermFinder {
     fn new(resolved: Vec<Resolved>) -> Self {
-        let mut starting = Vec::new();
+        let mut by_first_word_id = Vec::new();
         for (which, term) in resolved.iter().enumerate() {
             let which = which as u32;
             match term {
-                Resolved::Phrase(ids) => starting.extend(ids.first().map(|&id| (id, which))),
-                Resolved::Prefix(ids) => starting.extend(ids.iter().map(|&id| (id, which))),
-                Resolved::Phone(id) => starting.push((*id, which)),
+                Resolved::Phrase(ids) => {
+                    by_first_word_id.extend(ids.first().map(|&id| (id, which)))
+                }
+                Resolved::Prefix(ids) => by_first_word_id.extend(ids.iter().map(|&id| (id, which))),
+                Resolved::Phone(id) => by_first_word_id.push((*id, which)),
             }
         }
-        starting.sort_unstable();
+        by_first_word_id.sort_unstable();
         let mut filter = Box::new([0; FILTER_BITS / 64]);
-        for &(id, _) in &starting {
+        for &(id, _) in &by_first_word_id {
             let bit = id as usize % FILTER_BITS;
             filter[bit / 64] |= 1 << (bit % 64);
         }
-        Terms {
+        TermFinder {
             resolved,
-            starting,
+            by_first_word_id,
             filter,
         }
     }
@@ -920,8 +923,8 @@ impl Terms {
             if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
             }
-            let from = self.starting.partition_point(|&(id, _)| id < word);
-            for &(_, which) in self.starting[from..]
+            let from = self.by_first_word_id.partition_point(|&(id, _)| id < word);
+            for &(_, which) in self.by_first_word_id[from..]
                 .iter()
                 .take_while(|&&(id, _)| id == word)
             {
@@ -1144,7 +1147,7 @@ mod tests {
     #[test]
     fn a_word_in_a_name_outranks_one_in_a_description() {
         let index = index();
-        let matches = run(&index, Match::All, vec![phrase("trafficking")]);
+        let mut matches = run(&index, Match::All, vec![phrase("trafficking")]);
         assert!(matches.score(0) > matches.score(1));
     }
 
@@ -1158,7 +1161,7 @@ mod tests {
         assert_eq!(of("3737888"), [1]);
     }
 
-    /// Scores and snippets find a query's terms in one pass (`Terms::each_in`): it must find
+    /// Scores and snippets find a query's terms in one pass (`TermFinder::each_in`): it must find
     /// what asking each term for its occurrences finds, overlapping terms, prefixes and phone
     /// numbers (in the phone field only) included.
     #[test]
@@ -1183,7 +1186,7 @@ mod tests {
             found.sort_by_key(|&(which, at, _)| (at, which));
             found
         };
-        let terms = Terms::new(resolved.clone());
+        let terms = TermFinder::new(resolved.clone());
         let mut seen = 0;
         for doc in 0..index.docs.len() as u32 {
             for field in 0..FIELDS {

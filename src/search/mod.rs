@@ -459,7 +459,7 @@ fn candidates_for(
     expression: &query::Expression,
     filter: &FilterPositions,
 ) -> (Vec<Candidate>, bool) {
-    let matches = data.index.run(expression);
+    let mut matches = data.index.run(expression);
     let admitted = (matches.docs.iter())
         .filter_map(|&doc| filter.admit(&data.index, doc).map(|local| (doc, local)));
     let mut candidates: Vec<Candidate> = admitted

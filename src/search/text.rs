@@ -12,31 +12,39 @@ use crate::lang::Lang;
 pub fn spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
-        at = next_where(text, at, true);
+        at = next_where(text, at, Looking::ForWord);
         if at >= text.len() {
             return None;
         }
         let start = at;
-        at = next_where(text, at, false);
+        at = next_where(text, at, Looking::ForWordEnd);
         Some((start, at))
     })
 }
 
-/// The first position from `at` whose character is (`word`) or is not (`!word`) part of a
-/// word, or the end. A loop over bytes that calls nothing for ASCII: a call per character
-/// was most of what tokenizing cost.
+/// What `next_where` looks for: the first character of a word, or the first after one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Looking {
+    ForWord,
+    ForWordEnd,
+}
+
+/// The first position from `at` where what `looking` looks for is, or the end. A loop over
+/// bytes that calls nothing for ASCII: a call per character was most of what tokenizing cost.
 #[inline]
-fn next_where(text: &str, mut at: usize, word: bool) -> usize {
+fn next_where(text: &str, mut at: usize, looking: Looking) -> usize {
+    // Whether the character looked for is part of a word.
+    let in_word = looking == Looking::ForWord;
     let bytes = text.as_bytes();
     while let Some(&byte) = bytes.get(at) {
         if byte.is_ascii() {
-            if byte.is_ascii_alphanumeric() == word {
+            if byte.is_ascii_alphanumeric() == in_word {
                 return at;
             }
             at += 1;
         } else {
             let c = text[at..].chars().next().expect("a character starts here");
-            if c.is_alphanumeric() == word {
+            if c.is_alphanumeric() == in_word {
                 return at;
             }
             at += c.len_utf8();

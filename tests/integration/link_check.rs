@@ -276,24 +276,26 @@ impl Fixture {
     /// Runs `lantern links check` with `args` and nothing more, off the runtime's threads so
     /// the stand-in keeps answering.
     async fn links_check_as_in_production(&self, args: &[&str]) -> Output {
+        let mut command = self.links_check_of(&self.scratch.database());
+        command.args(args);
+        for variable in PROXY_VARIABLES {
+            command.env_remove(variable);
+        }
+        run_off_the_runtime(command).await
+    }
+
+    /// The `lantern links check` command for the catalog in `database`, recording in this
+    /// fixture's store.
+    fn links_check_of(&self, database: &std::path::Path) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_lantern"));
         command
             .args(["links", "check", "--timeout", "1", "--database"])
-            .arg(self.scratch.database())
+            .arg(database)
             .arg("--feedback-database")
             .arg(self.feedback_database())
-            .args(args)
             .env("LANTERN_PUBLIC_URL", "https://lantern.test")
-            .env_remove("HTTP_PROXY")
-            .env_remove("HTTPS_PROXY")
-            .env_remove("ALL_PROXY")
-            .env_remove("http_proxy")
-            .env_remove("https_proxy")
-            .env_remove("all_proxy")
             .env("NO_COLOR", "1");
-        tokio::task::spawn_blocking(move || command.output().unwrap())
-            .await
-            .unwrap()
+        command
     }
 
     async fn store(&self) -> FeedbackStore {
@@ -312,6 +314,23 @@ impl Fixture {
             .map(|stored| (stored.check.url.clone(), stored))
             .collect()
     }
+}
+
+/// The variables that name a proxy, as reqwest and curl read them.
+const PROXY_VARIABLES: [&str; 6] = [
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+];
+
+/// Runs a command to its end on the blocking pool, so the stand-in keeps answering.
+async fn run_off_the_runtime(mut command: Command) -> Output {
+    tokio::task::spawn_blocking(move || command.output().unwrap())
+        .await
+        .unwrap()
 }
 
 fn text(output: &Output) -> String {
@@ -654,30 +673,27 @@ async fn a_real_run_ignores_a_proxy_in_its_environment() {
         .await
         .expect("the seeds with named local addresses import");
     let proxy = format!("http://127.0.0.1:{}", fixture.web.port);
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lantern"));
-    command
-        .args(["links", "check", "--timeout", "1", "--database"])
-        .arg(&database)
-        .arg("--feedback-database")
-        .arg(fixture.feedback_database())
-        .env("LANTERN_PUBLIC_URL", "https://lantern.test")
-        .env("NO_COLOR", "1")
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy");
-    for variable in [
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-    ] {
+    let mut command = fixture.links_check_of(&database);
+    command.env_remove("NO_PROXY").env_remove("no_proxy");
+    for variable in PROXY_VARIABLES {
         command.env(variable, &proxy);
     }
-    let run = tokio::task::spawn_blocking(move || command.output().unwrap())
-        .await
-        .unwrap();
+    let run = run_off_the_runtime(command).await;
     assert_eq!(run.status.code(), Some(1), "{}", text(&run));
-    assert!(text(&run).contains(" 0 work, "), "{}", text(&run));
+    assert!(
+        text(&run).contains("14 checked: 0 work, 0 broken, 14 unreachable, 0 inconclusive"),
+        "{}",
+        text(&run)
+    );
+    for stored in fixture.results().await.values() {
+        let check = &stored.check;
+        assert!(check.url.contains("://localhost:"), "{check:?}");
+        assert_eq!(
+            check.error.as_deref(),
+            Some("refused: a private or local address"),
+            "{check:?}"
+        );
+    }
     assert!(
         fixture.web.seen.requests.lock().unwrap().is_empty(),
         "the proxy was asked: {:?}\n{}",
