@@ -21,7 +21,7 @@
 //! occurrence of a term counts its field's weight, so a word in a name counts ten times one in
 //! a description.
 //!
-//! Spanish search has an index of its own, built only when someone searches in Spanish: each
+//! Spanish search has an index of its own (built beside the English one; see `search`): each
 //! entry's Spanish text (where it has one) beside its English, stemmed as Spanish, in the same
 //! fields, so a Spanish query matches either. The English index holds no Spanish text, so
 //! English ranking, suggestions and speed are what they were.

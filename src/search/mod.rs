@@ -8,8 +8,9 @@
 //!
 //! A search runs in the language of its page: the Spanish site's search has data of its own
 //! (`SearchData` for `Lang::Es`: Spanish text beside the English, Spanish stems, stopwords,
-//! state names and labels), built the first time someone searches in Spanish, so the English
-//! search is what it would be without it.
+//! state names and labels), apart from the English search's, so the English search is what it
+//! would be without it. `serve` builds both before it listens (`AppState::build_per_catalog`);
+//! after an import, each is rebuilt when a search in its language first asks for it.
 
 mod cards;
 mod data;
