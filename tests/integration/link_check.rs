@@ -298,6 +298,30 @@ impl Fixture {
         command
     }
 
+    /// That `run` refused each of the catalog's 14 addresses as private or local, and asked
+    /// the stand-in nothing (directly or as a proxy).
+    async fn assert_every_address_refused_unasked(&self, run: &Output) {
+        assert_eq!(run.status.code(), Some(1), "{}", text(run));
+        assert!(
+            text(run).contains("14 checked: 0 work, 0 broken, 14 unreachable, 0 inconclusive"),
+            "{}",
+            text(run)
+        );
+        let results = self.results().await;
+        assert_eq!(results.len(), 14);
+        for stored in results.values() {
+            let check = &stored.check;
+            assert_eq!(check.outcome, Outcome::Unreachable, "{check:?}");
+            assert_eq!(
+                check.error.as_deref(),
+                Some("refused: a private or local address"),
+                "{check:?}"
+            );
+        }
+        let asked = self.web.seen.requests.lock().unwrap();
+        assert!(asked.is_empty(), "the stand-in was asked: {asked:?}");
+    }
+
     async fn store(&self) -> FeedbackStore {
         FeedbackStore::open_file(&self.feedback_database())
             .await
@@ -630,27 +654,7 @@ async fn a_real_run_refuses_every_local_address_and_asks_none_of_them() {
     let fixture = Fixture::new().await;
     // Without the hidden test flag: every address in this catalog is on 127.0.0.1.
     let run = fixture.links_check_as_in_production(&[]).await;
-    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
-    assert!(
-        text(&run).contains("14 checked: 0 work, 0 broken, 14 unreachable, 0 inconclusive"),
-        "{}",
-        text(&run)
-    );
-    let results = fixture.results().await;
-    assert_eq!(results.len(), 14);
-    for stored in results.values() {
-        let check = &stored.check;
-        assert_eq!(check.outcome, Outcome::Unreachable, "{check:?}");
-        assert_eq!(
-            check.error.as_deref(),
-            Some("refused: a private or local address"),
-            "{check:?}"
-        );
-    }
-    assert!(
-        fixture.web.seen.requests.lock().unwrap().is_empty(),
-        "the stand-in was asked"
-    );
+    fixture.assert_every_address_refused_unasked(&run).await;
 }
 
 /// reqwest asks a proxy named in the environment (HTTP_PROXY and its kin) for each address,
@@ -679,27 +683,10 @@ async fn a_real_run_ignores_a_proxy_in_its_environment() {
         command.env(variable, &proxy);
     }
     let run = run_off_the_runtime(command).await;
-    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
-    assert!(
-        text(&run).contains("14 checked: 0 work, 0 broken, 14 unreachable, 0 inconclusive"),
-        "{}",
-        text(&run)
-    );
+    fixture.assert_every_address_refused_unasked(&run).await;
     for stored in fixture.results().await.values() {
-        let check = &stored.check;
-        assert!(check.url.contains("://localhost:"), "{check:?}");
-        assert_eq!(
-            check.error.as_deref(),
-            Some("refused: a private or local address"),
-            "{check:?}"
-        );
+        assert!(stored.check.url.contains("://localhost:"), "{stored:?}");
     }
-    assert!(
-        fixture.web.seen.requests.lock().unwrap().is_empty(),
-        "the proxy was asked: {:?}\n{}",
-        fixture.web.seen.requests.lock().unwrap(),
-        text(&run)
-    );
 }
 
 /// One check of `url` at `at`, with `outcome`.
