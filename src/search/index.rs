@@ -120,26 +120,29 @@ enum Resolved {
 
 impl Resolved {
     /// Where this term occurs in a field: each occurrence's first word and its length in
-    /// words. Phone numbers occur only in the phone field.
+    /// words.
     fn occurrences<'a>(
         &'a self,
         field: usize,
         words: &'a [u32],
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        let elsewhere = matches!(self, Resolved::Phone(_)) && field != PHONES;
-        let words = if elsewhere { &[][..] } else { words };
-        (0..words.len()).filter_map(move |at| {
-            let length = match self {
-                // The first word alone rules out almost every position; `starts_with` on
-                // slices is a call to memcmp, which was a tenth of a search page's time.
-                Resolved::Phrase(phrase) => (phrase.first() == Some(&words[at])
-                    && words[at..].starts_with(phrase))
-                .then_some(phrase.len()),
-                Resolved::Prefix(terms) => terms.binary_search(&words[at]).is_ok().then_some(1),
-                Resolved::Phone(term) => (words[at] == *term).then_some(1),
-            };
-            length.map(|length| (at, length))
-        })
+        (0..words.len()).filter_map(move |at| self.length_at(field, words, at).map(|l| (at, l)))
+    }
+
+    /// The length in words of this term's occurrence starting at `words[at]` in `field`, if
+    /// one does: the one rule of what matches where, for `occurrences` and for
+    /// `TermFinder::each_in`. Phone numbers occur only in the phone field.
+    #[inline]
+    fn length_at(&self, field: usize, words: &[u32], at: usize) -> Option<usize> {
+        match self {
+            // The first word alone rules out almost every position; `starts_with` on slices
+            // is a call to memcmp, which was a tenth of a search page's time.
+            Resolved::Phrase(phrase) => (phrase.first() == Some(&words[at])
+                && words[at..].starts_with(phrase))
+            .then_some(phrase.len()),
+            Resolved::Prefix(terms) => terms.binary_search(&words[at]).is_ok().then_some(1),
+            Resolved::Phone(term) => (field == PHONES && words[at] == *term).then_some(1),
+        }
     }
 }
 
@@ -928,14 +931,7 @@ impl TermFinder {
                 .iter()
                 .take_while(|&&(id, _)| id == word)
             {
-                let length = match &self.resolved[which as usize] {
-                    Resolved::Phrase(phrase) => {
-                        words[at..].starts_with(phrase).then_some(phrase.len())
-                    }
-                    Resolved::Prefix(_) => Some(1),
-                    Resolved::Phone(_) => (field == PHONES).then_some(1),
-                };
-                if let Some(length) = length {
+                if let Some(length) = self.resolved[which as usize].length_at(field, words, at) {
                     found(which as usize, at, length);
                 }
             }
