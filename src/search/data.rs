@@ -1,9 +1,11 @@
-//! What search needs, loaded once per catalog and language: the index, place names and ZIP
-//! prefixes, synonym groups, and the labels facets show. None of it depends on what anyone
+//! What search needs, loaded once per catalog for each language: the index, place names and
+//! ZIP prefixes, synonym groups, and the labels facets show. None of it depends on what anyone
 //! searches. The Spanish data holds the catalog's Spanish text beside its English, with
-//! Spanish stems, stopwords, state names and labels.
+//! Spanish stems, stopwords, state names and labels. Both languages' data are built together,
+//! from one reading of the catalog (`Bilingual`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use sqlx::SqlitePool;
 
@@ -13,6 +15,7 @@ use super::labels::Labels;
 use super::query::{self, ParsedQuery, Places, Synonyms};
 use super::translations::Translations;
 use crate::db::per_catalog::off_the_runtime;
+use crate::db::resources::{ResourceCard, all_cards_in};
 use crate::lang::Lang;
 
 /// Everything search reads, loaded once per catalog: a search asks the database nothing.
@@ -39,22 +42,33 @@ struct CorruptZipPrefix {
     states: String,
 }
 
-/// What `SearchData` is made of, as read from the database; turned into it on the blocking
-/// pool (`build`), since that is seconds of CPU for a large catalog.
+/// What both languages' `SearchData` are made of, read from the database once: the Spanish
+/// index holds the same entries, words and facets as the English one, and reading them is
+/// about half of a build's time on a large catalog. Each language's data is then made from
+/// it on the blocking pool (`build`), since that is seconds of CPU for a large catalog.
 struct Rows {
-    lang: Lang,
-    /// Read for a Spanish search only.
-    translations: Option<Translations>,
+    /// Read for Spanish search; English search reads none of it.
+    spanish: Translations,
     states: Vec<(String, String)>,
     zips: HashMap<String, Vec<String>>,
     synonyms: Vec<Vec<String>>,
+    /// In English.
     labels: Labels,
     index: IndexRows,
     intents: IntentRows,
 }
 
 impl Rows {
-    async fn read(pool: &SqlitePool, lang: Lang) -> Result<Rows, sqlx::Error> {
+    /// The rows, and every entry's card in English and in Spanish.
+    async fn read(
+        pool: &SqlitePool,
+    ) -> Result<(Rows, Vec<ResourceCard>, Vec<ResourceCard>), sqlx::Error> {
+        // The three largest readings, each on a connection of its own.
+        let (index, english_cards, spanish_cards) = tokio::try_join!(
+            IndexRows::read(pool),
+            all_cards_in(pool, Lang::En),
+            all_cards_in(pool, Lang::Es),
+        )?;
         let states: Vec<(String, String)> =
             sqlx::query_as("select code, name from states order by name")
                 .fetch_all(pool)
@@ -93,34 +107,35 @@ impl Rows {
             agencies: labels("select slug, name from organizations order by name").await?,
             states: states.clone(),
         };
-        let translations = match lang {
-            Lang::En => None,
-            Lang::Es => Some(Translations::read(pool, lang).await?),
-        };
-        Ok(Rows {
-            lang,
-            translations,
+        let rows = Rows {
+            spanish: Translations::read(pool, Lang::Es).await?,
             states,
             zips,
             synonyms,
             labels,
-            index: IndexRows::read(pool, lang).await?,
+            index,
             intents: IntentRows::read(pool).await?,
-        })
+        };
+        Ok((rows, english_cards, spanish_cards))
     }
 
-    fn build(self) -> SearchData {
-        let mut synonyms = Synonyms::in_language(&self.synonyms, self.lang);
-        let mut places = Places::new(&self.states, self.zips);
-        let mut labels = self.labels;
-        if let Some(translations) = &self.translations {
-            places = places.in_language(self.lang, &translations.states);
+    /// The search data of `lang`, with its `cards`.
+    fn build(&self, lang: Lang, cards: Vec<ResourceCard>) -> SearchData {
+        let translations = match lang {
+            Lang::En => None,
+            Lang::Es => Some(&self.spanish),
+        };
+        let mut synonyms = Synonyms::in_language(&self.synonyms, lang);
+        let mut places = Places::new(&self.states, self.zips.clone());
+        let mut labels = self.labels.clone();
+        if let Some(translations) = translations {
+            places = places.in_language(lang, &translations.states);
             labels = translations.labels(&labels);
         }
-        let mut index = Index::build(self.index, &labels, self.translations.as_ref());
-        let intents = Intents::new(self.intents, &index);
+        let mut index = Index::build(&self.index, cards, &labels, translations);
+        let intents = Intents::new(&self.intents, &index);
         let mut understood = Vec::new();
-        if self.lang == Lang::Es {
+        if lang == Lang::Es {
             understood = (synonyms.terms().flatten().map(String::as_str))
                 .chain(intents.words())
                 .filter(|word| !index.knows(word))
@@ -132,7 +147,7 @@ impl Rows {
         synonyms.keep_terms(|words| index.has_words(words));
         index.prepare_phrases(synonyms.terms());
         SearchData {
-            lang: self.lang,
+            lang,
             intents,
             places,
             synonyms,
@@ -143,12 +158,38 @@ impl Rows {
     }
 }
 
-impl SearchData {
-    pub async fn load(pool: &SqlitePool, lang: Lang) -> Result<SearchData, sqlx::Error> {
-        let rows = Rows::read(pool, lang).await?;
-        Ok(off_the_runtime(move || rows.build()).await)
+/// The search data of both languages, for one catalog.
+pub struct Bilingual {
+    english: Arc<SearchData>,
+    spanish: Arc<SearchData>,
+}
+
+impl Bilingual {
+    /// Reads the catalog once and builds both languages' data from it, at once.
+    pub async fn load(pool: &SqlitePool) -> Result<Bilingual, sqlx::Error> {
+        let (rows, english_cards, spanish_cards) = Rows::read(pool).await?;
+        let rows = Arc::new(rows);
+        let english = off_the_runtime({
+            let rows = rows.clone();
+            move || rows.build(Lang::En, english_cards)
+        });
+        let spanish = off_the_runtime(move || rows.build(Lang::Es, spanish_cards));
+        let (english, spanish) = tokio::join!(english, spanish);
+        Ok(Bilingual {
+            english: Arc::new(english),
+            spanish: Arc::new(spanish),
+        })
     }
 
+    pub fn get(&self, lang: Lang) -> &Arc<SearchData> {
+        match lang {
+            Lang::En => &self.english,
+            Lang::Es => &self.spanish,
+        }
+    }
+}
+
+impl SearchData {
     /// Parses a query and marks whether its last word is complete, which decides whether it
     /// also matches as a prefix.
     pub fn parse(&self, q: &str) -> ParsedQuery {

@@ -314,24 +314,24 @@ struct FieldsRow {
 
 impl FieldsRow {
     /// The texts, in the index's field order (`DESCRIPTION`, `PHONES`…).
-    fn texts(self) -> [String; FIELDS] {
+    fn texts(&self) -> [&str; FIELDS] {
         [
-            self.name,
-            self.alternate_names,
-            self.organization,
-            self.topics,
-            self.kind,
-            self.summary,
-            self.description,
-            self.phones,
+            &self.name,
+            &self.alternate_names,
+            &self.organization,
+            &self.topics,
+            &self.kind,
+            &self.summary,
+            &self.description,
+            &self.phones,
         ]
     }
 }
 
-/// What the index is built from, as read from the database.
+/// What the index is built from, as read from the database: the same for both languages'
+/// indexes, which are built from one reading (the cards, in each language, apart).
 pub struct IndexRows {
     fields: Vec<FieldsRow>,
-    cards: Vec<ResourceCard>,
     /// (resource id, slug or code) pairs: agencies, topics, audiences, states.
     facets: [Vec<(i64, String)>; 4],
     /// (resource id, JSON list of names).
@@ -339,15 +339,14 @@ pub struct IndexRows {
 }
 
 impl IndexRows {
-    /// Reads the catalog's searchable text and facets, with cards in `lang` where translated.
-    pub async fn read(pool: &SqlitePool, lang: Lang) -> Result<IndexRows, sqlx::Error> {
+    /// Reads the catalog's searchable text and facets.
+    pub async fn read(pool: &SqlitePool) -> Result<IndexRows, sqlx::Error> {
         let fields: Vec<FieldsRow> = sqlx::query_as(
             "select rowid, name, alternate_names, organization, topics, kind, summary, description, phones
              from resource_search_rows order by rowid",
         )
         .fetch_all(pool)
         .await?;
-        let cards = crate::db::resources::all_cards_in(pool, lang).await?;
         let pairs = |sql: &'static str| sqlx::query_as::<_, (i64, String)>(sql).fetch_all(pool);
         let agencies = pairs(
             "select r.id, o.slug from resources r join organizations o on o.id = r.organization_id",
@@ -359,7 +358,6 @@ impl IndexRows {
         let alternate_names = pairs("select id, alternate_names from resources").await?;
         Ok(IndexRows {
             fields,
-            cards,
             facets: [agencies, topics, audiences, states],
             alternate_names,
         })
@@ -376,27 +374,31 @@ struct Written {
 
 impl Index {
     /// The index of the catalog's English text, and of its Spanish text too when
-    /// `spanish` is given (with the cards and `labels` in Spanish).
-    pub fn build(rows: IndexRows, labels: &Labels, spanish: Option<&Translations>) -> Index {
+    /// `spanish` is given (with the `cards` and `labels` in Spanish).
+    pub fn build(
+        rows: &IndexRows,
+        cards: Vec<ResourceCard>,
+        labels: &Labels,
+        spanish: Option<&Translations>,
+    ) -> Index {
         let IndexRows {
             fields: rows,
-            cards,
             facets,
             alternate_names,
         } = rows;
-        let mut alternate_names: HashMap<i64, Vec<String>> = (alternate_names.into_iter())
-            .map(|(id, json)| (id, serde_json::from_str(&json).unwrap_or_default()))
+        let mut alternate_names: HashMap<i64, Vec<String>> = (alternate_names.iter())
+            .map(|(id, json)| (*id, serde_json::from_str(json).unwrap_or_default()))
             .collect();
         let [agencies, topics, audiences, states] = facets;
         // Resource id → positions of its values in a label list.
-        let positions = |pairs: Vec<(i64, String)>, list: &[(String, String)]| {
+        let positions = |pairs: &[(i64, String)], list: &[(String, String)]| {
             let at: HashMap<&str, u32> = (list.iter().enumerate())
                 .map(|(i, (slug, _))| (slug.as_str(), i as u32))
                 .collect();
             let mut by_id: HashMap<i64, Vec<u32>> = HashMap::default();
             for (id, value) in pairs {
                 if let Some(&position) = at.get(value.as_str()) {
-                    by_id.entry(id).or_default().push(position);
+                    by_id.entry(*id).or_default().push(position);
                 }
             }
             by_id
@@ -442,9 +444,9 @@ impl Index {
             let mut bounds = [index.words.len() as u32; FIELDS + 1];
             let mut words = 0;
             let mut description_words = 0;
-            for (field, (text, other)) in texts.iter().zip(&extra).enumerate() {
+            for (field, (&text, other)) in texts.iter().zip(&extra).enumerate() {
                 // A translated description comes first: snippets are cut from it.
-                let english = Some((text.as_str(), Lang::En));
+                let english = Some((text, Lang::En));
                 let spanish = other.as_deref().map(|other| (other, Lang::Es));
                 let pieces = match field {
                     DESCRIPTION if spanish.is_some() => [spanish, english],
@@ -487,9 +489,9 @@ impl Index {
             }
             let [english_name, _, _, _, _, _, english_description, _] = texts;
             let [_, _, _, _, _, _, spanish_description, _] = extra;
-            let description = spanish_description.unwrap_or(english_description);
+            let description = spanish_description.as_deref().unwrap_or(english_description);
             // A query names an entry by its English or its Spanish names alike.
-            index.names.add(&english_name, doc);
+            index.names.add(english_name, doc);
             for name in take(&mut alternate_names, id).unwrap_or_default() {
                 index.names.add(&name, doc);
             }
@@ -499,7 +501,7 @@ impl Index {
                     index.names.add(&name, doc);
                 }
             }
-            index.cards.push(card, &description);
+            index.cards.push(card, description);
             index.docs.push(Doc {
                 facets,
                 bounds,
@@ -1068,12 +1070,12 @@ mod tests {
         .into_iter()
         .unzip();
         Index::build(
-            IndexRows {
+            &IndexRows {
                 fields: rows,
-                cards,
                 facets: Default::default(),
                 alternate_names: Vec::new(),
             },
+            cards,
             &Labels::default(),
             None,
         )

@@ -35,14 +35,14 @@ impl IntentRows {
 }
 
 impl Intents {
-    pub fn new(rows: IntentRows, index: &Index) -> Intents {
+    pub fn new(rows: &IntentRows, index: &Index) -> Intents {
         let cards = index.cards();
-        let loaded = (rows.0.into_iter())
+        let loaded = (rows.0.iter())
             .filter_map(|(intent, terms, answer)| {
                 // The importer checked all three; a row it did not write is ignored.
                 let intent = intent.parse().ok()?;
-                let terms: Vec<String> = serde_json::from_str(&terms).ok()?;
-                let answer: Vec<String> = serde_json::from_str(&answer).ok()?;
+                let terms: Vec<String> = serde_json::from_str(terms).ok()?;
+                let answer: Vec<String> = serde_json::from_str(answer).ok()?;
                 Some(Loaded {
                     intent,
                     terms: terms.iter().map(|t| words(t)).collect(),

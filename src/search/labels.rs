@@ -3,7 +3,7 @@
 //! them, so filtering and counting compare small numbers rather than strings.
 
 /// Kinds, topics, audiences, states and agencies, each as (slug or code, label).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Labels {
     pub kinds: Vec<(String, String)>,
     pub topics: Vec<(String, String)>,

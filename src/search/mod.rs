@@ -9,8 +9,9 @@
 //! A search runs in the language of its page: the Spanish site's search has data of its own
 //! (`SearchData` for `Lang::Es`: Spanish text beside the English, Spanish stems, stopwords,
 //! state names and labels), apart from the English search's, so the English search is what it
-//! would be without it. `serve` builds both before it listens (`AppState::build_per_catalog`);
-//! after an import, each is rebuilt when a search in its language first asks for it.
+//! would be without it. Both are built together, from one reading of the catalog: `serve`
+//! builds them before it listens (`AppState::build_per_catalog`), and after an import they
+//! are rebuilt when a search in either language first asks for them.
 
 mod cards;
 mod data;
@@ -30,7 +31,7 @@ use crate::catalog::{Intent, Kind, Slug, StateCode};
 use crate::db::per_catalog::PerCatalog;
 use crate::db::resources::ResourceCard;
 use crate::lang::Lang;
-pub use data::SearchData;
+pub use data::{Bilingual, SearchData};
 use index::{Index, Naming};
 pub use labels::Labels;
 use query::{Match, ParsedQuery};
@@ -149,8 +150,7 @@ struct Candidate {
 /// catalog changed.
 pub struct Searcher {
     pool: SqlitePool,
-    data: PerCatalog<SearchData>,
-    spanish: PerCatalog<SearchData>,
+    data: PerCatalog<Bilingual>,
 }
 
 impl Searcher {
@@ -158,7 +158,6 @@ impl Searcher {
         Searcher {
             pool,
             data: PerCatalog::default(),
-            spanish: PerCatalog::default(),
         }
     }
 
@@ -168,27 +167,23 @@ impl Searcher {
         self.data_in(Lang::En).await
     }
 
-    /// What search in `lang` reads for the current catalog, built when the catalog changed.
+    /// What search in `lang` reads for the current catalog, built (in both languages) when the
+    /// catalog changed.
     pub async fn data_in(&self, lang: Lang) -> Result<Arc<SearchData>, sqlx::Error> {
-        self.kept(lang)
-            .get(&self.pool, || SearchData::load(&self.pool, lang))
-            .await
-    }
-
-    fn kept(&self, lang: Lang) -> &PerCatalog<SearchData> {
-        match lang {
-            Lang::En => &self.data,
-            Lang::Es => &self.spanish,
-        }
+        let both = (self.data)
+            .get(&self.pool, || Bilingual::load(&self.pool))
+            .await?;
+        Ok(both.get(lang).clone())
     }
 
     /// Whether both languages' indexes have been built (for some catalog): search answers
     /// without first waiting for a build.
     pub fn is_built(&self) -> bool {
-        self.data.is_built() && self.spanish.is_built()
+        self.data.is_built()
     }
 
-    /// How many times the English search data was built (once per catalog version).
+    /// How many times the search data was built (once per catalog version, both languages
+    /// at once).
     pub fn builds(&self) -> u64 {
         self.data.builds()
     }

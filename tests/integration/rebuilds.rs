@@ -4,7 +4,7 @@
 use crate::common::{get, imported, seeds_dir};
 
 #[tokio::test]
-async fn two_concurrent_requests_after_an_import_build_once() {
+async fn concurrent_requests_after_an_import_build_once() {
     let (scratch, state) = imported().await;
     // Another import: the state has built nothing yet, and now serves a newer catalog.
     lantern::cli::import(
@@ -18,12 +18,18 @@ async fn two_concurrent_requests_after_an_import_build_once() {
 
     // Both requests are under way before either build ends: each waits on the database
     // first, so `join` starts the second while the first is still building.
-    let (a, b) = tokio::join!(
+    let (a, b, c) = tokio::join!(
         get(&app, "/search?q=training+for+police"),
-        get(&app, "/search?q=hotline")
+        get(&app, "/search?q=hotline"),
+        get(&app, "/es/search?q=ayuda")
     );
-    assert_eq!((a.status.as_u16(), b.status.as_u16()), (200, 200));
-    assert_eq!(state.search.builds(), 1, "the search data was built once");
+    let statuses = [a, b, c].map(|page| page.status.as_u16());
+    assert_eq!(statuses, [200, 200, 200]);
+    assert_eq!(
+        state.search.builds(),
+        1,
+        "the search data was built once, in both languages"
+    );
 
     let (a, b) = tokio::join!(
         get(&app, "/hsds/services"),
