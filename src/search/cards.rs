@@ -6,18 +6,82 @@
 //! entries. Here each entry's texts are ranges of one string shared by the whole catalog, the
 //! few distinct kind labels and state lists are held once, and an entry without buttons holds
 //! none. A page's twenty cards are made whole when it is shown (`Cards::card`).
+//!
+//! Most entries of a catalog are not translated, and their Spanish card shows the same slug,
+//! name, summary and description as their English one. Every entry's English texts are
+//! therefore held once for both languages (`EnglishTexts`): a card whose texts are those
+//! refers to them, and only the others (translated entries) hold texts of their own.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use crate::catalog::Kind;
 use crate::db::resources::{QuickLines, ResourceCard};
 use crate::lang::Lang;
 
+/// Every entry's English slug, name, summary and description, one entry after another, and
+/// where each entry's are: what both languages' `Cards` share.
+#[derive(Default)]
+pub struct EnglishTexts {
+    text: Arc<str>,
+    /// Entry id → where its slug starts, then where its slug, name, summary and description
+    /// end; sorted by id.
+    ends: Vec<(i64, [u32; 5])>,
+}
+
+impl EnglishTexts {
+    /// From each entry's English card and description (`(card, description)`).
+    pub fn new<'a>(entries: impl Iterator<Item = (&'a ResourceCard, &'a str)>) -> Self {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for (card, description) in entries {
+            ends.push((card.id, append(&mut text, card, description)));
+        }
+        ends.sort_unstable_by_key(|&(id, _)| id);
+        EnglishTexts {
+            text: text.into(),
+            ends,
+        }
+    }
+
+    /// Where the English texts of `card`'s entry are, when they are the card's own slug,
+    /// name and summary and `description`; `None` when any differs (a translated entry).
+    fn holding(&self, card: &ResourceCard, description: &str) -> Option<[u32; 5]> {
+        let at = (self.ends)
+            .binary_search_by_key(&card.id, |&(id, _)| id)
+            .ok()?;
+        let ends = self.ends[at].1;
+        let text = |which: usize| &self.text[ends[which] as usize..ends[which + 1] as usize];
+        let same = text(0) == card.slug
+            && text(1) == card.name
+            && text(2) == card.summary
+            && text(3) == description;
+        same.then_some(ends)
+    }
+}
+
+/// Appends a card's slug, name and summary and `description` to `text`: where the slug
+/// starts, then where each ends.
+fn append(text: &mut String, card: &ResourceCard, description: &str) -> [u32; 5] {
+    let mut ends = [text.len() as u32; 5];
+    for (end, piece) in ends[1..]
+        .iter_mut()
+        .zip([&card.slug, &card.name, &card.summary, description])
+    {
+        text.push_str(piece);
+        *end = text.len() as u32;
+    }
+    ends
+}
+
 /// Every entry's card and description, in the index's order.
 #[derive(Default)]
 pub struct Cards {
-    /// Every entry's slug, name, summary and description, one after another.
+    /// The English texts of every entry, shared with the other language's cards.
+    english: Arc<str>,
+    /// The slug, name, summary and description of each entry whose texts are not the
+    /// English ones, one after another.
     text: String,
     /// Kind labels and state lists, each once.
     shared: Vec<String>,
@@ -27,11 +91,13 @@ pub struct Cards {
     entries: Vec<Packed>,
 }
 
-/// One entry: where its texts are in `Cards::text`, and the rest of its card.
+/// One entry: where its texts are, and the rest of its card.
 struct Packed {
     id: i64,
-    /// Where its slug starts, then where its slug, name, summary and description end.
+    /// Where its slug starts, then where its slug, name, summary and description end: in
+    /// `Cards::english` when `english`, else in `Cards::text`.
     ends: [u32; 5],
+    english: bool,
     kind: Kind,
     is_national: bool,
     text_lang: Lang,
@@ -43,18 +109,19 @@ struct Packed {
 }
 
 impl Cards {
-    /// Adds an entry at the end; `description` is the one its snippets are cut from.
-    pub fn push(&mut self, card: ResourceCard, description: &str) {
-        let start = self.text.len();
-        let mut ends = [start as u32; 5];
-        for (end, text) in
-            ends[1..]
-                .iter_mut()
-                .zip([&card.slug, &card.name, &card.summary, description])
-        {
-            self.text.push_str(text);
-            *end = self.text.len() as u32;
+    /// No cards yet, sharing `english`'s texts.
+    pub fn sharing(english: &EnglishTexts) -> Self {
+        Cards {
+            english: english.text.clone(),
+            ..Cards::default()
         }
+    }
+
+    /// Adds an entry at the end; `description` is the one its snippets are cut from. Its
+    /// texts are held only when they are not its English ones in `english`.
+    pub fn push(&mut self, card: ResourceCard, description: &str, english: &EnglishTexts) {
+        let shared = english.holding(&card, description);
+        let ends = shared.unwrap_or_else(|| append(&mut self.text, &card, description));
         let lines = &card.lines;
         let has_lines = lines.call.is_some() || lines.text.is_some() || lines.online.is_some();
         let kind_label = self.share(card.kind_label);
@@ -62,6 +129,7 @@ impl Cards {
         self.entries.push(Packed {
             id: card.id,
             ends,
+            english: shared.is_some(),
             kind: card.kind,
             is_national: card.is_national,
             text_lang: card.text_lang,
@@ -97,8 +165,13 @@ impl Cards {
 
     /// The `which`th of the entry's texts: 0 slug, 1 name, 2 summary, 3 description.
     fn text(&self, entry: u32, which: usize) -> &str {
-        let ends = &self.entries[entry as usize].ends;
-        &self.text[ends[which] as usize..ends[which + 1] as usize]
+        let packed = &self.entries[entry as usize];
+        let text = if packed.english {
+            &*self.english
+        } else {
+            self.text.as_str()
+        };
+        &text[packed.ends[which] as usize..packed.ends[which + 1] as usize]
     }
 
     pub fn slug(&self, entry: u32) -> &str {
@@ -170,7 +243,7 @@ mod tests {
         ];
         let mut cards = Cards::default();
         for (entry, description) in entries.iter().zip(["Llame ya.", "", "Call <now>."]) {
-            cards.push(entry.clone(), description);
+            cards.push(entry.clone(), description, &EnglishTexts::default());
         }
         let json = |card: &ResourceCard| serde_json::to_value(card).expect("a card serializes");
         for (at, entry) in entries.iter().enumerate() {
@@ -184,5 +257,33 @@ mod tests {
         assert!(cards.is_contact_line(1));
         // The kind label and the states' names are held once however many cards show them.
         assert_eq!(cards.shared, ["Hotlines", "Texas"]);
+    }
+
+    /// An entry whose texts are its English ones refers to them; one translated holds its
+    /// own. Either way its card and description come back as given.
+    #[test]
+    fn cards_share_the_english_texts_they_show() {
+        let english = [
+            card(7, "National Line", None, QuickLines::default()),
+            card(9, "Texas Line", Some("Texas"), QuickLines::default()),
+        ];
+        let texts = EnglishTexts::new(english.iter().zip(["Call now.", "Call <now>."]));
+        let mut translated = english[0].clone();
+        translated.name = "Línea Nacional".to_owned();
+        let spanish = [(translated, "Llame ya."), (english[1].clone(), "Call <now>.")];
+        let mut cards = Cards::sharing(&texts);
+        for (entry, description) in &spanish {
+            cards.push(entry.clone(), description, &texts);
+        }
+        let json = |card: &ResourceCard| serde_json::to_value(card).expect("a card serializes");
+        for (at, (entry, description)) in spanish.iter().enumerate() {
+            assert_eq!(json(&cards.card(at as u32)), json(entry));
+            assert_eq!(cards.description(at as u32), *description);
+        }
+        let own: usize = ["entry-7", "Línea Nacional", "What National Line does.", "Llame ya."]
+            .iter()
+            .map(|text| text.len())
+            .sum();
+        assert_eq!(cards.text.len(), own, "only the translated entry's texts are its own");
     }
 }

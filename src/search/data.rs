@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use sqlx::SqlitePool;
 
+use super::cards::EnglishTexts;
 use super::index::{Index, IndexRows};
 use super::intent::{IntentRows, Intents};
 use super::labels::Labels;
@@ -48,7 +49,7 @@ struct CorruptZipPrefix {
 /// it on the blocking pool (`build`), since that is seconds of CPU for a large catalog.
 struct Rows {
     /// Read for Spanish search; English search reads none of it.
-    spanish: Translations,
+    spanish_text: Translations,
     states: Vec<(String, String)>,
     zips: HashMap<String, Vec<String>>,
     synonyms: Vec<Vec<String>>,
@@ -58,12 +59,17 @@ struct Rows {
     intents: IntentRows,
 }
 
+/// Every entry's card, in each language: apart from `Rows`, since each build takes its own.
+struct CardsIn {
+    english: Vec<ResourceCard>,
+    spanish: Vec<ResourceCard>,
+}
+
 impl Rows {
-    /// The rows, and every entry's card in English and in Spanish.
-    async fn read(
-        pool: &SqlitePool,
-    ) -> Result<(Rows, Vec<ResourceCard>, Vec<ResourceCard>), sqlx::Error> {
-        // The three largest readings, each on a connection of its own.
+    /// The rows, and every entry's card in each language.
+    async fn read(pool: &SqlitePool) -> Result<(Rows, CardsIn), sqlx::Error> {
+        // The three largest readings at once, on connections of their own while the pool
+        // has them free.
         let (index, english_cards, spanish_cards) = tokio::try_join!(
             IndexRows::read(pool),
             all_cards_in(pool, Lang::En),
@@ -108,7 +114,7 @@ impl Rows {
             states: states.clone(),
         };
         let rows = Rows {
-            spanish: Translations::read(pool, Lang::Es).await?,
+            spanish_text: Translations::read(pool, Lang::Es).await?,
             states,
             zips,
             synonyms,
@@ -116,14 +122,18 @@ impl Rows {
             index,
             intents: IntentRows::read(pool).await?,
         };
-        Ok((rows, english_cards, spanish_cards))
+        let cards = CardsIn {
+            english: english_cards,
+            spanish: spanish_cards,
+        };
+        Ok((rows, cards))
     }
 
-    /// The search data of `lang`, with its `cards`.
-    fn build(&self, lang: Lang, cards: Vec<ResourceCard>) -> SearchData {
+    /// The search data of `lang`, with its `cards`, sharing the texts of `english`.
+    fn build(&self, lang: Lang, cards: Vec<ResourceCard>, english: &EnglishTexts) -> SearchData {
         let translations = match lang {
             Lang::En => None,
-            Lang::Es => Some(&self.spanish),
+            Lang::Es => Some(&self.spanish_text),
         };
         let mut synonyms = Synonyms::in_language(&self.synonyms, lang);
         let mut places = Places::new(&self.states, self.zips.clone());
@@ -132,7 +142,7 @@ impl Rows {
             places = places.in_language(lang, &translations.states);
             labels = translations.labels(&labels);
         }
-        let mut index = Index::build(&self.index, cards, &labels, translations);
+        let mut index = Index::build(&self.index, cards, english, &labels, translations);
         let intents = Intents::new(&self.intents, &index);
         let mut understood = Vec::new();
         if lang == Lang::Es {
@@ -158,7 +168,7 @@ impl Rows {
     }
 }
 
-/// The search data of both languages, for one catalog.
+/// The search data of both languages, for one catalog: built together, from one reading.
 pub struct Bilingual {
     english: Arc<SearchData>,
     spanish: Arc<SearchData>,
@@ -167,13 +177,20 @@ pub struct Bilingual {
 impl Bilingual {
     /// Reads the catalog once and builds both languages' data from it, at once.
     pub async fn load(pool: &SqlitePool) -> Result<Bilingual, sqlx::Error> {
-        let (rows, english_cards, spanish_cards) = Rows::read(pool).await?;
+        let (rows, cards) = Rows::read(pool).await?;
         let rows = Arc::new(rows);
-        let english = off_the_runtime({
+        // Gathered first: both builds share them.
+        let (texts, english_cards) = off_the_runtime({
             let rows = rows.clone();
-            move || rows.build(Lang::En, english_cards)
+            move || (rows.index.english_texts(&cards.english), cards.english)
+        })
+        .await;
+        let texts = Arc::new(texts);
+        let english = off_the_runtime({
+            let (rows, texts) = (rows.clone(), texts.clone());
+            move || rows.build(Lang::En, english_cards, &texts)
         });
-        let spanish = off_the_runtime(move || rows.build(Lang::Es, spanish_cards));
+        let spanish = off_the_runtime(move || rows.build(Lang::Es, cards.spanish, &texts));
         let (english, spanish) = tokio::join!(english, spanish);
         Ok(Bilingual {
             english: Arc::new(english),
@@ -181,6 +198,7 @@ impl Bilingual {
         })
     }
 
+    /// What search in `lang` reads.
     pub fn get(&self, lang: Lang) -> &Arc<SearchData> {
         match lang {
             Lang::En => &self.english,

@@ -8,10 +8,12 @@
 //!
 //! A search runs in the language of its page: the Spanish site's search has data of its own
 //! (`SearchData` for `Lang::Es`: Spanish text beside the English, Spanish stems, stopwords,
-//! state names and labels), apart from the English search's, so the English search is what it
-//! would be without it. Both are built together, from one reading of the catalog: `serve`
-//! builds them before it listens (`AppState::build_per_catalog`), and after an import they
-//! are rebuilt when a search in either language first asks for them.
+//! state names and labels), apart from the English search's, so the English search finds and
+//! ranks what it would without it. Both are built together, from one reading of the catalog:
+//! `serve` builds them before it listens (`AppState::build_per_catalog`), and after an import
+//! they are rebuilt when a search in either language first asks for them. So a search after
+//! an import waits for both builds (they run at once, one per core), and one that fails fails
+//! both languages' searches until the next attempt.
 
 mod cards;
 mod data;

@@ -122,9 +122,10 @@ impl AppState {
 
     /// Builds what is kept per catalog (the search data in both languages, the HSDS API's
     /// records) now, so that no visitor waits for it: `serve` calls this before it listens.
-    /// The three are built at once, each on the blocking pool: on a large catalog each is
-    /// seconds of one core's work, and `serve` is ready when the longest is done rather than
-    /// all three.
+    /// The records and each language's search data are built at once, each on the blocking
+    /// pool (the two languages after one shared reading of the catalog): on a large catalog
+    /// each is seconds of one core's work, and `serve` is ready when the longest is done
+    /// rather than all three.
     pub async fn build_per_catalog(&self) -> Result<(), sqlx::Error> {
         tokio::try_join!(
             self.search.data_in(crate::lang::Lang::En),

@@ -16,8 +16,9 @@ async fn concurrent_requests_after_an_import_build_once() {
     .unwrap();
     let app = lantern::app(state.clone());
 
-    // Both requests are under way before either build ends: each waits on the database
-    // first, so `join` starts the second while the first is still building.
+    // All three requests are under way before any build ends: each waits on the database
+    // first, so `join` starts the next while the first is still building. The Spanish one
+    // finds what the English ones built: both languages are built at once.
     let (a, b, c) = tokio::join!(
         get(&app, "/search?q=training+for+police"),
         get(&app, "/search?q=hotline"),
