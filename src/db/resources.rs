@@ -37,7 +37,7 @@ pub struct ResourceCard {
 /// number is on the resource's own page; a list keeps to one tap per way of reaching someone.
 /// `online` is its first web address, the way to reach a line that has no phone ("Submit an
 /// FBI Tip"); lists show it only for lines to call, not for every program's website.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct QuickLines {
     pub call: Option<Dial>,
     pub text: Option<Dial>,
@@ -45,14 +45,14 @@ pub struct QuickLines {
 }
 
 /// A web address a button opens.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Online {
     pub url: String,
     pub label: String,
 }
 
 /// A number a button dials or texts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dial {
     pub number: String,
     href: String,

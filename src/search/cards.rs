@@ -8,9 +8,10 @@
 //! none. A page's twenty cards are made whole when it is shown (`Cards::card`).
 //!
 //! Most entries of a catalog are not translated, and their Spanish card shows the same slug,
-//! name, summary and description as their English one. Every entry's English texts are
-//! therefore held once for both languages (`EnglishTexts`): a card whose texts are those
-//! refers to them, and only the others (translated entries) hold texts of their own.
+//! name, summary, description and buttons as their English one. Every entry's English texts
+//! and buttons are therefore held once for both languages (`EnglishCards`): a card whose texts
+//! or buttons are those refers to them, and only the others (translated entries, a translated
+//! link label) hold their own.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -21,44 +22,66 @@ use crate::db::resources::{QuickLines, ResourceCard};
 use crate::lang::Lang;
 
 /// Every entry's English slug, name, summary and description, one entry after another, and
-/// where each entry's are: what both languages' `Cards` share.
+/// its buttons: what both languages' `Cards` share.
 #[derive(Default)]
-pub struct EnglishTexts {
+pub struct EnglishCards {
     text: Arc<str>,
-    /// Entry id → where its slug starts, then where its slug, name, summary and description
-    /// end; sorted by id.
-    ends: Vec<(i64, [u32; 5])>,
+    /// Sorted by id.
+    entries: Vec<English>,
 }
 
-impl EnglishTexts {
+/// One entry's part of `EnglishCards`.
+struct English {
+    id: i64,
+    /// Where its slug starts in `EnglishCards::text`, then where its slug, name, summary and
+    /// description end.
+    ends: [u32; 5],
+    /// `None` when the card has no buttons.
+    lines: Option<Arc<QuickLines>>,
+}
+
+impl EnglishCards {
     /// From each entry's English card and description (`(card, description)`).
-    pub fn new<'a>(entries: impl Iterator<Item = (&'a ResourceCard, &'a str)>) -> Self {
+    pub fn new<'a>(cards: impl Iterator<Item = (&'a ResourceCard, &'a str)>) -> Self {
         let mut text = String::new();
-        let mut ends = Vec::new();
-        for (card, description) in entries {
-            ends.push((card.id, append(&mut text, card, description)));
+        let mut entries = Vec::new();
+        for (card, description) in cards {
+            entries.push(English {
+                id: card.id,
+                ends: append(&mut text, card, description),
+                lines: has_buttons(&card.lines).then(|| Arc::new(card.lines.clone())),
+            });
         }
-        ends.sort_unstable_by_key(|&(id, _)| id);
-        EnglishTexts {
+        entries.sort_unstable_by_key(|entry| entry.id);
+        EnglishCards {
             text: text.into(),
-            ends,
+            entries,
         }
     }
 
-    /// Where the English texts of `card`'s entry are, when they are the card's own slug,
-    /// name and summary and `description`; `None` when any differs (a translated entry).
-    fn holding(&self, card: &ResourceCard, description: &str) -> Option<[u32; 5]> {
-        let at = (self.ends)
-            .binary_search_by_key(&card.id, |&(id, _)| id)
+    /// The English part of `card`'s entry.
+    fn of(&self, card: &ResourceCard) -> Option<&English> {
+        let at = (self.entries)
+            .binary_search_by_key(&card.id, |entry| entry.id)
             .ok()?;
-        let ends = self.ends[at].1;
+        Some(&self.entries[at])
+    }
+
+    /// Whether the entry's English texts are the card's own slug, name and summary and
+    /// `description` (not when it is translated).
+    fn has_texts(&self, english: &English, card: &ResourceCard, description: &str) -> bool {
+        let ends = english.ends;
         let text = |which: usize| &self.text[ends[which] as usize..ends[which + 1] as usize];
-        let same = text(0) == card.slug
+        text(0) == card.slug
             && text(1) == card.name
             && text(2) == card.summary
-            && text(3) == description;
-        same.then_some(ends)
+            && text(3) == description
     }
+}
+
+/// Whether a card shows any button.
+fn has_buttons(lines: &QuickLines) -> bool {
+    lines.call.is_some() || lines.text.is_some() || lines.online.is_some()
 }
 
 /// Appends a card's slug, name and summary and `description` to `text`: where the slug
@@ -105,12 +128,12 @@ struct Packed {
     kind_label: u32,
     states: Option<u32>,
     /// `None` when the card has no buttons (most entries).
-    lines: Option<Box<QuickLines>>,
+    lines: Option<Arc<QuickLines>>,
 }
 
 impl Cards {
     /// No cards yet, sharing `english`'s texts.
-    pub fn sharing(english: &EnglishTexts) -> Self {
+    pub fn sharing(english: &EnglishCards) -> Self {
         Cards {
             english: english.text.clone(),
             ..Cards::default()
@@ -118,24 +141,33 @@ impl Cards {
     }
 
     /// Adds an entry at the end; `description` is the one its snippets are cut from. Its
-    /// texts are held only when they are not its English ones in `english`.
-    pub fn push(&mut self, card: ResourceCard, description: &str, english: &EnglishTexts) {
-        let shared = english.holding(&card, description);
-        let ends = shared.unwrap_or_else(|| append(&mut self.text, &card, description));
-        let lines = &card.lines;
-        let has_lines = lines.call.is_some() || lines.text.is_some() || lines.online.is_some();
+    /// texts and buttons are held only when they are not its English ones in `english`.
+    pub fn push(&mut self, card: ResourceCard, description: &str, english: &EnglishCards) {
+        let in_english = english.of(&card);
+        let english_texts = in_english.filter(|e| english.has_texts(e, &card, description));
+        let ends = match english_texts {
+            Some(e) => e.ends,
+            None => append(&mut self.text, &card, description),
+        };
+        let english_lines = in_english
+            .and_then(|e| e.lines.as_ref())
+            .filter(|lines| ***lines == card.lines);
+        let lines = match english_lines {
+            Some(lines) => Some(lines.clone()),
+            None => has_buttons(&card.lines).then(|| Arc::new(card.lines)),
+        };
         let kind_label = self.share(card.kind_label);
         let states = card.states.map(|states| self.share(states));
         self.entries.push(Packed {
             id: card.id,
             ends,
-            english: shared.is_some(),
+            english: english_texts.is_some(),
             kind: card.kind,
             is_national: card.is_national,
             text_lang: card.text_lang,
             kind_label,
             states,
-            lines: has_lines.then(|| Box::new(card.lines)),
+            lines,
         });
     }
 
@@ -243,7 +275,7 @@ mod tests {
         ];
         let mut cards = Cards::default();
         for (entry, description) in entries.iter().zip(["Llame ya.", "", "Call <now>."]) {
-            cards.push(entry.clone(), description, &EnglishTexts::default());
+            cards.push(entry.clone(), description, &EnglishCards::default());
         }
         let json = |card: &ResourceCard| serde_json::to_value(card).expect("a card serializes");
         for (at, entry) in entries.iter().enumerate() {
@@ -259,21 +291,31 @@ mod tests {
         assert_eq!(cards.shared, ["Hotlines", "Texas"]);
     }
 
-    /// An entry whose texts are its English ones refers to them; one translated holds its
-    /// own. Either way its card and description come back as given.
+    /// An entry whose texts and buttons are its English ones refers to them; one translated
+    /// holds its own (its texts, and its buttons when its link's label is translated). Either
+    /// way its card and description come back as given.
     #[test]
-    fn cards_share_the_english_texts_they_show() {
+    fn cards_share_the_english_texts_and_buttons_they_show() {
+        let lines = |label: &str| {
+            QuickLines::from_json(&format!(
+                r#"{{"phones": [{{"number": "888-373-7888", "digits": "8883737888",
+                                  "type": "voice", "note": null}}],
+                    "link": {{"url": "https://example.org/tip", "label": "{label}"}}}}"#
+            ))
+            .expect("a lines column")
+        };
         let english = [
-            card(7, "National Line", None, QuickLines::default()),
-            card(9, "Texas Line", Some("Texas"), QuickLines::default()),
+            card(7, "National Line", None, lines("Submit a tip")),
+            card(9, "Texas Line", Some("Texas"), lines("Submit a tip")),
         ];
-        let texts = EnglishTexts::new(english.iter().zip(["Call now.", "Call <now>."]));
+        let shared = EnglishCards::new(english.iter().zip(["Call now.", "Call <now>."]));
         let mut translated = english[0].clone();
         translated.name = "Línea Nacional".to_owned();
+        translated.lines = lines("Envíe un aviso");
         let spanish = [(translated, "Llame ya."), (english[1].clone(), "Call <now>.")];
-        let mut cards = Cards::sharing(&texts);
+        let mut cards = Cards::sharing(&shared);
         for (entry, description) in &spanish {
-            cards.push(entry.clone(), description, &texts);
+            cards.push(entry.clone(), description, &shared);
         }
         let json = |card: &ResourceCard| serde_json::to_value(card).expect("a card serializes");
         for (at, (entry, description)) in spanish.iter().enumerate() {
@@ -285,5 +327,9 @@ mod tests {
             .map(|text| text.len())
             .sum();
         assert_eq!(cards.text.len(), own, "only the translated entry's texts are its own");
+        let buttons = |at: usize| cards.entries[at].lines.as_ref().expect("buttons");
+        let english_buttons = |at: usize| shared.entries[at].lines.as_ref().expect("buttons");
+        assert!(Arc::ptr_eq(buttons(1), english_buttons(1)), "the same buttons, shared");
+        assert!(!Arc::ptr_eq(buttons(0), english_buttons(0)), "a translated label, its own");
     }
 }

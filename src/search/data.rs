@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use sqlx::SqlitePool;
 
-use super::cards::EnglishTexts;
+use super::cards::EnglishCards;
 use super::index::{Index, IndexRows};
 use super::intent::{IntentRows, Intents};
 use super::labels::Labels;
@@ -129,8 +129,9 @@ impl Rows {
         Ok((rows, cards))
     }
 
-    /// The search data of `lang`, with its `cards`, sharing the texts of `english`.
-    fn build(&self, lang: Lang, cards: Vec<ResourceCard>, english: &EnglishTexts) -> SearchData {
+    /// The search data of `lang`, with its `cards`, sharing the texts and buttons of
+    /// `english`.
+    fn build(&self, lang: Lang, cards: Vec<ResourceCard>, english: &EnglishCards) -> SearchData {
         let translations = match lang {
             Lang::En => None,
             Lang::Es => Some(&self.spanish_text),
@@ -180,17 +181,17 @@ impl Bilingual {
         let (rows, cards) = Rows::read(pool).await?;
         let rows = Arc::new(rows);
         // Gathered first: both builds share them.
-        let (texts, english_cards) = off_the_runtime({
+        let (shared, english_cards) = off_the_runtime({
             let rows = rows.clone();
-            move || (rows.index.english_texts(&cards.english), cards.english)
+            move || (rows.index.english_cards(&cards.english), cards.english)
         })
         .await;
-        let texts = Arc::new(texts);
+        let shared = Arc::new(shared);
         let english = off_the_runtime({
-            let (rows, texts) = (rows.clone(), texts.clone());
-            move || rows.build(Lang::En, english_cards, &texts)
+            let (rows, shared) = (rows.clone(), shared.clone());
+            move || rows.build(Lang::En, english_cards, &shared)
         });
-        let spanish = off_the_runtime(move || rows.build(Lang::Es, cards.spanish, &texts));
+        let spanish = off_the_runtime(move || rows.build(Lang::Es, cards.spanish, &shared));
         let (english, spanish) = tokio::join!(english, spanish);
         Ok(Bilingual {
             english: Arc::new(english),
