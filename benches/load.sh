@@ -67,9 +67,10 @@ measure() {
 }
 
 printf '%-46s %6s %10s %9s %10s %9s %9s %7s  %s\n' page bytes "req/s" p99 "hello r/s" "hello p99" ratio "bad" "rounds"
-# Kept pages, a selective search, and a search page of 20 results; then the Spanish site: its
-# home page and help page (kept, as the English ones) and a Spanish search.
-PAGES=${PAGES:-/ /help /resources/national-human-trafficking-hotline /states/TX /search?q=hotline /search?q=training+for+police /es /es/help /es/search?q=ayuda}
+# Kept pages, a selective search, a search of many synonyms (12 results) and a search page of
+# 20 results; then the Spanish site: its home page and help page (kept, as the English ones)
+# and a Spanish search.
+PAGES=${PAGES:-/ /help /resources/national-human-trafficking-hotline /states/TX /search?q=hotline /search?q=training+for+police /search?q=training /es /es/help /es/search?q=ayuda}
 for path in $PAGES; do
   bytes=$(curl -fs "http://127.0.0.1:$LANTERN_PORT$path" | wc -c)
   rounds=()

@@ -640,6 +640,25 @@ async fn search_finds_ranks_and_explains() {
     assert!(body.contains("aria-label=\"Narrow the results\""));
 }
 
+/// "Officer" stems as "office" does, so it is not a synonym of "police" on its own: a search
+/// for the police must not find, and mark, every entry naming the Office for Victims of Crime.
+#[tokio::test]
+async fn a_search_for_the_police_finds_no_office_for_it() {
+    for address in [
+        "/search?q=police",
+        "/search?q=training+for+police",
+        "/es/search?q=polic%C3%ADa",
+    ] {
+        let page = get(address).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("<mark>"), "{address}: something matched");
+        for word in ["Office", "Offices", "office", "offices"] {
+            let marked = format!("<mark>{word}</mark>");
+            assert!(!page.body.contains(&marked), "{address} marks {word}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn search_by_place_shows_a_removable_chip_and_local_entries_first() {
     let page = get("/search?q=fbi+in+texas").await;
