@@ -127,7 +127,7 @@ struct Packed {
     /// Positions in `Cards::shared`.
     kind_label: u32,
     states: Option<u32>,
-    /// `None` when the card has no buttons (most entries).
+    /// `None` when the card has no buttons.
     lines: Option<Arc<QuickLines>>,
 }
 
@@ -143,6 +143,8 @@ impl Cards {
     /// Adds an entry at the end; `description` is the one its snippets are cut from. Its
     /// texts and buttons are held only when they are not its English ones in `english`.
     pub fn push(&mut self, card: ResourceCard, description: &str, english: &EnglishCards) {
+        // Shared offsets point into the English text these cards were made sharing.
+        debug_assert!(Arc::ptr_eq(&self.english, &english.text), "the same English cards");
         let in_english = english.of(&card);
         let english_texts = in_english.filter(|e| english.has_texts(e, &card, description));
         let ends = match english_texts {
@@ -273,9 +275,10 @@ mod tests {
             card(9, "Texas Line", Some("Texas"), QuickLines::default()),
             card(11, "Other Texas Line", Some("Texas"), QuickLines::default()),
         ];
-        let mut cards = Cards::default();
+        let none = EnglishCards::default();
+        let mut cards = Cards::sharing(&none);
         for (entry, description) in entries.iter().zip(["Llame ya.", "", "Call <now>."]) {
-            cards.push(entry.clone(), description, &EnglishCards::default());
+            cards.push(entry.clone(), description, &none);
         }
         let json = |card: &ResourceCard| serde_json::to_value(card).expect("a card serializes");
         for (at, entry) in entries.iter().enumerate() {

@@ -388,11 +388,11 @@ struct Written {
 impl Index {
     /// The index of the catalog's English text, and of its Spanish text too when
     /// `spanish` is given (with the `cards` and `labels` in Spanish). The cards hold only the
-    /// texts and buttons that are not those of `english` (see `cards`).
+    /// texts and buttons that are not those of `english_cards` (see `cards`).
     pub fn build(
         rows: &IndexRows,
         cards: Vec<ResourceCard>,
-        english: &EnglishCards,
+        english_cards: &EnglishCards,
         labels: &Labels,
         spanish: Option<&Translations>,
     ) -> Index {
@@ -427,7 +427,7 @@ impl Index {
 
         let mut index = Index {
             spanish: spanish.map(|_| Stems::of(Lang::Es)),
-            cards: Cards::sharing(english),
+            cards: Cards::sharing(english_cards),
             ..Index::default()
         };
         let mut written: HashMap<String, Written> = HashMap::default();
@@ -517,7 +517,7 @@ impl Index {
                     index.names.add(&name, doc);
                 }
             }
-            index.cards.push(card, description, english);
+            index.cards.push(card, description, english_cards);
             index.docs.push(Doc {
                 facets,
                 bounds,
@@ -886,7 +886,7 @@ impl Index {
     }
 }
 
-/// A query's terms, found in a field in one pass over its words. Synonyms make a query of
+/// A query's terms, found in a field in one pass over its words. Synonyms made a query of
 /// three words eighteen terms, and asking each term in turn for its occurrences read every
 /// word of every field eighteen times: scores and snippets were a third of a results page's
 /// time (perf, `/search?q=training+for+police`). Here each word is looked up once: one bit of

@@ -641,7 +641,8 @@ async fn search_finds_ranks_and_explains() {
 }
 
 /// "Officer" stems as "office" does, so it is not a synonym of "police" on its own: a search
-/// for the police must not find, and mark, every entry naming the Office for Victims of Crime.
+/// for the police must not find, and mark, every entry naming an office (the Office for
+/// Victims of Crime, the FBI's field offices). Each of the three pages marked "Office" before.
 #[tokio::test]
 async fn a_search_for_the_police_finds_no_office_for_it() {
     for address in [
