@@ -88,9 +88,10 @@ fn has_buttons(lines: &QuickLines) -> bool {
 /// starts, then where each ends.
 fn append(text: &mut String, card: &ResourceCard, description: &str) -> [u32; 5] {
     let mut ends = [text.len() as u32; 5];
-    for (end, piece) in ends[1..]
-        .iter_mut()
-        .zip([&card.slug, &card.name, &card.summary, description])
+    for (end, piece) in
+        ends[1..]
+            .iter_mut()
+            .zip([&card.slug, &card.name, &card.summary, description])
     {
         text.push_str(piece);
         *end = text.len() as u32;
@@ -144,7 +145,10 @@ impl Cards {
     /// texts and buttons are held only when they are not its English ones in `english`.
     pub fn push(&mut self, card: ResourceCard, description: &str, english: &EnglishCards) {
         // Shared offsets point into the English text these cards were made sharing.
-        debug_assert!(Arc::ptr_eq(&self.english, &english.text), "the same English cards");
+        debug_assert!(
+            Arc::ptr_eq(&self.english, &english.text),
+            "the same English cards"
+        );
         let in_english = english.of(&card);
         let english_texts = in_english.filter(|e| english.has_texts(e, &card, description));
         let ends = match english_texts {
@@ -315,7 +319,10 @@ mod tests {
         let mut translated = english[0].clone();
         translated.name = "Línea Nacional".to_owned();
         translated.lines = lines("Envíe un aviso");
-        let spanish = [(translated, "Llame ya."), (english[1].clone(), "Call <now>.")];
+        let spanish = [
+            (translated, "Llame ya."),
+            (english[1].clone(), "Call <now>."),
+        ];
         let mut cards = Cards::sharing(&shared);
         for (entry, description) in &spanish {
             cards.push(entry.clone(), description, &shared);
@@ -325,14 +332,29 @@ mod tests {
             assert_eq!(json(&cards.card(at as u32)), json(entry));
             assert_eq!(cards.description(at as u32), *description);
         }
-        let own: usize = ["entry-7", "Línea Nacional", "What National Line does.", "Llame ya."]
-            .iter()
-            .map(|text| text.len())
-            .sum();
-        assert_eq!(cards.text.len(), own, "only the translated entry's texts are its own");
+        let own: usize = [
+            "entry-7",
+            "Línea Nacional",
+            "What National Line does.",
+            "Llame ya.",
+        ]
+        .iter()
+        .map(|text| text.len())
+        .sum();
+        assert_eq!(
+            cards.text.len(),
+            own,
+            "only the translated entry's texts are its own"
+        );
         let buttons = |at: usize| cards.entries[at].lines.as_ref().expect("buttons");
         let english_buttons = |at: usize| shared.entries[at].lines.as_ref().expect("buttons");
-        assert!(Arc::ptr_eq(buttons(1), english_buttons(1)), "the same buttons, shared");
-        assert!(!Arc::ptr_eq(buttons(0), english_buttons(0)), "a translated label, its own");
+        assert!(
+            Arc::ptr_eq(buttons(1), english_buttons(1)),
+            "the same buttons, shared"
+        );
+        assert!(
+            !Arc::ptr_eq(buttons(0), english_buttons(0)),
+            "a translated label, its own"
+        );
     }
 }

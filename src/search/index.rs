@@ -505,7 +505,9 @@ impl Index {
             }
             let [english_name, _, _, _, _, _, english_description, _] = texts;
             let [_, _, _, _, _, _, spanish_description, _] = extra;
-            let description = spanish_description.as_deref().unwrap_or(english_description);
+            let description = spanish_description
+                .as_deref()
+                .unwrap_or(english_description);
             // A query names an entry by its English or its Spanish names alike.
             index.names.add(english_name, doc);
             for name in take(&mut alternate_names, id).unwrap_or_default() {
@@ -1091,13 +1093,7 @@ mod tests {
             alternate_names: Vec::new(),
         };
         let english = rows.english_cards(&cards);
-        Index::build(
-            &rows,
-            cards,
-            &english,
-            &Labels::default(),
-            None,
-        )
+        Index::build(&rows, cards, &english, &Labels::default(), None)
     }
 
     #[test]
