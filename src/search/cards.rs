@@ -157,7 +157,7 @@ impl Cards {
         };
         let english_lines = in_english
             .and_then(|e| e.lines.as_ref())
-            .filter(|lines| ***lines == card.lines);
+            .filter(|&lines| **lines == card.lines);
         let lines = match english_lines {
             Some(lines) => Some(lines.clone()),
             None => has_buttons(&card.lines).then(|| Arc::new(card.lines)),

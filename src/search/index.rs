@@ -362,9 +362,7 @@ impl IndexRows {
             alternate_names,
         })
     }
-}
 
-impl IndexRows {
     /// Every entry's English texts and buttons, from its English card and its description
     /// here: what both languages' cards share.
     pub fn english_cards(&self, cards: &[ResourceCard]) -> EnglishCards {
